@@ -1,0 +1,110 @@
+"""Configuration classes, read from environment variables.
+
+`create_app()` picks the class named by ``PORTAL_CONFIG`` (development,
+production or testing); every setting below can be overridden by the
+environment variable of the same name.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = Path(os.environ.get("PORTAL_INSTANCE_DIR", BASE_DIR / "instance"))
+
+
+def _env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _development_secret() -> str:
+    """A secret generated once into instance/ so sessions survive restarts."""
+    path = INSTANCE_DIR / "secret_key"
+    if not path.exists():
+        INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+class Config:
+    SITE_NAME = os.environ.get("SITE_NAME", "Solbjerg Kommune")
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+
+    SQLALCHEMY_DATABASE_URI = os.environ.get(
+        "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'portal.sqlite3'}"
+    )
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+
+    BABEL_DEFAULT_LOCALE = os.environ.get("DEFAULT_LOCALE", "da")
+    BABEL_DEFAULT_TIMEZONE = os.environ.get("DEFAULT_TIMEZONE", "Europe/Copenhagen")
+    BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "translations")
+
+    # scrypt with N = 2**17, r = 8, p = 1 (about 128 MiB and 0.3 s per hash).
+    PASSWORD_HASH_METHOD = os.environ.get("PASSWORD_HASH_METHOD", "scrypt:131072:8:1")
+    PASSWORD_MIN_LENGTH = _env_int("PASSWORD_MIN_LENGTH", 10)
+
+    IDEA_EDIT_MINUTES = _env_int("IDEA_EDIT_MINUTES", 60)
+    COMMENT_EDIT_MINUTES = _env_int("COMMENT_EDIT_MINUTES", 15)
+    IDEAS_PER_PAGE = _env_int("IDEAS_PER_PAGE", 20)
+    VERIFY_TOKEN_HOURS = _env_int("VERIFY_TOKEN_HOURS", 72)
+    RESET_TOKEN_MINUTES = _env_int("RESET_TOKEN_MINUTES", 60)
+
+    MAIL_FROM = os.environ.get("MAIL_FROM", "Solbjerg Kommune <noreply@example.org>")
+    MAIL_LOG = _env_bool("MAIL_LOG", False)
+
+    MAX_CONTENT_LENGTH = _env_int("MAX_CONTENT_LENGTH", 256 * 1024)
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", False)
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    PERMANENT_SESSION_LIFETIME = _env_int("SESSION_LIFETIME_SECONDS", 14 * 24 * 3600)
+
+    @property
+    def SECRET_KEY(self) -> str:  # noqa: N802 - Flask reads it by this name
+        return os.environ.get("SECRET_KEY") or _development_secret()
+
+
+class DevelopmentConfig(Config):
+    DEBUG = False
+    MAIL_LOG = _env_bool("MAIL_LOG", True)
+
+
+class TestingConfig(Config):
+    TESTING = True
+    SECRET_KEY = "testing-secret"  # noqa: S105 - only ever used by the test suite
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # noqa: S105 - fast hashes keep the suite quick
+    WTF_CSRF_ENABLED = False
+    BABEL_DEFAULT_LOCALE = "en"
+    PUBLIC_BASE_URL = "http://portal.test"
+
+
+class ProductionConfig(Config):
+    SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", True)
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+    @property
+    def SECRET_KEY(self) -> str:  # noqa: N802
+        key = os.environ.get("SECRET_KEY")
+        if not key or len(key) < 32:
+            raise RuntimeError("SECRET_KEY must be set (at least 32 characters) in production")
+        return key
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "production": ProductionConfig,
+    "testing": TestingConfig,
+}

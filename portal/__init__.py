@@ -1,0 +1,64 @@
+"""The civic participation portal: application factory."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from config import CONFIGS, INSTANCE_DIR
+
+
+def create_app(config_name: str | None = None, **overrides: object) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=str(INSTANCE_DIR),
+        template_folder="../templates",
+        static_folder="../static",
+    )
+    name = config_name or os.environ.get("PORTAL_CONFIG", "development")
+    app.config.from_object(CONFIGS[name]())
+    app.config.update(overrides)
+
+    from portal import database, errors, i18n, security
+    from portal.extensions import csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(
+        app,
+        db,
+        directory=str(Path(app.root_path).parent / "migrations"),
+        render_as_batch=True,
+        include_object=database.include_object,
+        compare_type=True,
+    )
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    i18n.init_app(app)
+    database.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+
+    from portal import permissions, templating
+
+    permissions.init_app(app)
+    templating.init_app(app)
+    _register_blueprints(app)
+
+    from portal import cli
+
+    cli.init_app(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from portal.accounts.views import bp as accounts_bp
+    from portal.admin.views import bp as admin_bp
+    from portal.comments.views import bp as comments_bp
+    from portal.ideas.views import bp as ideas_bp
+    from portal.site.views import bp as site_bp
+    from portal.supports.views import bp as supports_bp
+
+    for bp in (site_bp, accounts_bp, ideas_bp, comments_bp, supports_bp, admin_bp):
+        app.register_blueprint(bp)

@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, SelectChoice, SelectField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+
+from portal.i18n import LOCALES
+from portal.validators import PlainText, normalise_text
+
+REQUIRED = _l("This field is required.")
+
+
+def _email_field() -> EmailField:
+    return EmailField(
+        _l("E-mail address"),
+        validators=[
+            DataRequired(REQUIRED),
+            Length(max=254),
+            Email(_l("Please enter a valid e-mail address."), check_deliverability=False),
+        ],
+        filters=[lambda v: normalise_text(v).lower()],
+        render_kw={"autocomplete": "email"},
+    )
+
+
+def _display_name_field() -> StringField:
+    return StringField(
+        _l("Display name"),
+        description=_l("Shown next to your ideas and comments. 2–60 characters."),
+        validators=[
+            DataRequired(REQUIRED),
+            Length(min=2, max=60, message=_l("Between 2 and 60 characters, please.")),
+            PlainText(),
+        ],
+        filters=[normalise_text],
+        render_kw={"autocomplete": "nickname"},
+    )
+
+
+class NewPassword:
+    def __call__(self, form: FlaskForm, field: PasswordField) -> None:
+        minimum = current_app.config["PASSWORD_MIN_LENGTH"]
+        if len(field.data or "") < minimum:
+            raise ValidationError(
+                _l("Use at least %(count)s characters.", count=minimum)  # type: ignore[arg-type]
+            )
+        if len(field.data) > 200:
+            raise ValidationError(_l("Use at most 200 characters."))
+
+
+def _new_password_fields() -> tuple[PasswordField, PasswordField]:
+    password = PasswordField(
+        _l("Password"),
+        description=_l("At least 10 characters. A few unrelated words make a good password."),
+        validators=[DataRequired(REQUIRED), NewPassword()],
+        render_kw={"autocomplete": "new-password"},
+    )
+    confirm = PasswordField(
+        _l("Repeat password"),
+        validators=[
+            DataRequired(REQUIRED),
+            EqualTo("password", _l("The two passwords are not the same.")),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+    return password, confirm
+
+
+class RegisterForm(FlaskForm):
+    display_name = _display_name_field()
+    email = _email_field()
+    password, password_confirm = _new_password_fields()
+
+
+class LoginForm(FlaskForm):
+    email = _email_field()
+    password = PasswordField(
+        _l("Password"),
+        validators=[DataRequired(REQUIRED), Length(max=200)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    remember = BooleanField(_l("Keep me logged in on this device"))
+
+
+class ResetRequestForm(FlaskForm):
+    email = _email_field()
+
+
+class ResetPasswordForm(FlaskForm):
+    password, password_confirm = _new_password_fields()
+
+
+class ProfileForm(FlaskForm):
+    display_name = _display_name_field()
+    locale = SelectField(
+        _l("Language"),
+        choices=[SelectChoice(code, name) for code, name in LOCALES.items()],
+    )
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(
+        _l("Current password"),
+        validators=[DataRequired(REQUIRED), Length(max=200)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    password, password_confirm = _new_password_fields()
+
+
+class ActionForm(FlaskForm):
+    """A button that changes something: carries only the CSRF token."""

@@ -1,0 +1,151 @@
+"""Accounts: registration, verification, log-in and passwords."""
+
+from __future__ import annotations
+
+from flask import current_app, url_for
+from sqlalchemy import select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from portal.accounts import tokens
+from portal.accounts.models import Role, User
+from portal.extensions import db
+from portal.mail import queue_mail
+from portal.timeutil import utcnow
+
+
+def hash_password(password: str) -> str:
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
+def find_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == email.strip().lower()))
+
+
+def _link(endpoint: str, **values: object) -> str:
+    """An absolute link built from the configured public address."""
+    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
+    return base + url_for(endpoint, **values)
+
+
+def create_user(
+    display_name: str,
+    email: str,
+    password: str,
+    *,
+    role: Role = Role.CITIZEN,
+    locale: str | None = None,
+    verified: bool = False,
+) -> User:
+    user = User(
+        display_name=display_name,
+        email=email.strip().lower(),
+        password_hash=hash_password(password),
+        role=role,
+        locale=locale,
+        email_verified_at=utcnow() if verified else None,
+    )
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def register(display_name: str, email: str, password: str, locale: str) -> User | None:
+    """Create an account and mail its verification link.
+
+    When the address is taken, the owner is told by mail instead, so the
+    page a stranger sees is the same either way (no account enumeration).
+    """
+    existing = find_by_email(email)
+    if existing is not None:
+        queue_mail(
+            "account_exists",
+            existing.email,
+            existing.locale,
+            user=existing,
+            login_url=_link("accounts.login"),
+            reset_url=_link("accounts.reset_request"),
+        )
+        return None
+    user = create_user(display_name, email, password, locale=locale)
+    send_verification(user)
+    return user
+
+
+def send_verification(user: User) -> None:
+    queue_mail(
+        "verify_email",
+        user.email,
+        user.locale,
+        user=user,
+        url=_link("accounts.verify", token=tokens.make_token(user, tokens.VERIFY)),
+        hours=current_app.config["VERIFY_TOKEN_HOURS"],
+    )
+
+
+def verify_email(token: str) -> User | None:
+    max_age = current_app.config["VERIFY_TOKEN_HOURS"] * 3600
+    user = tokens.read_token(token, tokens.VERIFY, max_age)
+    if user is not None and user.email_verified_at is None:
+        user.email_verified_at = utcnow()
+    return user
+
+
+# Compared against when the e-mail is unknown, so both paths take as long.
+_DUMMY_HASH: dict[str, str] = {}
+
+
+def authenticate(email: str, password: str) -> User | None:
+    user = find_by_email(email)
+    if user is None:
+        method = current_app.config["PASSWORD_HASH_METHOD"]
+        dummy = _DUMMY_HASH.setdefault(method, hash_password("not-a-password"))
+        check_password_hash(dummy, password)
+        return None
+    return user if check_password_hash(user.password_hash, password) else None
+
+
+def request_password_reset(email: str) -> None:
+    user = find_by_email(email)
+    if user is None:
+        return
+    queue_mail(
+        "reset_password",
+        user.email,
+        user.locale,
+        user=user,
+        url=_link("accounts.reset_password", token=tokens.make_token(user, tokens.RESET)),
+        minutes=current_app.config["RESET_TOKEN_MINUTES"],
+    )
+
+
+def user_for_reset(token: str) -> User | None:
+    return tokens.read_token(token, tokens.RESET, current_app.config["RESET_TOKEN_MINUTES"] * 60)
+
+
+def set_password(user: User, password: str) -> None:
+    """New password; every existing session of the user ends."""
+    user.password_hash = hash_password(password)
+    end_sessions(user)
+
+
+def reset_password(user: User, password: str) -> None:
+    set_password(user, password)
+    # Following the link proved the address.
+    if user.email_verified_at is None:
+        user.email_verified_at = utcnow()
+
+
+def change_password(user: User, current: str, new: str) -> bool:
+    if not check_password_hash(user.password_hash, current):
+        return False
+    set_password(user, new)
+    return True
+
+
+def end_sessions(user: User) -> None:
+    user.session_epoch += 1
+
+
+def update_profile(user: User, display_name: str, locale: str) -> None:
+    user.display_name = display_name
+    user.locale = locale

@@ -1,0 +1,147 @@
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from portal import permissions
+from portal.accounts import services
+from portal.accounts.forms import (
+    ActionForm,
+    ChangePasswordForm,
+    LoginForm,
+    ProfileForm,
+    RegisterForm,
+    ResetPasswordForm,
+    ResetRequestForm,
+)
+from portal.extensions import db
+from portal.i18n import LOCALE_COOKIE
+from portal.urls import next_from_request
+
+bp = Blueprint("accounts", __name__, url_prefix="/account")
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for("site.index"))
+    form = RegisterForm()
+    if form.validate_on_submit():
+        services.register(
+            form.display_name.data, form.email.data, form.password.data, str(get_locale())
+        )
+        db.session.commit()
+        return render_template("accounts/check_mail.html", email=form.email.data)
+    return render_template("accounts/register.html", form=form)
+
+
+@bp.route("/verify/<token>")
+def verify(token: str):
+    user = services.verify_email(token)
+    if user is None:
+        flash(_("This link is invalid or has expired. Log in to get a new one."), "error")
+        return redirect(url_for("accounts.login"))
+    db.session.commit()
+    flash(_("Thank you, your e-mail address is confirmed."), "success")
+    return redirect(url_for("site.index" if current_user.is_authenticated else "accounts.login"))
+
+
+@bp.route("/verify/resend", methods=["POST"])
+@login_required
+def resend_verification():
+    if ActionForm().validate_on_submit() and not current_user.is_verified:
+        services.send_verification(current_user)
+        db.session.commit()
+        flash(_("We have sent you a new link. Please check your inbox."), "success")
+    return redirect(next_from_request(url_for("accounts.profile")))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(next_from_request(url_for("site.index")))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            login_user(user, remember=form.remember.data)
+            flash(_("Welcome, %(name)s.", name=user.display_name), "success")
+            response = redirect(next_from_request(url_for("site.index")))
+            if user.locale:
+                response.set_cookie(LOCALE_COOKIE, user.locale, max_age=365 * 86400, samesite="Lax")
+            return response
+        form.password.errors.append(_("The e-mail address or the password is not correct."))
+    return render_template("accounts/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    services.end_sessions(current_user)
+    db.session.commit()
+    logout_user()
+    flash(_("You are logged out."), "success")
+    return redirect(url_for("site.index"))
+
+
+@bp.route("/reset", methods=["GET", "POST"])
+def reset_request():
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        services.request_password_reset(form.email.data)
+        db.session.commit()
+        return render_template("accounts/check_mail.html", email=form.email.data, reset=True)
+    return render_template("accounts/reset_request.html", form=form)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    user = services.user_for_reset(token)
+    if user is None:
+        flash(_("This link is invalid, has expired or was already used."), "error")
+        return redirect(url_for("accounts.reset_request"))
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        services.reset_password(user, form.password.data)
+        db.session.commit()
+        flash(_("Your password is changed. Please log in."), "success")
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/reset_password.html", form=form)
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@login_required
+def profile():
+    permissions.require(permissions.can_edit_profile(current_user))
+    form = ProfileForm(obj=current_user)
+    if not form.is_submitted():
+        form.locale.data = current_user.locale or str(get_locale())
+    if form.validate_on_submit():
+        services.update_profile(current_user, form.display_name.data, form.locale.data)
+        db.session.commit()
+        flash(_("Your profile is saved."), "success")
+        response = redirect(url_for("accounts.profile"))
+        response.set_cookie(LOCALE_COOKIE, form.locale.data, max_age=365 * 86400, samesite="Lax")
+        return response
+    return render_template(
+        "accounts/profile.html", form=form, password_form=ChangePasswordForm(formdata=None)
+    )
+
+
+@bp.route("/password", methods=["POST"])
+@login_required
+def change_password():
+    permissions.require(permissions.can_edit_profile(current_user))
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        if services.change_password(current_user, form.current_password.data, form.password.data):
+            db.session.commit()
+            login_user(current_user)  # this session goes on; every other one ends
+            flash(_("Your password is changed."), "success")
+            return redirect(url_for("accounts.profile"))
+        form.current_password.errors.append(_("The current password is not correct."))
+    profile_form = ProfileForm(obj=current_user, formdata=None)
+    profile_form.locale.data = current_user.locale or str(get_locale())
+    return render_template("accounts/profile.html", form=profile_form, password_form=form), 400

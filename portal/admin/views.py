@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request
+from flask_login import current_user
+from sqlalchemy import select
+
+from portal import permissions
+from portal.extensions import db
+from portal.mail import OutboxMessage, OutboxStatus
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+OUTBOX_PER_PAGE = 50
+
+
+@bp.route("/outbox")
+def outbox():
+    """Every mail the portal wrote, newest first (where mails are read in development)."""
+    permissions.require(permissions.can_view_outbox(current_user))
+    status = request.args.get("status")
+    stmt = select(OutboxMessage).order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc())
+    if status in set(OutboxStatus):
+        stmt = stmt.where(OutboxMessage.status == status)
+    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    pagination = db.paginate(stmt, page=page, per_page=OUTBOX_PER_PAGE, error_out=False)
+    return render_template(
+        "admin/outbox.html", pagination=pagination, status=status, statuses=list(OutboxStatus)
+    )

@@ -1,0 +1,79 @@
+"""``flask`` commands for set-up and operations."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from portal.accounts.models import Role
+from portal.extensions import db
+
+users_cli = AppGroup("users", help="Manage accounts.")
+demo_cli = AppGroup("demo", help="Demo content.")
+translations_cli = AppGroup("translations", help="Translation catalogues.")
+
+
+@users_cli.command("create-admin")
+@click.option("--email", required=True)
+@click.option("--name", "display_name", default="Administrator", show_default=True)
+@click.password_option()
+def create_admin(email: str, display_name: str, password: str) -> None:
+    """Create a verified admin account (first set-up of a deployment)."""
+    from portal.accounts import services
+
+    if services.find_by_email(email):
+        raise click.ClickException(f"{email} already has an account; use 'flask users set-role'.")
+    services.create_user(display_name, email, password, role=Role.ADMIN, verified=True)
+    db.session.commit()
+    click.echo(f"Created admin {email}.")
+
+
+@users_cli.command("set-role")
+@click.argument("email")
+@click.argument("role", type=click.Choice([r.value for r in Role]))
+def set_role(email: str, role: str) -> None:
+    """Give an existing account another role."""
+    from portal.accounts import services
+
+    user = services.find_by_email(email)
+    if user is None:
+        raise click.ClickException(f"No account with e-mail {email}.")
+    user.role = role
+    db.session.commit()
+    click.echo(f"{email} is now {role}.")
+
+
+@demo_cli.command("load")
+def demo_load() -> None:
+    """Load the demo municipality (does nothing when it is already there)."""
+    from portal.demo.loader import load_demo
+
+    click.echo("Demo content loaded." if load_demo() else "Demo content already present.")
+
+
+@translations_cli.command("compile")
+def translations_compile() -> None:
+    """Compile the .po catalogues into .mo files."""
+    root = Path(__file__).resolve().parent.parent / "translations"
+    subprocess.run(  # noqa: S603 - fixed arguments
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "compile",
+            "-d",
+            str(root),
+            "--statistics",
+        ],
+        check=True,
+    )
+
+
+def init_app(app: Flask) -> None:
+    for group in (users_cli, demo_cli, translations_cli):
+        app.cli.add_command(group)

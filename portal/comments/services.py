@@ -1,0 +1,64 @@
+"""Comments and replies."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from portal.accounts.models import User
+from portal.comments.models import Comment
+from portal.extensions import db
+from portal.ideas import services as idea_services
+from portal.ideas.models import Idea
+from portal.sanitize import render_markdown
+from portal.timeutil import utcnow
+
+DOUBLE_SUBMIT_WINDOW = timedelta(minutes=2)
+
+
+class CommentError(Exception):
+    """The comment could not be written as asked."""
+
+
+def add_comment(author: User, idea: Idea, body: str, parent_id: int | None = None) -> Comment:
+    """Comment on an idea, or reply to a comment on it. A reply to a reply
+    joins the same thread: there is one level of replies."""
+    parent = None
+    if parent_id is not None:
+        parent = db.session.get(Comment, parent_id)
+        if parent is None or parent.idea_id != idea.id or parent.is_hidden:
+            raise CommentError("parent")
+        if parent.parent_id is not None:
+            parent = db.session.get(Comment, parent.parent_id)
+    locked = idea_services.lock(idea.id)
+    assert locked is not None  # noqa: S101 - the caller loaded it
+    now = utcnow()
+    duplicate = db.session.scalar(
+        select(Comment).where(
+            Comment.idea_id == idea.id,
+            Comment.author_id == author.id,
+            Comment.body == body,
+            Comment.created_at >= now - DOUBLE_SUBMIT_WINDOW,
+        )
+    )
+    if duplicate is not None:
+        return duplicate
+    comment = Comment(
+        idea_id=idea.id,
+        parent_id=parent.id if parent else None,
+        author_id=author.id,
+        body=body,
+        body_html=render_markdown(body),
+        created_at=now,
+    )
+    db.session.add(comment)
+    db.session.flush()
+    idea_services.refresh_figures(locked)
+    return comment
+
+
+def edit_comment(comment: Comment, body: str) -> None:
+    comment.body = body
+    comment.body_html = render_markdown(body)
+    comment.edited_at = utcnow()

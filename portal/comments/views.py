@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal import permissions
+from portal.comments import queries, services
+from portal.comments.forms import CommentForm
+from portal.extensions import db
+from portal.ideas.views import load_idea, render_idea_page
+
+bp = Blueprint("comments", __name__)
+
+
+def _comment_url(idea_id: int, comment_id: int) -> str:
+    return url_for("ideas.detail", idea_id=idea_id, _anchor=f"comment-{comment_id}")
+
+
+@bp.route("/ideas/<int:idea_id>/comments", methods=["POST"])
+def create(idea_id: int):
+    idea = load_idea(idea_id)
+    permissions.require(permissions.can_comment(current_user, idea))
+    form = CommentForm()
+    if form.validate_on_submit():
+        parent_id = int(form.parent_id.data) if form.parent_id.data else None
+        try:
+            comment = services.add_comment(current_user, idea, form.body.data, parent_id)
+        except services.CommentError:
+            form.body.errors.append(_("The comment you replied to is no longer available."))
+        else:
+            db.session.commit()
+            flash(_("Your comment is published."), "success")
+            return redirect(_comment_url(idea.id, comment.id))
+    return render_idea_page(idea, comment_form=form, status=400)
+
+
+@bp.route("/comments/<int:comment_id>/edit", methods=["GET", "POST"])
+def edit(comment_id: int):
+    comment = queries.get_comment(comment_id)
+    if comment is None:
+        abort(404)
+    idea = load_idea(comment.idea_id)
+    permissions.require(permissions.can_edit_comment(current_user, comment, idea))
+    form = CommentForm(obj=comment)
+    if form.validate_on_submit():
+        services.edit_comment(comment, form.body.data)
+        db.session.commit()
+        flash(_("Your comment is saved."), "success")
+        return redirect(_comment_url(idea.id, comment.id))
+    code = 400 if form.errors else 200
+    return render_template("comments/edit.html", form=form, comment=comment, idea=idea), code

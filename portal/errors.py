@@ -1,0 +1,59 @@
+"""Translated, styled error pages; no traceback ever reaches a user."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, render_template
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from portal.extensions import db
+
+log = logging.getLogger(__name__)
+
+MESSAGES = {
+    400: (_l("Bad request"), _l("The request could not be understood. Please try again.")),
+    403: (_l("Not allowed"), _l("You do not have permission to do this.")),
+    404: (_l("Page not found"), _l("The page you asked for does not exist or has been removed.")),
+    405: (_l("Not allowed"), _l("This address does not accept that kind of request.")),
+    413: (_l("Too large"), _l("What you sent is too large. Please shorten it and try again.")),
+    429: (_l("Too many requests"), _l("You have done this too often. Please wait a little.")),
+    500: (_l("Something went wrong"), _l("An error occurred on our side. Please try again later.")),
+    503: (_l("Temporarily unavailable"), _l("The portal is unavailable. Please try again soon.")),
+}
+CSRF_MESSAGE = _l(
+    "Your form had expired. Go back, reload the page and send it again; "
+    "your browser usually keeps what you typed."
+)
+
+
+def render_error(code: int, message: object | None = None) -> tuple[str, int]:
+    title, default = MESSAGES.get(code, MESSAGES[500])
+    return render_template(
+        "errors/error.html", code=code, title=title, message=message or default
+    ), code
+
+
+def _http_error(error: HTTPException) -> tuple[str, int] | HTTPException:
+    if error.code is None or error.code < 400:
+        return error
+    return render_error(error.code)
+
+
+def _csrf_error(_error: CSRFError) -> tuple[str, int]:
+    return render_error(400, CSRF_MESSAGE)
+
+
+def _server_error(error: Exception) -> tuple[str, int]:
+    log.exception("Unhandled error", exc_info=error)
+    db.session.rollback()
+    return render_error(500)
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(InternalServerError, _server_error)
+    app.register_error_handler(Exception, _server_error)

@@ -1,0 +1,58 @@
+"""Languages: which ones we speak, and which one a request gets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from flask import Flask, current_app, request
+from flask_babel import force_locale
+from flask_login import current_user
+
+from portal.extensions import babel
+
+# Shown in the language switch, each in its own language.
+LOCALES = {"da": "Dansk", "nb": "Norsk bokmål", "nl": "Nederlands", "en": "English"}
+LOCALE_COOKIE = "lang"
+# What browsers send for Norwegian.
+_ALIASES = {"no": "nb", "nn": "nb", "nb": "nb"}
+
+
+def normalise(tag: str | None) -> str | None:
+    """Map a language tag (``nb-NO``, ``no``, ``da_DK``) to one we speak."""
+    if not tag:
+        return None
+    primary = tag.replace("_", "-").split("-")[0].lower()
+    primary = _ALIASES.get(primary, primary)
+    return primary if primary in LOCALES else None
+
+
+def from_accept_language() -> str | None:
+    for tag, _quality in request.accept_languages:
+        locale = normalise(tag)
+        if locale:
+            return locale
+    return None
+
+
+def select_locale() -> str:
+    """Account setting → cookie → Accept-Language → deployment default."""
+    if current_user and current_user.is_authenticated and current_user.locale in LOCALES:
+        return current_user.locale
+    return (
+        normalise(request.cookies.get(LOCALE_COOKIE))
+        or from_accept_language()
+        or current_app.config["BABEL_DEFAULT_LOCALE"]
+    )
+
+
+@contextmanager
+def force_locale_of(locale: str | None) -> Iterator[str]:
+    """Render something for someone else, in their language."""
+    chosen = normalise(locale) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    with force_locale(chosen):
+        yield chosen
+
+
+def init_app(app: Flask) -> None:
+    babel.init_app(app, locale_selector=select_locale)

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length
+
+from portal.accounts.forms import REQUIRED
+from portal.ideas.models import BODY_MAX, TITLE_MAX
+from portal.validators import PlainText, normalise_multiline, normalise_text
+
+CHOOSE_CATEGORY = _l("Please choose a category.")
+
+
+def _optional_int(value: object) -> int | None:
+    try:
+        return int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return None
+
+
+class IdeaForm(FlaskForm):
+    title = StringField(
+        _l("Title"),
+        description=_l(
+            "A short, clear summary of your idea (at most %(count)s characters).", count=TITLE_MAX
+        ),
+        validators=[
+            DataRequired(REQUIRED),
+            Length(
+                min=5, max=TITLE_MAX, message=_l("Between %(min)d and %(max)d characters, please.")
+            ),
+            PlainText(),
+        ],
+        filters=[normalise_text],
+        render_kw={"maxlength": TITLE_MAX},
+    )
+    body = TextAreaField(
+        _l("Your idea"),
+        description=_l(
+            "Describe what you propose and why. You can use Markdown: **bold**, *italic*, "
+            "lists with -, and links."
+        ),
+        validators=[
+            DataRequired(REQUIRED),
+            Length(
+                min=20, max=BODY_MAX, message=_l("Between %(min)d and %(max)d characters, please.")
+            ),
+        ],
+        filters=[normalise_multiline],
+        render_kw={"rows": 12},
+    )
+    category = SelectField(
+        _l("Category"),
+        coerce=_optional_int,
+        validate_choice=False,  # checked against the database by the view
+        validators=[InputRequired(CHOOSE_CATEGORY)],
+    )
+    preview = SubmitField(_l("Preview"))
+    publish = SubmitField(_l("Publish idea"))
+
+
+class WithdrawForm(FlaskForm):
+    note = TextAreaField(
+        _l("Why do you withdraw it? (optional, shown publicly)"),
+        validators=[Length(max=2000)],
+        filters=[normalise_multiline],
+        render_kw={"rows": 3},
+    )

@@ -1,0 +1,133 @@
+"""Ideas, their categories and their public status history."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.accounts.models import User
+from portal.extensions import db
+from portal.timeutil import utcnow
+
+
+class IdeaStatus(StrEnum):
+    NEW = "new"
+    UNDER_REVIEW = "under_review"
+    HANDED_OVER = "handed_over"
+    ON_AGENDA = "on_agenda"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    IMPLEMENTED = "implemented"
+    WITHDRAWN = "withdrawn"
+    MERGED = "merged"
+
+
+STATUS_VALUES = ", ".join(f"'{s.value}'" for s in IdeaStatus)
+# Statuses an idea leaves the public lists with (its page still answers).
+CLOSED_STATUSES = (IdeaStatus.WITHDRAWN, IdeaStatus.MERGED)
+
+TITLE_MAX = 150
+BODY_MAX = 10_000
+
+
+class Category(db.Model):
+    __tablename__ = "category"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(40), unique=True)
+    position: Mapped[int] = mapped_column(default=0)
+    name_en: Mapped[str] = mapped_column(String(80))
+    name_da: Mapped[str] = mapped_column(String(80))
+    name_nb: Mapped[str] = mapped_column(String(80))
+    name_nl: Mapped[str] = mapped_column(String(80))
+
+    @property
+    def name(self) -> str:
+        """The name in the active language."""
+        return getattr(self, f"name_{get_locale() or 'en'}", None) or self.name_en
+
+
+class Idea(db.Model):
+    __tablename__ = "idea"
+    __table_args__ = (
+        CheckConstraint(f"status IN ({STATUS_VALUES})", name="status_valid"),
+        CheckConstraint("support_count >= 0", name="support_count_positive"),
+        CheckConstraint("comment_count >= 0", name="comment_count_positive"),
+        CheckConstraint(f"length(title) <= {TITLE_MAX}", name="title_length"),
+        # One index per list ordering; the id breaks ties so paging is stable.
+        Index("ix_idea_created", "created_at", "id"),
+        Index("ix_idea_supports", "support_count", "id"),
+        Index("ix_idea_comments", "comment_count", "id"),
+        Index("ix_idea_trending", "trending_score", "id"),
+        Index("ix_idea_category_created", "category_id", "created_at", "id"),
+        Index("ix_idea_status_created", "status", "created_at", "id"),
+        Index("ix_idea_author", "author_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(TITLE_MAX))
+    body: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text)
+    category_id: Mapped[int] = mapped_column(ForeignKey("category.id"))
+    author_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    status: Mapped[str] = mapped_column(String(20), default=IdeaStatus.NEW)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    edited_at: Mapped[datetime | None]
+    hidden_at: Mapped[datetime | None]
+    hidden_reason: Mapped[str | None] = mapped_column(String(500))
+    support_count: Mapped[int] = mapped_column(default=0)
+    comment_count: Mapped[int] = mapped_column(default=0)
+    last_activity_at: Mapped[datetime] = mapped_column(default=utcnow)
+    trending_score: Mapped[float] = mapped_column(default=0.0)
+
+    category: Mapped[Category] = relationship(lazy="raise")
+    author: Mapped[User] = relationship(lazy="raise")
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == IdeaStatus.WITHDRAWN
+
+    @property
+    def is_public(self) -> bool:
+        """Shown in lists, search and counts."""
+        return not self.is_hidden and self.status not in CLOSED_STATUSES
+
+
+class StatusChange(db.Model):
+    """One dated entry of an idea's public history."""
+
+    __tablename__ = "status_change"
+    __table_args__ = (
+        CheckConstraint(f"to_status IN ({STATUS_VALUES})", name="to_status_valid"),
+        Index("ix_status_change_idea", "idea_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("idea.id", ondelete="CASCADE"))
+    from_status: Mapped[str | None] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    note: Mapped[str | None] = mapped_column(String(2000))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+STATUS_LABELS = {
+    IdeaStatus.NEW: _l("New"),
+    IdeaStatus.UNDER_REVIEW: _l("Under review"),
+    IdeaStatus.HANDED_OVER: _l("Handed over to the municipality"),
+    IdeaStatus.ON_AGENDA: _l("On the agenda"),
+    IdeaStatus.ACCEPTED: _l("Accepted"),
+    IdeaStatus.DECLINED: _l("Declined"),
+    IdeaStatus.IMPLEMENTED: _l("Implemented"),
+    IdeaStatus.WITHDRAWN: _l("Withdrawn"),
+    IdeaStatus.MERGED: _l("Merged"),
+}

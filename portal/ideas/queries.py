@@ -1,0 +1,105 @@
+"""Read side of ideas: the public lists, their orderings and filters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import joinedload
+
+from portal.extensions import db
+from portal.ideas import search
+from portal.ideas.models import CLOSED_STATUSES, Category, Idea, IdeaStatus, StatusChange
+
+if TYPE_CHECKING:
+    from flask_sqlalchemy.pagination import Pagination
+
+SORTS = {
+    "new": (_l("Newest"), (Idea.created_at.desc(), Idea.id.desc())),
+    "top": (_l("Most supported"), (Idea.support_count.desc(), Idea.id.desc())),
+    "discussed": (_l("Most discussed"), (Idea.comment_count.desc(), Idea.id.desc())),
+    "trending": (_l("Trending"), (Idea.trending_score.desc(), Idea.id.desc())),
+}
+DEFAULT_SORT = "new"
+PUBLIC_STATUSES = [s for s in IdeaStatus if s not in CLOSED_STATUSES]
+
+
+@dataclass
+class ListFilter:
+    sort: str = DEFAULT_SORT
+    category: Category | None = None
+    status: str | None = None
+
+
+def public_ideas() -> Select:
+    """Ideas anyone may see in a list: not hidden, withdrawn or merged."""
+    return (
+        select(Idea)
+        .where(Idea.hidden_at.is_(None), Idea.status.not_in(list(CLOSED_STATUSES)))
+        .options(joinedload(Idea.author), joinedload(Idea.category))
+    )
+
+
+def list_ideas(flt: ListFilter, page: int, per_page: int) -> Pagination:
+    stmt = public_ideas()
+    if flt.category is not None:
+        stmt = stmt.where(Idea.category_id == flt.category.id)
+    if flt.status:
+        stmt = stmt.where(Idea.status == flt.status)
+    stmt = stmt.order_by(*SORTS[flt.sort][1])
+    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+
+
+def search_ideas(query: str, page: int, per_page: int) -> Pagination:
+    return db.paginate(
+        search.matching(public_ideas(), query), page=page, per_page=per_page, error_out=False
+    )
+
+
+def top_ideas(sort: str, limit: int) -> list[Idea]:
+    return list(db.session.scalars(public_ideas().order_by(*SORTS[sort][1]).limit(limit)))
+
+
+def categories() -> list[Category]:
+    return list(db.session.scalars(select(Category).order_by(Category.position, Category.id)))
+
+
+def categories_with_counts() -> list[tuple[Category, int]]:
+    counts = (
+        select(Idea.category_id, func.count().label("n"))
+        .where(Idea.hidden_at.is_(None), Idea.status.not_in(list(CLOSED_STATUSES)))
+        .group_by(Idea.category_id)
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(Category, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.category_id == Category.id)
+        .order_by(Category.position, Category.id)
+    )
+    return [(category, count) for category, count in rows]
+
+
+def category_by_slug(slug: str | None) -> Category | None:
+    if not slug:
+        return None
+    return db.session.scalar(select(Category).where(Category.slug == slug))
+
+
+def get_idea(idea_id: int) -> Idea | None:
+    return db.session.scalar(
+        select(Idea)
+        .where(Idea.id == idea_id)
+        .options(joinedload(Idea.author), joinedload(Idea.category))
+    )
+
+
+def history(idea: Idea) -> list[StatusChange]:
+    return list(
+        db.session.scalars(
+            select(StatusChange)
+            .where(StatusChange.idea_id == idea.id)
+            .order_by(StatusChange.created_at, StatusChange.id)
+        )
+    )

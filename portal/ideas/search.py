@@ -1,0 +1,83 @@
+"""Full-text search over idea titles and bodies, behind one function.
+
+SQLite uses an FTS5 table kept in step by triggers; PostgreSQL uses a GIN
+index on a weighted ``tsvector`` expression. Both rank titles above bodies.
+"""
+
+from __future__ import annotations
+
+import re
+
+import sqlalchemy as sa
+from sqlalchemy import Select, event, func
+from sqlalchemy.engine import Connection
+
+from portal.extensions import db
+from portal.ideas.models import Idea
+
+MAX_TERMS = 12
+
+SQLITE_DDL = (
+    """CREATE VIRTUAL TABLE IF NOT EXISTS idea_fts USING fts5(
+        title, body, content='idea', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2')""",
+    """CREATE TRIGGER IF NOT EXISTS idea_fts_insert AFTER INSERT ON idea BEGIN
+        INSERT INTO idea_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS idea_fts_delete AFTER DELETE ON idea BEGIN
+        INSERT INTO idea_fts(idea_fts, rowid, title, body)
+        VALUES ('delete', old.id, old.title, old.body);
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS idea_fts_update AFTER UPDATE OF title, body ON idea BEGIN
+        INSERT INTO idea_fts(idea_fts, rowid, title, body)
+        VALUES ('delete', old.id, old.title, old.body);
+        INSERT INTO idea_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
+    END""",
+)
+_PG_DOCUMENT = (
+    "setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', body), 'B')"
+)
+POSTGRES_DDL = (f"CREATE INDEX IF NOT EXISTS ix_idea_search ON idea USING gin (({_PG_DOCUMENT}))",)
+
+
+def install(connection: Connection) -> None:
+    """Create the search index for this backend (idempotent)."""
+    ddl = {"sqlite": SQLITE_DDL, "postgresql": POSTGRES_DDL}.get(connection.dialect.name, ())
+    for statement in ddl:
+        connection.exec_driver_sql(statement)
+
+
+@event.listens_for(Idea.__table__, "after_create")
+def _after_create(_table: sa.Table, connection: Connection, **_kw: object) -> None:
+    install(connection)
+
+
+def terms(query: str) -> list[str]:
+    return re.findall(r"\w+", query or "")[:MAX_TERMS]
+
+
+def _fts5_match(words: list[str]) -> str:
+    # Every word quoted (no FTS syntax gets through), prefix-matched, all required.
+    return " ".join('"{}"*'.format(word.replace('"', '""')) for word in words)
+
+
+def matching(stmt: Select, query: str) -> Select:
+    """Restrict a select of ideas to those matching ``query``, best first."""
+    words = terms(query)
+    if not words:
+        return stmt.where(sa.false())
+    dialect = db.session.get_bind().dialect.name
+    if dialect == "sqlite":
+        fts = sa.table("idea_fts", sa.column("rowid"))
+        return (
+            stmt.join(fts, fts.c.rowid == Idea.id)
+            .where(sa.text("idea_fts MATCH :match").bindparams(match=_fts5_match(words)))
+            .order_by(sa.text("bm25(idea_fts, 10.0, 1.0)"), Idea.id.desc())
+        )
+    if dialect == "postgresql":
+        document = sa.literal_column(f"({_PG_DOCUMENT})")
+        tsquery = func.websearch_to_tsquery("simple", " ".join(words))
+        return stmt.where(document.op("@@")(tsquery)).order_by(
+            func.ts_rank(document, tsquery).desc(), Idea.id.desc()
+        )
+    raise NotImplementedError(f"No full-text search for {dialect}")

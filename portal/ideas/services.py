@@ -1,0 +1,130 @@
+"""Ideas: posting, editing, withdrawing, and the figures kept on each row."""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select, union_all
+
+from portal.accounts.models import User
+from portal.extensions import db
+from portal.ideas.models import Category, Idea, IdeaStatus, StatusChange
+from portal.sanitize import render_markdown
+from portal.timeutil import utcnow
+
+# Trending: every support, comment and the posting itself counts 1, halved
+# for every TRENDING_HALF_LIFE_HOURS of age. The row stores
+#   trending_score = log2( Σ 2^((t_event − EPOCH) / half_life) ),
+# which orders ideas exactly as Σ 2^(−age / half_life) does at any moment,
+# so the list can use an index and the score never needs a nightly update.
+TRENDING_HALF_LIFE_HOURS = 72.0
+TRENDING_EPOCH = datetime(2020, 1, 1)
+
+
+DOUBLE_SUBMIT_WINDOW = timedelta(minutes=10)
+
+
+class IdeaError(Exception):
+    """A rule of the ideas domain refused the action."""
+
+
+def _exponent(moment: datetime) -> float:
+    return (moment - TRENDING_EPOCH).total_seconds() / 3600 / TRENDING_HALF_LIFE_HOURS
+
+
+def trending_score(moments: list[datetime]) -> float:
+    if not moments:
+        return 0.0
+    exponents = [_exponent(m) for m in moments]
+    top = max(exponents)
+    return top + math.log2(sum(2 ** (e - top) for e in exponents))
+
+
+def refresh_figures(idea: Idea) -> None:
+    """Recount supports and visible comments, and the trending score, from
+    the rows themselves. Call with the idea's row locked (see ``lock``)."""
+    from portal.comments.models import Comment
+    from portal.supports.models import Support
+
+    supports = select(Support.created_at.label("at")).where(Support.idea_id == idea.id)
+    comments = select(Comment.created_at.label("at")).where(
+        Comment.idea_id == idea.id, Comment.hidden_at.is_(None)
+    )
+    support_count = db.session.scalar(
+        select(func.count()).select_from(Support).where(Support.idea_id == idea.id)
+    )
+    moments = [idea.created_at, *db.session.scalars(union_all(supports, comments))]
+    idea.support_count = support_count or 0
+    idea.comment_count = len(moments) - 1 - idea.support_count
+    idea.trending_score = trending_score(moments)
+    idea.last_activity_at = max(moments)
+
+
+def lock(idea_id: int) -> Idea | None:
+    """Load an idea for writing, serialising writers on the same idea
+    (``FOR UPDATE`` on PostgreSQL; SQLite serialises all writers anyway)."""
+    return db.session.scalar(
+        select(Idea)
+        .where(Idea.id == idea_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+
+
+def record_status(idea: Idea, to_status: IdeaStatus, actor: User | None, note: str = "") -> None:
+    db.session.add(
+        StatusChange(
+            idea_id=idea.id,
+            from_status=None if to_status == IdeaStatus.NEW else idea.status,
+            to_status=to_status,
+            actor_id=actor.id if actor else None,
+            note=note or None,
+        )
+    )
+    idea.status = to_status
+
+
+def create_idea(author: User, title: str, body: str, category: Category) -> Idea:
+    """Post an idea. Sending the same idea twice (a double click, a reload)
+    gives back the idea already posted instead of a copy."""
+    now = utcnow()
+    duplicate = db.session.scalar(
+        select(Idea).where(
+            Idea.author_id == author.id,
+            Idea.title == title,
+            Idea.body == body,
+            Idea.created_at >= now - DOUBLE_SUBMIT_WINDOW,
+        )
+    )
+    if duplicate is not None:
+        return duplicate
+    idea = Idea(
+        title=title,
+        body=body,
+        body_html=render_markdown(body),
+        category_id=category.id,
+        author_id=author.id,
+        status=IdeaStatus.NEW,
+        created_at=now,
+        last_activity_at=now,
+        trending_score=trending_score([now]),
+    )
+    db.session.add(idea)
+    db.session.flush()
+    record_status(idea, IdeaStatus.NEW, author)
+    return idea
+
+
+def edit_idea(idea: Idea, title: str, body: str, category: Category) -> None:
+    idea.title = title
+    idea.body = body
+    idea.body_html = render_markdown(body)
+    idea.category_id = category.id
+    idea.edited_at = utcnow()
+
+
+def withdraw_idea(idea: Idea, author: User, note: str = "") -> None:
+    if idea.status == IdeaStatus.WITHDRAWN:
+        raise IdeaError("already withdrawn")
+    record_status(idea, IdeaStatus.WITHDRAWN, author, note)

@@ -1,0 +1,157 @@
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms import SelectChoice
+
+from portal import permissions
+from portal.comments.forms import CommentForm
+from portal.comments.queries import thread_for
+from portal.extensions import db
+from portal.ideas import queries, services
+from portal.ideas.forms import CHOOSE_CATEGORY, IdeaForm, WithdrawForm
+from portal.ideas.models import STATUS_LABELS, Category, Idea
+from portal.sanitize import render_markdown
+from portal.supports.queries import has_supported
+
+bp = Blueprint("ideas", __name__, url_prefix="/ideas")
+
+
+def page_arg() -> int:
+    return max(request.args.get("page", 1, type=int) or 1, 1)
+
+
+def load_idea(idea_id: int) -> Idea:
+    """The idea, or 404 also for those who may not see it (no leak that it exists)."""
+    idea = queries.get_idea(idea_id)
+    if idea is None or not permissions.can_view_idea(current_user, idea):
+        abort(404)
+    return idea
+
+
+def render_idea_page(idea: Idea, comment_form: CommentForm | None = None, status: int = 200):
+    """The idea page; also re-rendered with a failed comment form so nothing typed is lost."""
+    return render_template(
+        "ideas/detail.html",
+        idea=idea,
+        thread=thread_for(idea),
+        history=queries.history(idea),
+        supported=has_supported(current_user, idea),
+        comment_form=comment_form or CommentForm(formdata=None),
+        blank_comment_form=CommentForm(formdata=None),
+        status_labels=STATUS_LABELS,
+    ), status
+
+
+@bp.route("/")
+def index():
+    sort = request.args.get("sort", queries.DEFAULT_SORT)
+    if sort not in queries.SORTS:
+        sort = queries.DEFAULT_SORT
+    category_slug = request.args.get("category") or None
+    category = queries.category_by_slug(category_slug)
+    if category_slug and category is None:
+        abort(404)
+    status = request.args.get("status") or None
+    if status not in queries.PUBLIC_STATUSES:
+        status = None
+    flt = queries.ListFilter(sort=sort, category=category, status=status)
+    pagination = queries.list_ideas(flt, page_arg(), _per_page())
+    return render_template(
+        "ideas/list.html",
+        pagination=pagination,
+        flt=flt,
+        sorts=queries.SORTS,
+        categories=queries.categories(),
+        statuses=queries.PUBLIC_STATUSES,
+        status_labels=STATUS_LABELS,
+    )
+
+
+@bp.route("/search")
+def search():
+    query = (request.args.get("q") or "").strip()[:200]
+    pagination = queries.search_ideas(query, page_arg(), _per_page()) if query else None
+    return render_template(
+        "ideas/search.html", query=query, pagination=pagination, status_labels=STATUS_LABELS
+    )
+
+
+@bp.route("/<int:idea_id>")
+def detail(idea_id: int):
+    return render_idea_page(load_idea(idea_id))
+
+
+def _bind_categories(form: IdeaForm) -> dict[int, Category]:
+    categories = {c.id: c for c in queries.categories()}
+    form.category.choices = [SelectChoice("", _("Choose a category"))] + [
+        SelectChoice(c.id, c.name) for c in categories.values()
+    ]
+    return categories
+
+
+def _chosen_category(form: IdeaForm, categories: dict[int, Category]) -> Category | None:
+    category = categories.get(form.category.data or 0)
+    if category is None:
+        form.category.errors = [str(CHOOSE_CATEGORY)]
+    return category
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new():
+    permissions.require(permissions.can_create_idea(current_user))
+    form = IdeaForm()
+    categories = _bind_categories(form)
+    if not form.is_submitted() and request.args.get("category"):
+        chosen = queries.category_by_slug(request.args["category"])
+        form.category.data = chosen.id if chosen else None
+    preview = None
+    if form.validate_on_submit() and (category := _chosen_category(form, categories)):
+        if form.preview.data:
+            preview = render_markdown(form.body.data)
+        else:
+            idea = services.create_idea(current_user, form.title.data, form.body.data, category)
+            db.session.commit()
+            flash(_("Thank you! Your idea is published."), "success")
+            return redirect(url_for("ideas.detail", idea_id=idea.id))
+    code = 400 if form.errors else 200
+    return render_template("ideas/form.html", form=form, preview=preview, idea=None), code
+
+
+@bp.route("/<int:idea_id>/edit", methods=["GET", "POST"])
+def edit(idea_id: int):
+    idea = load_idea(idea_id)
+    permissions.require(permissions.can_edit_idea(current_user, idea))
+    form = IdeaForm(obj=idea)
+    categories = _bind_categories(form)
+    if not form.is_submitted():
+        form.category.data = idea.category_id
+    preview = None
+    if form.validate_on_submit() and (category := _chosen_category(form, categories)):
+        if form.preview.data:
+            preview = render_markdown(form.body.data)
+        else:
+            services.edit_idea(idea, form.title.data, form.body.data, category)
+            db.session.commit()
+            flash(_("Your changes are saved."), "success")
+            return redirect(url_for("ideas.detail", idea_id=idea.id))
+    code = 400 if form.errors else 200
+    return render_template("ideas/form.html", form=form, preview=preview, idea=idea), code
+
+
+@bp.route("/<int:idea_id>/withdraw", methods=["GET", "POST"])
+def withdraw(idea_id: int):
+    idea = load_idea(idea_id)
+    permissions.require(permissions.can_withdraw_idea(current_user, idea))
+    form = WithdrawForm()
+    if form.validate_on_submit():
+        services.withdraw_idea(idea, current_user, form.note.data)
+        db.session.commit()
+        flash(_("Your idea is withdrawn."), "success")
+        return redirect(url_for("ideas.detail", idea_id=idea.id))
+    return render_template("ideas/withdraw.html", form=form, idea=idea)
+
+
+def _per_page() -> int:
+    return current_app.config["IDEAS_PER_PAGE"]

@@ -1,0 +1,70 @@
+"""The outbox: every e-mail is written here inside the transaction that
+causes it, rendered in the recipient's language, and sent afterwards by a job.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from enum import StrEnum
+
+from flask import current_app, render_template
+from sqlalchemy import CheckConstraint, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from portal.extensions import db
+from portal.i18n import force_locale_of
+from portal.timeutil import utcnow
+
+log = logging.getLogger(__name__)
+
+
+class OutboxStatus(StrEnum):
+    QUEUED = "queued"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+_STATUS_VALUES = ", ".join(f"'{s.value}'" for s in OutboxStatus)
+
+
+class OutboxMessage(db.Model):
+    __tablename__ = "outbox_message"
+    __table_args__ = (
+        CheckConstraint(f"status IN ({_STATUS_VALUES})", name="status_valid"),
+        Index("ix_outbox_status_created", "status", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    to_address: Mapped[str] = mapped_column(String(254))
+    locale: Mapped[str] = mapped_column(String(8))
+    subject: Mapped[str] = mapped_column(String(255))
+    body_text: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(10), default=OutboxStatus.QUEUED)
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[datetime | None]
+
+
+def queue_mail(kind: str, to_address: str, locale: str | None, **context: object) -> OutboxMessage:
+    """Render ``templates/email/<kind>.{txt,html}`` in ``locale`` and add it to
+    the outbox in the current transaction (the caller commits)."""
+    with force_locale_of(locale) as active:
+        subject = render_template(f"email/{kind}.subject.txt", **context).strip()
+        text = render_template(f"email/{kind}.txt", **context)
+        html = render_template(f"email/{kind}.html", subject=subject, **context)
+    message = OutboxMessage(
+        kind=kind,
+        to_address=to_address,
+        locale=active,
+        subject=subject,
+        body_text=text,
+        body_html=html,
+    )
+    db.session.add(message)
+    if current_app.config.get("MAIL_LOG"):
+        log.warning("Outbox: %s to %s\n%s", subject, to_address, text)
+    return message

@@ -1,0 +1,155 @@
+"""Every authorisation rule of the portal, deny by default.
+
+Views call ``require(can_x(user, obj))`` and templates call ``can.x(obj)``:
+both ask the same functions, so a button is never shown for an action the
+server would refuse. Each rule is composed from the small predicates below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from flask import Flask, abort, current_app
+from flask_login import current_user
+
+from portal.accounts.models import Role
+from portal.ideas.models import CLOSED_STATUSES, IdeaStatus
+from portal.timeutil import utcnow
+
+if TYPE_CHECKING:
+    from portal.comments.models import Comment
+    from portal.ideas.models import Idea
+
+# --- predicates --------------------------------------------------------------
+
+
+def is_authenticated(user: Any) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False))
+
+
+def is_participant(user: Any) -> bool:
+    """Logged in with a verified e-mail address: may take part."""
+    return is_authenticated(user) and user.is_verified
+
+
+def has_role(user: Any, *roles: Role) -> bool:
+    return is_authenticated(user) and user.role in roles
+
+
+def is_moderator(user: Any) -> bool:
+    return has_role(user, Role.MODERATOR, Role.ADMIN)
+
+
+def is_staff(user: Any) -> bool:
+    return has_role(user, Role.MODERATOR, Role.OFFICIAL, Role.ADMIN)
+
+
+def is_admin(user: Any) -> bool:
+    return has_role(user, Role.ADMIN)
+
+
+def is_author(user: Any, item: Idea | Comment) -> bool:
+    return is_authenticated(user) and item.author_id == user.id
+
+
+def within_minutes(created_at: Any, setting: str) -> bool:
+    return utcnow() - created_at <= timedelta(minutes=current_app.config[setting])
+
+
+def idea_is_open(idea: Idea) -> bool:
+    """Accepts supports and comments."""
+    return not idea.is_hidden and idea.status not in CLOSED_STATUSES
+
+
+# --- rules ---------------------------------------------------------------------
+
+
+def can_view_idea(user: Any, idea: Idea) -> bool:
+    return not idea.is_hidden or is_moderator(user) or is_author(user, idea)
+
+
+def can_create_idea(user: Any) -> bool:
+    return is_participant(user)
+
+
+def can_edit_idea(user: Any, idea: Idea) -> bool:
+    return (
+        is_participant(user)
+        and is_author(user, idea)
+        and idea.status == IdeaStatus.NEW
+        and not idea.is_hidden
+        and within_minutes(idea.created_at, "IDEA_EDIT_MINUTES")
+    )
+
+
+def can_withdraw_idea(user: Any, idea: Idea) -> bool:
+    return (
+        is_participant(user)
+        and is_author(user, idea)
+        and idea.status in (IdeaStatus.NEW, IdeaStatus.UNDER_REVIEW)
+        and not idea.is_hidden
+    )
+
+
+def can_comment(user: Any, idea: Idea) -> bool:
+    return is_participant(user) and idea_is_open(idea)
+
+
+def can_edit_comment(user: Any, comment: Comment, idea: Idea) -> bool:
+    return (
+        is_participant(user)
+        and is_author(user, comment)
+        and not comment.is_hidden
+        and idea_is_open(idea)
+        and within_minutes(comment.created_at, "COMMENT_EDIT_MINUTES")
+    )
+
+
+def can_support(user: Any, idea: Idea) -> bool:
+    return is_participant(user) and idea_is_open(idea) and not is_author(user, idea)
+
+
+def can_edit_profile(user: Any) -> bool:
+    return is_authenticated(user)
+
+
+def can_view_outbox(user: Any) -> bool:
+    return is_admin(user)
+
+
+# --- helpers for views and templates -----------------------------------------------
+
+
+def require(allowed: bool) -> None:
+    """Stop the request unless the rule allowed it: visitors are sent to log in."""
+    if allowed:
+        return
+    if not is_authenticated(current_user):
+        from portal.extensions import login_manager
+
+        abort(login_manager.unauthorized())
+    abort(403)
+
+
+_RULES = {
+    name.removeprefix("can_"): fn
+    for name, fn in dict(globals()).items()
+    if name.startswith("can_") and callable(fn)
+}
+
+
+class _TemplateRules:
+    """``can.edit_idea(idea)`` in templates asks ``can_edit_idea(current_user, idea)``."""
+
+    def __getattr__(self, name: str) -> Callable[..., bool]:
+        rule = _RULES[name]
+        return partial(rule, current_user._get_current_object())
+
+
+def init_app(app: Flask) -> None:
+    @app.context_processor
+    def _inject_can() -> dict:
+        return {"can": _TemplateRules()}

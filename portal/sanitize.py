@@ -1,0 +1,50 @@
+"""The one place where user text becomes HTML: Markdown → bleach."""
+
+from __future__ import annotations
+
+import bleach
+from bleach.linkifier import Linker
+from markdown_it import MarkdownIt
+
+# Raw HTML in the source is shown as text, never passed through.
+_markdown = MarkdownIt("js-default", {"linkify": False, "typographer": False})
+
+ALLOWED_TAGS = frozenset(
+    {
+        "p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote",
+        "code", "pre", "h3", "h4", "hr",
+    }
+)  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": ["href", "title", "rel"]}
+ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
+LINK_REL = "nofollow ugc noopener"
+
+_cleaner = bleach.Cleaner(
+    tags=ALLOWED_TAGS,
+    attributes=ALLOWED_ATTRIBUTES,
+    protocols=ALLOWED_PROTOCOLS,
+    strip=True,
+)
+
+
+def _set_rel(attrs: dict, new: bool = False) -> dict:
+    attrs[(None, "rel")] = LINK_REL
+    return attrs
+
+
+_linker = Linker(callbacks=[_set_rel], skip_tags={"pre", "code"}, parse_email=False)
+
+
+def _demote_headings(html: str) -> str:
+    # Headings inside user text sit below the page's own h1/h2.
+    for level in (1, 2):
+        html = html.replace(f"<h{level}>", "<h3>").replace(f"</h{level}>", "</h3>")
+    for level in (5, 6):
+        html = html.replace(f"<h{level}>", "<h4>").replace(f"</h{level}>", "</h4>")
+    return html
+
+
+def render_markdown(source: str) -> str:
+    """Markdown source → safe HTML, to store next to the source."""
+    html = _demote_headings(_markdown.render(source or ""))
+    return _linker.linkify(_cleaner.clean(html)).strip()

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from portal.extensions import db
+from portal.i18n import LOCALE_COOKIE, LOCALES
+from portal.ideas import queries
+from portal.ideas.models import STATUS_LABELS
+from portal.urls import next_from_request
+
+bp = Blueprint("site", __name__)
+
+FRONT_PAGE_IDEAS = 5
+
+
+@bp.route("/")
+def index():
+    return render_template(
+        "site/index.html",
+        newest=queries.top_ideas("new", FRONT_PAGE_IDEAS),
+        most_supported=queries.top_ideas("top", FRONT_PAGE_IDEAS),
+        categories=queries.categories_with_counts(),
+        status_labels=STATUS_LABELS,
+    )
+
+
+@bp.route("/language", methods=["POST"])
+def set_language():
+    """The language switch: a cookie for everyone, the account setting too."""
+    locale = request.form.get("lang", "")
+    response = redirect(next_from_request(url_for("site.index")))
+    if locale in LOCALES:
+        response.set_cookie(LOCALE_COOKIE, locale, max_age=365 * 86400, samesite="Lax")
+        if current_user.is_authenticated:
+            current_user.locale = locale
+            db.session.commit()
+    return response
+
+
+@bp.route("/healthz")
+def healthz():
+    try:
+        db.session.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        db.session.rollback()
+        return jsonify(status="error", database="unavailable"), 503
+    return jsonify(status="ok", database="ok")

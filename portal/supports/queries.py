@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.ideas.models import Idea
+from portal.supports.models import Support
+
+
+def has_supported(user: Any, idea: Idea) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return (
+        db.session.scalar(
+            select(Support.id).where(Support.idea_id == idea.id, Support.user_id == user.id)
+        )
+        is not None
+    )

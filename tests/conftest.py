@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+import smtplib
+from collections.abc import Iterator
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import event
+
+from portal import create_app
+from portal.accounts.models import Role, User
+from portal.extensions import db
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _no_real_smtp(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test talks to a real mail server by accident."""
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("tests must not open SMTP connections; use a local test server")
+
+    monkeypatch.setattr(smtplib.SMTP, "connect", refuse)
+
+
+class IsolatedClient(FlaskClient):
+    """Each request runs in its own app context, as in production: the test's
+    context (used by factories) is set aside meanwhile, so no ``g`` or
+    session state leaks between the test and the requests."""
+
+    def open(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        outer = app_ctx_stack.pop() if app_ctx_stack else None
+        if outer is not None:
+            outer.pop()
+        try:
+            return super().open(*args, **kwargs)
+        finally:
+            if outer is not None:
+                outer.push()
+                app_ctx_stack.append(outer)
+
+
+app_ctx_stack: list = []
+
+
+@pytest.fixture
+def app(tmp_path) -> Iterator[Flask]:
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'test.sqlite3'}")
+    app.test_client_class = IsolatedClient
+    ctx = app.app_context()
+    ctx.push()
+    app_ctx_stack.append(ctx)
+    db.create_all()
+    yield app
+    db.session.remove()
+    db.engine.dispose()
+    app_ctx_stack.remove(ctx)
+    ctx.pop()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask):
+    return app.test_cli_runner()
+
+
+class Auth:
+    """Log a test client in as someone, without going through the form."""
+
+    def __init__(self, client: FlaskClient) -> None:
+        self.client = client
+
+    def login(self, user: User) -> User:
+        with self.client.session_transaction() as session:
+            session["_user_id"] = user.get_id()
+            session["_fresh"] = True
+        return user
+
+    def as_role(self, role: Role = Role.CITIZEN, **kwargs: object) -> User:
+        return self.login(factories.make_user(role=role, **kwargs))
+
+    def logout(self) -> None:
+        with self.client.session_transaction() as session:
+            session.clear()
+
+
+@pytest.fixture
+def auth(client: FlaskClient) -> Auth:
+    return Auth(client)
+
+
+class QueryCounter:
+    def __init__(self) -> None:
+        self.count = 0
+        self.statements: list[str] = []
+
+    def __call__(self, _conn, _cursor, statement, *_args) -> None:  # noqa: ANN001
+        self.count += 1
+        self.statements.append(statement)
+
+
+@pytest.fixture
+def count_queries(app: Flask):
+    """``with count_queries() as counter: ...`` counts SQL statements sent."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def counting() -> Iterator[QueryCounter]:
+        counter = QueryCounter()
+        event.listen(db.engine, "before_cursor_execute", counter)
+        try:
+            yield counter
+        finally:
+            event.remove(db.engine, "before_cursor_execute", counter)
+
+    return counting

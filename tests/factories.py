@@ -1,0 +1,94 @@
+"""Plain factory functions. Defaults are hostile now and then: markup in
+names and titles must come out escaped everywhere."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import datetime
+from typing import TypeVar
+
+from portal.accounts.models import Role, User
+from portal.accounts.services import create_user
+from portal.comments import services as comment_services
+from portal.comments.models import Comment
+from portal.extensions import db
+from portal.ideas import services as idea_services
+from portal.ideas.models import Category, Idea
+
+_seq = itertools.count(1)
+T = TypeVar("T")
+PASSWORD = "correct horse battery"
+
+
+def _saved(obj: T) -> T:
+    """Commit, then load every column, so the object stays readable after
+    the test client's requests have closed the session it came from."""
+    db.session.commit()
+    db.session.refresh(obj)
+    return obj
+
+
+def make_user(
+    role: Role = Role.CITIZEN,
+    *,
+    email: str | None = None,
+    name: str | None = None,
+    verified: bool = True,
+    locale: str | None = None,
+    password: str = PASSWORD,
+) -> User:
+    n = next(_seq)
+    user = create_user(
+        name or f"<b>User</b> {n}",
+        email or f"user{n}@example.org",
+        password,
+        role=role,
+        locale=locale,
+        verified=verified,
+    )
+    return _saved(user)
+
+
+def make_category(slug: str | None = None, name: str | None = None) -> Category:
+    n = next(_seq)
+    label = name or f"Category {n}"
+    category = Category(
+        slug=slug or f"category-{n}",
+        position=n,
+        name_en=label,
+        name_da=f"{label} (da)",
+        name_nb=f"{label} (nb)",
+        name_nl=f"{label} (nl)",
+    )
+    db.session.add(category)
+    return _saved(category)
+
+
+def make_idea(
+    author: User | None = None,
+    *,
+    title: str | None = None,
+    body: str = "A body with <script>alert('x')</script> and **bold** words.",
+    category: Category | None = None,
+    created_at: datetime | None = None,
+) -> Idea:
+    author = author or make_user()
+    category = category or make_category()
+    idea = idea_services.create_idea(
+        author, title or f"<script>alert(1)</script> Idea {next(_seq)}", body, category
+    )
+    if created_at is not None:
+        idea.created_at = created_at
+    return _saved(idea)
+
+
+def make_comment(
+    idea: Idea, author: User | None = None, body: str | None = None, parent: Comment | None = None
+) -> Comment:
+    comment = comment_services.add_comment(
+        author or make_user(),
+        idea,
+        body or f"Comment {next(_seq)} <img src=x onerror=alert(1)>",
+        parent.id if parent else None,
+    )
+    return _saved(comment)
