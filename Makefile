@@ -21,11 +21,10 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/activate
 install: $(VENV)/.installed
 
 compile-translations: install
-	$(BIN)/pybabel compile -d $(LOCALES_DIR) --statistics 2>&1 | grep -v '^$$' || true
-	@$(BIN)/pybabel compile -d $(LOCALES_DIR) -f >/dev/null 2>&1 || true
+	$(BIN)/pybabel -q compile -d $(LOCALES_DIR)
 
 extract: install
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output --ignore-dirs='.* __pycache__' \
 	  --project=portal -o $(LOCALES_DIR)/messages.pot .
 
 update-translations: extract

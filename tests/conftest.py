@@ -39,18 +39,26 @@ class IsolatedClient(FlaskClient):
             if outer is not None:
                 outer.push()
                 app_ctx_stack.append(outer)
+                _keep_loaded_after_commit()
 
 
 app_ctx_stack: list = []
 
 
-@pytest.fixture
+def _keep_loaded_after_commit() -> None:
+    """The test's own session keeps objects readable after commit (requests
+    use their own sessions with the production default)."""
+    db.session().expire_on_commit = False
+
+
+@pytest.fixture(autouse=True)
 def app(tmp_path) -> Iterator[Flask]:
     app = create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'test.sqlite3'}")
     app.test_client_class = IsolatedClient
     ctx = app.app_context()
     ctx.push()
     app_ctx_stack.append(ctx)
+    _keep_loaded_after_commit()
     db.create_all()
     yield app
     db.session.remove()

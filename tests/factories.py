@@ -21,10 +21,7 @@ PASSWORD = "correct horse battery"
 
 
 def _saved(obj: T) -> T:
-    """Commit, then load every column, so the object stays readable after
-    the test client's requests have closed the session it came from."""
     db.session.commit()
-    db.session.refresh(obj)
     return obj
 
 

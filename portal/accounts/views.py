@@ -138,7 +138,7 @@ def change_password():
     if form.validate_on_submit():
         if services.change_password(current_user, form.current_password.data, form.password.data):
             db.session.commit()
-            login_user(current_user)  # this session goes on; every other one ends
+            login_user(current_user._get_current_object())  # this session goes on; others end
             flash(_("Your password is changed."), "success")
             return redirect(url_for("accounts.profile"))
         form.current_password.errors.append(_("The current password is not correct."))

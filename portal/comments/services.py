@@ -31,8 +31,6 @@ def add_comment(author: User, idea: Idea, body: str, parent_id: int | None = Non
             raise CommentError("parent")
         if parent.parent_id is not None:
             parent = db.session.get(Comment, parent.parent_id)
-    locked = idea_services.lock(idea.id)
-    assert locked is not None  # noqa: S101 - the caller loaded it
     now = utcnow()
     duplicate = db.session.scalar(
         select(Comment).where(
@@ -54,7 +52,7 @@ def add_comment(author: User, idea: Idea, body: str, parent_id: int | None = Non
     )
     db.session.add(comment)
     db.session.flush()
-    idea_services.refresh_figures(locked)
+    idea_services.refresh_figures(idea)
     return comment
 
 

@@ -27,6 +27,7 @@ def create(idea_id: int):
         try:
             comment = services.add_comment(current_user, idea, form.body.data, parent_id)
         except services.CommentError:
+            form.parent_id.data = ""  # show the text again in the main comment form
             form.body.errors.append(_("The comment you replied to is no longer available."))
         else:
             db.session.commit()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, union_all
+from sqlalchemy import func, select, union_all, update
 
 from portal.accounts.models import User
 from portal.extensions import db
@@ -43,7 +43,12 @@ def trending_score(moments: list[datetime]) -> float:
 
 def refresh_figures(idea: Idea) -> None:
     """Recount supports and visible comments, and the trending score, from
-    the rows themselves. Call with the idea's row locked (see ``lock``)."""
+    the rows themselves, after a write that changed them.
+
+    The counts are set by one UPDATE with subqueries, so they are exact
+    however many people write at once: the statement locks the row (and
+    takes SQLite's write lock) before it counts. The timestamps for the
+    trending score are read after it, under that lock."""
     from portal.comments.models import Comment
     from portal.supports.models import Support
 
@@ -51,24 +56,24 @@ def refresh_figures(idea: Idea) -> None:
     comments = select(Comment.created_at.label("at")).where(
         Comment.idea_id == idea.id, Comment.hidden_at.is_(None)
     )
-    support_count = db.session.scalar(
-        select(func.count()).select_from(Support).where(Support.idea_id == idea.id)
+    db.session.execute(
+        update(Idea)
+        .where(Idea.id == idea.id)
+        .values(
+            support_count=select(func.count()).select_from(supports.subquery()).scalar_subquery(),
+            comment_count=select(func.count()).select_from(comments.subquery()).scalar_subquery(),
+        )
+        .execution_options(synchronize_session=False)
     )
     moments = [idea.created_at, *db.session.scalars(union_all(supports, comments))]
-    idea.support_count = support_count or 0
-    idea.comment_count = len(moments) - 1 - idea.support_count
-    idea.trending_score = trending_score(moments)
-    idea.last_activity_at = max(moments)
-
-
-def lock(idea_id: int) -> Idea | None:
-    """Load an idea for writing, serialising writers on the same idea
-    (``FOR UPDATE`` on PostgreSQL; SQLite serialises all writers anyway)."""
-    return db.session.scalar(
-        select(Idea)
-        .where(Idea.id == idea_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
+    db.session.execute(
+        update(Idea)
+        .where(Idea.id == idea.id)
+        .values(trending_score=trending_score(moments), last_activity_at=max(moments))
+        .execution_options(synchronize_session=False)
+    )
+    db.session.expire(
+        idea, ["support_count", "comment_count", "trending_score", "last_activity_at"]
     )
 
 

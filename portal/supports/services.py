@@ -1,7 +1,7 @@
 """Supporting an idea. The count on the idea row is recounted from the
-support rows under the idea's row lock, so it is exact however many people
-click at the same moment; the UNIQUE constraint makes a second support of
-the same person impossible."""
+support rows in the same transaction (see ``refresh_figures``), so it is
+exact however many people click at the same moment; the UNIQUE constraint
+makes a second support of the same person impossible."""
 
 from __future__ import annotations
 
@@ -17,30 +17,29 @@ from portal.supports.models import Support
 
 def support(user: User, idea: Idea) -> bool:
     """Add the user's support; False when they already supported it."""
-    locked = idea_services.lock(idea.id)
-    assert locked is not None  # noqa: S101 - the caller loaded it
     exists = db.session.scalar(
         select(Support.id).where(Support.idea_id == idea.id, Support.user_id == user.id)
     )
     if exists is not None:
         return False
+    db.session.add(Support(idea_id=idea.id, user_id=user.id))
     try:
-        with db.session.begin_nested():
-            db.session.add(Support(idea_id=idea.id, user_id=user.id))
+        db.session.flush()
     except IntegrityError:
-        return False  # a parallel request of the same person won
-    idea_services.refresh_figures(locked)
+        # A parallel request of the same person won. (No SAVEPOINT here:
+        # with pysqlite, releasing one would end the whole transaction.)
+        db.session.rollback()
+        return False
+    idea_services.refresh_figures(idea)
     return True
 
 
 def withdraw_support(user: User, idea: Idea) -> bool:
     """Remove the user's support; False when there was none."""
-    locked = idea_services.lock(idea.id)
-    assert locked is not None  # noqa: S101
     result = db.session.execute(
         delete(Support).where(Support.idea_id == idea.id, Support.user_id == user.id)
     )
     if not result.rowcount:
         return False
-    idea_services.refresh_figures(locked)
+    idea_services.refresh_figures(idea)
     return True

@@ -1,0 +1,228 @@
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from portal.accounts import services, tokens
+from portal.accounts.models import User
+from portal.extensions import db
+from portal.mail import OutboxMessage
+from tests.factories import PASSWORD, make_user
+
+NEW_PASSWORD = "a new and long password"
+
+
+def _mails() -> list[OutboxMessage]:
+    return list(db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
+
+
+def _link_in(message: OutboxMessage) -> str:
+    url = re.search(r"http://portal\.test(/\S+)", message.body_text)
+    assert url, message.body_text
+    return url.group(1)
+
+
+def _register(client, email="new@example.org", name="Nina Nielsen", password=NEW_PASSWORD):
+    return client.post(
+        "/account/register",
+        data={
+            "display_name": name,
+            "email": email,
+            "password": password,
+            "password_confirm": password,
+        },
+    )
+
+
+def test_register_verify_login_logout(client):
+    response = _register(client, email="  New@Example.org ")
+    assert response.status_code == 200
+    assert b"new@example.org" in response.data
+
+    user = db.session.scalar(select(User).where(User.email == "new@example.org"))
+    assert user is not None
+    assert not user.is_verified
+    assert user.password_hash.startswith("scrypt:")
+    (mail,) = _mails()
+    assert mail.kind == "verify_email"
+    assert mail.to_address == "new@example.org"
+    assert "Nina Nielsen" in mail.body_text
+    assert "<!doctype html>" in mail.body_html
+
+    assert client.get(_link_in(mail)).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(User, user.id).is_verified
+
+    response = client.post(
+        "/account/login", data={"email": "new@example.org", "password": NEW_PASSWORD}
+    )
+    assert response.status_code == 302
+    assert "Nina Nielsen" in client.get("/").get_data(as_text=True)
+
+    assert client.get("/account/logout").status_code == 405  # logout is a POST
+    assert client.post("/account/logout").status_code == 302
+    assert "Nina Nielsen" not in client.get("/").get_data(as_text=True)
+
+
+def test_registration_does_not_reveal_taken_addresses(client):
+    existing = make_user(email="taken@example.org")
+    first = _register(client, email="taken@example.org")
+    second = _register(client, email="free@example.org")
+    assert first.status_code == second.status_code == 200
+    strip = lambda r, email: r.get_data(as_text=True).replace(email, "")  # noqa: E731
+    assert strip(first, "taken@example.org") == strip(second, "free@example.org")
+    kinds = {m.to_address: m.kind for m in _mails()}
+    assert kinds == {"taken@example.org": "account_exists", "free@example.org": "verify_email"}
+    assert db.session.scalar(select(User.display_name).where(User.id == existing.id)) == (
+        existing.display_name
+    )
+
+
+def test_registration_errors_keep_what_was_typed(client):
+    response = _register(client, email="not-an-address", name="Ida", password="short")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert 'value="not-an-address"' in page
+    assert 'value="Ida"' in page
+    assert "valid e-mail address" in page
+    assert "at least 10 characters" in page
+    assert 'aria-invalid="true"' in page
+    assert 'aria-describedby="email-error' in page
+    assert db.session.scalar(select(User.id)) is None
+
+
+def test_display_name_rejects_invisible_characters_and_is_normalised(client):
+    response = _register(client, name="Ad\u200bmin")
+    assert "invisible or control characters" in response.get_data(as_text=True)
+    _register(client, name="ｆｕｌｌｗｉｄｔｈ")
+    assert db.session.scalar(select(User.display_name)) == "fullwidth"
+
+
+def test_login_failure_is_the_same_for_unknown_and_wrong_password(client):
+    make_user(email="known@example.org")
+    unknown = client.post("/account/login", data={"email": "nobody@example.org", "password": "x"})
+    wrong = client.post("/account/login", data={"email": "known@example.org", "password": "x"})
+    assert unknown.status_code == wrong.status_code == 200
+    message = b"The e-mail address or the password is not correct."
+    assert message in unknown.data
+    assert message in wrong.data
+
+
+def test_login_redirects_only_to_same_site_paths(client):
+    make_user(email="a@example.org")
+    data = {"email": "a@example.org", "password": PASSWORD}
+    evil = client.post("/account/login?next=https://evil.example/", data=data)
+    assert evil.headers["Location"] == "/"
+    client.post("/account/logout")
+    for target in ("//evil.example/x", "/\\evil.example", "javascript:alert(1)"):
+        response = client.post("/account/login", data={**data, "next": target})
+        assert response.headers["Location"] == "/", target
+        client.post("/account/logout")
+    good = client.post("/account/login", data={**data, "next": "/ideas/?sort=top"})
+    assert good.headers["Location"] == "/ideas/?sort=top"
+
+
+def test_password_reset_link_is_single_use(client):
+    user = make_user(email="forgot@example.org")
+    unknown = client.post("/account/reset", data={"email": "nobody@example.org"})
+    known = client.post("/account/reset", data={"email": "forgot@example.org"})
+    assert unknown.status_code == known.status_code == 200
+    (mail,) = _mails()
+    link = _link_in(mail)
+
+    assert client.get(link).status_code == 200
+    response = client.post(link, data={"password": NEW_PASSWORD, "password_confirm": NEW_PASSWORD})
+    assert response.status_code == 302
+    assert services.authenticate("forgot@example.org", NEW_PASSWORD).id == user.id
+
+    again = client.post(link, data={"password": "yet another password", "password_confirm": "x"})
+    assert again.status_code == 302
+    assert again.headers["Location"].endswith("/account/reset")
+    assert services.authenticate("forgot@example.org", NEW_PASSWORD) is not None
+
+
+def test_reset_token_expires(app):
+    user = make_user()
+    token = tokens.make_token(user, tokens.RESET)
+    assert services.user_for_reset(token).id == user.id
+    app.config["RESET_TOKEN_MINUTES"] = -1
+    assert services.user_for_reset(token) is None
+    assert services.user_for_reset(token + "x") is None
+    assert tokens.read_token(token, tokens.VERIFY, 3600) is None  # wrong purpose
+
+
+def test_profile_changes_name_and_language(client, auth):
+    user = auth.as_role()
+    response = client.post("/account/profile", data={"display_name": "Bo Bech", "locale": "nb"})
+    assert response.status_code == 302
+    assert "lang=nb" in response.headers["Set-Cookie"]
+    saved = db.session.get(User, user.id)
+    assert (saved.display_name, saved.locale) == ("Bo Bech", "nb")
+    page = client.get("/account/profile").get_data(as_text=True)
+    assert '<html lang="nb">' in page
+
+
+def test_profile_errors_keep_input(client, auth):
+    auth.as_role()
+    response = client.post("/account/profile", data={"display_name": "x", "locale": "da"})
+    assert response.status_code == 200
+    assert 'value="x"' in response.get_data(as_text=True)
+
+
+def test_password_change_ends_other_sessions(app, client, auth):
+    user = auth.as_role()
+    other_device = app.test_client()
+    with other_device.session_transaction() as session:
+        session["_user_id"] = user.get_id()
+    assert other_device.get("/account/profile").status_code == 200
+
+    wrong = client.post(
+        "/account/password",
+        data={
+            "current_password": "wrong",
+            "password": NEW_PASSWORD,
+            "password_confirm": NEW_PASSWORD,
+        },
+    )
+    assert wrong.status_code == 400
+    assert b"current password is not correct" in wrong.data
+
+    ok = client.post(
+        "/account/password",
+        data={
+            "current_password": PASSWORD,
+            "password": NEW_PASSWORD,
+            "password_confirm": NEW_PASSWORD,
+        },
+    )
+    assert ok.status_code == 302
+    assert client.get("/account/profile").status_code == 200  # this session goes on
+    assert other_device.get("/account/profile").status_code == 302  # the other one ended
+
+
+def test_logout_invalidates_a_replayed_cookie(app, client, auth):
+    user = auth.as_role()
+    copy = app.test_client()
+    with copy.session_transaction() as session:
+        session["_user_id"] = user.get_id()
+    client.post("/account/logout")
+    assert copy.get("/account/profile").status_code == 302
+
+
+def test_unverified_user_can_read_but_not_post(client, auth):
+    auth.as_role(verified=False)
+    response = client.get("/ideas/new")
+    assert response.status_code == 403
+    assert b"confirm your e-mail address" in response.data
+    assert client.post("/account/verify/resend").status_code == 302
+    assert [m.kind for m in _mails()] == ["verify_email"]
+
+
+def test_verification_link_tampered_or_old(app, client):
+    user = make_user(verified=False)
+    token = tokens.make_token(user, tokens.VERIFY)
+    assert client.get(f"/account/verify/{token}x").headers["Location"].endswith("/account/login")
+    app.config["VERIFY_TOKEN_HOURS"] = -1
+    client.get(f"/account/verify/{token}")
+    assert not db.session.get(User, user.id).is_verified

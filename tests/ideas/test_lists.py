@@ -1,0 +1,142 @@
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+
+from portal.extensions import db
+from portal.ideas.models import Idea, IdeaStatus
+from portal.supports import services as supports
+from portal.timeutil import utcnow
+from tests.factories import make_category, make_comment, make_idea, make_user
+
+
+@pytest.fixture
+def ideas():
+    roads, nature = make_category("roads", "Roads"), make_category("nature", "Nature")
+    now = utcnow()
+    old = make_idea(title="Old cycle path", category=roads, created_at=now - timedelta(days=90))
+    mid = make_idea(
+        title="Dog park by the lake", category=nature, created_at=now - timedelta(days=5)
+    )
+    new = make_idea(title="Benches in the park", category=nature, created_at=now)
+    for _ in range(3):
+        supports.support(make_user(), db.session.get(Idea, old.id))
+    supports.support(make_user(), db.session.get(Idea, mid.id))
+    db.session.commit()
+    for _ in range(2):
+        make_comment(db.session.get(Idea, mid.id))
+    return {"old": old, "mid": mid, "new": new}
+
+
+def _titles(client, query: str, path: str = "/ideas/") -> list[str]:
+    page = client.get(f"{path}{query}").get_data(as_text=True)
+    return re.findall(r'class="idea-card-title"><a href="[^"]+">([^<]+)</a>', page)
+
+
+def test_sort_orders(client, ideas):
+    assert _titles(client, "?sort=new") == [
+        "Benches in the park",
+        "Dog park by the lake",
+        "Old cycle path",
+    ]
+    assert _titles(client, "?sort=top")[0] == "Old cycle path"
+    assert _titles(client, "?sort=discussed")[0] == "Dog park by the lake"
+    # Trending weighs activity by age: the old idea's fresh supports lift it
+    # above the newest idea, which has no activity besides being posted.
+    assert _titles(client, "?sort=trending") == [
+        "Dog park by the lake",
+        "Old cycle path",
+        "Benches in the park",
+    ]
+    assert _titles(client, "?sort=bogus") == _titles(client, "?sort=new")
+
+
+def test_filters(client, ideas):
+    assert _titles(client, "?category=roads") == ["Old cycle path"]
+    stored = db.session.get(Idea, ideas["mid"].id)
+    stored.status = IdeaStatus.UNDER_REVIEW
+    db.session.commit()
+    assert _titles(client, "?status=under_review") == ["Dog park by the lake"]
+    assert client.get("/ideas/?category=no-such-category").status_code == 404
+
+
+def test_paging(app, client):
+    app.config["IDEAS_PER_PAGE"] = 2
+    category = make_category()
+    for n in range(5):
+        make_idea(title=f"Paged idea number {n}", category=category)
+    first = client.get("/ideas/").get_data(as_text=True)
+    third = client.get("/ideas/?page=3").get_data(as_text=True)
+    assert "Paged idea number 4" in first
+    assert "Paged idea number 0" not in first
+    assert "Paged idea number 0" in third
+    assert 'rel="prev"' in third
+    assert "Page 1 of 3" in first
+    assert client.get("/ideas/?page=99").status_code == 200
+    assert client.get("/ideas/?page=-4").status_code == 200
+
+
+def test_search_ranks_title_matches_first(client):
+    category = make_category()
+    make_idea(
+        title="Playground equipment",
+        body="Swings and a cycle rack for everybody here.",
+        category=category,
+    )
+    make_idea(
+        title="A cycle path to Højby",
+        body="Children need a safe way to school every day.",
+        category=category,
+    )
+    make_idea(
+        title="Library hours",
+        body="Longer opening hours in the weekend, please.",
+        category=category,
+    )
+    assert _titles(client, "?q=cycle", "/ideas/search") == [
+        "A cycle path to Højby",
+        "Playground equipment",
+    ]
+    assert "2 ideas found" in client.get("/ideas/search?q=cycle").get_data(as_text=True)
+    assert _titles(client, "?q=H%C3%B8j", "/ideas/search") == ["A cycle path to Højby"]  # prefix
+
+
+@pytest.mark.parametrize(
+    "query", ['"', "AND OR NOT", "cycle*", "title:x", "(", "NEAR(a b)", "ø" * 300]
+)
+def test_search_survives_any_input(client, query):
+    make_idea(title="A cycle path to Højby")
+    response = client.get("/ideas/search", query_string={"q": query})
+    assert response.status_code == 200
+
+
+def test_query_count_does_not_grow_with_data(client, auth, count_queries):
+    def measure() -> dict[str, int]:
+        idea_id = db.session.scalar(db.select(Idea.id).order_by(Idea.id))
+        counts = {}
+        for url in (
+            "/",
+            "/ideas/",
+            "/ideas/?sort=top&category=c1",
+            f"/ideas/{idea_id}",
+            "/ideas/search?q=idea",
+        ):
+            with count_queries() as counter:
+                assert client.get(url).status_code == 200
+            counts[url] = counter.count
+        return counts
+
+    category = make_category("c1")
+    author = make_user()
+    first = make_idea(author, category=category)
+    auth.as_role()
+    small = measure()
+    for _ in range(15):
+        make_idea(author, category=category)
+    for _ in range(8):
+        make_comment(db.session.get(Idea, first.id), make_user())
+    large = measure()
+    assert small == large
+    assert max(large.values()) <= 8
