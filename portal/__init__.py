@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from flask import Flask
 
-from config import CONFIGS, INSTANCE_DIR
+from config import BASE_DIR, CONFIGS, INSTANCE_DIR
 
 
 def create_app(config_name: str | None = None, **overrides: object) -> Flask:
     app = Flask(
         __name__,
         instance_path=str(INSTANCE_DIR),
-        template_folder="../templates",
-        static_folder="../static",
+        template_folder=str(BASE_DIR / "templates"),
+        static_folder=str(BASE_DIR / "static"),
     )
     name = config_name or os.environ.get("PORTAL_CONFIG", "development")
     app.config.from_object(CONFIGS[name]())
@@ -28,7 +27,7 @@ def create_app(config_name: str | None = None, **overrides: object) -> Flask:
     migrate.init_app(
         app,
         db,
-        directory=str(Path(app.root_path).parent / "migrations"),
+        directory=str(BASE_DIR / "migrations"),
         render_as_batch=True,
         include_object=database.include_object,
         compare_type=True,

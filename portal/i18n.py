@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from flask import Flask, current_app, request
+from flask import Flask, Response, current_app, request
 from flask_babel import force_locale
 from flask_login import current_user
 
@@ -52,6 +52,19 @@ def force_locale_of(locale: str | None) -> Iterator[str]:
     chosen = normalise(locale) or current_app.config["BABEL_DEFAULT_LOCALE"]
     with force_locale(chosen):
         yield chosen
+
+
+def remember_locale(response: Response, locale: str) -> Response:
+    """The visitor's choice, in a cookie only the server reads."""
+    response.set_cookie(
+        LOCALE_COOKIE,
+        locale,
+        max_age=365 * 86400,
+        samesite="Lax",
+        httponly=True,
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+    )
+    return response
 
 
 def init_app(app: Flask) -> None:

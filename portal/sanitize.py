@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import bleach
-from bleach.linkifier import Linker
+from bleach.linkifier import LinkifyFilter
 from markdown_it import MarkdownIt
 
 # Raw HTML in the source is shown as text, never passed through.
@@ -19,20 +21,21 @@ ALLOWED_ATTRIBUTES = {"a": ["href", "title", "rel"]}
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 LINK_REL = "nofollow ugc noopener"
 
-_cleaner = bleach.Cleaner(
-    tags=ALLOWED_TAGS,
-    attributes=ALLOWED_ATTRIBUTES,
-    protocols=ALLOWED_PROTOCOLS,
-    strip=True,
-)
-
 
 def _set_rel(attrs: dict, new: bool = False) -> dict:
     attrs[(None, "rel")] = LINK_REL
     return attrs
 
 
-_linker = Linker(callbacks=[_set_rel], skip_tags={"pre", "code"}, parse_email=False)
+# Cleans to the allow-list, turns bare URLs into links (not inside code) and
+# marks every link as user-generated.
+_cleaner = bleach.Cleaner(
+    tags=ALLOWED_TAGS,
+    attributes=ALLOWED_ATTRIBUTES,
+    protocols=ALLOWED_PROTOCOLS,
+    strip=True,
+    filters=[partial(LinkifyFilter, callbacks=[_set_rel], skip_tags={"pre", "code"})],
+)
 
 
 def _demote_headings(html: str) -> str:
@@ -47,4 +50,4 @@ def _demote_headings(html: str) -> str:
 def render_markdown(source: str) -> str:
     """Markdown source → safe HTML, to store next to the source."""
     html = _demote_headings(_markdown.render(source or ""))
-    return _linker.linkify(_cleaner.clean(html)).strip()
+    return _cleaner.clean(html).strip()

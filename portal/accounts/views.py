@@ -17,7 +17,7 @@ from portal.accounts.forms import (
     ResetRequestForm,
 )
 from portal.extensions import db
-from portal.i18n import LOCALE_COOKIE
+from portal.i18n import remember_locale
 from portal.urls import next_from_request
 
 bp = Blueprint("accounts", __name__, url_prefix="/account")
@@ -70,7 +70,7 @@ def login():
             flash(_("Welcome, %(name)s.", name=user.display_name), "success")
             response = redirect(next_from_request(url_for("site.index")))
             if user.locale:
-                response.set_cookie(LOCALE_COOKIE, user.locale, max_age=365 * 86400, samesite="Lax")
+                remember_locale(response, user.locale)
             return response
         form.password.errors.append(_("The e-mail address or the password is not correct."))
     return render_template("accounts/login.html", form=form)
@@ -123,7 +123,7 @@ def profile():
         db.session.commit()
         flash(_("Your profile is saved."), "success")
         response = redirect(url_for("accounts.profile"))
-        response.set_cookie(LOCALE_COOKIE, form.locale.data, max_age=365 * 86400, samesite="Lax")
+        remember_locale(response, form.locale.data)
         return response
     return render_template(
         "accounts/profile.html", form=form, password_form=ChangePasswordForm(formdata=None)

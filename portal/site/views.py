@@ -6,7 +6,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from portal.extensions import db
-from portal.i18n import LOCALE_COOKIE, LOCALES
+from portal.i18n import LOCALES, remember_locale
 from portal.ideas import queries
 from portal.ideas.models import STATUS_LABELS
 from portal.urls import next_from_request
@@ -33,7 +33,7 @@ def set_language():
     locale = request.form.get("lang", "")
     response = redirect(next_from_request(url_for("site.index")))
     if locale in LOCALES:
-        response.set_cookie(LOCALE_COOKIE, locale, max_age=365 * 86400, samesite="Lax")
+        remember_locale(response, locale)
         if current_user.is_authenticated:
             current_user.locale = locale
             db.session.commit()

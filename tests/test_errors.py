@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+from flask import abort
+
+from portal.extensions import db
+
+
+def test_404_is_translated_and_styled(client):
+    response = client.get("/no/such/page", headers={"Accept-Language": "da"})
+    assert response.status_code == 404
+    page = response.get_data(as_text=True)
+    assert '<html lang="da">' in page
+    assert "Siden blev ikke fundet" in page or "ikke fundet" in page
+    assert "portal.css" in page
+
+
+def test_405_for_get_on_a_post_route(client):
+    assert client.get("/account/logout").status_code == 405
+
+
+def test_500_shows_no_traceback(app, client):
+    @app.route("/boom")
+    def boom():
+        raise RuntimeError("secret internals")
+
+    response = client.get("/boom", headers={"Accept-Language": "nl"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 500
+    assert "secret internals" not in page
+    assert "Traceback" not in page
+    assert '<html lang="nl">' in page
+
+
+def test_413_for_a_too_large_request(app, client):
+    app.config["MAX_CONTENT_LENGTH"] = 1000
+    response = client.post("/account/login", data={"email": "x" * 5000})
+    assert response.status_code == 413
+    assert "too large" in response.get_data(as_text=True)
+
+
+def test_429_and_403_pages(app, client):
+    @app.route("/limited")
+    def limited():
+        abort(429)
+
+    @app.route("/forbidden")
+    def forbidden():
+        abort(403)
+
+    assert "Too many requests" in client.get("/limited").get_data(as_text=True)
+    assert client.get("/forbidden").status_code == 403
+
+
+def test_csrf_failure_explains_and_keeps_the_site_usable(app, client):
+    app.config["WTF_CSRF_ENABLED"] = True
+    response = client.post("/account/login", data={"email": "a@example.org", "password": "x"})
+    assert response.status_code == 400
+    assert "Your form had expired" in response.get_data(as_text=True)
+
+
+def test_security_headers(client):
+    response = client.get("/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "unsafe-inline" not in csp
+    assert "unsafe-eval" not in csp
+    for part in ("frame-ancestors 'none'", "base-uri 'none'", "form-action 'self'"):
+        assert part in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    cookies = client.post("/language", data={"lang": "da"}).headers.getlist("Set-Cookie")
+    assert any(c.startswith("lang=da;") for c in cookies)
+    assert all("HttpOnly" in c and "SameSite=Lax" in c for c in cookies)
+
+
+def test_healthz(client):
+    assert client.get("/healthz").get_json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_reports_a_broken_database(app, client, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    def broken(*_args, **_kwargs):
+        raise OperationalError("SELECT 1", {}, Exception("down"))
+
+    monkeypatch.setattr(db.session, "execute", broken)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.get_json()["database"] == "unavailable"

@@ -1,0 +1,140 @@
+"""The route × role matrix: every route of the app, asked as every role,
+must answer as declared here. A new route without a declaration fails."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from portal import permissions
+from portal.accounts import tokens
+from portal.accounts.models import Role, User
+from portal.extensions import db
+from tests.factories import make_comment, make_idea, make_user
+
+ROLES = ("visitor", "citizen", "other_citizen", "moderator", "official", "admin")
+EVERYONE = frozenset(ROLES)
+LOGGED_IN = EVERYONE - {"visitor"}
+AUTHOR = frozenset({"citizen"})
+NOT_AUTHOR = LOGGED_IN - AUTHOR
+ADMIN = frozenset({"admin"})
+
+
+@dataclass(frozen=True)
+class Expect:
+    method: str
+    path: str  # formatted with the world's ids and tokens
+    allowed: frozenset
+
+
+MATRIX = {
+    "static": Expect("GET", "/static/css/portal.css", EVERYONE),
+    "site.index": Expect("GET", "/", EVERYONE),
+    "site.set_language": Expect("POST", "/language", EVERYONE),
+    "site.healthz": Expect("GET", "/healthz", EVERYONE),
+    "accounts.register": Expect("GET", "/account/register", EVERYONE),
+    "accounts.verify": Expect("GET", "/account/verify/{verify_token}", EVERYONE),
+    "accounts.resend_verification": Expect("POST", "/account/verify/resend", LOGGED_IN),
+    "accounts.login": Expect("GET", "/account/login", EVERYONE),
+    "accounts.logout": Expect("POST", "/account/logout", LOGGED_IN),
+    "accounts.reset_request": Expect("GET", "/account/reset", EVERYONE),
+    "accounts.reset_password": Expect("GET", "/account/reset/{reset_token}", EVERYONE),
+    "accounts.profile": Expect("GET", "/account/profile", LOGGED_IN),
+    "accounts.change_password": Expect("POST", "/account/password", LOGGED_IN),
+    "ideas.index": Expect("GET", "/ideas/", EVERYONE),
+    "ideas.search": Expect("GET", "/ideas/search?q=idea", EVERYONE),
+    "ideas.detail": Expect("GET", "/ideas/{idea}", EVERYONE),
+    "ideas.new": Expect("GET", "/ideas/new", LOGGED_IN),
+    "ideas.edit": Expect("GET", "/ideas/{idea}/edit", AUTHOR),
+    "ideas.withdraw": Expect("GET", "/ideas/{idea}/withdraw", AUTHOR),
+    "comments.create": Expect("POST", "/ideas/{idea}/comments", LOGGED_IN),
+    "comments.edit": Expect("GET", "/comments/{comment}/edit", AUTHOR),
+    "supports.support": Expect("POST", "/ideas/{idea}/support", NOT_AUTHOR),
+    "supports.unsupport": Expect("POST", "/ideas/{idea}/unsupport", NOT_AUTHOR),
+    "admin.outbox": Expect("GET", "/admin/outbox", ADMIN),
+}
+
+
+def test_every_route_is_declared(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert endpoints - MATRIX.keys() == set(), "declare the new routes in MATRIX"
+    assert MATRIX.keys() - endpoints == set(), "remove routes that no longer exist"
+
+
+def _world() -> dict[str, object]:
+    author = make_user(Role.CITIZEN, name="Author")
+    users: dict[str, User | None] = {
+        "visitor": None,
+        "citizen": author,
+        "other_citizen": make_user(Role.CITIZEN),
+        "moderator": make_user(Role.MODERATOR),
+        "official": make_user(Role.OFFICIAL),
+        "admin": make_user(Role.ADMIN),
+    }
+    idea = make_idea(author)
+    comment = make_comment(idea, author)
+    return {
+        "users": users,
+        "idea": idea.id,
+        "comment": comment.id,
+        "verify_token": tokens.make_token(author, tokens.VERIFY),
+        "reset_token": tokens.make_token(author, tokens.RESET),
+    }
+
+
+def _denied(response) -> bool:
+    location = response.headers.get("Location", "")
+    return response.status_code in (401, 403, 404) or location.startswith("/account/login?next=")
+
+
+@pytest.mark.parametrize("endpoint", sorted(MATRIX))
+def test_route_role_matrix(app, endpoint):
+    expect = MATRIX[endpoint]
+    world = _world()
+    path = expect.path.format(**world)
+    wrong = []
+    for role in ROLES:
+        client = app.test_client()
+        user = world["users"][role]
+        if user is not None:
+            with client.session_transaction() as session:
+                session["_user_id"] = user.get_id()
+        response = client.open(path, method=expect.method)
+        response.close()
+        assert response.status_code < 500, (role, response.status_code)
+        if _denied(response) == (role in expect.allowed):
+            wrong.append((role, response.status_code, response.headers.get("Location")))
+    assert wrong == []
+
+
+def test_visitors_are_asked_to_log_in_and_citizens_are_refused(app):
+    world = _world()
+    visitor = app.test_client()
+    assert visitor.get("/admin/outbox").headers["Location"].startswith("/account/login?next=")
+    citizen = app.test_client()
+    with citizen.session_transaction() as session:
+        session["_user_id"] = world["users"]["citizen"].get_id()
+    assert citizen.get("/admin/outbox").status_code == 403
+
+
+def test_templates_ask_the_same_rules(client, auth):
+    """A button is shown exactly when the rule allows the action."""
+    author = auth.as_role()
+    idea = make_idea(author)
+    page = client.get(f"/ideas/{idea.id}").get_data(as_text=True)
+    assert permissions.can_support(author, idea) is False
+    assert "Support this idea" not in page
+    assert permissions.can_edit_idea(author, idea) is True
+    assert "Edit your idea" in page
+
+
+def test_rules_deny_by_default():
+    assert permissions.can_create_idea(None) is False
+    idea = make_idea()
+    assert permissions.can_view_idea(None, idea) is True
+    for rule in (permissions.can_edit_idea, permissions.can_withdraw_idea, permissions.can_support):
+        assert rule(None, idea) is False
+    unverified = make_user(verified=False)
+    assert permissions.can_comment(unverified, idea) is False
+    db.session.rollback()

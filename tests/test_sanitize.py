@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from portal.sanitize import render_markdown
+from tests.factories import make_comment, make_idea
+
+XSS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[click](javascript:alert(1))",
+    "[click](JaVaScRiPt:alert(1))",
+    "[click](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "![x](https://evil.example/pixel.png)",
+    '<a href="https://x.example" onclick="alert(1)">x</a>',
+    "<svg/onload=alert(1)>",
+    "<iframe src=https://evil.example></iframe>",
+    "<style>body{display:none}</style>",
+    '"><script>alert(1)</script>',
+    '[a](https://x.example "title" onmouseover=alert(1))',
+    "<details open ontoggle=alert(1)>",
+    "``<script>alert(1)</script>``",
+]
+
+
+class ActiveContent(HTMLParser):
+    """Collects what a browser would act on: tags, event handlers, link targets."""
+
+    SAFE_TAGS = {"p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "code", "pre",
+                 "h3", "h4", "hr"}  # fmt: skip
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag not in self.SAFE_TAGS:
+            self.problems.append(f"tag {tag}")
+        for name, value in attrs:
+            if name.startswith("on") or name in ("style", "src"):
+                self.problems.append(f"attribute {name}")
+            if name == "href" and not (value or "").startswith(("http://", "https://", "mailto:")):
+                self.problems.append(f"href {value}")
+
+
+def active_content(html: str) -> list[str]:
+    parser = ActiveContent()
+    parser.feed(html)
+    return parser.problems
+
+
+@pytest.mark.parametrize("payload", XSS)
+def test_payloads_are_neutralised(payload):
+    assert active_content(render_markdown(payload)) == []
+
+
+def test_markdown_is_rendered_and_links_are_marked():
+    html = render_markdown(
+        "# Title\n\n**bold** and [site](https://example.org) and https://kommune.dk"
+    )
+    assert "<h3>Title</h3>" in html
+    assert "<strong>bold</strong>" in html
+    assert '<a href="https://example.org" rel="nofollow ugc noopener">site</a>' in html
+    assert '<a href="https://kommune.dk" rel="nofollow ugc noopener">https://kommune.dk</a>' in html
+
+
+def test_mailto_is_kept_and_code_is_escaped():
+    html = render_markdown("[mail](mailto:borger@example.org)\n\n    <b>code</b>")
+    assert 'href="mailto:borger@example.org"' in html
+    assert "&lt;b&gt;code&lt;/b&gt;" in html
+
+
+@pytest.mark.parametrize("payload", XSS)
+def test_payloads_in_every_user_field_stay_inert_on_pages(client, payload):
+    idea = make_idea(title=f"Title {payload}"[:150], body=f"Body {payload} with enough text")
+    make_comment(idea, body=f"Comment {payload}")
+    for url in ("/", "/ideas/", f"/ideas/{idea.id}", "/ideas/search?q=title"):
+        page = client.get(url).get_data(as_text=True)
+        user_parts = re.findall(r'<div class="user-content">(.*?)</div>', page, re.S)
+        for part in user_parts:
+            assert active_content(part) == [], url
+        assert "<script>alert" not in page, url
+        assert 'href="javascript:' not in page.lower(), url

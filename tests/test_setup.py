@@ -1,0 +1,108 @@
+"""Set-up: migrations, configuration, demo content and the CLI."""
+
+from __future__ import annotations
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, func, inspect, select
+
+from config import ProductionConfig
+from portal import create_app
+from portal.accounts.models import Role, User
+from portal.comments.models import Comment
+from portal.database import include_object
+from portal.demo.loader import DEMO_PASSWORD, load_demo
+from portal.extensions import db
+from portal.ideas.models import Category, Idea
+from portal.supports.models import Support
+
+
+def test_migrations_create_the_schema_the_models_describe(tmp_path):
+    url = f"sqlite:///{tmp_path / 'migrated.sqlite3'}"
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=url)
+    with app.app_context():
+        upgrade()
+        engine = create_engine(url)
+        with engine.connect() as connection:
+            context = MigrationContext.configure(
+                connection, opts={"include_object": include_object, "compare_type": True}
+            )
+            diff = compare_metadata(context, db.metadata)
+            tables = inspect(connection).get_table_names()
+        engine.dispose()
+        db.engine.dispose()
+    assert diff == []
+    assert "idea_fts" in tables
+
+
+def test_production_refuses_to_start_without_a_secret(monkeypatch):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app("production")
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    assert ProductionConfig().SECRET_KEY == "x" * 40
+
+
+def test_development_secret_is_generated_once(tmp_path, monkeypatch):
+    import config
+
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.setattr(config, "INSTANCE_DIR", tmp_path)
+    first = config.DevelopmentConfig().SECRET_KEY
+    assert len(first) > 40
+    assert first == config.DevelopmentConfig().SECRET_KEY
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_demo_content_loads_once():
+    assert load_demo() is True
+    assert load_demo() is False
+    count = lambda model: db.session.scalar(select(func.count()).select_from(model))  # noqa: E731
+    assert count(Category) == 8
+    assert count(Idea) == 40
+    assert count(Comment) > 100
+    roles = dict(db.session.execute(select(User.email, User.role)).all())
+    for role in Role:
+        assert roles[f"{role.value}@example.org"] == role
+    # Stored counters agree with the rows.
+    for idea in db.session.scalars(select(Idea)):
+        supports = db.session.scalar(select(func.count()).where(Support.idea_id == idea.id))
+        assert idea.support_count == supports
+
+
+def test_demo_accounts_log_in(client):
+    load_demo()
+    response = client.post(
+        "/account/login", data={"email": "moderator@example.org", "password": DEMO_PASSWORD}
+    )
+    assert response.status_code == 302
+
+
+def test_cli_creates_an_admin_and_changes_roles(runner):
+    result = runner.invoke(
+        args=["users", "create-admin", "--email", "boss@example.org", "--name", "Boss"],
+        input="a long admin password\na long admin password\n",
+    )
+    assert result.exit_code == 0, result.output
+    user = db.session.scalar(select(User).where(User.email == "boss@example.org"))
+    assert user.role == Role.ADMIN
+    assert user.is_verified
+    again = runner.invoke(
+        args=["users", "create-admin", "--email", "boss@example.org"],
+        input="a long admin password\na long admin password\n",
+    )
+    assert again.exit_code != 0
+    assert "already has an account" in again.output
+
+    result = runner.invoke(args=["users", "set-role", "boss@example.org", "moderator"])
+    assert result.exit_code == 0
+    db.session.expire_all()
+    assert db.session.get(User, user.id).role == Role.MODERATOR
+    assert runner.invoke(args=["users", "set-role", "nobody@example.org", "admin"]).exit_code != 0
+
+
+def test_cli_demo_load(runner):
+    assert "loaded" in runner.invoke(args=["demo", "load"]).output
+    assert "already present" in runner.invoke(args=["demo", "load"]).output
