@@ -5,10 +5,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
 export FLASK_APP := wsgi
-SYSTEM_PACKAGES := chromium gettext
 LOCALES_DIR := translations
 
-.PHONY: run test install lint format extract update-translations compile-translations system-deps db clean
+
+.PHONY: run test test-sqlite test-postgres install lint format extract update-translations compile-translations system-deps db clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,7 @@ system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \
+	ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "Installing system packages:$$missing"; \
@@ -55,6 +56,14 @@ test: install compile-translations system-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest -q
+	@echo "--- the suite again, on PostgreSQL (browser journeys ran above) ---"
+	scripts/with-postgres $(BIN)/pytest -q -m "not browser"
+
+test-sqlite: install compile-translations system-deps
+	$(BIN)/pytest -q
+
+test-postgres: install compile-translations system-deps
+	scripts/with-postgres $(BIN)/pytest -q -m "not browser"
 
 lint: install
 	$(BIN)/ruff check .

@@ -34,7 +34,9 @@ def import_models() -> None:
 
 def include_object(obj: object, name: str | None, type_: str, *_args: object) -> bool:
     """Alembic autogenerate: the search index is made by ``ideas.search``, not by models."""
-    return not (type_ == "table" and (name or "").startswith("idea_fts"))
+    from portal.ideas.search import is_search_object
+
+    return not is_search_object(name or "", type_)
 
 
 def init_app(app: Flask) -> None:

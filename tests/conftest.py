@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import smtplib
 from collections.abc import Iterator
 
@@ -51,17 +52,25 @@ def _keep_loaded_after_commit() -> None:
     db.session().expire_on_commit = False
 
 
+def database_url(tmp_path) -> str:
+    """A fresh SQLite file per test, or the PostgreSQL database named by
+    TEST_DATABASE_URL (emptied before and after each test)."""
+    return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite3'}"
+
+
 @pytest.fixture(autouse=True)
 def app(tmp_path) -> Iterator[Flask]:
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'test.sqlite3'}")
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=database_url(tmp_path))
     app.test_client_class = IsolatedClient
     ctx = app.app_context()
     ctx.push()
     app_ctx_stack.append(ctx)
     _keep_loaded_after_commit()
+    db.drop_all()
     db.create_all()
     yield app
     db.session.remove()
+    db.drop_all()
     db.engine.dispose()
     app_ctx_stack.remove(ctx)
     ctx.pop()

@@ -17,12 +17,15 @@ from portal.demo.loader import DEMO_PASSWORD, load_demo
 from portal.extensions import db
 from portal.ideas.models import Category, Idea
 from portal.supports.models import Support
+from tests.conftest import database_url
 
 
 def test_migrations_create_the_schema_the_models_describe(tmp_path):
-    url = f"sqlite:///{tmp_path / 'migrated.sqlite3'}"
+    url = database_url(tmp_path / "migrated")
+    (tmp_path / "migrated").mkdir()
     app = create_app("testing", SQLALCHEMY_DATABASE_URI=url)
     with app.app_context():
+        db.drop_all()  # the app fixture's tables (on PostgreSQL the same database)
         upgrade()
         engine = create_engine(url)
         with engine.connect() as connection:
@@ -30,11 +33,14 @@ def test_migrations_create_the_schema_the_models_describe(tmp_path):
                 connection, opts={"include_object": include_object, "compare_type": True}
             )
             diff = compare_metadata(context, db.metadata)
-            tables = inspect(connection).get_table_names()
+            names = set(inspect(connection).get_table_names())
+            names |= {ix["name"] for ix in inspect(connection).get_indexes("idea")}
+            connection.exec_driver_sql("DROP TABLE alembic_version")
+            connection.commit()
         engine.dispose()
         db.engine.dispose()
     assert diff == []
-    assert "idea_fts" in tables
+    assert names & {"idea_fts", "ix_idea_search"}, "the search index was not created"
 
 
 def test_production_refuses_to_start_without_a_secret(monkeypatch):

@@ -31,6 +31,7 @@ def add_comment(author: User, idea: Idea, body: str, parent_id: int | None = Non
             raise CommentError("parent")
         if parent.parent_id is not None:
             parent = db.session.get(Comment, parent.parent_id)
+    idea_services.lock_figures(idea.id)
     now = utcnow()
     duplicate = db.session.scalar(
         select(Comment).where(

@@ -40,6 +40,13 @@ _PG_DOCUMENT = (
 POSTGRES_DDL = (f"CREATE INDEX IF NOT EXISTS ix_idea_search ON idea USING gin (({_PG_DOCUMENT}))",)
 
 
+def is_search_object(name: str, kind: str) -> bool:
+    """True for the tables and indexes ``install`` creates (not in the models)."""
+    return (kind == "table" and name.startswith("idea_fts")) or (
+        kind == "index" and name == "ix_idea_search"
+    )
+
+
 def install(connection: Connection) -> None:
     """Create the search index for this backend (idempotent)."""
     ddl = {"sqlite": SQLITE_DDL, "postgresql": POSTGRES_DDL}.get(connection.dialect.name, ())
@@ -76,7 +83,8 @@ def matching(stmt: Select, query: str) -> Select:
         )
     if dialect == "postgresql":
         document = sa.literal_column(f"({_PG_DOCUMENT})")
-        tsquery = func.websearch_to_tsquery("simple", " ".join(words))
+        # Words only (no operators can get through), prefix-matched, all required.
+        tsquery = func.to_tsquery("simple", " & ".join(f"{word}:*" for word in words))
         return stmt.where(document.op("@@")(tsquery)).order_by(
             func.ts_rank(document, tsquery).desc(), Idea.id.desc()
         )

@@ -41,14 +41,24 @@ def trending_score(moments: list[datetime]) -> float:
     return top + math.log2(sum(2 ** (e - top) for e in exponents))
 
 
+def lock_figures(idea_id: int) -> None:
+    """Serialise writers of one idea's supports and comments: call first,
+    before the write. On PostgreSQL the row lock makes the recount in
+    ``refresh_figures`` start after every earlier writer has committed (a
+    statement that merely waited for the lock would count from an older
+    snapshot). SQLite has one writer at a time anyway and ignores it."""
+    db.session.execute(select(Idea.id).where(Idea.id == idea_id).with_for_update())
+
+
 def refresh_figures(idea: Idea) -> None:
     """Recount supports and visible comments, and the trending score, from
-    the rows themselves, after a write that changed them.
+    the rows themselves, after a write that changed them (with the row
+    locked by ``lock_figures``).
 
-    The counts are set by one UPDATE with subqueries, so they are exact
-    however many people write at once: the statement locks the row (and
-    takes SQLite's write lock) before it counts. The timestamps for the
-    trending score are read after it, under that lock."""
+    The counts are set by one UPDATE with subqueries inside the writing
+    transaction, so they equal the rows however many people write at once;
+    an UPDATE statement is always sent, whatever the session believed the
+    old values were."""
     from portal.comments.models import Comment
     from portal.supports.models import Support
 

@@ -17,6 +17,7 @@ from portal.supports.models import Support
 
 def support(user: User, idea: Idea) -> bool:
     """Add the user's support; False when they already supported it."""
+    idea_services.lock_figures(idea.id)
     exists = db.session.scalar(
         select(Support.id).where(Support.idea_id == idea.id, Support.user_id == user.id)
     )
@@ -36,6 +37,7 @@ def support(user: User, idea: Idea) -> bool:
 
 def withdraw_support(user: User, idea: Idea) -> bool:
     """Remove the user's support; False when there was none."""
+    idea_services.lock_figures(idea.id)
     result = db.session.execute(
         delete(Support).where(Support.idea_id == idea.id, Support.user_id == user.id)
     )
