@@ -13,6 +13,7 @@ from portal.accounts.services import hash_password
 from portal.comments.models import Comment
 from portal.demo import content
 from portal.extensions import db
+from portal.ideas import tally
 from portal.ideas.models import Category, Idea, IdeaStatus, StatusChange
 from portal.ideas.services import refresh_figures
 from portal.sanitize import render_markdown
@@ -70,6 +71,7 @@ def load_demo(seed: int = 2026) -> bool:
 
     for spec in content.IDEAS:
         _add_idea(spec, citizens, categories, rng, now)
+    tally.rebuild()
     db.session.commit()
     return True
 

@@ -30,6 +30,7 @@ class IdeaStatus(StrEnum):
 STATUS_VALUES = ", ".join(f"'{s.value}'" for s in IdeaStatus)
 # Statuses an idea leaves the public lists with (its page still answers).
 CLOSED_STATUSES = (IdeaStatus.WITHDRAWN, IdeaStatus.MERGED)
+PUBLIC_STATUSES = [s for s in IdeaStatus if s not in CLOSED_STATUSES]
 
 TITLE_MAX = 150
 BODY_MAX = 10_000
@@ -65,6 +66,9 @@ class Idea(db.Model):
         Index("ix_idea_comments", "comment_count", "id"),
         Index("ix_idea_trending", "trending_score", "id"),
         Index("ix_idea_category_created", "category_id", "created_at", "id"),
+        Index("ix_idea_category_supports", "category_id", "support_count", "id"),
+        Index("ix_idea_category_comments", "category_id", "comment_count", "id"),
+        Index("ix_idea_category_trending", "category_id", "trending_score", "id"),
         Index("ix_idea_status_created", "status", "created_at", "id"),
         Index("ix_idea_author", "author_id", "created_at"),
     )
@@ -131,3 +135,18 @@ STATUS_LABELS = {
     IdeaStatus.WITHDRAWN: _l("Withdrawn"),
     IdeaStatus.MERGED: _l("Merged"),
 }
+
+
+class IdeaTally(db.Model):
+    """How many public ideas each category has in each status: the exact
+    totals behind the front page and every list, kept by ``ideas.tally``
+    in the transaction that changes an idea, so no page counts ideas."""
+
+    __tablename__ = "idea_tally"
+    __table_args__ = (CheckConstraint("count >= 0", name="count_positive"),)
+
+    category_id: Mapped[int] = mapped_column(
+        ForeignKey("category.id", ondelete="CASCADE"), primary_key=True
+    )
+    status: Mapped[str] = mapped_column(String(20), primary_key=True)
+    count: Mapped[int] = mapped_column(default=0)

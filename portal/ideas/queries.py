@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload
 
 from portal.extensions import db
-from portal.ideas import search
-from portal.ideas.models import CLOSED_STATUSES, Category, Idea, IdeaStatus, StatusChange
-
-if TYPE_CHECKING:
-    from flask_sqlalchemy.pagination import Pagination
+from portal.ideas import search, tally
+from portal.ideas.models import (
+    CLOSED_STATUSES,
+    Category,
+    Idea,
+    StatusChange,
+)
+from portal.pagination import Page, paginate
 
 SORTS = {
     "new": (_l("Newest"), (Idea.created_at.desc(), Idea.id.desc())),
@@ -23,7 +25,6 @@ SORTS = {
     "trending": (_l("Trending"), (Idea.trending_score.desc(), Idea.id.desc())),
 }
 DEFAULT_SORT = "new"
-PUBLIC_STATUSES = [s for s in IdeaStatus if s not in CLOSED_STATUSES]
 
 
 @dataclass
@@ -42,20 +43,25 @@ def public_ideas() -> Select:
     )
 
 
-def list_ideas(flt: ListFilter, page: int, per_page: int) -> Pagination:
+def list_ideas(flt: ListFilter, page: int, per_page: int) -> Page:
     stmt = public_ideas()
-    if flt.category is not None:
-        stmt = stmt.where(Idea.category_id == flt.category.id)
+    category_id = flt.category.id if flt.category is not None else None
+    if category_id is not None:
+        stmt = stmt.where(Idea.category_id == category_id)
     if flt.status:
         stmt = stmt.where(Idea.status == flt.status)
     stmt = stmt.order_by(*SORTS[flt.sort][1])
-    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+    return paginate(stmt, page, per_page, tally.total(category_id, flt.status))
 
 
-def search_ideas(query: str, page: int, per_page: int) -> Pagination:
-    return db.paginate(
-        search.matching(public_ideas(), query), page=page, per_page=per_page, error_out=False
+def search_ideas(query: str, page: int, per_page: int) -> Page:
+    public = select(Idea.id).where(
+        Idea.hidden_at.is_(None), Idea.status.not_in(list(CLOSED_STATUSES))
     )
+    found = db.session.scalar(
+        select(func.count()).select_from(search.matching(public, query).order_by(None).subquery())
+    )
+    return paginate(search.matching(public_ideas(), query), page, per_page, found or 0)
 
 
 def top_ideas(sort: str, limit: int) -> list[Idea]:
@@ -67,18 +73,7 @@ def categories() -> list[Category]:
 
 
 def categories_with_counts() -> list[tuple[Category, int]]:
-    counts = (
-        select(Idea.category_id, func.count().label("n"))
-        .where(Idea.hidden_at.is_(None), Idea.status.not_in(list(CLOSED_STATUSES)))
-        .group_by(Idea.category_id)
-        .subquery()
-    )
-    rows = db.session.execute(
-        select(Category, func.coalesce(counts.c.n, 0))
-        .outerjoin(counts, counts.c.category_id == Category.id)
-        .order_by(Category.position, Category.id)
-    )
-    return [(category, count) for category, count in rows]
+    return tally.per_category()
 
 
 def category_by_slug(slug: str | None) -> Category | None:

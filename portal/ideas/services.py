@@ -9,6 +9,7 @@ from sqlalchemy import func, select, union_all, update
 
 from portal.accounts.models import User
 from portal.extensions import db
+from portal.ideas import tally
 from portal.ideas.models import Category, Idea, IdeaStatus, StatusChange
 from portal.sanitize import render_markdown
 from portal.timeutil import utcnow
@@ -128,18 +129,23 @@ def create_idea(author: User, title: str, body: str, category: Category) -> Idea
     db.session.add(idea)
     db.session.flush()
     record_status(idea, IdeaStatus.NEW, author)
+    tally.move(None, tally.key(idea))
     return idea
 
 
 def edit_idea(idea: Idea, title: str, body: str, category: Category) -> None:
+    before = tally.key(idea)
     idea.title = title
     idea.body = body
     idea.body_html = render_markdown(body)
     idea.category_id = category.id
     idea.edited_at = utcnow()
+    tally.move(before, tally.key(idea))
 
 
 def withdraw_idea(idea: Idea, author: User, note: str = "") -> None:
     if idea.status == IdeaStatus.WITHDRAWN:
         raise IdeaError("already withdrawn")
+    before = tally.key(idea)
     record_status(idea, IdeaStatus.WITHDRAWN, author, note)
+    tally.move(before, tally.key(idea))

@@ -11,7 +11,7 @@ from portal.comments.queries import thread_for
 from portal.extensions import db
 from portal.ideas import queries, services
 from portal.ideas.forms import CHOOSE_CATEGORY, IdeaForm, WithdrawForm
-from portal.ideas.models import STATUS_LABELS, Category, Idea
+from portal.ideas.models import PUBLIC_STATUSES, STATUS_LABELS, Category, Idea
 from portal.sanitize import render_markdown
 from portal.supports.queries import has_supported
 
@@ -54,7 +54,7 @@ def index():
     if category_slug and category is None:
         abort(404)
     status = request.args.get("status") or None
-    if status not in queries.PUBLIC_STATUSES:
+    if status not in PUBLIC_STATUSES:
         status = None
     flt = queries.ListFilter(sort=sort, category=category, status=status)
     pagination = queries.list_ideas(flt, page_arg(), _per_page())
@@ -64,7 +64,7 @@ def index():
         flt=flt,
         sorts=queries.SORTS,
         categories=queries.categories(),
-        statuses=queries.PUBLIC_STATUSES,
+        statuses=PUBLIC_STATUSES,
         status_labels=STATUS_LABELS,
     )
 

@@ -1,0 +1,267 @@
+"""Build a benchmark dataset with bulk inserts.
+
+    python -m bench.dataset --scale small|large --database-url URL
+
+small: ≈200 ideas, ≈1,000 comments and replies, ≈4,000 supports, 60 citizens.
+large: 100,000 ideas, 300,000 comments, 1,000,000 supports, 20,000 citizens,
+spread over five years. Counters and trending scores are computed while
+generating, exactly as the services would store them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import time
+from bisect import bisect
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import insert, text
+
+from portal import create_app
+from portal.accounts.models import Role, User
+from portal.accounts.services import hash_password
+from portal.comments.models import Comment
+from portal.extensions import db
+from portal.ideas import tally
+from portal.ideas.models import Category, Idea, StatusChange
+from portal.ideas.services import trending_score
+from portal.sanitize import render_markdown
+from portal.supports.models import Support
+
+SCALES = {
+    "small": {"users": 60, "ideas": 200, "comments": 1_000, "supports": 4_000, "days": 365},
+    "large": {"users": 20_000, "ideas": 100_000, "comments": 300_000, "supports": 1_000_000,
+              "days": 5 * 365},
+}  # fmt: skip
+DETAIL_COMMENTS = 20
+BATCH = 20_000
+PASSWORD = "bench-password"  # noqa: S105 - benchmark accounts only
+
+SEARCH_TERM = "cykelsti"
+
+
+def _vocabulary(rng: random.Random, size: int = 3000) -> tuple[list[str], list[float]]:
+    """Made-up Danish-looking words with Zipf frequencies (as real text has).
+    The search term sits at the rank where it appears in about 2 % of ideas."""
+    syllables = [
+        "ka", "be", "sko", "le", "ve", "dan", "ri", "mo", "ste", "sø",
+        "ha", "gen", "lund", "by", "vej", "hus", "tor", "bæk", "ning", "sted",
+    ]  # fmt: skip
+    words: list[str] = []
+    seen = {SEARCH_TERM}
+    while len(words) < size:
+        word = "".join(rng.choice(syllables) for _ in range(rng.randint(2, 4)))
+        if word not in seen:
+            seen.add(word)
+            words.append(word)
+    words.insert(465, SEARCH_TERM)
+    cumulative, total = [], 0.0
+    for rank in range(1, len(words) + 1):
+        total += 1 / rank
+        cumulative.append(total)
+    return words, cumulative
+
+
+CATEGORIES = ["roads", "nature", "culture", "schools", "elderly-care", "business", "climate",
+              "sport"]  # fmt: skip
+
+
+class Text:
+    """Random titles and Markdown bodies drawn from the vocabulary."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.words, self.cumulative = _vocabulary(rng)
+
+    def sentence(self, n: int) -> str:
+        return " ".join(self.rng.choices(self.words, cum_weights=self.cumulative, k=n)).capitalize()
+
+    def bodies(self, count: int = 300, max_paragraphs: int = 3) -> list[tuple[str, str]]:
+        """A pool of Markdown texts with their HTML (rendering is not what is measured)."""
+        pool = []
+        for _ in range(count):
+            parts = [
+                self.sentence(self.rng.randint(15, 40)) + "."
+                for _ in range(self.rng.randint(1, max_paragraphs))
+            ]
+            if len(parts) > 1:
+                parts.insert(1, "\n".join(f"- {self.sentence(5)}" for _ in range(3)))
+            parts[0] = parts[0].replace(" ", " **", 1).replace(" ", "** ", 2)
+            source = "\n\n".join(parts)
+            pool.append((source, render_markdown(source)))
+        return pool
+
+
+def _insert(model: type, rows: list[dict]) -> None:
+    for start in range(0, len(rows), BATCH):
+        db.session.execute(insert(model), rows[start : start + BATCH])
+
+
+def build(scale: str, seed: int = 7) -> dict:
+    spec = SCALES[scale]
+    rng = random.Random(seed)
+    writer = Text(rng)
+    now = datetime(2026, 11, 1, 12, 0)
+    start = now - timedelta(days=spec["days"])
+    span = (now - start).total_seconds()
+
+    def moment_after(t0: datetime) -> datetime:
+        return t0 + timedelta(seconds=rng.uniform(0, max((now - t0).total_seconds(), 1)))
+
+    categories = [
+        {
+            "id": n + 1,
+            "slug": slug,
+            "position": n,
+            "name_en": slug.title(),
+            "name_da": slug,
+            "name_nb": slug,
+            "name_nl": slug,
+        }  # fmt: skip
+        for n, slug in enumerate(CATEGORIES)
+    ]
+    _insert(Category, categories)
+
+    password = hash_password(PASSWORD)
+    users = [
+        {
+            "id": n,
+            "email": f"user{n}@bench.example",
+            "display_name": f"Borger {n}",
+            "password_hash": password,
+            "role": Role.CITIZEN,
+            "locale": "da",
+            "created_at": start,
+            "email_verified_at": start,
+            "session_epoch": 0,
+        }  # fmt: skip
+        for n in range(1, spec["users"] + 1)
+    ]
+    _insert(User, users)
+
+    bodies = writer.bodies()
+    n_ideas = spec["ideas"]
+    # Ideas are spread evenly over the period, oldest first (ids follow time).
+    created = sorted(start + timedelta(seconds=rng.uniform(0, span)) for _ in range(n_ideas))
+    events: list[list[datetime]] = [[c] for c in created]
+    support_counts = [0] * n_ideas
+    comment_counts = [0] * n_ideas
+
+    # Supports: a skewed share per idea (a few very popular ideas, a long tail).
+    weights = [rng.paretovariate(1.3) for _ in range(n_ideas)]
+    cap = spec["users"] - 1
+    factor = spec["supports"] / sum(weights)
+    for _ in range(20):  # raise the factor until the capped counts reach the target
+        reached = sum(min(round(factor * w), cap) for w in weights)
+        if reached >= spec["supports"]:
+            break
+        factor *= spec["supports"] / max(reached, 1)
+    supports = []
+    for index, weight in enumerate(weights):
+        k = min(round(factor * weight), cap)
+        supporters = rng.sample(range(1, spec["users"] + 1), k)
+        for user_id in supporters:
+            at = moment_after(created[index])
+            supports.append({"idea_id": index + 1, "user_id": user_id, "created_at": at})
+            events[index].append(at)
+        support_counts[index] = k
+
+    # Comments: the newest idea gets exactly DETAIL_COMMENTS (the detail page
+    # measured); the rest are spread with a bias towards popular ideas.
+    detail_index = n_ideas - 1
+    comments = []
+    cumulative, acc = [], 0.0
+    for weight in weights[:-1]:
+        acc += weight**0.5
+        cumulative.append(acc)
+    for n in range(spec["comments"]):
+        if n < DETAIL_COMMENTS:
+            index = detail_index
+        else:
+            index = min(bisect(cumulative, rng.uniform(0, cumulative[-1])), n_ideas - 2)
+        at = moment_after(created[index])
+        comments.append(
+            {"idea_id": index + 1, "author_id": rng.randint(1, spec["users"]), "created_at": at}
+        )
+        events[index].append(at)
+        comment_counts[index] += 1
+    comments.sort(key=lambda c: c["created_at"])
+    last_top: dict[int, int] = {}
+    comment_rows = []
+    short_bodies = writer.bodies(max_paragraphs=1)
+    for comment_id, comment in enumerate(comments, start=1):
+        source, html = rng.choice(short_bodies)
+        parent = last_top.get(comment["idea_id"]) if rng.random() < 0.4 else None
+        comment_rows.append(
+            {**comment, "id": comment_id, "parent_id": parent, "body": source, "body_html": html}
+        )
+        if parent is None:
+            last_top[comment["idea_id"]] = comment_id
+
+    ideas, history = [], []
+    for index in range(n_ideas):
+        source, html = rng.choice(bodies)
+        title = writer.sentence(rng.randint(4, 10))[:150]
+        ideas.append(
+            {
+                "id": index + 1,
+                "title": title,
+                "body": source,
+                "body_html": html,
+                "category_id": rng.randint(1, len(CATEGORIES)),
+                "author_id": rng.randint(1, spec["users"]),
+                "status": "new",
+                "created_at": created[index],
+                "support_count": support_counts[index],
+                "comment_count": comment_counts[index],
+                "last_activity_at": max(events[index]),
+                "trending_score": trending_score(events[index]),
+            }  # fmt: skip
+        )
+        history.append({"idea_id": index + 1, "to_status": "new", "created_at": created[index]})
+
+    _insert(Idea, ideas)
+    _insert(StatusChange, history)
+    _insert(Comment, comment_rows)
+    _insert(Support, supports)
+    tally.rebuild()
+    db.session.commit()
+    if db.session.get_bind().dialect.name in ("sqlite", "postgresql"):
+        db.session.execute(text("ANALYZE"))  # statistics for the query planner
+        db.session.commit()
+    return {
+        "scale": scale,
+        "ideas": n_ideas,
+        "comments": len(comment_rows),
+        "supports": len(supports),
+        "users": spec["users"],
+        "detail_idea_id": detail_index + 1,
+        "category_slug": CATEGORIES[0],
+        "search_term": SEARCH_TERM,
+        "citizen_email": "user1@bench.example",
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scale", choices=SCALES, default="small")
+    parser.add_argument("--database-url", required=True)
+    parser.add_argument("--info", type=Path, required=True, help="where to write the dataset facts")
+    args = parser.parse_args()
+    app = create_app("production", SQLALCHEMY_DATABASE_URI=args.database_url,
+                     PASSWORD_HASH_METHOD="scrypt:16384:8:1")  # fmt: skip
+    began = time.perf_counter()
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        facts = build(args.scale)
+    facts["build_seconds"] = round(time.perf_counter() - began, 1)
+    args.info.write_text(json.dumps(facts, indent=2))
+    print(json.dumps(facts))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,77 @@
+"""Exact totals of public ideas per category and status (``IdeaTally``).
+
+Services call ``move(before, after)`` with ``key(idea)`` taken before and
+after they change an idea's category, status or visibility. The counts
+change by atomic increments (an upsert), which stay exact when several
+transactions move ideas at once, on SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from portal.extensions import db
+from portal.ideas.models import PUBLIC_STATUSES, Category, Idea, IdeaTally
+
+Key = tuple[int, str] | None
+
+
+def key(idea: Idea) -> Key:
+    """Where the idea is counted, or None when it is not public."""
+    return (idea.category_id, idea.status) if idea.is_public else None
+
+
+def _add(at: tuple[int, str], delta: int) -> None:
+    dialect = db.session.get_bind().dialect.name
+    upsert = {"postgresql": pg_insert, "sqlite": sqlite_insert}[dialect]
+    stmt = upsert(IdeaTally).values(category_id=at[0], status=at[1], count=max(delta, 0))
+    db.session.execute(
+        stmt.on_conflict_do_update(
+            index_elements=[IdeaTally.category_id, IdeaTally.status],
+            set_={"count": IdeaTally.count + delta},
+        )
+    )
+
+
+def move(before: Key, after: Key) -> None:
+    if before == after:
+        return
+    if before is not None:
+        _add(before, -1)
+    if after is not None:
+        _add(after, +1)
+
+
+def rebuild() -> None:
+    """Recount everything from the ideas (after bulk loads, or to repair)."""
+    db.session.execute(delete(IdeaTally))
+    rows = db.session.execute(
+        select(Idea.category_id, Idea.status, func.count())
+        .where(Idea.hidden_at.is_(None), Idea.status.in_(PUBLIC_STATUSES))
+        .group_by(Idea.category_id, Idea.status)
+    ).all()
+    if rows:
+        db.session.execute(
+            insert(IdeaTally), [{"category_id": c, "status": s, "count": n} for c, s, n in rows]
+        )
+
+
+def total(category_id: int | None = None, status: str | None = None) -> int:
+    stmt = select(func.coalesce(func.sum(IdeaTally.count), 0))
+    if category_id is not None:
+        stmt = stmt.where(IdeaTally.category_id == category_id)
+    if status is not None:
+        stmt = stmt.where(IdeaTally.status == status)
+    return int(db.session.scalar(stmt) or 0)
+
+
+def per_category() -> list[tuple[Category, int]]:
+    rows = db.session.execute(
+        select(Category, func.coalesce(func.sum(IdeaTally.count), 0))
+        .outerjoin(IdeaTally, IdeaTally.category_id == Category.id)
+        .group_by(Category.id)
+        .order_by(Category.position, Category.id)
+    )
+    return [(category, int(count)) for category, count in rows]
