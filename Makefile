@@ -8,7 +8,7 @@ export FLASK_APP := wsgi
 LOCALES_DIR := translations
 
 
-.PHONY: run test test-sqlite test-postgres install lint format extract update-translations compile-translations system-deps db clean
+.PHONY: run test test-sqlite test-postgres bench install lint format extract update-translations compile-translations system-deps db clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,12 @@ test-sqlite: install compile-translations system-deps
 
 test-postgres: install compile-translations system-deps
 	scripts/with-postgres $(BIN)/pytest -q -m "not browser"
+
+bench: install compile-translations
+	@command -v wrk >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else echo "wrk is missing: sudo apt-get install wrk"; exit 1; fi; }
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from flask import Flask, Response, current_app, request
-from flask_babel import force_locale
+from babel.support import Translations
+from flask import Flask, Response, current_app, g, request
+from flask_babel import force_locale, get_locale, get_translations
 from flask_login import current_user
 
 from portal.extensions import babel
@@ -67,5 +68,23 @@ def remember_locale(response: Response, locale: str) -> Response:
     return response
 
 
+def _translations() -> Translations:
+    """The active catalogue, looked up once per request and locale (templates
+    ask for dozens of strings; Flask-Babel's own lookup is several calls deep)."""
+    locale = get_locale()
+    cached = g.get("_portal_translations")
+    if cached is None or cached[0] is not locale:
+        cached = (locale, get_translations())
+        g._portal_translations = cached
+    return cached[1]
+
+
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: _translations().ugettext(s),
+        ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
+        pgettext=lambda c, s: _translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
+        newstyle=True,
+    )

@@ -2,22 +2,33 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from functools import lru_cache
 
+from babel import dates as babel_dates
 from flask import Flask, current_app, request
-from flask_babel import format_date, format_decimal, format_time, get_locale
+from flask_babel import format_decimal, format_time, get_locale, to_user_timezone
 
 from portal.i18n import LOCALES
 
 
+@lru_cache(maxsize=8192)
+def _format_day(day: date, fmt: str, locale: str) -> str:
+    return babel_dates.format_date(day, fmt, locale=locale)
+
+
 def _date(value: datetime | None, fmt: str = "long") -> str:
-    return format_date(value, fmt) if value else ""
+    """A date in the reader's time zone and language (memoised: lists show
+    the same few days over and over, and Babel's formatting is slow)."""
+    if not value:
+        return ""
+    return _format_day(to_user_timezone(value).date(), fmt, str(get_locale()))
 
 
 def _datetime(value: datetime | None) -> str:
     if not value:
         return ""
-    return f"{format_date(value, 'long')}, {format_time(value, 'short')}"
+    return f"{_date(value)}, {format_time(value, 'short')}"
 
 
 def _iso(value: datetime | None) -> str:

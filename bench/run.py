@@ -1,0 +1,354 @@
+"""The benchmark: ``make bench`` (see bench/README.md).
+
+For each scale it builds (or reuses) a dataset, serves the portal with
+gunicorn (production configuration, 2 sync workers) and the reference app
+with the same settings, and measures each page with wrk, alternating
+portal and reference runs so machine noise cancels out. Prints a table and
+writes JSON and Markdown to bench/results/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "bench" / "data"
+RESULTS = ROOT / "bench" / "results"
+SECRET = "benchmark-secret-key-that-is-long-enough-0123456789"  # noqa: S105
+BIN = Path(sys.executable).parent
+
+BUDGET_RATIO = {"idea list": 0.60, "idea page (20 comments)": 0.50, "front page": 0.60}
+BUDGET_SCALING = 1.3
+BUDGET_QUERIES = 8
+BUDGET_ASSET_BYTES = 100 * 1024
+
+
+def pages(facts: dict) -> list[tuple[str, str]]:
+    """(name, path) of every measured page."""
+    return [
+        ("front page", "/"),
+        ("idea list", "/ideas/?sort=new"),
+        ("idea list, most supported", "/ideas/?sort=top"),
+        ("idea list, most discussed", "/ideas/?sort=discussed"),
+        ("idea list, trending", "/ideas/?sort=trending"),
+        ("idea list, filtered", f"/ideas/?category={facts['category_slug']}&sort=top"),
+        ("idea list, page 50", "/ideas/?sort=new&page=50"),
+        ("idea page (20 comments)", f"/ideas/{facts['detail_idea_id']}"),
+        ("search", f"/ideas/search?q={facts['search_term']}"),
+    ]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def gunicorn(app: str, env: dict[str, str]):
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "--workers",
+            "2",
+            "--worker-class",
+            "sync",
+            "--no-control-socket",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            app,
+        ],
+        cwd=ROOT,
+        env={**os.environ, **env},
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(url + "/healthz", timeout=1)  # noqa: S310
+                break
+            except OSError as error:
+                if getattr(error, "code", None) == 404:
+                    break
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def fetch(url: str, cookie: str | None = None) -> bytes:
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})  # noqa: S310
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+        return response.read()
+
+
+_UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0}
+
+
+def wrk(url: str, seconds: int, cookie: str | None) -> dict:
+    command = ["wrk", "-t2", "-c8", f"-d{seconds}s", "--latency", url]
+    if cookie:
+        command[1:1] = ["-H", f"Cookie: {cookie}"]
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    latency = {
+        pct: float(value) * _UNITS[unit]
+        for pct, value, unit in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+    }
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {
+        "rps": rps,
+        "p50": latency["50"],
+        "p99": latency["99"],
+        "errors": int(errors.group(1)) if errors else 0,
+    }
+
+
+def citizen_cookie(database_url: str, email: str) -> str:
+    from portal import create_app
+    from portal.accounts.services import find_by_email
+
+    app = create_app("production", SQLALCHEMY_DATABASE_URI=database_url)
+    with app.app_context():
+        user = find_by_email(email)
+        serializer = app.session_interface.get_signing_serializer(app)
+        return "session=" + serializer.dumps({"_user_id": user.get_id(), "_fresh": True})
+
+
+def query_counts(database_url: str, paths: list[str], cookie: str | None) -> dict[str, int]:
+    from sqlalchemy import event
+
+    from portal import create_app
+    from portal.extensions import db
+
+    app = create_app("production", SQLALCHEMY_DATABASE_URI=database_url)
+    client = app.test_client()
+    counts = {}
+    with app.app_context():
+        engine = db.engine
+    seen: list[str] = []
+
+    def listener(*args: object) -> None:
+        seen.append("query")
+
+    event.listen(engine, "before_cursor_execute", listener)
+    for path in paths:
+        seen.clear()
+        client.get(path, headers={"Cookie": cookie} if cookie else {})
+        counts[path] = len(seen)
+    event.remove(engine, "before_cursor_execute", listener)
+    return counts
+
+
+def asset_bytes(html: str) -> int:
+    """CSS, JS and fonts a first visit downloads (images are not counted)."""
+    total = 0
+    for ref in re.findall(r'(?:href|src)="(/static/[^"]+\.(?:css|js|woff2?|ttf|otf))"', html):
+        path = ROOT / ref.lstrip("/")
+        total += path.stat().st_size
+        if path.suffix == ".css":
+            for font in re.findall(r"url\(['\"]?([^)'\"]+)['\"]?\)", path.read_text()):
+                total += (path.parent / font).resolve().stat().st_size
+    return total
+
+
+def dataset(scale: str, rebuild: bool) -> tuple[str, dict]:
+    DATA.mkdir(parents=True, exist_ok=True)
+    database = DATA / f"{scale}.sqlite3"
+    info = DATA / f"{scale}.json"
+    url = f"sqlite:///{database}"
+    if rebuild or not info.exists():
+        for leftover in DATA.glob(f"{scale}.sqlite3*"):
+            leftover.unlink()
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "bench.dataset",
+                "--scale",
+                scale,
+                "--database-url",
+                url,
+                "--info",
+                str(info),
+            ],
+            cwd=ROOT,
+            check=True,
+            env={**os.environ, "SECRET_KEY": SECRET, "PYTHONPATH": str(ROOT)},
+        )
+    return url, json.loads(info.read_text())
+
+
+def measure_scale(scale: str, args: argparse.Namespace) -> dict:
+    url, facts = dataset(scale, args.rebuild)
+    env = {
+        "PORTAL_CONFIG": "production",
+        "SECRET_KEY": SECRET,
+        "DATABASE_URL": url,
+        "SESSION_COOKIE_SECURE": "false",
+        "PYTHONPATH": str(ROOT),
+    }
+    cookie = citizen_cookie(url, facts["citizen_email"])
+    rows = []
+    with gunicorn("wsgi:app", env) as portal, gunicorn("bench.reference_app:app", env) as ref:
+        for role, role_cookie in (("visitor", None), ("citizen", cookie)):
+            queries = query_counts(url, [p for _n, p in pages(facts)], role_cookie)
+            for name, path in pages(facts):
+                html = fetch(portal + path, role_cookie)
+                reference_url = f"{ref}/page/{len(html)}"
+                runs = {"portal": [], "reference": []}
+                for _ in range(args.rounds):
+                    runs["portal"].append(wrk(portal + path, args.duration, role_cookie))
+                    runs["reference"].append(wrk(reference_url, args.duration, None))
+                mean = lambda rs, k: sum(r[k] for r in rs) / len(rs)  # noqa: E731
+                row = {
+                    "scale": scale,
+                    "role": role,
+                    "page": name,
+                    "path": path,
+                    "rps": round(mean(runs["portal"], "rps"), 1),
+                    "p50_ms": round(mean(runs["portal"], "p50"), 2),
+                    "p99_ms": round(mean(runs["portal"], "p99"), 2),
+                    "reference_rps": round(mean(runs["reference"], "rps"), 1),
+                    "errors": sum(r["errors"] for r in runs["portal"]),
+                    "queries": queries[path],
+                    "html_bytes": len(html),
+                    "asset_bytes": asset_bytes(html.decode()),
+                }
+                row["ratio"] = round(row["rps"] / row["reference_rps"], 2)
+                rows.append(row)
+                print(
+                    f"{scale:5} {role:8} {name:28} {row['rps']:8.1f} req/s "
+                    f"p50 {row['p50_ms']:6.2f} ms  ratio {row['ratio']:.2f}  "
+                    f"queries {row['queries']}",
+                    flush=True,
+                )
+    return {"facts": facts, "rows": rows}
+
+
+def check_budget(results: dict) -> list[str]:
+    lines = []
+    rows = [r for scale in results.values() for r in scale["rows"]]
+    for row in rows:
+        minimum = BUDGET_RATIO.get(row["page"])
+        if minimum is not None:
+            ok = row["ratio"] >= minimum
+            lines.append(
+                f"{'PASS' if ok else 'FAIL'} {row['scale']} {row['role']} {row['page']}: "
+                f"{row['ratio']:.0%} of the reference (budget ≥ {minimum:.0%})"
+            )
+        if row["queries"] > BUDGET_QUERIES:
+            lines.append(
+                f"FAIL {row['scale']} {row['role']} {row['page']}: {row['queries']} queries"
+            )
+        if row["errors"]:
+            lines.append(f"FAIL {row['scale']} {row['role']} {row['page']}: {row['errors']} errors")
+    assets = max(r["asset_bytes"] for r in rows)
+    lines.append(
+        f"{'PASS' if assets <= BUDGET_ASSET_BYTES else 'FAIL'} first-visit CSS+JS+fonts "
+        f"{assets / 1024:.1f} KB (budget ≤ 100 KB)"
+    )
+    lines.append(
+        f"{'PASS' if max(r['queries'] for r in rows) <= BUDGET_QUERIES else 'FAIL'} "
+        f"at most {max(r['queries'] for r in rows)} queries per page (budget ≤ 8)"
+    )
+    if "small" in results and "large" in results:
+        small = {(r["role"], r["page"]): r for r in results["small"]["rows"]}
+        for row in results["large"]["rows"]:
+            base = small[(row["role"], row["page"])]
+            factor = row["p50_ms"] / base["p50_ms"]
+            row["p50_large_vs_small"] = round(factor, 2)
+            lines.append(
+                f"{'PASS' if factor <= BUDGET_SCALING else 'FAIL'} {row['role']} "
+                f"{row['page']}: p50 large/small = {factor:.2f} (budget ≤ 1.3)"
+            )
+    return lines
+
+
+def markdown(results: dict, budget: list[str], meta: dict) -> str:
+    out = [
+        f"# Benchmark {meta['when']}",
+        "",
+        f"Machine: {meta['machine']}. gunicorn, 2 sync workers; wrk -t2 -c8, "
+        f"{meta['duration']} s × {meta['rounds']} rounds, alternating with the reference.",
+        "",
+        "| scale | role | page | req/s | p50 ms | p99 ms | reference req/s | ratio | "
+        "large/small p50 | queries | HTML bytes |",
+        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for scale in results.values():
+        for r in scale["rows"]:
+            out.append(
+                f"| {r['scale']} | {r['role']} | {r['page']} | {r['rps']:.0f} | "
+                f"{r['p50_ms']:.1f} | {r['p99_ms']:.1f} | {r['reference_rps']:.0f} | "
+                f"{r['ratio']:.0%} | {r.get('p50_large_vs_small', '')} | {r['queries']} | "
+                f"{r['html_bytes']} |"
+            )
+    out += [
+        "",
+        "Not measured yet: the category feed (feeds arrive with issue 4), building daily "
+        "digests for 10,000 subscribers (issue 4) and the 100-idea meeting report PDF "
+        "(issue 5).",
+        "",
+        "## Budget",
+        "",
+    ] + [f"- {line}" for line in budget]
+    for scale, data in results.items():
+        facts = data["facts"]
+        out.append(
+            f"\nDataset {scale}: {facts['ideas']} ideas, {facts['comments']} comments, "
+            f"{facts['supports']} supports, {facts['users']} citizens, built in "
+            f"{facts['build_seconds']} s."
+        )
+    return "\n".join(out) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scales", default="small,large")
+    parser.add_argument("--duration", type=int, default=int(os.environ.get("BENCH_DURATION", 3)))
+    parser.add_argument("--rounds", type=int, default=int(os.environ.get("BENCH_ROUNDS", 2)))
+    parser.add_argument("--rebuild", action="store_true", help="build the datasets anew")
+    args = parser.parse_args()
+    os.environ["SECRET_KEY"] = SECRET  # the production configuration insists on one
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed (apt-get install wrk); make bench installs it.")
+    results = {scale: measure_scale(scale, args) for scale in args.scales.split(",")}
+    budget = check_budget(results)
+    meta = {
+        "when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": f"{os.cpu_count()} cores, {sys.platform}, Python {sys.version.split()[0]}",
+        "duration": args.duration,
+        "rounds": args.rounds,
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    (RESULTS / f"{stamp}.json").write_text(
+        json.dumps({"meta": meta, "results": results, "budget": budget}, indent=2)
+    )
+    report = markdown(results, budget, meta)
+    (RESULTS / f"{stamp}.md").write_text(report)
+    (RESULTS / "latest.md").write_text(report)
+    print()
+    print("\n".join(budget))
+    print(f"\nWritten to bench/results/{stamp}.json and .md (and latest.md)")
+
+
+if __name__ == "__main__":
+    main()
