@@ -12,12 +12,14 @@ from datetime import timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from flask import Flask, abort, current_app
+from flask import Flask, abort, current_app, flash, redirect, url_for
 from flask_login import current_user
 
 from portal.accounts.models import Role
+from portal.extensions import login_manager
 from portal.ideas.models import CLOSED_STATUSES, IdeaStatus
 from portal.timeutil import utcnow
+from portal.urls import canonical_path
 
 if TYPE_CHECKING:
     from portal.comments.models import Comment
@@ -112,6 +114,11 @@ def can_support(user: Any, idea: Idea) -> bool:
     return is_participant(user) and idea_is_open(idea) and not is_author(user, idea)
 
 
+def can_log_in_to_take_part(user: Any, idea: Idea) -> bool:
+    """A visitor who could support and comment after logging in."""
+    return not is_authenticated(user) and idea_is_open(idea)
+
+
 def can_edit_profile(user: Any) -> bool:
     return is_authenticated(user)
 
@@ -124,13 +131,14 @@ def can_view_outbox(user: Any) -> bool:
 
 
 def require(allowed: bool) -> None:
-    """Stop the request unless the rule allowed it: visitors are sent to log in."""
+    """Stop the request unless the rule allowed it: visitors are sent to log
+    in, and come back to the page they were on (a POST address cannot be
+    returned to, so after a POST that is the page the form was on)."""
     if allowed:
         return
     if not is_authenticated(current_user):
-        from portal.extensions import login_manager
-
-        abort(login_manager.unauthorized())
+        flash(str(login_manager.login_message), login_manager.login_message_category)
+        abort(redirect(url_for(login_manager.login_view, next=canonical_path())))
     abort(403)
 
 

@@ -8,13 +8,14 @@ import bleach
 from bleach.linkifier import LinkifyFilter
 from markdown_it import MarkdownIt
 
-# Raw HTML in the source is shown as text, never passed through.
-_markdown = MarkdownIt("js-default", {"linkify": False, "typographer": False})
+# Raw HTML in the source is shown as text, never passed through. Images are
+# not embedded (no third-party requests from our pages): ![text](url) stays a link.
+_markdown = MarkdownIt("js-default", {"linkify": False, "typographer": False}).disable("image")
 
 ALLOWED_TAGS = frozenset(
     {
         "p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote",
-        "code", "pre", "h3", "h4", "hr",
+        "code", "pre", "hr",
     }
 )  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": ["href", "title", "rel"]}
@@ -38,16 +39,15 @@ _cleaner = bleach.Cleaner(
 )
 
 
-def _demote_headings(html: str) -> str:
-    # Headings inside user text sit below the page's own h1/h2.
-    for level in (1, 2):
-        html = html.replace(f"<h{level}>", "<h3>").replace(f"</h{level}>", "</h3>")
-    for level in (5, 6):
-        html = html.replace(f"<h{level}>", "<h4>").replace(f"</h{level}>", "</h4>")
+def _headings_to_bold(html: str) -> str:
+    """A heading in user text would break the page's heading outline (and
+    shout): it becomes a bold paragraph."""
+    for level in range(1, 7):
+        html = html.replace(f"<h{level}>", "<p><strong>").replace(f"</h{level}>", "</strong></p>")
     return html
 
 
 def render_markdown(source: str) -> str:
     """Markdown source → safe HTML, to store next to the source."""
-    html = _demote_headings(_markdown.render(source or ""))
+    html = _headings_to_bold(_markdown.render(source or ""))
     return _cleaner.clean(html).strip()

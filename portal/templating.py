@@ -10,6 +10,7 @@ from flask import Flask, current_app, request
 from flask_babel import format_decimal, format_time, get_locale, to_user_timezone
 
 from portal.i18n import LOCALES
+from portal.urls import canonical_path
 
 
 @lru_cache(maxsize=8192)
@@ -47,5 +48,5 @@ def init_app(app: Flask) -> None:
             "locales": LOCALES,
             "current_locale": str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"]),
             "site_name": current_app.config["SITE_NAME"],
-            "current_path": request.full_path.rstrip("?") if request else "/",
+            "current_path": canonical_path() if request else "/",
         }

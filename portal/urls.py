@@ -4,7 +4,33 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import request
+from flask import Flask, g, request, url_for
+from werkzeug.routing import IntegerConverter
+
+# Query parameters a list page keeps when it links to its other pages.
+LIST_PARAMETERS = ("sort", "category", "status", "q")
+MAX_ID = 2**31 - 1  # the largest id a PostgreSQL integer column holds
+MAX_PAGE = 100_000
+
+
+class IdConverter(IntegerConverter):
+    """``<id:idea_id>``: a positive id that fits the database; else 404."""
+
+    def __init__(self, map, *args, **kwargs) -> None:  # noqa: A002 - werkzeug's name
+        super().__init__(map, min=1, max=MAX_ID)
+
+
+def page_number() -> int:
+    """``?page=`` as a number between 1 and MAX_PAGE (anything else is page 1)."""
+    page = request.args.get("page", 1, type=int) or 1
+    return min(max(page, 1), MAX_PAGE)
+
+
+def page_url(page: int) -> str:
+    """The current list page with another page number, keeping its filters
+    (and nothing else a visitor put in the query string)."""
+    keep = {key: request.args[key] for key in LIST_PARAMETERS if request.args.get(key)}
+    return url_for(request.endpoint, **(request.view_args or {}), **keep, page=page)
 
 
 def safe_next(target: str | None, default: str) -> str:
@@ -25,5 +51,30 @@ def safe_next(target: str | None, default: str) -> str:
     return target
 
 
+def same_site_referrer() -> str | None:
+    """The path of the page the request came from, when it was one of ours."""
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc != request.host or not referrer.path:
+        return None
+    path = referrer.path + (f"?{referrer.query}" if referrer.query else "")
+    return safe_next(path, "") or None
+
+
+def canonical_path() -> str:
+    """Where "this page" is, for the language switch and the login link to
+    come back to: a page shown after a failed POST lives at a POST-only
+    address, so it names its own (``g.canonical_path``) or the referrer."""
+    if g.get("canonical_path"):
+        return g.canonical_path
+    if request.method in ("GET", "HEAD"):
+        return request.full_path.rstrip("?")
+    return same_site_referrer() or "/"
+
+
 def next_from_request(default: str) -> str:
     return safe_next(request.form.get("next") or request.args.get("next"), default)
+
+
+def init_app(app: Flask) -> None:
+    app.url_map.converters["id"] = IdConverter
+    app.jinja_env.globals["page_url"] = page_url

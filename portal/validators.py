@@ -4,11 +4,27 @@ from __future__ import annotations
 
 import unicodedata
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from wtforms import Field, Form, ValidationError
 
-# Control, format (zero-width, bidi), private-use and separator characters.
+# Control, format (zero-width, bidi), private-use and separator characters...
 _FORBIDDEN_CATEGORIES = {"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"}
+# ...except what emoji are made of: the zero-width joiner and variation
+# selectors, and emoji newer than this Python's Unicode tables.
+_EMOJI_GLUE = {"\u200d", "\ufe0e", "\ufe0f"}
+_EMOJI_PLANE = range(0x1F000, 0x1FB00)
+# Names only the municipality may appear under (compared case-insensitively).
+RESERVED_NAMES = {"admin", "administrator", "moderator", "kommune", "gemeente", "official"}
+
+
+def forbidden_character(ch: str) -> bool:
+    if ch in _EMOJI_GLUE:
+        return False
+    category = unicodedata.category(ch)
+    if category == "Cn" and ord(ch) in _EMOJI_PLANE:
+        return False
+    return category in _FORBIDDEN_CATEGORIES
 
 
 def normalise_text(value: str | None) -> str:
@@ -17,7 +33,9 @@ def normalise_text(value: str | None) -> str:
 
 
 def normalise_multiline(value: str | None) -> str:
-    return unicodedata.normalize("NFC", (value or "").replace("\r\n", "\n")).strip()
+    """NFC, Unix line ends, no NUL (which no database text column takes)."""
+    text = (value or "").replace("\r\n", "\n").replace("\x00", "")
+    return unicodedata.normalize("NFC", text).strip()
 
 
 class PlainText:
@@ -26,5 +44,17 @@ class PlainText:
     message = _l("Please remove invisible or control characters.")
 
     def __call__(self, form: Form, field: Field) -> None:
-        if any(unicodedata.category(ch) in _FORBIDDEN_CATEGORIES for ch in field.data or ""):
+        if any(forbidden_character(ch) for ch in field.data or ""):
+            raise ValidationError(self.message)
+
+
+class NotReserved:
+    """A display name must not pass for the municipality or its staff."""
+
+    message = _l("This name is reserved. Please choose another.")
+
+    def __call__(self, form: Form, field: Field) -> None:
+        name = (field.data or "").casefold()
+        site = current_app.config["SITE_NAME"].casefold()
+        if name in RESERVED_NAMES or name == site:
             raise ValidationError(self.message)

@@ -7,9 +7,11 @@ from wtforms import BooleanField, EmailField, PasswordField, SelectChoice, Selec
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from portal.i18n import LOCALES
-from portal.validators import PlainText, normalise_text
+from portal.validators import NotReserved, PlainText, normalise_text
 
 REQUIRED = _l("This field is required.")
+TOO_LONG = _l("At most %(max)d characters, please.")
+NOT_A_CHOICE = _l("Please choose one of the options.")
 
 
 def _email_field() -> EmailField:
@@ -17,7 +19,7 @@ def _email_field() -> EmailField:
         _l("E-mail address"),
         validators=[
             DataRequired(REQUIRED),
-            Length(max=254),
+            Length(max=254, message=TOO_LONG),
             Email(_l("Please enter a valid e-mail address."), check_deliverability=False),
         ],
         filters=[lambda v: normalise_text(v).lower()],
@@ -33,6 +35,7 @@ def _display_name_field() -> StringField:
             DataRequired(REQUIRED),
             Length(min=2, max=60, message=_l("Between 2 and 60 characters, please.")),
             PlainText(),
+            NotReserved(),
         ],
         filters=[normalise_text],
         render_kw={"autocomplete": "nickname"},
@@ -78,7 +81,7 @@ class LoginForm(FlaskForm):
     email = _email_field()
     password = PasswordField(
         _l("Password"),
-        validators=[DataRequired(REQUIRED), Length(max=200)],
+        validators=[DataRequired(REQUIRED), Length(max=200, message=TOO_LONG)],
         render_kw={"autocomplete": "current-password"},
     )
     remember = BooleanField(_l("Keep me logged in on this device"))
@@ -97,13 +100,14 @@ class ProfileForm(FlaskForm):
     locale = SelectField(
         _l("Language"),
         choices=[SelectChoice(code, name) for code, name in LOCALES.items()],
+        invalid_choice_message=NOT_A_CHOICE,
     )
 
 
 class ChangePasswordForm(FlaskForm):
     current_password = PasswordField(
         _l("Current password"),
-        validators=[DataRequired(REQUIRED), Length(max=200)],
+        validators=[DataRequired(REQUIRED), Length(max=200, message=TOO_LONG)],
         render_kw={"autocomplete": "current-password"},
     )
     password, password_confirm = _new_password_fields()

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, g, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
@@ -39,12 +39,17 @@ def register():
 
 @bp.route("/verify/<token>")
 def verify(token: str):
+    already = services.user_for_verification(token)
+    already = already is not None and already.is_verified
     user = services.verify_email(token)
     if user is None:
         flash(_("This link is invalid or has expired. Log in to get a new one."), "error")
         return redirect(url_for("accounts.login"))
     db.session.commit()
-    flash(_("Thank you, your e-mail address is confirmed."), "success")
+    if already:
+        flash(_("Your e-mail address was already confirmed."), "info")
+    else:
+        flash(_("Thank you, your e-mail address is confirmed."), "success")
     return redirect(url_for("site.index" if current_user.is_authenticated else "accounts.login"))
 
 
@@ -142,6 +147,7 @@ def change_password():
             flash(_("Your password is changed."), "success")
             return redirect(url_for("accounts.profile"))
         form.current_password.errors.append(_("The current password is not correct."))
+    g.canonical_path = url_for("accounts.profile")
     profile_form = ProfileForm(obj=current_user, formdata=None)
     profile_form.locale.data = current_user.locale or str(get_locale())
     return render_template("accounts/profile.html", form=profile_form, password_form=form), 400

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from portal import permissions
 from portal.extensions import db
 from portal.mail import OutboxMessage, OutboxStatus
+from portal.urls import page_number
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -21,8 +22,7 @@ def outbox():
     stmt = select(OutboxMessage).order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc())
     if status in set(OutboxStatus):
         stmt = stmt.where(OutboxMessage.status == status)
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
-    pagination = db.paginate(stmt, page=page, per_page=OUTBOX_PER_PAGE, error_out=False)
+    pagination = db.paginate(stmt, page=page_number(), per_page=OUTBOX_PER_PAGE)
     return render_template(
         "admin/outbox.html", pagination=pagination, status=status, statuses=list(OutboxStatus)
     )

@@ -5,9 +5,11 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
-from portal.accounts.forms import REQUIRED
+from portal.accounts.forms import REQUIRED, TOO_LONG
 from portal.comments.models import COMMENT_MAX
 from portal.validators import normalise_multiline
+
+PARENT_GONE = _l("The comment you replied to is no longer available.")
 
 
 class CommentForm(FlaskForm):
@@ -16,9 +18,9 @@ class CommentForm(FlaskForm):
         description=_l("Be kind and stay on topic. You can use Markdown."),
         validators=[
             DataRequired(REQUIRED),
-            Length(max=COMMENT_MAX, message=_l("At most %(max)d characters, please.")),
+            Length(max=COMMENT_MAX, message=TOO_LONG),
         ],
         filters=[normalise_multiline],
         render_kw={"rows": 5},
     )
-    parent_id = HiddenField(validators=[Optional(), Regexp(r"^\d{1,12}$")])
+    parent_id = HiddenField(validators=[Optional(), Regexp(r"^\d{1,9}$", message=PARENT_GONE)])

@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from portal import permissions
 from portal.comments import queries, services
-from portal.comments.forms import CommentForm
+from portal.comments.forms import PARENT_GONE, CommentForm
 from portal.extensions import db
 from portal.ideas.views import load_idea, render_idea_page
 
@@ -17,7 +17,7 @@ def _comment_url(idea_id: int, comment_id: int) -> str:
     return url_for("ideas.detail", idea_id=idea_id, _anchor=f"comment-{comment_id}")
 
 
-@bp.route("/ideas/<int:idea_id>/comments", methods=["POST"])
+@bp.route("/ideas/<id:idea_id>/comments", methods=["POST"])
 def create(idea_id: int):
     idea = load_idea(idea_id)
     permissions.require(permissions.can_comment(current_user, idea))
@@ -27,23 +27,33 @@ def create(idea_id: int):
         try:
             comment = services.add_comment(current_user, idea, form.body.data, parent_id)
         except services.CommentError:
-            form.parent_id.data = ""  # show the text again in the main comment form
-            form.body.errors.append(_("The comment you replied to is no longer available."))
+            form.parent_id.errors.append(str(PARENT_GONE))
         else:
             db.session.commit()
             flash(_("Your comment is published."), "success")
             return redirect(_comment_url(idea.id, comment.id))
+    if form.parent_id.errors:
+        # The reply's thread is gone (or the form was tampered with): show
+        # the text again in the main comment form, with the reason.
+        form.body.errors.extend(form.parent_id.errors)
+        form.parent_id.data = ""
     return render_idea_page(idea, comment_form=form, status=400)
 
 
-@bp.route("/comments/<int:comment_id>/edit", methods=["GET", "POST"])
+@bp.route("/comments/<id:comment_id>/edit", methods=["GET", "POST"])
 def edit(comment_id: int):
     comment = queries.get_comment(comment_id)
     if comment is None:
         abort(404)
     idea = load_idea(comment.idea_id)
-    permissions.require(permissions.can_edit_comment(current_user, comment, idea))
     form = CommentForm(obj=comment)
+    if not permissions.can_edit_comment(current_user, comment, idea):
+        if form.is_submitted() and permissions.is_author(current_user, comment):
+            # Too late to save, but the text typed is not lost.
+            return render_template(
+                "comments/edit.html", form=form, comment=comment, idea=idea, too_late=True
+            ), 403
+        permissions.require(False)
     if form.validate_on_submit():
         services.edit_comment(comment, form.body.data)
         db.session.commit()

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
 
-from portal.accounts.forms import REQUIRED
+from portal.accounts.forms import REQUIRED, TOO_LONG
 from portal.ideas.models import BODY_MAX, TITLE_MAX
 from portal.validators import PlainText, normalise_multiline, normalise_text
 
@@ -63,7 +63,7 @@ class IdeaForm(FlaskForm):
 class WithdrawForm(FlaskForm):
     note = TextAreaField(
         _l("Why do you withdraw it? (optional, shown publicly)"),
-        validators=[Length(max=2000)],
+        validators=[Length(max=2000, message=TOO_LONG)],
         filters=[normalise_multiline],
         render_kw={"rows": 3},
     )

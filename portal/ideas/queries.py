@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
@@ -18,6 +19,7 @@ from portal.ideas.models import (
 )
 from portal.pagination import Page, paginate
 
+SLUG = re.compile(r"[a-z0-9-]{1,40}")
 SORTS = {
     "new": (_l("Newest"), (Idea.created_at.desc(), Idea.id.desc())),
     "top": (_l("Most supported"), (Idea.support_count.desc(), Idea.id.desc())),
@@ -77,7 +79,7 @@ def categories_with_counts() -> list[tuple[Category, int]]:
 
 
 def category_by_slug(slug: str | None) -> Category | None:
-    if not slug:
+    if not slug or not SLUG.fullmatch(slug):
         return None
     return db.session.scalar(select(Category).where(Category.slug == slug))
 

@@ -7,6 +7,7 @@ index on a weighted ``tsvector`` expression. Both rank titles above bodies.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import sqlalchemy as sa
 from sqlalchemy import Select, event, func
@@ -60,7 +61,8 @@ def _after_create(_table: sa.Table, connection: Connection, **_kw: object) -> No
 
 
 def terms(query: str) -> list[str]:
-    return re.findall(r"\w+", query or "")[:MAX_TERMS]
+    """The words of a query, NFKC-normalised as stored text is (Ａ → A)."""
+    return re.findall(r"\w+", unicodedata.normalize("NFKC", query or ""))[:MAX_TERMS]
 
 
 def _fts5_match(words: list[str]) -> str:

@@ -1,6 +1,16 @@
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
@@ -14,12 +24,9 @@ from portal.ideas.forms import CHOOSE_CATEGORY, IdeaForm, WithdrawForm
 from portal.ideas.models import PUBLIC_STATUSES, STATUS_LABELS, Category, Idea
 from portal.sanitize import render_markdown
 from portal.supports.queries import has_supported
+from portal.urls import page_number
 
 bp = Blueprint("ideas", __name__, url_prefix="/ideas")
-
-
-def page_arg() -> int:
-    return max(request.args.get("page", 1, type=int) or 1, 1)
 
 
 def load_idea(idea_id: int) -> Idea:
@@ -32,6 +39,7 @@ def load_idea(idea_id: int) -> Idea:
 
 def render_idea_page(idea: Idea, comment_form: CommentForm | None = None, status: int = 200):
     """The idea page; also re-rendered with a failed comment form so nothing typed is lost."""
+    g.canonical_path = url_for("ideas.detail", idea_id=idea.id)
     return render_template(
         "ideas/detail.html",
         idea=idea,
@@ -57,7 +65,9 @@ def index():
     if status not in PUBLIC_STATUSES:
         status = None
     flt = queries.ListFilter(sort=sort, category=category, status=status)
-    pagination = queries.list_ideas(flt, page_arg(), _per_page())
+    pagination = queries.list_ideas(flt, page_number(), _per_page())
+    if pagination.page > pagination.pages:
+        abort(404)
     return render_template(
         "ideas/list.html",
         pagination=pagination,
@@ -72,13 +82,15 @@ def index():
 @bp.route("/search")
 def search():
     query = (request.args.get("q") or "").strip()[:200]
-    pagination = queries.search_ideas(query, page_arg(), _per_page()) if query else None
+    pagination = queries.search_ideas(query, page_number(), _per_page()) if query else None
+    if pagination is not None and pagination.page > pagination.pages:
+        abort(404)
     return render_template(
         "ideas/search.html", query=query, pagination=pagination, status_labels=STATUS_LABELS
     )
 
 
-@bp.route("/<int:idea_id>")
+@bp.route("/<id:idea_id>")
 def detail(idea_id: int):
     return render_idea_page(load_idea(idea_id))
 
@@ -119,12 +131,18 @@ def new():
     return render_template("ideas/form.html", form=form, preview=preview, idea=None), code
 
 
-@bp.route("/<int:idea_id>/edit", methods=["GET", "POST"])
+@bp.route("/<id:idea_id>/edit", methods=["GET", "POST"])
 def edit(idea_id: int):
     idea = load_idea(idea_id)
-    permissions.require(permissions.can_edit_idea(current_user, idea))
     form = IdeaForm(obj=idea)
     categories = _bind_categories(form)
+    if not permissions.can_edit_idea(current_user, idea):
+        if form.is_submitted() and permissions.is_author(current_user, idea):
+            # Too late to save, but the text typed is not lost.
+            return render_template(
+                "ideas/form.html", form=form, preview=None, idea=idea, too_late=True
+            ), 403
+        permissions.require(False)
     if not form.is_submitted():
         form.category.data = idea.category_id
     preview = None
@@ -140,7 +158,7 @@ def edit(idea_id: int):
     return render_template("ideas/form.html", form=form, preview=preview, idea=idea), code
 
 
-@bp.route("/<int:idea_id>/withdraw", methods=["GET", "POST"])
+@bp.route("/<id:idea_id>/withdraw", methods=["GET", "POST"])
 def withdraw(idea_id: int):
     idea = load_idea(idea_id)
     permissions.require(permissions.can_withdraw_idea(current_user, idea))

@@ -19,7 +19,7 @@ def _back(idea_id: int):
     return redirect(next_from_request(default))
 
 
-@bp.route("/ideas/<int:idea_id>/support", methods=["POST"])
+@bp.route("/ideas/<id:idea_id>/support", methods=["POST"])
 def support(idea_id: int):
     idea = load_idea(idea_id)
     permissions.require(permissions.can_support(current_user, idea))
@@ -30,7 +30,7 @@ def support(idea_id: int):
     return _back(idea.id)
 
 
-@bp.route("/ideas/<int:idea_id>/unsupport", methods=["POST"])
+@bp.route("/ideas/<id:idea_id>/unsupport", methods=["POST"])
 def unsupport(idea_id: int):
     idea = load_idea(idea_id)
     permissions.require(permissions.can_support(current_user, idea))

@@ -74,8 +74,13 @@ def test_paging(app, client):
     assert "Paged idea number 0" in third
     assert 'rel="prev"' in third
     assert "Page 1 of 3" in first
-    assert client.get("/ideas/?page=99").status_code == 200
-    assert client.get("/ideas/?page=-4").status_code == 200
+    assert client.get("/ideas/?page=99").status_code == 404
+    assert client.get("/ideas/?page=9223372036854775808").status_code == 404
+    assert "Page 1 of 3" in client.get("/ideas/?page=-4").get_data(as_text=True)
+    assert "Page 1 of 3" in client.get("/ideas/?page=abc").get_data(as_text=True)
+    # Only the list's own parameters are carried into its page links.
+    page = client.get("/ideas/?sort=top&endpoint=x&_external=1&_anchor=y").get_data(as_text=True)
+    assert 'href="/ideas/?sort=top&amp;page=2"' in page
 
 
 def test_search_ranks_title_matches_first(client):
