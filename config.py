@@ -63,6 +63,10 @@ class Config:
     MAIL_LOG = _env_bool("MAIL_LOG", False)
 
     MAX_CONTENT_LENGTH = _env_int("MAX_CONTENT_LENGTH", 256 * 1024)
+    RATELIMIT_ENABLED = _env_bool("RATELIMIT_ENABLED", True)
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+    PROXY_COUNT = _env_int("PROXY_COUNT", 0)  # reverse proxies in front that set X-Forwarded-For
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -87,6 +91,7 @@ class TestingConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # noqa: S105 - fast hashes keep the suite quick
     WTF_CSRF_ENABLED = False
+    RATELIMIT_ENABLED = False
     BABEL_DEFAULT_LOCALE = "en"
     PUBLIC_BASE_URL = "http://portal.test"
 

@@ -20,7 +20,7 @@ def create_app(config_name: str | None = None, **overrides: object) -> Flask:
     app.config.from_object(CONFIGS[name]())
     app.config.update(overrides)
 
-    from portal import database, errors, i18n, security, urls
+    from portal import database, errors, i18n, ratelimit, security, urls
     from portal.extensions import csrf, db, login_manager, migrate
 
     db.init_app(app)
@@ -37,6 +37,7 @@ def create_app(config_name: str | None = None, **overrides: object) -> Flask:
     i18n.init_app(app)
     database.init_app(app)
     security.init_app(app)
+    ratelimit.init_app(app)
     errors.init_app(app)
     urls.init_app(app)
 

@@ -5,7 +5,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from portal import permissions
+from portal import permissions, ratelimit
 from portal.accounts import services
 from portal.accounts.forms import (
     ActionForm,
@@ -24,6 +24,7 @@ bp = Blueprint("accounts", __name__, url_prefix="/account")
 
 
 @bp.route("/register", methods=["GET", "POST"])
+@ratelimit.register_per_ip
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("site.index"))
@@ -55,6 +56,7 @@ def verify(token: str):
 
 @bp.route("/verify/resend", methods=["POST"])
 @login_required
+@ratelimit.mail_per_account
 def resend_verification():
     if ActionForm().validate_on_submit() and not current_user.is_verified:
         services.send_verification(current_user)
@@ -64,6 +66,8 @@ def resend_verification():
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@ratelimit.login_per_ip
+@ratelimit.login_per_email
 def login():
     if current_user.is_authenticated:
         return redirect(next_from_request(url_for("site.index")))
@@ -92,6 +96,8 @@ def logout():
 
 
 @bp.route("/reset", methods=["GET", "POST"])
+@ratelimit.reset_per_ip
+@ratelimit.reset_per_email
 def reset_request():
     form = ResetRequestForm()
     if form.validate_on_submit():

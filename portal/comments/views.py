@@ -4,7 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import permissions
+from portal import permissions, ratelimit
 from portal.comments import queries, services
 from portal.comments.forms import PARENT_GONE, CommentForm
 from portal.extensions import db
@@ -18,6 +18,7 @@ def _comment_url(idea_id: int, comment_id: int) -> str:
 
 
 @bp.route("/ideas/<id:idea_id>/comments", methods=["POST"])
+@ratelimit.comment_per_account
 def create(idea_id: int):
     idea = load_idea(idea_id)
     permissions.require(permissions.can_comment(current_user, idea))

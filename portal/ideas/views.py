@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
-from portal import permissions
+from portal import permissions, ratelimit
 from portal.comments.forms import CommentForm
 from portal.comments.queries import thread_for
 from portal.extensions import db
@@ -111,6 +111,7 @@ def _chosen_category(form: IdeaForm, categories: dict[int, Category]) -> Categor
 
 
 @bp.route("/new", methods=["GET", "POST"])
+@ratelimit.post_per_account
 def new():
     permissions.require(permissions.can_create_idea(current_user))
     form = IdeaForm()

@@ -4,7 +4,7 @@ from flask import Blueprint, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import permissions
+from portal import permissions, ratelimit
 from portal.accounts.forms import ActionForm
 from portal.extensions import db
 from portal.ideas.views import load_idea
@@ -20,6 +20,7 @@ def _back(idea_id: int):
 
 
 @bp.route("/ideas/<id:idea_id>/support", methods=["POST"])
+@ratelimit.support_per_account
 def support(idea_id: int):
     idea = load_idea(idea_id)
     permissions.require(permissions.can_support(current_user, idea))
@@ -31,6 +32,7 @@ def support(idea_id: int):
 
 
 @bp.route("/ideas/<id:idea_id>/unsupport", methods=["POST"])
+@ratelimit.support_per_account
 def unsupport(idea_id: int):
     idea = load_idea(idea_id)
     permissions.require(permissions.can_support(current_user, idea))
