@@ -136,7 +136,6 @@ def build(scale: str, seed: int = 7) -> dict:
             "locale": "da",
             "created_at": start,
             "email_verified_at": start,
-            "session_epoch": 0,
         }  # fmt: skip
         for n in range(1, spec["users"] + 1)
     ]

@@ -122,11 +122,15 @@ def wrk(url: str, seconds: int, cookie: str | None) -> dict:
 
 def citizen_cookie(database_url: str, email: str) -> str:
     from portal import create_app
+    from portal.accounts import sessions
     from portal.accounts.services import find_by_email
+    from portal.extensions import db
 
     app = create_app("production", SQLALCHEMY_DATABASE_URI=database_url)
     with app.app_context():
         user = find_by_email(email)
+        sessions.start(user, remember=True)
+        db.session.commit()
         serializer = app.session_interface.get_signing_serializer(app)
         return "session=" + serializer.dumps({"_user_id": user.get_id(), "_fresh": True})
 

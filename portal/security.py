@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, Response, request
 from flask_babel import lazy_gettext as _l
 
-from portal.extensions import db, login_manager
+from portal.extensions import login_manager
 
 CSP = "; ".join(
     [
@@ -23,18 +23,10 @@ CSP = "; ".join(
 
 
 @login_manager.user_loader
-def load_user(user_id: str):  # type: ignore[no-untyped-def]
-    from portal.accounts.models import User
+def load_user(cookie_id: str):  # type: ignore[no-untyped-def]
+    from portal.accounts import sessions
 
-    try:
-        raw_id, raw_epoch = user_id.split(":")
-        user = db.session.get(User, int(raw_id))
-    except ValueError:
-        return None
-    # A cookie from before the last logout or password change is refused.
-    if user is None or str(user.session_epoch) != raw_epoch:
-        return None
-    return user
+    return sessions.load(cookie_id)
 
 
 def _headers(response: Response) -> Response:

@@ -94,7 +94,7 @@ class Auth:
 
     def login(self, user: User) -> User:
         with self.client.session_transaction() as session:
-            session["_user_id"] = user.get_id()
+            session["_user_id"] = factories.login_id(user)
             session["_fresh"] = True
         return user
 

@@ -7,6 +7,7 @@ import itertools
 from datetime import datetime
 from typing import TypeVar
 
+from portal.accounts import sessions
 from portal.accounts.models import Role, User
 from portal.accounts.services import create_user
 from portal.comments import services as comment_services
@@ -44,6 +45,13 @@ def make_user(
         verified=verified,
     )
     return _saved(user)
+
+
+def login_id(user: User) -> str:
+    """Start a login session for the user; the value Flask-Login keeps in the cookie."""
+    sessions.start(user)
+    db.session.commit()
+    return user.get_id()
 
 
 def make_category(slug: str | None = None, name: str | None = None) -> Category:

@@ -11,7 +11,7 @@ from portal import permissions
 from portal.accounts import tokens
 from portal.accounts.models import Role, User
 from portal.extensions import db
-from tests.factories import make_comment, make_idea, make_user
+from tests.factories import login_id, make_comment, make_idea, make_user
 
 ROLES = ("visitor", "citizen", "other_citizen", "moderator", "official", "admin")
 EVERYONE = frozenset(ROLES)
@@ -99,7 +99,7 @@ def test_route_role_matrix(app, endpoint):
         user = world["users"][role]
         if user is not None:
             with client.session_transaction() as session:
-                session["_user_id"] = user.get_id()
+                session["_user_id"] = login_id(user)
         response = client.open(path, method=expect.method)
         response.close()
         assert response.status_code < 500, (role, response.status_code)
@@ -114,7 +114,7 @@ def test_visitors_are_asked_to_log_in_and_citizens_are_refused(app):
     assert visitor.get("/admin/outbox").headers["Location"].startswith("/account/login?next=")
     citizen = app.test_client()
     with citizen.session_transaction() as session:
-        session["_user_id"] = world["users"]["citizen"].get_id()
+        session["_user_id"] = login_id(world["users"]["citizen"])
     assert citizen.get("/admin/outbox").status_code == 403
 
 

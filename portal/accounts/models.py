@@ -6,7 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, String
+from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.extensions import db
@@ -35,11 +35,13 @@ class User(UserMixin, db.Model):
     locale: Mapped[str | None] = mapped_column(String(8))
     email_verified_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    # Bumped on logout and password change: every older session cookie stops working.
-    session_epoch: Mapped[int] = mapped_column(default=0)
+
+    # The login session this request runs in (set by ``accounts.sessions``);
+    # Flask-Login stores get_id() in the signed cookie.
+    session_token = None  # str | None, not a column
 
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_epoch}"
+        return f"{self.id}:{self.session_token}"
 
     @property
     def is_verified(self) -> bool:
@@ -50,3 +52,21 @@ class User(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role}>"
+
+
+class UserSession(db.Model):
+    """One login on one device. The cookie carries a random token whose hash
+    is stored here: logging out deletes the row, so a copied or replayed
+    cookie no longer works; a password change deletes all other rows."""
+
+    __tablename__ = "user_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # "Keep me logged in": no idle limit, only the absolute one.
+    remember: Mapped[bool] = mapped_column(default=False)

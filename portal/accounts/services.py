@@ -6,7 +6,7 @@ from flask import current_app, url_for
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from portal.accounts import tokens
+from portal.accounts import sessions, tokens
 from portal.accounts.models import Role, User
 from portal.extensions import db
 from portal.mail import queue_mail
@@ -128,9 +128,9 @@ def user_for_reset(token: str) -> User | None:
 
 
 def set_password(user: User, password: str) -> None:
-    """New password; every existing session of the user ends."""
+    """New password; every other session of the user ends."""
     user.password_hash = hash_password(password)
-    end_sessions(user)
+    sessions.end_others(user)
 
 
 def reset_password(user: User, password: str) -> None:
@@ -145,10 +145,6 @@ def change_password(user: User, current: str, new: str) -> bool:
         return False
     set_password(user, new)
     return True
-
-
-def end_sessions(user: User) -> None:
-    user.session_epoch += 1
 
 
 def update_profile(user: User, display_name: str, locale: str) -> None:

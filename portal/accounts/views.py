@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-from flask import Blueprint, flash, g, redirect, render_template, url_for
+from flask import Blueprint, flash, g, redirect, render_template, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from portal import permissions, ratelimit
-from portal.accounts import services
+from portal.accounts import services, sessions
 from portal.accounts.forms import (
     ActionForm,
     ChangePasswordForm,
@@ -75,6 +75,9 @@ def login():
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
+            sessions.start(user, remember=form.remember.data)
+            db.session.commit()
+            session.clear()  # nothing from before the login carries over
             login_user(user, remember=form.remember.data)
             flash(_("Welcome, %(name)s.", name=user.display_name), "success")
             response = redirect(next_from_request(url_for("site.index")))
@@ -88,7 +91,7 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
-    services.end_sessions(current_user)
+    sessions.end(current_user)
     db.session.commit()
     logout_user()
     flash(_("You are logged out."), "success")
@@ -149,7 +152,6 @@ def change_password():
     if form.validate_on_submit():
         if services.change_password(current_user, form.current_password.data, form.password.data):
             db.session.commit()
-            login_user(current_user._get_current_object())  # this session goes on; others end
             flash(_("Your password is changed."), "success")
             return redirect(url_for("accounts.profile"))
         form.current_password.errors.append(_("The current password is not correct."))

@@ -1,14 +1,16 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from sqlalchemy import select
 
 from portal.accounts import services, tokens
-from portal.accounts.models import User
+from portal.accounts.models import User, UserSession
 from portal.extensions import db
 from portal.mail import OutboxMessage
-from tests.factories import PASSWORD, make_user
+from portal.timeutil import utcnow
+from tests.factories import PASSWORD, login_id, make_user
 
 NEW_PASSWORD = "a new and long password"
 
@@ -174,7 +176,7 @@ def test_password_change_ends_other_sessions(app, client, auth):
     user = auth.as_role()
     other_device = app.test_client()
     with other_device.session_transaction() as session:
-        session["_user_id"] = user.get_id()
+        session["_user_id"] = login_id(user)
     assert other_device.get("/account/profile").status_code == 200
 
     wrong = client.post(
@@ -201,13 +203,54 @@ def test_password_change_ends_other_sessions(app, client, auth):
     assert other_device.get("/account/profile").status_code == 302  # the other one ended
 
 
-def test_logout_invalidates_a_replayed_cookie(app, client, auth):
+def test_logout_invalidates_a_replayed_cookie_but_not_other_devices(app, client, auth):
     user = auth.as_role()
-    copy = app.test_client()
+    with client.session_transaction() as session:
+        stolen = session["_user_id"]
+    copy, phone = app.test_client(), app.test_client()
     with copy.session_transaction() as session:
-        session["_user_id"] = user.get_id()
+        session["_user_id"] = stolen
+    with phone.session_transaction() as session:
+        session["_user_id"] = login_id(user)
+    assert copy.get("/account/profile").status_code == 200
     client.post("/account/logout")
     assert copy.get("/account/profile").status_code == 302
+    assert phone.get("/account/profile").status_code == 200
+
+
+def test_sessions_expire_when_idle_or_old(app, client, auth):
+    user = auth.as_role()
+    assert client.get("/account/profile").status_code == 200
+    login = db.session.scalar(select(UserSession).where(UserSession.user_id == user.id))
+    login.last_seen_at = utcnow() - timedelta(minutes=app.config["SESSION_IDLE_MINUTES"] + 1)
+    db.session.commit()
+    assert client.get("/account/profile").status_code == 302
+    assert db.session.scalar(select(UserSession.id)) is None
+
+    remembered = app.test_client()
+    with remembered.session_transaction() as session:
+        session["_user_id"] = login_id(user)
+    login = db.session.scalar(select(UserSession))
+    login.remember = True
+    login.last_seen_at = utcnow() - timedelta(days=3)
+    db.session.commit()
+    assert remembered.get("/account/profile").status_code == 200  # no idle limit
+    login = db.session.scalar(select(UserSession))
+    login.created_at = utcnow() - timedelta(hours=app.config["SESSION_ABSOLUTE_HOURS"] + 1)
+    db.session.commit()
+    assert remembered.get("/account/profile").status_code == 302  # but an absolute one
+
+
+def test_a_fresh_session_at_login(client):
+    make_user(email="fresh@example.org")
+    with client.session_transaction() as session:
+        session["_user_id"] = "1:planted-by-an-attacker"
+    client.post("/account/login", data={"email": "fresh@example.org", "password": PASSWORD})
+    with client.session_transaction() as session:
+        assert session["_user_id"] != "1:planted-by-an-attacker"
+    stored = db.session.scalars(select(UserSession.token_hash)).all()
+    assert len(stored) == 1
+    assert "planted" not in stored[0]
 
 
 def test_unverified_user_can_read_but_not_post(client, auth):

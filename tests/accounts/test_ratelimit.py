@@ -4,7 +4,7 @@ import pytest
 
 from portal import create_app
 from portal.extensions import db
-from tests.factories import make_idea, make_user
+from tests.factories import login_id, make_idea, make_user
 
 
 @pytest.fixture
@@ -63,7 +63,7 @@ def test_reset_mails_are_limited_per_address(limited):
 
 def test_supporting_is_limited_per_account(limited):
     with limited.app_context():
-        idea_id, user_id = make_idea().id, make_user().get_id()
+        idea_id, user_id = make_idea().id, login_id(make_user())
     client = limited.test_client()
     with client.session_transaction() as session:
         session["_user_id"] = user_id
