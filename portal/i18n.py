@@ -68,15 +68,28 @@ def remember_locale(response: Response, locale: str) -> Response:
     return response
 
 
+def _active() -> tuple[object, str, Translations]:
+    """(Babel locale, its code, its catalogue), looked up once per request
+    and locale: a page asks for them hundreds of times, and Flask-Babel's
+    own lookup is several calls deep. force_locale() replaces the locale
+    object, which the identity check notices."""
+    context = g.get("_flask_babel")
+    current = getattr(context, "babel_locale", None)
+    cached = g.get("_portal_locale")
+    if cached is None or current is None or cached[0] is not current:
+        locale = get_locale()
+        cached = (locale, str(locale), get_translations())
+        g._portal_locale = cached
+    return cached
+
+
+def locale_code() -> str:
+    """The active language's code ("da", "nb", "nl", "en")."""
+    return _active()[1] if g else "en"
+
+
 def _translations() -> Translations:
-    """The active catalogue, looked up once per request and locale (templates
-    ask for dozens of strings; Flask-Babel's own lookup is several calls deep)."""
-    locale = get_locale()
-    cached = g.get("_portal_translations")
-    if cached is None or cached[0] is not locale:
-        cached = (locale, get_translations())
-        g._portal_translations = cached
-    return cached[1]
+    return _active()[2]
 
 
 def init_app(app: Flask) -> None:

@@ -7,9 +7,9 @@ from functools import lru_cache
 
 from babel import dates as babel_dates
 from flask import Flask, current_app, request
-from flask_babel import format_decimal, format_time, get_locale, to_user_timezone
+from flask_babel import format_decimal, format_time, to_user_timezone
 
-from portal.i18n import LOCALES
+from portal.i18n import LOCALES, locale_code
 from portal.urls import canonical_path
 
 
@@ -23,7 +23,7 @@ def _date(value: datetime | None, fmt: str = "long") -> str:
     the same few days over and over, and Babel's formatting is slow)."""
     if not value:
         return ""
-    return _format_day(to_user_timezone(value).date(), fmt, str(get_locale()))
+    return _format_day(to_user_timezone(value).date(), fmt, locale_code())
 
 
 def _datetime(value: datetime | None) -> str:
@@ -46,7 +46,7 @@ def init_app(app: Flask) -> None:
     def _globals() -> dict:
         return {
             "locales": LOCALES,
-            "current_locale": str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"]),
+            "current_locale": locale_code(),
             "site_name": current_app.config["SITE_NAME"],
             "current_path": canonical_path() if request else "/",
         }

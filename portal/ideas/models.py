@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.accounts.models import User
 from portal.extensions import db
+from portal.i18n import locale_code
 from portal.timeutil import utcnow
 
 
@@ -50,7 +50,7 @@ class Category(db.Model):
     @property
     def name(self) -> str:
         """The name in the active language."""
-        return getattr(self, f"name_{get_locale() or 'en'}", None) or self.name_en
+        return getattr(self, f"name_{locale_code()}", None) or self.name_en
 
 
 class Idea(db.Model):

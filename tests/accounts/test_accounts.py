@@ -269,3 +269,18 @@ def test_verification_link_tampered_or_old(app, client):
     app.config["VERIFY_TOKEN_HOURS"] = -1
     client.get(f"/account/verify/{token}")
     assert not db.session.get(User, user.id).is_verified
+
+
+def test_mail_is_written_in_the_recipients_language(client):
+    make_user(email="dansk@example.org", locale="da", name="Dorte")
+    page = client.post(
+        "/account/reset",
+        data={"email": "dansk@example.org"},
+        headers={"Accept-Language": "nl"},
+    ).get_data(as_text=True)
+    assert '<html lang="nl">' in page  # the page speaks the visitor's language...
+    (mail,) = _mails()
+    assert mail.locale == "da"  # ...the mail the recipient's
+    assert "Hej Dorte" in mail.body_text
+    assert "adgangskode" in mail.subject.lower()
+    assert 'lang="da"' in mail.body_html
