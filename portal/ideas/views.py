@@ -21,7 +21,7 @@ from portal.comments.queries import thread_for
 from portal.extensions import db
 from portal.ideas import queries, services
 from portal.ideas.forms import CHOOSE_CATEGORY, IdeaForm, WithdrawForm
-from portal.ideas.models import PUBLIC_STATUSES, STATUS_LABELS, Category, Idea
+from portal.ideas.models import PUBLIC_STATUSES, Category, Idea
 from portal.sanitize import render_markdown
 from portal.supports.queries import has_supported
 from portal.urls import page_number
@@ -48,7 +48,6 @@ def render_idea_page(idea: Idea, comment_form: CommentForm | None = None, status
         supported=has_supported(current_user, idea),
         comment_form=comment_form or CommentForm(formdata=None),
         blank_comment_form=CommentForm(formdata=None),
-        status_labels=STATUS_LABELS,
     ), status
 
 
@@ -75,7 +74,6 @@ def index():
         sorts=queries.SORTS,
         categories=queries.categories(),
         statuses=PUBLIC_STATUSES,
-        status_labels=STATUS_LABELS,
     )
 
 
@@ -85,9 +83,7 @@ def search():
     pagination = queries.search_ideas(query, page_number(), _per_page()) if query else None
     if pagination is not None and pagination.page > pagination.pages:
         abort(404)
-    return render_template(
-        "ideas/search.html", query=query, pagination=pagination, status_labels=STATUS_LABELS
-    )
+    return render_template("ideas/search.html", query=query, pagination=pagination)
 
 
 @bp.route("/<id:idea_id>")

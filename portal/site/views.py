@@ -8,7 +8,6 @@ from sqlalchemy.exc import SQLAlchemyError
 from portal.extensions import db
 from portal.i18n import LOCALES, remember_locale
 from portal.ideas import queries
-from portal.ideas.models import STATUS_LABELS
 from portal.urls import next_from_request
 
 bp = Blueprint("site", __name__)
@@ -23,7 +22,6 @@ def index():
         newest=queries.top_ideas("new", FRONT_PAGE_IDEAS),
         most_supported=queries.top_ideas("top", FRONT_PAGE_IDEAS),
         categories=queries.categories_with_counts(),
-        status_labels=STATUS_LABELS,
     )
 
 
