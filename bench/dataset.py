@@ -11,6 +11,7 @@ generating, exactly as the services would store them.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import time
@@ -244,6 +245,21 @@ def build(scale: str, seed: int = 7) -> dict:
     }
 
 
+def schema_fingerprint() -> str:
+    """Changes whenever the models change, so an old dataset is rebuilt."""
+    from sqlalchemy.dialects import sqlite
+    from sqlalchemy.schema import CreateTable
+
+    from portal.database import import_models
+
+    import_models()
+    ddl = "".join(
+        str(CreateTable(table).compile(dialect=sqlite.dialect()))
+        for table in db.metadata.sorted_tables
+    )
+    return hashlib.sha256(ddl.encode()).hexdigest()[:16]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scale", choices=SCALES, default="small")
@@ -258,6 +274,7 @@ def main() -> None:
         db.create_all()
         facts = build(args.scale)
     facts["build_seconds"] = round(time.perf_counter() - began, 1)
+    facts["schema"] = schema_fingerprint()
     args.info.write_text(json.dumps(facts, indent=2))
     print(json.dumps(facts))
 
