@@ -29,6 +29,7 @@ def import_models() -> None:
     from portal.comments import models as _comments  # noqa: F401
     from portal.ideas import models as _ideas  # noqa: F401
     from portal.ideas import search as _search  # noqa: F401
+    from portal.moderation import models as _moderation  # noqa: F401
     from portal.supports import models as _supports  # noqa: F401
 
 

@@ -119,6 +119,21 @@ def can_log_in_to_take_part(user: Any, idea: Idea) -> bool:
     return not is_authenticated(user) and idea_is_open(idea)
 
 
+def can_flag(user: Any, item: Idea | Comment, idea: Idea) -> bool:
+    """Report an idea or a comment to the moderators."""
+    return (
+        is_participant(user)
+        and not is_author(user, item)
+        and not item.is_hidden
+        and not idea.is_hidden
+    )
+
+
+def can_moderate(user: Any) -> bool:
+    """The moderation queue, hiding and restoring, the moderation log."""
+    return is_moderator(user)
+
+
 def can_edit_profile(user: Any) -> bool:
     return is_authenticated(user)
 

@@ -35,6 +35,7 @@ reset_per_email = limiter.limit("3/hour", key_func=by_email, methods=POST)
 mail_per_account = limiter.limit("3/hour", key_func=by_account, methods=POST)
 post_per_account = limiter.limit("30/hour", key_func=by_account, methods=POST)
 comment_per_account = limiter.limit("10/minute;60/hour", key_func=by_account, methods=POST)
+flag_per_account = limiter.limit("20/hour", key_func=by_account, methods=POST)
 support_per_account = limiter.limit("60/minute;300/hour", key_func=by_account, methods=POST)
 
 

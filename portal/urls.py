@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Flask, g, request, url_for
+from flask import Flask, current_app, g, request, url_for
 from werkzeug.routing import IntegerConverter
 
 # Query parameters a list page keeps when it links to its other pages.
@@ -18,6 +18,16 @@ class IdConverter(IntegerConverter):
 
     def __init__(self, map, *args, **kwargs) -> None:  # noqa: A002 - werkzeug's name
         super().__init__(map, min=1, max=MAX_ID)
+
+
+def absolute_url(endpoint: str, **values: object) -> str:
+    """A link for mails and feeds: built from PUBLIC_BASE_URL, never from the
+    request's Host header, and also outside a request (CLI jobs)."""
+    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
+    adapter = current_app.url_map.bind("portal.invalid", script_name="/")
+    anchor = values.pop("_anchor", None)
+    path = adapter.build(endpoint, values)
+    return base + path + (f"#{anchor}" if anchor else "")
 
 
 def page_number() -> int:

@@ -19,6 +19,7 @@ LOGGED_IN = EVERYONE - {"visitor"}
 AUTHOR = frozenset({"citizen"})
 NOT_AUTHOR = LOGGED_IN - AUTHOR
 ADMIN = frozenset({"admin"})
+MODERATORS = frozenset({"moderator", "admin"})
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,12 @@ MATRIX = {
     "supports.support": Expect("POST", "/ideas/{idea}/support", NOT_AUTHOR),
     "supports.unsupport": Expect("POST", "/ideas/{idea}/unsupport", NOT_AUTHOR),
     "admin.outbox": Expect("GET", "/admin/outbox", ADMIN),
+    "moderation.flag": Expect("GET", "/ideas/{idea}/flag", NOT_AUTHOR),
+    "moderation.queue": Expect("GET", "/moderation/", MODERATORS),
+    "moderation.bulk": Expect("POST", "/moderation/bulk", MODERATORS),
+    "moderation.act": Expect("GET", "/moderation/ideas/{idea}/hide", MODERATORS),
+    "moderation.log": Expect("GET", "/moderation/log", MODERATORS),
+    "moderation.dismiss": Expect("POST", "/moderation/ideas/{idea}/dismiss", MODERATORS),
 }
 
 

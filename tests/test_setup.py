@@ -16,6 +16,7 @@ from portal.database import include_object
 from portal.demo.loader import DEMO_PASSWORD, load_demo
 from portal.extensions import db
 from portal.ideas.models import Category, Idea
+from portal.moderation.models import Flag, LogEntry
 from portal.supports.models import Support
 from tests.conftest import database_url
 
@@ -72,6 +73,10 @@ def test_demo_content_loads_once():
     roles = dict(db.session.execute(select(User.email, User.role)).all())
     for role in Role:
         assert roles[f"{role.value}@example.org"] == role
+    # Something for the moderator to do, and something already done.
+    assert db.session.scalar(select(func.count()).where(Flag.resolved_at.is_(None))) >= 4
+    assert db.session.scalar(select(func.count()).where(Comment.hidden_at.is_not(None))) == 1
+    assert db.session.scalar(select(func.count()).select_from(LogEntry)) == 1
     # Stored counters agree with the rows.
     for idea in db.session.scalars(select(Idea)):
         supports = db.session.scalar(select(func.count()).where(Support.idea_id == idea.id))

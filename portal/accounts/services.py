@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, url_for
+from flask import current_app
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -11,6 +11,7 @@ from portal.accounts.models import Role, User
 from portal.extensions import db
 from portal.mail import queue_mail
 from portal.timeutil import utcnow
+from portal.urls import absolute_url
 
 
 def hash_password(password: str) -> str:
@@ -19,12 +20,6 @@ def hash_password(password: str) -> str:
 
 def find_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == email.strip().lower()))
-
-
-def _link(endpoint: str, **values: object) -> str:
-    """An absolute link built from the configured public address."""
-    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
-    return base + url_for(endpoint, **values)
 
 
 def create_user(
@@ -63,8 +58,8 @@ def register(display_name: str, email: str, password: str, locale: str) -> User 
             existing.email,
             existing.locale,
             user=existing,
-            login_url=_link("accounts.login"),
-            reset_url=_link("accounts.reset_request"),
+            login_url=absolute_url("accounts.login"),
+            reset_url=absolute_url("accounts.reset_request"),
         )
         return None
     user = create_user(display_name, email, password, locale=locale)
@@ -78,7 +73,7 @@ def send_verification(user: User) -> None:
         user.email,
         user.locale,
         user=user,
-        url=_link("accounts.verify", token=tokens.make_token(user, tokens.VERIFY)),
+        url=absolute_url("accounts.verify", token=tokens.make_token(user, tokens.VERIFY)),
         hours=current_app.config["VERIFY_TOKEN_HOURS"],
     )
 
@@ -118,7 +113,7 @@ def request_password_reset(email: str) -> None:
         user.email,
         user.locale,
         user=user,
-        url=_link("accounts.reset_password", token=tokens.make_token(user, tokens.RESET)),
+        url=absolute_url("accounts.reset_password", token=tokens.make_token(user, tokens.RESET)),
         minutes=current_app.config["RESET_TOKEN_MINUTES"],
     )
 

@@ -16,6 +16,8 @@ from portal.extensions import db
 from portal.ideas import tally
 from portal.ideas.models import Category, Idea, IdeaStatus, StatusChange
 from portal.ideas.services import refresh_figures
+from portal.moderation import services as moderation
+from portal.moderation.models import FlagReason
 from portal.sanitize import render_markdown
 from portal.supports.models import Support
 from portal.timeutil import utcnow
@@ -51,8 +53,7 @@ def load_demo(seed: int = 2026) -> bool:
         db.session.add(user)
         return user
 
-    for email, name, role in STAFF:
-        person(email, name, role, 400)
+    staff = {role: person(email, name, role, 400) for email, name, role in STAFF}
     citizens = [person(c["email"], c["name"], Role.CITIZEN, 380) for c in content.CITIZENS]
 
     categories = {}
@@ -72,6 +73,7 @@ def load_demo(seed: int = 2026) -> bool:
     for spec in content.IDEAS:
         _add_idea(spec, citizens, categories, rng, now)
     tally.rebuild()
+    _moderation(staff[Role.MODERATOR], citizens)
     db.session.commit()
     return True
 
@@ -126,3 +128,23 @@ def _comment(idea: Idea, author: User, spec: dict, at, parent_id: int | None = N
     )
     db.session.add(comment)
     return comment
+
+
+def _moderation(moderator: User, citizens: list[User]) -> None:
+    """Open flags for the queue, and a comment already hidden (with its log entry)."""
+    ideas = list(db.session.scalars(select(Idea).order_by(Idea.created_at.desc())))
+    comments = list(db.session.scalars(select(Comment).order_by(Comment.id)))
+    flagged = [
+        (ideas[2], FlagReason.OFF_TOPIC, "Det handler vist mere om naboens hæk end om kommunen."),
+        (ideas[5], FlagReason.PERSONAL_DATA, "Der står et telefonnummer i teksten."),
+        (comments[3], FlagReason.OFFENSIVE, "Tonen er ikke i orden."),
+    ]
+    for n, (target, reason, note) in enumerate(flagged):
+        for reporter in citizens[n * 3 : n * 3 + 2]:
+            if reporter.id != target.author_id:
+                moderation.flag(reporter, target, reason, note)
+    moderation.hide(
+        moderator,
+        comments[7],
+        "Kommentaren nævner en navngiven medarbejder. Skriv gerne igen uden navnet.",
+    )

@@ -123,3 +123,26 @@ def test_pages_work_without_javascript(live_server, browser):
     page.locator(".idea-card-title a").first.click()
     assert page.locator(".support-box").is_visible()
     context.close()
+
+
+def test_moderator_handles_reports_in_bulk(live_server, browser, screenshot):
+    context = browser.new_context(extra_http_headers={"Accept-Language": "da"})
+    page = context.new_page()
+    page.goto(live_server.url + "/account/login")
+    page.fill("#email", "moderator@example.org")
+    page.fill("#password", "demo-password")
+    page.locator("form.stacked-form button[type=submit]").click()
+    page.get_by_role("link", name="Moderering").first.click()
+    assert page.locator("h1").inner_text() == "Modereringskø"
+    screenshot(page, "moderation-queue-da-desktop")
+    items = page.locator(".queue-item")
+    before = items.count()
+    assert before >= 2
+    page.locator(".queue-item input[type=checkbox]").first.check()
+    page.select_option("#action", "dismiss")
+    page.fill("#reason", "Ikke i strid med retningslinjerne.")
+    page.locator("fieldset.bulk button[type=submit]").click()
+    assert page.locator(".queue-item").count() == before - 1
+    page.goto(live_server.url + "/moderation/log")
+    assert "Ikke i strid med retningslinjerne." in page.locator("table").inner_text()
+    context.close()

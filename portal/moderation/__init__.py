@@ -1,0 +1,1 @@
+"""moderation domain: flags, hiding and restoring, the moderation log."""

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import RadioField, SelectChoice, SelectField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length
+
+from portal.accounts.forms import NOT_A_CHOICE, TOO_LONG
+from portal.moderation.models import FLAG_REASON_LABELS
+from portal.validators import normalise_multiline
+
+
+class FlagForm(FlaskForm):
+    reason = RadioField(
+        _l("What is wrong with it?"),
+        choices=[SelectChoice(value.value, label) for value, label in FLAG_REASON_LABELS.items()],
+        validators=[InputRequired(_l("Please choose a reason."))],
+        invalid_choice_message=NOT_A_CHOICE,
+    )
+    note = TextAreaField(
+        _l("Anything the moderators should know? (optional)"),
+        validators=[Length(max=1000, message=TOO_LONG)],
+        filters=[normalise_multiline],
+        render_kw={"rows": 4},
+    )
+
+
+class ReasonForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Reason"),
+        description=_l("Shown publicly in place of the content, and sent to its author."),
+        validators=[
+            DataRequired(_l("Please give a reason.")),
+            Length(max=500, message=TOO_LONG),
+        ],
+        filters=[normalise_multiline],
+        render_kw={"rows": 3},
+    )
+
+
+class BulkForm(ReasonForm):
+    action = SelectField(
+        _l("With the selected items"),
+        choices=[
+            SelectChoice("hide", _l("Hide them")),
+            SelectChoice("dismiss", _l("Dismiss their flags")),
+        ],
+        invalid_choice_message=NOT_A_CHOICE,
+    )

@@ -1,0 +1,127 @@
+"""Flags raised by citizens, and the append-only moderation log."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, event, text
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.accounts.models import User
+from portal.extensions import db
+from portal.timeutil import utcnow
+
+
+class FlagReason(StrEnum):
+    SPAM = "spam"
+    OFFENSIVE = "offensive"
+    PERSONAL_DATA = "personal_data"
+    OFF_TOPIC = "off_topic"
+    OTHER = "other"
+
+
+FLAG_REASON_LABELS = {
+    FlagReason.SPAM: _l("Spam or advertising"),
+    FlagReason.OFFENSIVE: _l("Offensive or hateful"),
+    FlagReason.PERSONAL_DATA: _l("Personal data about someone"),
+    FlagReason.OFF_TOPIC: _l("Off-topic"),
+    FlagReason.OTHER: _l("Something else"),
+}
+LOG_ACTION_LABELS = {
+    "hide": _l("Hidden"),
+    "restore": _l("Restored"),
+    "dismiss_flags": _l("Reports dismissed"),
+}
+_REASONS = ", ".join(f"'{r.value}'" for r in FlagReason)
+_OPEN = "resolved_at IS NULL"
+
+
+class Flag(db.Model):
+    """A citizen's report of an idea or a comment. One open flag per citizen
+    per item (a partial UNIQUE index); resolved flags stay as history."""
+
+    __tablename__ = "flag"
+    __table_args__ = (
+        CheckConstraint(f"reason IN ({_REASONS})", name="reason_valid"),
+        CheckConstraint(
+            "(idea_id IS NULL) <> (comment_id IS NULL)", name="exactly_one_target"
+        ),
+        CheckConstraint(
+            "resolution IS NULL OR resolution IN ('hidden', 'dismissed')", name="resolution_valid"
+        ),
+        Index(
+            "uq_flag_open_idea", "idea_id", "reporter_id", unique=True,
+            sqlite_where=text(f"{_OPEN} AND idea_id IS NOT NULL"),
+            postgresql_where=text(f"{_OPEN} AND idea_id IS NOT NULL"),
+        ),
+        Index(
+            "uq_flag_open_comment", "comment_id", "reporter_id", unique=True,
+            sqlite_where=text(f"{_OPEN} AND comment_id IS NOT NULL"),
+            postgresql_where=text(f"{_OPEN} AND comment_id IS NOT NULL"),
+        ),
+        Index("ix_flag_open", "resolved_at", "created_at"),
+    )  # fmt: skip
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idea_id: Mapped[int | None] = mapped_column(ForeignKey("idea.id", ondelete="CASCADE"))
+    comment_id: Mapped[int | None] = mapped_column(ForeignKey("comment.id", ondelete="CASCADE"))
+    reporter_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
+    reason: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str | None] = mapped_column(String(1000))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    resolved_at: Mapped[datetime | None]
+    resolution: Mapped[str | None] = mapped_column(String(10))
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+    reporter: Mapped[User] = relationship(foreign_keys=[reporter_id], lazy="raise")
+
+
+class LogEntry(db.Model):
+    """One moderator, official or admin action: who, when, what, on what, why.
+    Rows are only ever added (database triggers refuse UPDATE and DELETE)."""
+
+    __tablename__ = "moderation_log"
+    __table_args__ = (
+        Index("ix_moderation_log_created", "created_at", "id"),
+        Index("ix_moderation_log_target", "target_type", "target_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    action: Mapped[str] = mapped_column(String(40))
+    target_type: Mapped[str] = mapped_column(String(20))
+    target_id: Mapped[int]
+    reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    actor: Mapped[User | None] = relationship(lazy="raise")
+
+
+APPEND_ONLY_DDL = {
+    "sqlite": (
+        """CREATE TRIGGER IF NOT EXISTS moderation_log_no_update BEFORE UPDATE ON moderation_log
+        BEGIN SELECT RAISE(ABORT, 'the moderation log is append-only'); END""",
+        """CREATE TRIGGER IF NOT EXISTS moderation_log_no_delete BEFORE DELETE ON moderation_log
+        BEGIN SELECT RAISE(ABORT, 'the moderation log is append-only'); END""",
+    ),
+    "postgresql": (
+        """CREATE OR REPLACE FUNCTION moderation_log_append_only() RETURNS trigger AS $$
+        BEGIN RAISE EXCEPTION 'the moderation log is append-only'; END $$ LANGUAGE plpgsql""",
+        """CREATE OR REPLACE TRIGGER moderation_log_append_only
+        BEFORE UPDATE OR DELETE ON moderation_log
+        FOR EACH ROW EXECUTE FUNCTION moderation_log_append_only()""",
+    ),
+}
+
+
+def install_append_only(connection: Connection) -> None:
+    for statement in APPEND_ONLY_DDL.get(connection.dialect.name, ()):
+        connection.exec_driver_sql(statement)
+
+
+@event.listens_for(LogEntry.__table__, "after_create")
+def _after_create(_table: object, connection: Connection, **_kw: object) -> None:
+    install_append_only(connection)

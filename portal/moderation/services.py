@@ -1,0 +1,163 @@
+"""Moderation: flags, hiding and restoring ideas and comments, the log.
+
+Every action writes a log entry; hiding tells the author why (by mail,
+in their language) and takes the item out of every list, search and count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import select, update
+
+from portal.accounts.models import User
+from portal.comments.models import Comment
+from portal.extensions import db
+from portal.ideas import services as idea_services
+from portal.ideas import tally
+from portal.ideas.models import Idea
+from portal.mail import queue_mail
+from portal.moderation.models import Flag, FlagReason, LogEntry
+from portal.timeutil import utcnow
+from portal.urls import absolute_url
+
+Target = Idea | Comment
+
+
+class ModerationError(Exception):
+    """The action does not fit the item's state."""
+
+
+def kind(target: Target) -> str:
+    return "idea" if isinstance(target, Idea) else "comment"
+
+
+def log(actor: User | None, action: str, target: Target, reason: str | None = None) -> None:
+    db.session.add(
+        LogEntry(
+            actor_id=actor.id if actor else None,
+            action=action,
+            target_type=kind(target),
+            target_id=target.id,
+            reason=reason or None,
+        )
+    )
+
+
+def _flag_filter(target: Target):
+    column = Flag.idea_id if isinstance(target, Idea) else Flag.comment_id
+    return column == target.id
+
+
+def has_open_flag(user: User, target: Target) -> bool:
+    return (
+        db.session.scalar(
+            select(Flag.id).where(
+                _flag_filter(target), Flag.reporter_id == user.id, Flag.resolved_at.is_(None)
+            )
+        )
+        is not None
+    )
+
+
+def flag(reporter: User, target: Target, reason: FlagReason, note: str = "") -> Flag | None:
+    """Flag an item; None when this citizen already has an open flag on it."""
+    if has_open_flag(reporter, target):
+        return None
+    item = Flag(reporter_id=reporter.id, reason=reason, note=note or None)
+    if isinstance(target, Idea):
+        item.idea_id = target.id
+    else:
+        item.comment_id = target.id
+    db.session.add(item)
+    db.session.flush()
+    return item
+
+
+def _resolve_flags(target: Target, moderator: User, resolution: str) -> None:
+    db.session.execute(
+        update(Flag)
+        .where(_flag_filter(target), Flag.resolved_at.is_(None))
+        .values(resolved_at=utcnow(), resolution=resolution, resolved_by_id=moderator.id)
+    )
+
+
+def _idea_of(target: Target) -> Idea:
+    if isinstance(target, Idea):
+        return target
+    idea = db.session.get(Idea, target.idea_id)
+    assert idea is not None  # noqa: S101 - a comment always has its idea
+    return idea
+
+
+def _tell_author(target: Target, template: str, reason: str) -> None:
+    author = db.session.get(User, target.author_id)
+    idea = _idea_of(target)
+    queue_mail(
+        template,
+        author.email,
+        author.locale,
+        user=author,
+        idea=idea,
+        what=kind(target),
+        reason=reason,
+        url=absolute_url("ideas.detail", idea_id=idea.id),
+    )
+
+
+def hide(moderator: User, target: Target, reason: str) -> None:
+    """Hide an idea or a comment with a public reason; its open flags are
+    resolved, the author is told, and it leaves every list and count."""
+    if not reason.strip():
+        raise ModerationError("reason")
+    if target.is_hidden:
+        raise ModerationError("already hidden")
+    if isinstance(target, Idea):
+        before = tally.key(target)
+        target.hidden_at, target.hidden_reason = utcnow(), reason
+        tally.move(before, tally.key(target))
+    else:
+        idea_services.lock_figures(target.idea_id)
+        target.hidden_at, target.hidden_reason = utcnow(), reason
+        db.session.flush()
+        idea_services.refresh_figures(_idea_of(target))
+    _resolve_flags(target, moderator, "hidden")
+    log(moderator, "hide", target, reason)
+    _tell_author(target, "content_hidden", reason)
+
+
+def restore(moderator: User, target: Target, reason: str) -> None:
+    if not reason.strip():
+        raise ModerationError("reason")
+    if not target.is_hidden:
+        raise ModerationError("not hidden")
+    if isinstance(target, Idea):
+        before = tally.key(target)
+        target.hidden_at = target.hidden_reason = None
+        tally.move(before, tally.key(target))
+    else:
+        idea_services.lock_figures(target.idea_id)
+        target.hidden_at = target.hidden_reason = None
+        db.session.flush()
+        idea_services.refresh_figures(_idea_of(target))
+    log(moderator, "restore", target, reason)
+    _tell_author(target, "content_restored", reason)
+
+
+def dismiss_flags(moderator: User, target: Target, reason: str = "") -> None:
+    _resolve_flags(target, moderator, "dismissed")
+    log(moderator, "dismiss_flags", target, reason)
+
+
+def bulk(moderator: User, action: str, targets: Iterable[Target], reason: str) -> int:
+    """Hide, or dismiss the flags of, many items at once; returns how many
+    were changed (items already in that state are skipped)."""
+    done = 0
+    for target in targets:
+        if action == "hide" and not target.is_hidden:
+            hide(moderator, target, reason)
+            done += 1
+        elif action == "dismiss":
+            dismiss_flags(moderator, target, reason)
+            done += 1
+    return done

@@ -1,0 +1,144 @@
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+
+from portal import permissions, ratelimit
+from portal.accounts.forms import ActionForm
+from portal.comments.queries import get_comment
+from portal.extensions import db
+from portal.ideas.views import load_idea
+from portal.moderation import queries, services
+from portal.moderation.forms import BulkForm, FlagForm, ReasonForm
+from portal.moderation.models import FLAG_REASON_LABELS, LOG_ACTION_LABELS, FlagReason
+from portal.urls import page_number
+
+bp = Blueprint("moderation", __name__)
+
+
+@bp.context_processor
+def _labels() -> dict:
+    return {"flag_reasons": FLAG_REASON_LABELS, "log_actions": LOG_ACTION_LABELS}
+
+
+def _choice(name: str, allowed: tuple[str, ...]) -> str | None:
+    value = request.args.get(name)
+    return value if value in allowed else None
+
+
+def _target(kind: str, target_id: int):  # type: ignore[no-untyped-def]
+    """(item, its idea) for ideas/<id> and comments/<id>, or 404."""
+    if kind == "ideas":
+        idea = load_idea(target_id)
+        return idea, idea
+    comment = get_comment(target_id)
+    if comment is None:
+        abort(404)
+    return comment, load_idea(comment.idea_id)
+
+
+def _back_to(item, idea):  # type: ignore[no-untyped-def]
+    anchor = None if item is idea else f"comment-{item.id}"
+    return url_for("ideas.detail", idea_id=idea.id, _anchor=anchor)
+
+
+@bp.route("/<any(ideas, comments):kind>/<id:target_id>/flag", methods=["GET", "POST"])
+@ratelimit.flag_per_account
+def flag(kind: str, target_id: int):
+    item, idea = _target(kind, target_id)
+    permissions.require(permissions.can_flag(current_user, item, idea))
+    form = FlagForm()
+    if form.validate_on_submit():
+        if services.flag(current_user, item, FlagReason(form.reason.data), form.note.data):
+            flash(_("Thank you. The moderators will look at it."), "success")
+        else:
+            flash(_("You have already reported this. The moderators will look at it."), "info")
+        db.session.commit()
+        return redirect(_back_to(item, idea))
+    code = 400 if form.errors else 200
+    return render_template("moderation/flag.html", form=form, item=item, idea=idea, kind=kind), code
+
+
+@bp.route("/moderation/")
+def queue():
+    permissions.require(permissions.can_moderate(current_user))
+    order = _choice("sort", queries.QUEUE_ORDERS) or "age"
+    return render_template(
+        "moderation/queue.html",
+        items=queries.queue(order),
+        order=order,
+        form=BulkForm(formdata=None),
+    )
+
+
+@bp.route("/moderation/bulk", methods=["POST"])
+def bulk():
+    permissions.require(permissions.can_moderate(current_user))
+    form = BulkForm()
+    chosen = queries.targets(request.form.getlist("item"))
+    valid = form.validate_on_submit()
+    if not chosen:
+        form.action.errors = [*form.action.errors, _("Select at least one item.")]
+    if valid and chosen:
+        done = services.bulk(current_user, form.action.data, chosen, form.reason.data)
+        db.session.commit()
+        flash(ngettext("%(num)s item handled.", "%(num)s items handled.", done), "success")
+        return redirect(url_for("moderation.queue"))
+    return render_template(
+        "moderation/queue.html", items=queries.queue(), order="age", form=form,
+        selected=set(request.form.getlist("item")),
+    ), 400  # fmt: skip
+
+
+@bp.route(
+    "/moderation/<any(ideas, comments):kind>/<id:target_id>/<any(hide, restore):action>",
+    methods=["GET", "POST"],
+)
+def act(kind: str, target_id: int, action: str):
+    permissions.require(permissions.can_moderate(current_user))
+    item, idea = _target(kind, target_id)
+    form = ReasonForm()
+    if (action == "hide") == item.is_hidden:
+        flash(_("Nothing to do: it is already so."), "info")
+        return redirect(_back_to(item, idea))
+    if form.validate_on_submit():
+        getattr(services, action)(current_user, item, form.reason.data)
+        db.session.commit()
+        flash(_("Done. The author has been told."), "success")
+        return redirect(_back_to(item, idea))
+    code = 400 if form.errors else 200
+    return render_template(
+        "moderation/act.html", form=form, item=item, idea=idea, kind=kind, action=action
+    ), code
+
+
+@bp.route("/moderation/<any(ideas, comments):kind>/<id:target_id>/dismiss", methods=["POST"])
+def dismiss(kind: str, target_id: int):
+    """One click in the queue: the reports on this item were unfounded."""
+    permissions.require(permissions.can_moderate(current_user))
+    item, _idea = _target(kind, target_id)
+    if ActionForm().validate_on_submit():
+        services.dismiss_flags(current_user, item)
+        db.session.commit()
+        flash(_("The reports are dismissed."), "success")
+    return redirect(url_for("moderation.queue"))
+
+
+@bp.route("/moderation/log")
+def log():
+    permissions.require(permissions.can_moderate(current_user))
+    action = (
+        request.args.get("action") if request.args.get("action") in queries.LOG_ACTIONS else None
+    )
+    target_type = (
+        request.args.get("type") if request.args.get("type") in ("idea", "comment") else None
+    )
+    pagination = queries.log_page(page_number(), action, target_type)
+    if pagination.page > pagination.pages:
+        abort(404)
+    return render_template(
+        "moderation/log.html", pagination=pagination, action=action, target_type=target_type,
+        actions=queries.LOG_ACTIONS,
+    )  # fmt: skip
