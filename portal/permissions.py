@@ -33,8 +33,8 @@ def is_authenticated(user: Any) -> bool:
 
 
 def is_participant(user: Any) -> bool:
-    """Logged in with a verified e-mail address: may take part."""
-    return is_authenticated(user) and user.is_verified
+    """Logged in with a verified e-mail address and not blocked: may take part."""
+    return is_authenticated(user) and user.is_verified and not user.is_blocked
 
 
 def has_role(user: Any, *roles: Role) -> bool:
@@ -132,6 +132,11 @@ def can_flag(user: Any, item: Idea | Comment, idea: Idea) -> bool:
 def can_moderate(user: Any) -> bool:
     """The moderation queue, hiding and restoring, the moderation log."""
     return is_moderator(user)
+
+
+def can_block(user: Any, citizen: Any) -> bool:
+    """Moderators block citizens (never staff, never themselves)."""
+    return is_moderator(user) and citizen.role == Role.CITIZEN and citizen.id != user.id
 
 
 def can_edit_profile(user: Any) -> bool:

@@ -60,6 +60,7 @@ MATRIX = {
     "moderation.act": Expect("GET", "/moderation/ideas/{idea}/hide", MODERATORS),
     "moderation.log": Expect("GET", "/moderation/log", MODERATORS),
     "moderation.dismiss": Expect("POST", "/moderation/ideas/{idea}/dismiss", MODERATORS),
+    "moderation.block": Expect("GET", "/moderation/users/{author}/block", MODERATORS),
 }
 
 
@@ -85,6 +86,7 @@ def _world() -> dict[str, object]:
         "users": users,
         "idea": idea.id,
         "comment": comment.id,
+        "author": author.id,
         "verify_token": tokens.make_token(author, tokens.VERIFY),
         "reset_token": tokens.make_token(author, tokens.RESET),
     }

@@ -35,6 +35,10 @@ class User(UserMixin, db.Model):
     locale: Mapped[str | None] = mapped_column(String(8))
     email_verified_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Set by a moderator: may read, but not post, comment, support or flag.
+    blocked_at: Mapped[datetime | None]
+    blocked_until: Mapped[datetime | None]  # None while blocked: until further notice
+    blocked_reason: Mapped[str | None] = mapped_column(String(500))
 
     # The login session this request runs in (set by ``accounts.sessions``);
     # Flask-Login stores get_id() in the signed cookie.
@@ -46,6 +50,12 @@ class User(UserMixin, db.Model):
     @property
     def is_verified(self) -> bool:
         return self.email_verified_at is not None
+
+    @property
+    def is_blocked(self) -> bool:
+        if self.blocked_at is None:
+            return False
+        return self.blocked_until is None or self.blocked_until > utcnow()
 
     def has_role(self, *roles: Role) -> bool:
         return self.role in roles

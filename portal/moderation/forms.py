@@ -28,7 +28,7 @@ class FlagForm(FlaskForm):
 class ReasonForm(FlaskForm):
     reason = TextAreaField(
         _l("Reason"),
-        description=_l("Shown publicly in place of the content, and sent to its author."),
+        description=_l("Sent to the author; when content is hidden, also shown in its place."),
         validators=[
             DataRequired(_l("Please give a reason.")),
             Length(max=500, message=TOO_LONG),
@@ -45,5 +45,21 @@ class BulkForm(ReasonForm):
             SelectChoice("hide", _l("Hide them")),
             SelectChoice("dismiss", _l("Dismiss their flags")),
         ],
+        invalid_choice_message=NOT_A_CHOICE,
+    )
+
+
+BLOCK_PERIODS = {
+    "1": _l("1 day"),
+    "7": _l("7 days"),
+    "30": _l("30 days"),
+    "": _l("Until further notice"),
+}
+
+
+class BlockForm(ReasonForm):
+    period = SelectField(
+        _l("For how long?"),
+        choices=[SelectChoice(value, label) for value, label in BLOCK_PERIODS.items()],
         invalid_choice_message=NOT_A_CHOICE,
     )

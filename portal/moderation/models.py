@@ -34,6 +34,8 @@ LOG_ACTION_LABELS = {
     "hide": _l("Hidden"),
     "restore": _l("Restored"),
     "dismiss_flags": _l("Reports dismissed"),
+    "block": _l("Participant blocked"),
+    "unblock": _l("Block lifted"),
 }
 _REASONS = ", ".join(f"'{r.value}'" for r in FlagReason)
 _OPEN = "resolved_at IS NULL"

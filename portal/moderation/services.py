@@ -7,6 +7,7 @@ in their language) and takes the item out of every list, search and count.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import timedelta
 
 from sqlalchemy import select, update
 
@@ -21,7 +22,7 @@ from portal.moderation.models import Flag, FlagReason, LogEntry
 from portal.timeutil import utcnow
 from portal.urls import absolute_url
 
-Target = Idea | Comment
+Target = Idea | Comment | User
 
 
 class ModerationError(Exception):
@@ -29,6 +30,8 @@ class ModerationError(Exception):
 
 
 def kind(target: Target) -> str:
+    if isinstance(target, User):
+        return "user"
     return "idea" if isinstance(target, Idea) else "comment"
 
 
@@ -161,3 +164,29 @@ def bulk(moderator: User, action: str, targets: Iterable[Target], reason: str) -
             dismiss_flags(moderator, target, reason)
             done += 1
     return done
+
+
+def block(moderator: User, citizen: User, reason: str, days: int | None) -> None:
+    """Block a citizen for some days, or until further notice (days=None)."""
+    if not reason.strip():
+        raise ModerationError("reason")
+    now = utcnow()
+    citizen.blocked_at = now
+    citizen.blocked_until = now + timedelta(days=days) if days else None
+    citizen.blocked_reason = reason
+    log(moderator, "block", citizen, reason)
+    queue_mail(
+        "account_blocked",
+        citizen.email,
+        citizen.locale,
+        user=citizen,
+        reason=reason,
+        until=citizen.blocked_until,
+    )
+
+
+def unblock(moderator: User, citizen: User, reason: str) -> None:
+    if not citizen.is_blocked:
+        raise ModerationError("not blocked")
+    citizen.blocked_at = citizen.blocked_until = citizen.blocked_reason = None
+    log(moderator, "unblock", citizen, reason)

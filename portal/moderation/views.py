@@ -7,11 +7,12 @@ from flask_login import current_user
 
 from portal import permissions, ratelimit
 from portal.accounts.forms import ActionForm
+from portal.accounts.models import User
 from portal.comments.queries import get_comment
 from portal.extensions import db
 from portal.ideas.views import load_idea
 from portal.moderation import queries, services
-from portal.moderation.forms import BulkForm, FlagForm, ReasonForm
+from portal.moderation.forms import BlockForm, BulkForm, FlagForm, ReasonForm
 from portal.moderation.models import FLAG_REASON_LABELS, LOG_ACTION_LABELS, FlagReason
 from portal.urls import page_number
 
@@ -124,6 +125,31 @@ def dismiss(kind: str, target_id: int):
         db.session.commit()
         flash(_("The reports are dismissed."), "success")
     return redirect(url_for("moderation.queue"))
+
+
+@bp.route("/moderation/users/<id:user_id>/<any(block, unblock):action>", methods=["GET", "POST"])
+def block(user_id: int, action: str):
+    citizen = db.session.get(User, user_id)
+    if citizen is None:
+        abort(404)
+    permissions.require(permissions.can_block(current_user, citizen))
+    form = BlockForm() if action == "block" else ReasonForm()
+    if (action == "block") == citizen.is_blocked:
+        flash(_("Nothing to do: it is already so."), "info")
+        return redirect(url_for("moderation.queue"))
+    if form.validate_on_submit():
+        if action == "block":
+            days = int(form.period.data) if form.period.data else None
+            services.block(current_user, citizen, form.reason.data, days)
+            flash(_("%(name)s is blocked and has been told why.", name=citizen.display_name),
+                  "success")  # fmt: skip
+        else:
+            services.unblock(current_user, citizen, form.reason.data)
+            flash(_("The block on %(name)s is lifted.", name=citizen.display_name), "success")
+        db.session.commit()
+        return redirect(url_for("moderation.queue"))
+    code = 400 if form.errors else 200
+    return render_template("moderation/block.html", form=form, citizen=citizen, action=action), code
 
 
 @bp.route("/moderation/log")
