@@ -13,6 +13,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_wtf import FlaskForm
 from wtforms import SelectChoice
 
 from portal import permissions, ratelimit
@@ -91,7 +92,7 @@ def detail(idea_id: int):
     return render_idea_page(load_idea(idea_id))
 
 
-def _bind_categories(form: IdeaForm) -> dict[int, Category]:
+def bind_categories(form: FlaskForm) -> dict[int, Category]:
     categories = {c.id: c for c in queries.categories()}
     form.category.choices = [SelectChoice("", _("Choose a category"))] + [
         SelectChoice(c.id, c.name) for c in categories.values()
@@ -99,7 +100,7 @@ def _bind_categories(form: IdeaForm) -> dict[int, Category]:
     return categories
 
 
-def _chosen_category(form: IdeaForm, categories: dict[int, Category]) -> Category | None:
+def chosen_category(form: FlaskForm, categories: dict[int, Category]) -> Category | None:
     category = categories.get(form.category.data or 0)
     if category is None:
         form.category.errors = [str(CHOOSE_CATEGORY)]
@@ -111,12 +112,12 @@ def _chosen_category(form: IdeaForm, categories: dict[int, Category]) -> Categor
 def new():
     permissions.require(permissions.can_create_idea(current_user))
     form = IdeaForm()
-    categories = _bind_categories(form)
+    categories = bind_categories(form)
     if not form.is_submitted() and request.args.get("category"):
         chosen = queries.category_by_slug(request.args["category"])
         form.category.data = chosen.id if chosen else None
     preview = None
-    if form.validate_on_submit() and (category := _chosen_category(form, categories)):
+    if form.validate_on_submit() and (category := chosen_category(form, categories)):
         if form.preview.data:
             preview = render_markdown(form.body.data)
         else:
@@ -132,7 +133,7 @@ def new():
 def edit(idea_id: int):
     idea = load_idea(idea_id)
     form = IdeaForm(obj=idea)
-    categories = _bind_categories(form)
+    categories = bind_categories(form)
     if not permissions.can_edit_idea(current_user, idea):
         if form.is_submitted() and permissions.is_author(current_user, idea):
             # Too late to save, but the text typed is not lost.
@@ -143,7 +144,7 @@ def edit(idea_id: int):
     if not form.is_submitted():
         form.category.data = idea.category_id
     preview = None
-    if form.validate_on_submit() and (category := _chosen_category(form, categories)):
+    if form.validate_on_submit() and (category := chosen_category(form, categories)):
         if form.preview.data:
             preview = render_markdown(form.body.data)
         else:

@@ -6,6 +6,7 @@ from wtforms import RadioField, SelectChoice, SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
 
 from portal.accounts.forms import NOT_A_CHOICE, TOO_LONG
+from portal.ideas.forms import IdeaForm
 from portal.moderation.models import FLAG_REASON_LABELS
 from portal.validators import normalise_multiline
 
@@ -63,3 +64,8 @@ class BlockForm(ReasonForm):
         choices=[SelectChoice(value, label) for value, label in BLOCK_PERIODS.items()],
         invalid_choice_message=NOT_A_CHOICE,
     )
+
+
+class ModeratorEditForm(ReasonForm):
+    title = IdeaForm.title
+    category = IdeaForm.category

@@ -34,6 +34,7 @@ LOG_ACTION_LABELS = {
     "hide": _l("Hidden"),
     "restore": _l("Restored"),
     "dismiss_flags": _l("Reports dismissed"),
+    "edit": _l("Title or category corrected"),
     "block": _l("Participant blocked"),
     "unblock": _l("Block lifted"),
 }

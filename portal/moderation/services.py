@@ -190,3 +190,22 @@ def unblock(moderator: User, citizen: User, reason: str) -> None:
         raise ModerationError("not blocked")
     citizen.blocked_at = citizen.blocked_until = citizen.blocked_reason = None
     log(moderator, "unblock", citizen, reason)
+
+
+def edit_idea(moderator: User, idea: Idea, title: str, category_id: int, reason: str) -> bool:
+    """Correct an idea's title (typos) or move it to another category; the
+    log keeps what changed and why. False when nothing changed."""
+    if not reason.strip():
+        raise ModerationError("reason")
+    changes = []
+    if title != idea.title:
+        changes.append(f"«{idea.title}» → «{title}»")
+    if category_id != idea.category_id:
+        changes.append(f"category {idea.category_id} → {category_id}")
+    if not changes:
+        return False
+    before = tally.key(idea)
+    idea.title, idea.category_id = title, category_id
+    tally.move(before, tally.key(idea))
+    log(moderator, "edit", idea, f"{reason} ({'; '.join(changes)})")
+    return True

@@ -10,9 +10,15 @@ from portal.accounts.forms import ActionForm
 from portal.accounts.models import User
 from portal.comments.queries import get_comment
 from portal.extensions import db
-from portal.ideas.views import load_idea
+from portal.ideas.views import bind_categories, chosen_category, load_idea
 from portal.moderation import queries, services
-from portal.moderation.forms import BlockForm, BulkForm, FlagForm, ReasonForm
+from portal.moderation.forms import (
+    BlockForm,
+    BulkForm,
+    FlagForm,
+    ModeratorEditForm,
+    ReasonForm,
+)
 from portal.moderation.models import FLAG_REASON_LABELS, LOG_ACTION_LABELS, FlagReason
 from portal.urls import page_number
 
@@ -150,6 +156,24 @@ def block(user_id: int, action: str):
         return redirect(url_for("moderation.queue"))
     code = 400 if form.errors else 200
     return render_template("moderation/block.html", form=form, citizen=citizen, action=action), code
+
+
+@bp.route("/moderation/ideas/<id:idea_id>/edit", methods=["GET", "POST"])
+def edit_idea(idea_id: int):
+    """Correct a title's typos or move an idea to the right category."""
+    permissions.require(permissions.can_moderate(current_user))
+    idea = load_idea(idea_id)
+    form = ModeratorEditForm(obj=idea, reason="")
+    categories = bind_categories(form)
+    if not form.is_submitted():
+        form.category.data = idea.category_id
+    if form.validate_on_submit() and (category := chosen_category(form, categories)):
+        if services.edit_idea(current_user, idea, form.title.data, category.id, form.reason.data):
+            db.session.commit()
+            flash(_("The idea is corrected. The change is in the moderation log."), "success")
+        return redirect(url_for("ideas.detail", idea_id=idea.id))
+    code = 400 if form.errors else 200
+    return render_template("moderation/edit.html", form=form, idea=idea), code
 
 
 @bp.route("/moderation/log")

@@ -226,3 +226,32 @@ def test_dismiss_in_one_click(client, auth):
     assert client.post(f"/moderation/ideas/{idea.id}/dismiss").status_code == 302
     assert _open_flags() == 0
     assert db.session.scalar(select(LogEntry.action)) == "dismiss_flags"
+
+
+def test_moderator_corrects_title_and_category_with_a_logged_reason(client, auth):
+    from tests.factories import make_category
+
+    wrong, right = make_category(), make_category()
+    idea = make_idea(title="Cyckelsti til skolen", category=wrong)
+    auth.as_role(Role.MODERATOR)
+    page = client.get(f"/ideas/{idea.id}").get_data(as_text=True)
+    assert f"/moderation/ideas/{idea.id}/edit" in page
+    missing = client.post(
+        f"/moderation/ideas/{idea.id}/edit",
+        data={"title": "Cykelsti til skolen", "category": right.id, "reason": ""},
+    )
+    assert missing.status_code == 400
+    assert "Cykelsti til skolen" in missing.get_data(as_text=True)
+    ok = client.post(
+        f"/moderation/ideas/{idea.id}/edit",
+        data={"title": "Cykelsti til skolen", "category": right.id, "reason": "Typo, category"},
+    )
+    assert ok.status_code == 302
+    stored = db.session.get(Idea, idea.id)
+    assert (stored.title, stored.category_id) == ("Cykelsti til skolen", right.id)
+    assert tally.total(right.id) == 1
+    assert tally.total(wrong.id) == 0
+    entry = db.session.scalar(select(LogEntry))
+    assert entry.action == "edit"
+    assert "Typo, category" in entry.reason
+    assert "Cyckelsti" in entry.reason
