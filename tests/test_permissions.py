@@ -60,6 +60,7 @@ MATRIX = {
     "moderation.act": Expect("GET", "/moderation/ideas/{idea}/hide", MODERATORS),
     "moderation.log": Expect("GET", "/moderation/log", MODERATORS),
     "moderation.dismiss": Expect("POST", "/moderation/ideas/{idea}/dismiss", MODERATORS),
+    "moderation.merge": Expect("GET", "/moderation/ideas/{idea}/merge", MODERATORS),
     "moderation.edit_idea": Expect("GET", "/moderation/ideas/{idea}/edit", MODERATORS),
     "moderation.block": Expect("GET", "/moderation/users/{author}/block", MODERATORS),
 }

@@ -16,9 +16,11 @@ from portal.database import include_object
 from portal.demo.loader import DEMO_PASSWORD, load_demo
 from portal.extensions import db
 from portal.ideas.models import Category, Idea
+from portal.ideas.queries import search_ideas
 from portal.moderation.models import Flag, LogEntry
 from portal.supports.models import Support
 from tests.conftest import database_url
+from tests.factories import make_category, make_idea
 
 
 def test_migrations_create_the_schema_the_models_describe(tmp_path):
@@ -38,10 +40,15 @@ def test_migrations_create_the_schema_the_models_describe(tmp_path):
             names |= {ix["name"] for ix in inspect(connection).get_indexes("idea")}
             connection.exec_driver_sql("DROP TABLE alembic_version")
             connection.commit()
+        # The full-text index follows the ideas table after every migration.
+        make_idea(title="Migrated search works", category=make_category())
+        found = [i.title for i in search_ideas("migrated", 1, 10).items]
+        db.session.remove()
         engine.dispose()
         db.engine.dispose()
     assert diff == []
     assert names & {"idea_fts", "ix_idea_search"}, "the search index was not created"
+    assert found == ["Migrated search works"]
 
 
 def test_production_refuses_to_start_without_a_secret(monkeypatch):

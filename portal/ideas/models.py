@@ -60,6 +60,9 @@ class Idea(db.Model):
         CheckConstraint("support_count >= 0", name="support_count_positive"),
         CheckConstraint("comment_count >= 0", name="comment_count_positive"),
         CheckConstraint(f"length(title) <= {TITLE_MAX}", name="title_length"),
+        CheckConstraint(
+            "merged_into_id IS NULL OR merged_into_id <> id", name="not_merged_into_itself"
+        ),
         # One index per list ordering; the id breaks ties so paging is stable.
         Index("ix_idea_created", "created_at", "id"),
         Index("ix_idea_supports", "support_count", "id"),
@@ -88,6 +91,8 @@ class Idea(db.Model):
     comment_count: Mapped[int] = mapped_column(default=0)
     last_activity_at: Mapped[datetime] = mapped_column(default=utcnow)
     trending_score: Mapped[float] = mapped_column(default=0.0)
+    # Set when a moderator marked this idea as a duplicate of another.
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("idea.id"))
 
     category: Mapped[Category] = relationship(lazy="raise")
     author: Mapped[User] = relationship(lazy="raise")

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectChoice, SelectField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length
+from wtforms import IntegerField, RadioField, SelectChoice, SelectField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from portal.accounts.forms import NOT_A_CHOICE, TOO_LONG
 from portal.ideas.forms import IdeaForm
@@ -69,3 +69,17 @@ class BlockForm(ReasonForm):
 class ModeratorEditForm(ReasonForm):
     title = IdeaForm.title
     category = IdeaForm.category
+
+
+GIVE_NUMBER = _l("Please give the idea's number.")
+
+
+class MergeForm(ReasonForm):
+    into = IntegerField(
+        _l("Number of the idea it duplicates"),
+        description=_l("The idea number is shown on each idea's page, e.g. “Idea #12”."),
+        validators=[
+            InputRequired(_l("Please give the idea's number.")),
+            NumberRange(min=1, max=2**31 - 1, message=_l("Please give the idea's number.")),
+        ],
+    )

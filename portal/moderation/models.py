@@ -35,6 +35,7 @@ LOG_ACTION_LABELS = {
     "restore": _l("Restored"),
     "dismiss_flags": _l("Reports dismissed"),
     "edit": _l("Title or category corrected"),
+    "merge": _l("Merged into another idea"),
     "block": _l("Participant blocked"),
     "unblock": _l("Block lifted"),
 }

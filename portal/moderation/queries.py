@@ -129,7 +129,7 @@ def targets(keys: list[str]) -> list[Idea | Comment]:
     return found
 
 
-LOG_ACTIONS = ("hide", "restore", "edit", "dismiss_flags", "block", "unblock")
+LOG_ACTIONS = ("hide", "restore", "edit", "merge", "dismiss_flags", "block", "unblock")
 LOG_PER_PAGE = 50
 
 

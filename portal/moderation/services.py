@@ -9,16 +9,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, literal, select, update
 
 from portal.accounts.models import User
 from portal.comments.models import Comment
 from portal.extensions import db
 from portal.ideas import services as idea_services
 from portal.ideas import tally
-from portal.ideas.models import Idea
+from portal.ideas.models import Idea, IdeaStatus
 from portal.mail import queue_mail
 from portal.moderation.models import Flag, FlagReason, LogEntry
+from portal.supports.models import Support
 from portal.timeutil import utcnow
 from portal.urls import absolute_url
 
@@ -209,3 +210,33 @@ def edit_idea(moderator: User, idea: Idea, title: str, category_id: int, reason:
     tally.move(before, tally.key(idea))
     log(moderator, "edit", idea, f"{reason} ({'; '.join(changes)})")
     return True
+
+
+def merge(moderator: User, duplicate: Idea, into: Idea, reason: str) -> None:
+    """Mark ``duplicate`` as a duplicate of ``into``. Its supporters support
+    ``into`` too, without anyone counted twice (nor its author); its page
+    keeps working, links to ``into`` and keeps its comments."""
+    if not reason.strip():
+        raise ModerationError("reason")
+    if duplicate.id == into.id:
+        raise ModerationError("itself")
+    if not into.is_public:
+        raise ModerationError("target closed")
+    if not duplicate.is_public:
+        raise ModerationError("duplicate closed")
+    for idea_id in sorted((duplicate.id, into.id)):  # one lock order: no deadlocks
+        idea_services.lock_figures(idea_id)
+    already = select(Support.user_id).where(Support.idea_id == into.id)
+    movers = select(literal(into.id), Support.user_id, Support.created_at).where(
+        Support.idea_id == duplicate.id,
+        Support.user_id.not_in(already),
+        Support.user_id != into.author_id,
+    )
+    db.session.execute(insert(Support).from_select(["idea_id", "user_id", "created_at"], movers))
+    before = tally.key(duplicate)
+    idea_services.record_status(duplicate, IdeaStatus.MERGED, moderator, reason)
+    duplicate.merged_into_id = into.id
+    tally.move(before, tally.key(duplicate))
+    db.session.flush()
+    idea_services.refresh_figures(into)
+    log(moderator, "merge", duplicate, f"{reason} (→ #{into.id})")

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
 
@@ -10,12 +11,14 @@ from portal.accounts.forms import ActionForm
 from portal.accounts.models import User
 from portal.comments.queries import get_comment
 from portal.extensions import db
+from portal.ideas.models import Idea
 from portal.ideas.views import bind_categories, chosen_category, load_idea
 from portal.moderation import queries, services
 from portal.moderation.forms import (
     BlockForm,
     BulkForm,
     FlagForm,
+    MergeForm,
     ModeratorEditForm,
     ReasonForm,
 )
@@ -23,6 +26,15 @@ from portal.moderation.models import FLAG_REASON_LABELS, LOG_ACTION_LABELS, Flag
 from portal.urls import page_number
 
 bp = Blueprint("moderation", __name__)
+
+MERGE_ERRORS = {
+    "itself": _l("An idea cannot be merged into itself."),
+    "target closed": _l(
+        "That idea is hidden, withdrawn or merged itself: choose the idea it was merged into."
+    ),
+    "duplicate closed": _l("This idea is hidden, withdrawn or already merged."),
+    "missing": _l("There is no idea with that number."),
+}
 
 
 @bp.context_processor
@@ -174,6 +186,28 @@ def edit_idea(idea_id: int):
         return redirect(url_for("ideas.detail", idea_id=idea.id))
     code = 400 if form.errors else 200
     return render_template("moderation/edit.html", form=form, idea=idea), code
+
+
+@bp.route("/moderation/ideas/<id:idea_id>/merge", methods=["GET", "POST"])
+def merge(idea_id: int):
+    """Mark an idea as a duplicate of another one."""
+    permissions.require(permissions.can_moderate(current_user))
+    duplicate = load_idea(idea_id)
+    form = MergeForm()
+    if form.validate_on_submit():
+        into = db.session.get(Idea, form.into.data)
+        try:
+            if into is None:
+                raise services.ModerationError("missing")
+            services.merge(current_user, duplicate, into, form.reason.data)
+        except services.ModerationError as error:
+            form.into.errors = [MERGE_ERRORS.get(str(error), MERGE_ERRORS["missing"])]
+        else:
+            db.session.commit()
+            flash(_("The idea is merged. Its supporters now support the other idea."), "success")
+            return redirect(url_for("ideas.detail", idea_id=duplicate.id))
+    code = 400 if form.errors else 200
+    return render_template("moderation/merge.html", form=form, idea=duplicate), code
 
 
 @bp.route("/moderation/log")

@@ -255,3 +255,60 @@ def test_moderator_corrects_title_and_category_with_a_logged_reason(client, auth
     assert entry.action == "edit"
     assert "Typo, category" in entry.reason
     assert "Cyckelsti" in entry.reason
+
+
+def test_merge_moves_supporters_without_counting_anyone_twice(client, auth):
+    from portal.supports import services as supports
+
+    original, duplicate = make_idea(title="Original"), make_idea(title="Duplicate")
+    both, only_dup = make_user(), make_user()
+    original_author = db.session.get(Idea, original.id).author_id
+    for user in (both,):
+        supports.support(user, db.session.get(Idea, original.id))
+    for user in (both, only_dup):
+        supports.support(user, db.session.get(Idea, duplicate.id))
+    # The original's author supported the duplicate: must not support their own idea.
+    from portal.accounts.models import User
+
+    supports.support(db.session.get(User, original_author), db.session.get(Idea, duplicate.id))
+    comment = make_comment(duplicate, body="A comment that stays on the duplicate")
+    db.session.commit()
+    before = tally.total()
+
+    auth.as_role(Role.MODERATOR)
+    for bad, message in (
+        ({"into": duplicate.id, "reason": "x"}, "cannot be merged into itself"),
+        ({"into": 999999, "reason": "x"}, "no idea with that number"),
+        ({"into": "abc", "reason": "x"}, "give the idea"),
+        ({"into": original.id, "reason": ""}, "Please give a reason."),
+    ):
+        response = client.post(f"/moderation/ideas/{duplicate.id}/merge", data=bad)
+        assert response.status_code == 400
+        assert message in response.get_data(as_text=True)
+
+    ok = client.post(
+        f"/moderation/ideas/{duplicate.id}/merge", data={"into": original.id, "reason": "Same"}
+    )
+    assert ok.status_code == 302
+    db.session.expire_all()
+    merged, kept = db.session.get(Idea, duplicate.id), db.session.get(Idea, original.id)
+    assert (merged.status, merged.merged_into_id) == ("merged", original.id)
+    assert kept.support_count == 2  # both + only_dup; nobody twice, not the author
+    assert tally.total() == before - 1
+
+    page = client.get(f"/ideas/{duplicate.id}").get_data(as_text=True)
+    assert f'href="/ideas/{original.id}"' in page
+    assert "A comment that stays on the duplicate" in page
+    assert comment.id
+    again = client.post(
+        f"/moderation/ideas/{duplicate.id}/merge", data={"into": original.id, "reason": "x"}
+    )
+    assert again.status_code == 400
+    hidden_target = make_idea()
+    services.hide(make_user(Role.MODERATOR), db.session.get(Idea, hidden_target.id), "x")
+    db.session.commit()
+    other = make_idea()
+    into_hidden = client.post(
+        f"/moderation/ideas/{other.id}/merge", data={"into": hidden_target.id, "reason": "x"}
+    )
+    assert "hidden, withdrawn or merged itself" in into_hidden.get_data(as_text=True)
