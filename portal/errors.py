@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, render_template
+from flask import Flask, g, render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from portal.extensions import db
+from portal.extensions import db, login_manager
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,15 @@ def _csrf_error(_error: CSRFError) -> tuple[str, int]:
     return render_error(400, CSRF_MESSAGE)
 
 
+def _database_unavailable(error: OperationalError) -> tuple[str, int]:
+    """The database is down or locked: say so quickly, with a translated 503."""
+    log.error("Database unavailable: %s", error.orig)
+    db.session.rollback()
+    # Render as a visitor: finding out who is logged in needs the database.
+    g._login_user = login_manager.anonymous_user()
+    return render_error(503)
+
+
 def _server_error(error: Exception) -> tuple[str, int]:
     log.exception("Unhandled error", exc_info=error)
     db.session.rollback()
@@ -54,6 +64,7 @@ def _server_error(error: Exception) -> tuple[str, int]:
 
 def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(OperationalError, _database_unavailable)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(InternalServerError, _server_error)
     app.register_error_handler(Exception, _server_error)

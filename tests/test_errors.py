@@ -86,3 +86,36 @@ def test_healthz_reports_a_broken_database(app, client, monkeypatch):
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.get_json()["database"] == "unavailable"
+
+
+def test_an_unavailable_database_gives_a_translated_503(app, client, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from portal.ideas import queries
+
+    def down(*_args, **_kwargs):
+        raise OperationalError("SELECT", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(queries, "top_ideas", down)
+    response = client.get("/", headers={"Accept-Language": "da"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 503
+    assert '<html lang="da">' in page
+    assert "locked" not in page
+    assert "Traceback" not in page
+
+
+def test_503_also_for_a_logged_in_citizen(client, auth, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from portal.accounts import sessions
+
+    auth.as_role()
+
+    def down(*_args, **_kwargs):
+        raise OperationalError("SELECT", {}, Exception("could not connect"))
+
+    monkeypatch.setattr(sessions, "load", down)
+    response = client.get("/ideas/", headers={"Accept-Language": "nl"})
+    assert response.status_code == 503
+    assert '<html lang="nl">' in response.get_data(as_text=True)
