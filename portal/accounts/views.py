@@ -80,12 +80,20 @@ def login():
             session.clear()  # nothing from before the login carries over
             login_user(user, remember=form.remember.data)
             flash(_("Welcome, %(name)s.", name=user.display_name), "success")
-            response = redirect(next_from_request(url_for("site.index")))
+            response = redirect(next_from_request(_landing_page(user)))
             if user.locale:
                 remember_locale(response, user.locale)
             return response
         form.password.errors.append(_("The e-mail address or the password is not correct."))
     return render_template("accounts/login.html", form=form)
+
+
+def _landing_page(user) -> str:  # type: ignore[no-untyped-def]
+    """Where someone lands after logging in without a page to return to:
+    staff land on their work."""
+    if permissions.can_moderate(user):
+        return url_for("moderation.queue")
+    return url_for("site.index")
 
 
 @bp.route("/logout", methods=["POST"])

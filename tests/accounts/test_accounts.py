@@ -284,3 +284,19 @@ def test_mail_is_written_in_the_recipients_language(client):
     assert "Hej Dorte" in mail.body_text
     assert "adgangskode" in mail.subject.lower()
     assert 'lang="da"' in mail.body_html
+
+
+def test_moderators_land_on_the_moderation_queue(client):
+    from portal.accounts.models import Role
+
+    make_user(Role.MODERATOR, email="mod@example.org")
+    response = client.post(
+        "/account/login", data={"email": "mod@example.org", "password": PASSWORD}
+    )
+    assert response.headers["Location"] == "/moderation/"
+    client.post("/account/logout")
+    back = client.post(
+        "/account/login",
+        data={"email": "mod@example.org", "password": PASSWORD, "next": "/ideas/"},
+    )
+    assert back.headers["Location"] == "/ideas/"
