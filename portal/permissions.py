@@ -45,10 +45,6 @@ def is_moderator(user: Any) -> bool:
     return has_role(user, Role.MODERATOR, Role.ADMIN)
 
 
-def is_staff(user: Any) -> bool:
-    return has_role(user, Role.MODERATOR, Role.OFFICIAL, Role.ADMIN)
-
-
 def is_admin(user: Any) -> bool:
     return has_role(user, Role.ADMIN)
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 import smtplib
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -56,6 +57,15 @@ def database_url(tmp_path) -> str:
     """A fresh SQLite file per test, or the PostgreSQL database named by
     TEST_DATABASE_URL (emptied before and after each test)."""
     return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite3'}"
+
+
+def standalone_app(database: Path, **overrides: object) -> Flask:
+    """An app of its own on a fresh SQLite file, for tests whose requests must
+    run outside the test's app context (rate limits, a live server)."""
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{database}", **overrides)
+    with app.app_context():
+        db.create_all()
+    return app
 
 
 @pytest.fixture(autouse=True)

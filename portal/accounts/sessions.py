@@ -82,7 +82,3 @@ def end_others(user: User) -> None:
     if user.session_token:
         stmt = stmt.where(UserSession.token_hash != _hash(user.session_token))
     db.session.execute(stmt)
-
-
-def end_all(user: User) -> None:
-    db.session.execute(delete(UserSession).where(UserSession.user_id == user.id))

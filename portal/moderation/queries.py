@@ -108,10 +108,6 @@ def _add_author_history(items: list[QueueItem]) -> None:
         item.author_hidden = hidden.get(item.target.author_id, 0)
 
 
-def open_flag_count() -> int:
-    return db.session.scalar(select(func.count()).where(Flag.resolved_at.is_(None))) or 0
-
-
 def targets(keys: list[str]) -> list[Idea | Comment]:
     """Ideas and comments named like "idea:12" / "comment:5" (unknown ones are skipped)."""
     idea_ids, comment_ids = set(), set()

@@ -2,21 +2,16 @@ from __future__ import annotations
 
 import pytest
 
-from portal import create_app
 from portal.extensions import db
+from tests.conftest import standalone_app
 from tests.factories import login_id, make_idea, make_user
 
 
 @pytest.fixture
 def limited(tmp_path):
-    app = create_app(
-        "testing",
-        SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'limited.sqlite3'}",
-        RATELIMIT_ENABLED=True,
-        RATELIMIT_STORAGE_URI="memory://",
+    app = standalone_app(
+        tmp_path / "limited.sqlite3", RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="memory://"
     )
-    with app.app_context():
-        db.create_all()
     yield app  # requests run in their own contexts, as in production
     with app.app_context():
         db.engine.dispose()

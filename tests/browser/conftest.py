@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from portal import create_app
 from portal.demo.loader import load_demo
 from portal.extensions import db
+from tests.conftest import standalone_app
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -33,14 +33,8 @@ class LiveServer:
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory) -> Iterator[LiveServer]:
     path = tmp_path_factory.mktemp("live") / "live.sqlite3"
-    app = create_app(
-        "testing",
-        SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}",
-        WTF_CSRF_ENABLED=True,
-        BABEL_DEFAULT_LOCALE="da",
-    )
+    app = standalone_app(path, WTF_CSRF_ENABLED=True, BABEL_DEFAULT_LOCALE="da")
     with app.app_context():
-        db.create_all()
         load_demo()
         db.session.remove()
     server = make_server("127.0.0.1", 0, app, threaded=True)
