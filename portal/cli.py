@@ -36,16 +36,30 @@ def create_admin(email: str, display_name: str, password: str) -> None:
 @users_cli.command("set-role")
 @click.argument("email")
 @click.argument("role", type=click.Choice([r.value for r in Role]))
-def set_role(email: str, role: str) -> None:
+@click.option("--department", help="Short name of the department (required for officials).")
+def set_role(email: str, role: str, department: str | None) -> None:
     """Give an existing account another role."""
+    from sqlalchemy import select
+
     from portal.accounts import services
+    from portal.admin.services import AdminError
+    from portal.admin.services import set_role as save_role
+    from portal.municipality.models import Department
 
     user = services.find_by_email(email)
     if user is None:
         raise click.ClickException(f"No account with e-mail {email}.")
-    user.role = role
+    chosen = None
+    if department:
+        chosen = db.session.scalar(select(Department).where(Department.slug == department))
+        if chosen is None:
+            raise click.ClickException(f"No department with the short name {department}.")
+    try:
+        save_role(None, user, Role(role), chosen)
+    except AdminError as error:
+        raise click.ClickException("An official needs --department.") from error
     db.session.commit()
-    click.echo(f"{email} is now {role}.")
+    click.echo(f"{email} is now {role}" + (f" in {chosen.slug}." if chosen else "."))
 
 
 @demo_cli.command("load")

@@ -25,11 +25,13 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
 def import_models() -> None:
     """Import every models module so the metadata is complete."""
     from portal import mail as _mail  # noqa: F401
+    from portal import settings as _settings  # noqa: F401
     from portal.accounts import models as _accounts  # noqa: F401
     from portal.comments import models as _comments  # noqa: F401
     from portal.ideas import models as _ideas  # noqa: F401
     from portal.ideas import search as _search  # noqa: F401
     from portal.moderation import models as _moderation  # noqa: F401
+    from portal.municipality import models as _municipality  # noqa: F401
     from portal.supports import models as _supports  # noqa: F401
 
 

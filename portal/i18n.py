@@ -9,6 +9,8 @@ from babel.support import Translations
 from flask import Flask, Response, current_app, g, request
 from flask_babel import force_locale, get_locale, get_translations
 from flask_login import current_user
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.extensions import babel
 
@@ -101,3 +103,17 @@ def init_app(app: Flask) -> None:
         npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
         newstyle=True,
     )
+
+
+class NamedInEveryLanguage:
+    """Model mixin: a name written by an admin in each of the portal's
+    languages (categories, departments); ``name`` gives the active one."""
+
+    name_en: Mapped[str] = mapped_column(String(80))
+    name_da: Mapped[str] = mapped_column(String(80))
+    name_nb: Mapped[str] = mapped_column(String(80))
+    name_nl: Mapped[str] = mapped_column(String(80))
+
+    @property
+    def name(self) -> str:
+        return getattr(self, f"name_{locale_code()}", None) or self.name_en

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from flask import Flask, abort, current_app, flash, redirect, url_for
+from flask import Flask, abort, current_app, flash, make_response, redirect, url_for
 from flask_login import current_user
 
 from portal.accounts.models import Role
@@ -24,6 +24,9 @@ from portal.urls import canonical_path
 if TYPE_CHECKING:
     from portal.comments.models import Comment
     from portal.ideas.models import Idea
+    from portal.municipality.models import HandOver, Meeting
+
+REVIEW_STATUSES = (IdeaStatus.NEW, IdeaStatus.UNDER_REVIEW)
 
 # --- predicates --------------------------------------------------------------
 
@@ -87,7 +90,7 @@ def can_withdraw_idea(user: Any, idea: Idea) -> bool:
     return (
         is_participant(user)
         and is_author(user, idea)
-        and idea.status in (IdeaStatus.NEW, IdeaStatus.UNDER_REVIEW)
+        and idea.status in REVIEW_STATUSES
         and not idea.is_hidden
     )
 
@@ -135,6 +138,45 @@ def can_block(user: Any, citizen: Any) -> bool:
     return is_moderator(user) and citizen.role == Role.CITIZEN and citizen.id != user.id
 
 
+def can_set_review_status(user: Any, idea: Idea) -> bool:
+    """Mark a new idea as under review (or back as new)."""
+    return is_moderator(user) and idea.is_public and idea.status in REVIEW_STATUSES
+
+
+def can_hand_over(user: Any, idea: Idea) -> bool:
+    """Hand a public idea to a department (once: the service refuses twice)."""
+    return is_moderator(user) and idea.is_public and idea.status in REVIEW_STATUSES
+
+
+def can_view_inbox(user: Any) -> bool:
+    """The list of hand-overs and their deadlines."""
+    return has_role(user, Role.OFFICIAL, Role.MODERATOR, Role.ADMIN)
+
+
+def is_official_of(user: Any, department_id: int) -> bool:
+    return has_role(user, Role.OFFICIAL) and user.department_id == department_id
+
+
+def can_answer(user: Any, hand_over: HandOver) -> bool:
+    """Only an official of the department the idea was handed to (or an admin)."""
+    return is_official_of(user, hand_over.department_id) or is_admin(user)
+
+
+def can_manage_meetings(user: Any) -> bool:
+    """Create meetings, build agendas, record decisions."""
+    return has_role(user, Role.OFFICIAL, Role.ADMIN)
+
+
+def can_view_meeting(user: Any, meeting: Meeting) -> bool:
+    """Published meetings are public; drafts are for officials."""
+    return meeting.is_published or can_manage_meetings(user)
+
+
+def can_administer(user: Any) -> bool:
+    """Users and roles, departments, categories, settings."""
+    return is_admin(user)
+
+
 def can_edit_profile(user: Any) -> bool:
     return is_authenticated(user)
 
@@ -144,6 +186,13 @@ def can_view_outbox(user: Any) -> bool:
 
 
 # --- helpers for views and templates -----------------------------------------------
+
+
+def refuse(message: object) -> NoReturn:
+    """Stop the request with a 403 page that says why."""
+    from portal.errors import render_error
+
+    abort(make_response(render_error(403, message)))
 
 
 def require(allowed: bool) -> None:

@@ -58,3 +58,13 @@ class NotReserved:
         site = current_app.config["SITE_NAME"].casefold()
         if name in RESERVED_NAMES or name == site:
             raise ValidationError(self.message)
+
+
+def optional_int(value: object) -> int | None:
+    """Coerce a select's value to a row id, or None for anything else
+    (also numbers no id column can hold)."""
+    try:
+        number = int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < 2**31 else None

@@ -4,7 +4,7 @@ names and titles must come out escaped everywhere."""
 from __future__ import annotations
 
 import itertools
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TypeVar
 
 from portal.accounts import sessions
@@ -15,6 +15,9 @@ from portal.comments.models import Comment
 from portal.extensions import db
 from portal.ideas import services as idea_services
 from portal.ideas.models import Category, Idea
+from portal.municipality import services as municipality
+from portal.municipality.models import Department, HandOver, Meeting
+from portal.timeutil import utcnow
 
 _seq = itertools.count(1)
 T = TypeVar("T")
@@ -97,3 +100,46 @@ def make_comment(
         parent.id if parent else None,
     )
     return _saved(comment)
+
+
+def make_department(slug: str | None = None, name: str | None = None) -> Department:
+    n = next(_seq)
+    label = name or f"<i>Department</i> {n}"
+    department = Department(
+        slug=slug or f"department-{n}",
+        name_en=label,
+        name_da=f"{label} (da)",
+        name_nb=f"{label} (nb)",
+        name_nl=f"{label} (nl)",
+    )
+    db.session.add(department)
+    return _saved(department)
+
+
+def make_official(department: Department | None = None, **kwargs: object) -> User:
+    official = make_user(Role.OFFICIAL, **kwargs)  # type: ignore[arg-type]
+    official.department_id = (department or make_department()).id
+    return _saved(official)
+
+
+def make_hand_over(
+    idea: Idea | None = None, department: Department | None = None, memo: str = "**Memo**"
+) -> HandOver:
+    idea = idea or make_idea()
+    moderator = make_user(Role.MODERATOR)
+    item = municipality.hand_over(moderator, idea, department or make_department(), memo)
+    return _saved(item)
+
+
+def make_meeting(
+    starts_at: datetime | None = None, *, published: bool = True, body: str = "<b>Council</b>"
+) -> Meeting:
+    meeting = Meeting(
+        body=body,
+        starts_at=starts_at or utcnow() + timedelta(days=10),
+        place="Town hall",
+        description="",
+        published_at=utcnow() if published else None,
+    )
+    db.session.add(meeting)
+    return _saved(meeting)

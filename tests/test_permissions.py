@@ -11,7 +11,16 @@ from portal import permissions
 from portal.accounts import tokens
 from portal.accounts.models import Role, User
 from portal.extensions import db
-from tests.factories import login_id, make_comment, make_idea, make_user
+from tests.factories import (
+    login_id,
+    make_comment,
+    make_department,
+    make_hand_over,
+    make_idea,
+    make_meeting,
+    make_official,
+    make_user,
+)
 
 ROLES = ("visitor", "citizen", "other_citizen", "moderator", "official", "admin")
 EVERYONE = frozenset(ROLES)
@@ -20,6 +29,8 @@ AUTHOR = frozenset({"citizen"})
 NOT_AUTHOR = LOGGED_IN - AUTHOR
 ADMIN = frozenset({"admin"})
 MODERATORS = frozenset({"moderator", "admin"})
+OFFICIALS = frozenset({"official", "admin"})
+STAFF = frozenset({"moderator", "official", "admin"})
 
 
 @dataclass(frozen=True)
@@ -63,6 +74,28 @@ MATRIX = {
     "moderation.merge": Expect("GET", "/moderation/ideas/{idea}/merge", MODERATORS),
     "moderation.edit_idea": Expect("GET", "/moderation/ideas/{idea}/edit", MODERATORS),
     "moderation.block": Expect("GET", "/moderation/users/{author}/block", MODERATORS),
+    "moderation.approve": Expect("POST", "/moderation/ideas/{waiting}/approve", MODERATORS),
+    "municipality.review_status": Expect("GET", "/moderation/ideas/{idea}/status", MODERATORS),
+    "municipality.hand_over": Expect("GET", "/moderation/ideas/{idea}/hand-over", MODERATORS),
+    "municipality.inbox": Expect("GET", "/municipality/inbox", STAFF),
+    "municipality.answer": Expect("GET", "/ideas/{handed}/answer", OFFICIALS),
+    "municipality.meetings": Expect("GET", "/meetings/", EVERYONE),
+    "municipality.meeting": Expect("GET", "/meetings/{meeting}", EVERYONE),
+    "municipality.new_meeting": Expect("GET", "/meetings/new", OFFICIALS),
+    "municipality.edit_meeting": Expect("GET", "/meetings/{meeting}/edit", OFFICIALS),
+    "municipality.publish": Expect("POST", "/meetings/{draft}/publish", OFFICIALS),
+    "municipality.add_to_agenda": Expect("POST", "/meetings/{meeting}/agenda", OFFICIALS),
+    "municipality.agenda_item": Expect(
+        "POST", "/meetings/{meeting}/agenda/{handed}/remove", OFFICIALS
+    ),
+    "municipality.decision": Expect(
+        "GET", "/meetings/{meeting}/agenda/{handed}/decision", OFFICIALS
+    ),
+    "admin.users": Expect("GET", "/admin/users", ADMIN),
+    "admin.user": Expect("GET", "/admin/users/{author}", ADMIN),
+    "admin.named_list": Expect("GET", "/admin/departments/", ADMIN),
+    "admin.named_edit": Expect("GET", "/admin/categories/{category}", ADMIN),
+    "admin.site_settings": Expect("GET", "/admin/settings", ADMIN),
 }
 
 
@@ -74,21 +107,31 @@ def test_every_route_is_declared(app):
 
 def _world() -> dict[str, object]:
     author = make_user(Role.CITIZEN, name="Author")
+    department = make_department()
     users: dict[str, User | None] = {
         "visitor": None,
         "citizen": author,
         "other_citizen": make_user(Role.CITIZEN),
         "moderator": make_user(Role.MODERATOR),
-        "official": make_user(Role.OFFICIAL),
+        "official": make_official(department),
         "admin": make_user(Role.ADMIN),
     }
     idea = make_idea(author)
     comment = make_comment(idea, author)
+    handed = make_hand_over(make_idea(author), department).idea_id
+    waiting = make_idea(author)
+    waiting.hidden_at, waiting.awaiting_approval = waiting.created_at, True
+    db.session.commit()
     return {
         "users": users,
         "idea": idea.id,
         "comment": comment.id,
         "author": author.id,
+        "handed": handed,
+        "waiting": waiting.id,
+        "category": idea.category_id,
+        "meeting": make_meeting().id,
+        "draft": make_meeting(published=False).id,
         "verify_token": tokens.make_token(author, tokens.VERIFY),
         "reset_token": tokens.make_token(author, tokens.RESET),
     }

@@ -15,10 +15,13 @@ from portal.comments.models import Comment
 from portal.database import include_object
 from portal.demo.loader import DEMO_PASSWORD, load_demo
 from portal.extensions import db
-from portal.ideas.models import Category, Idea
+from portal.ideas import workflow
+from portal.ideas.models import Category, Idea, IdeaStatus, StatusChange
 from portal.ideas.queries import search_ideas
 from portal.moderation.models import Flag, LogEntry
+from portal.municipality.models import AgendaItem, HandOver, Meeting
 from portal.supports.models import Support
+from portal.timeutil import utcnow
 from tests.conftest import database_url
 from tests.factories import make_category, make_idea
 
@@ -75,7 +78,7 @@ def test_demo_content_loads_once():
     assert load_demo() is False
     count = lambda model: db.session.scalar(select(func.count()).select_from(model))  # noqa: E731
     assert count(Category) == 8
-    assert count(Idea) == 40
+    assert count(Idea) == 41  # 40 and a merged duplicate
     assert count(Comment) > 100
     roles = dict(db.session.execute(select(User.email, User.role)).all())
     for role in Role:
@@ -83,7 +86,28 @@ def test_demo_content_loads_once():
     # Something for the moderator to do, and something already done.
     assert db.session.scalar(select(func.count()).where(Flag.resolved_at.is_(None))) >= 4
     assert db.session.scalar(select(func.count()).where(Comment.hidden_at.is_not(None))) == 1
-    assert db.session.scalar(select(func.count()).select_from(LogEntry)) == 1
+    assert db.session.scalar(select(func.count()).select_from(LogEntry)) == 2  # hide, merge
+    # Every status of the workflow, hand-overs with and without answers (one
+    # overdue), two past meetings with decisions and one coming up.
+    assert set(db.session.scalars(select(Idea.status).distinct())) == set(IdeaStatus)
+    answered = select(func.count()).where(HandOver.answered_at.is_not(None))
+    assert db.session.scalar(answered) >= 3
+    waiting = select(func.count()).where(HandOver.answered_at.is_(None), HandOver.due_at < utcnow())
+    assert db.session.scalar(waiting) == 1
+    past = select(func.count()).where(Meeting.starts_at < utcnow())
+    assert db.session.scalar(past) == 2
+    assert db.session.scalar(select(func.count()).where(AgendaItem.decision.is_not(None))) == 5
+    assert db.session.scalar(select(func.count()).select_from(Meeting)) == 3
+    # The history follows the workflow: every step is allowed from the one before.
+    for idea_id in db.session.scalars(select(Idea.id)):
+        steps = db.session.scalars(
+            select(StatusChange.to_status)
+            .where(StatusChange.idea_id == idea_id)
+            .order_by(StatusChange.created_at, StatusChange.id)
+        ).all()
+        assert steps[0] == IdeaStatus.NEW
+        for before, after in zip(steps, steps[1:], strict=False):
+            assert workflow.allowed(before, after), (idea_id, before, after)
     # Stored counters agree with the rows.
     for idea in db.session.scalars(select(Idea)):
         supports = db.session.scalar(select(func.count()).where(Support.idea_id == idea.id))
@@ -96,6 +120,15 @@ def test_demo_accounts_log_in(client):
         "/account/login", data={"email": "moderator@example.org", "password": DEMO_PASSWORD}
     )
     assert response.status_code == 302
+    assert response.headers["Location"] == "/moderation/"
+    client.post("/account/logout")
+    response = client.post(
+        "/account/login", data={"email": "official@example.org", "password": DEMO_PASSWORD}
+    )
+    assert response.headers["Location"] == "/municipality/inbox"
+    inbox = client.get("/municipality/inbox").get_data(as_text=True)
+    assert inbox.count('<tr class="overdue">') == 1  # the demo's overdue hand-over, first
+    assert inbox.index('<tr class="overdue">') < inbox.index("<tr>", inbox.index("<tbody>"))
 
 
 def test_cli_creates_an_admin_and_changes_roles(runner):

@@ -25,7 +25,13 @@ ROLE_VALUES = ", ".join(f"'{r.value}'" for r in Role)
 
 class User(UserMixin, db.Model):
     __tablename__ = "user_account"
-    __table_args__ = (CheckConstraint(f"role IN ({ROLE_VALUES})", name="role_valid"),)
+    __table_args__ = (
+        CheckConstraint(f"role IN ({ROLE_VALUES})", name="role_valid"),
+        # Only officials belong to a department (and answer for it).
+        CheckConstraint(
+            "department_id IS NULL OR role = 'official'", name="department_only_for_officials"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
@@ -39,6 +45,9 @@ class User(UserMixin, db.Model):
     blocked_at: Mapped[datetime | None]
     blocked_until: Mapped[datetime | None]  # None while blocked: until further notice
     blocked_reason: Mapped[str | None] = mapped_column(String(500))
+    department_id: Mapped[int | None] = mapped_column(
+        ForeignKey("department.id", ondelete="SET NULL")
+    )
 
     # The login session this request runs in (set by ``accounts.sessions``);
     # Flask-Login stores get_id() in the signed cookie.

@@ -93,6 +93,8 @@ def _landing_page(user) -> str:  # type: ignore[no-untyped-def]
     staff land on their work."""
     if permissions.can_moderate(user):
         return url_for("moderation.queue")
+    if permissions.can_view_inbox(user):
+        return url_for("municipality.inbox")
     return url_for("site.index")
 
 

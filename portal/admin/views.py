@@ -1,23 +1,52 @@
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
+from wtforms import SelectChoice
 
-from portal import permissions
+from portal import permissions, settings
+from portal.accounts.models import Role, User
+from portal.admin import services
+from portal.admin.forms import ROLE_LABELS, CategoryForm, NamesForm, RoleForm, SettingsForm
+from portal.admin.services import AdminError
 from portal.extensions import db
+from portal.ideas.models import Category
 from portal.mail import OutboxMessage, OutboxStatus
+from portal.municipality.models import Department
+from portal.municipality.queries import departments as all_departments
+from portal.pagination import paginate
 from portal.urls import page_number
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 OUTBOX_PER_PAGE = 50
+USERS_PER_PAGE = 50
+ERRORS = {
+    "department required": _l("An official needs a department."),
+    "own role": _l("You cannot take away your own administrator role."),
+    "slug taken": _l("That short name is already in use."),
+}
+
+
+@bp.before_request
+def _admins_only() -> None:
+    if request.endpoint == "admin.outbox":
+        permissions.require(permissions.can_view_outbox(current_user))
+    else:
+        permissions.require(permissions.can_administer(current_user))
+
+
+@bp.app_context_processor
+def _labels() -> dict:
+    return {"role_labels": ROLE_LABELS}
 
 
 @bp.route("/outbox")
 def outbox():
     """Every mail the portal wrote, newest first (where mails are read in development)."""
-    permissions.require(permissions.can_view_outbox(current_user))
     status = request.args.get("status")
     stmt = select(OutboxMessage).order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc())
     if status in set(OutboxStatus):
@@ -26,3 +55,136 @@ def outbox():
     return render_template(
         "admin/outbox.html", pagination=pagination, status=status, statuses=list(OutboxStatus)
     )
+
+
+@bp.route("/users")
+def users():
+    query = (request.args.get("q") or "").strip()[:100]
+    role = request.args.get("role")
+    conditions = []
+    if query:
+        pattern = "%" + query.lower().replace("\\", "").replace("%", "").replace("_", "") + "%"
+        conditions.append(
+            or_(func.lower(User.display_name).like(pattern), User.email.like(pattern))
+        )
+    if role in set(Role):
+        conditions.append(User.role == role)
+    total = db.session.scalar(select(func.count()).select_from(User).where(*conditions)) or 0
+    stmt = select(User).where(*conditions).order_by(User.display_name, User.id)
+    pagination = paginate(stmt, page_number(), USERS_PER_PAGE, total)
+    return render_template(
+        "admin/users.html",
+        pagination=pagination,
+        query=query,
+        role=role if role in set(Role) else None,
+        departments={d.id: d for d in all_departments()},
+    )
+
+
+@bp.route("/users/<id:user_id>", methods=["GET", "POST"])
+def user(user_id: int):
+    account = db.session.get(User, user_id)
+    if account is None:
+        abort(404)
+    departments = {d.id: d for d in all_departments()}
+    form = RoleForm(obj=None if request.method == "POST" else account)
+    form.department.choices = [SelectChoice("", _("No department"))] + [
+        SelectChoice(d.id, d.name) for d in departments.values()
+    ]
+    if not form.is_submitted():
+        form.role.data, form.department.data = account.role, account.department_id
+    if form.validate_on_submit():
+        try:
+            changed = services.set_role(
+                current_user,
+                account,
+                Role(form.role.data),
+                departments.get(form.department.data or 0),
+            )
+        except AdminError as error:
+            form.role.errors = [str(ERRORS[error.key])]
+        else:
+            db.session.commit()
+            flash(_("Saved.") if changed else _("Nothing changed."), "success")
+            return redirect(url_for("admin.user", user_id=account.id))
+    code = 400 if form.errors else 200
+    return render_template("admin/user.html", form=form, account=account), code
+
+
+_NAMED = {
+    "departments": (Department, NamesForm, _l("Departments")),
+    "categories": (Category, CategoryForm, _l("Categories")),
+}
+
+
+def _named_list(kind: str):  # type: ignore[no-untyped-def]
+    model = _NAMED[kind][0]
+    order = (model.position, model.id) if model is Category else (model.name_en,)
+    return list(db.session.scalars(select(model).order_by(*order)))
+
+
+@bp.route("/<any(departments, categories):kind>/", methods=["GET", "POST"])
+def named_list(kind: str):
+    """The list of departments or categories, with a form to add one."""
+    model, form_class, title = _NAMED[kind]
+    form = form_class()
+    if form.validate_on_submit():
+        item = model()
+        if _save_named(item, form):
+            flash(_("Saved."), "success")
+            return redirect(url_for("admin.named_list", kind=kind))
+    code = 400 if form.errors else 200
+    return render_template(
+        "admin/named_list.html", kind=kind, title=title, items=_named_list(kind), form=form
+    ), code
+
+
+@bp.route("/<any(departments, categories):kind>/<id:item_id>", methods=["GET", "POST"])
+def named_edit(kind: str, item_id: int):
+    model, form_class, title = _NAMED[kind]
+    item = db.session.get(model, item_id)
+    if item is None:
+        abort(404)
+    form = form_class(obj=item)
+    if form.validate_on_submit() and _save_named(item, form):
+        flash(_("Saved."), "success")
+        return redirect(url_for("admin.named_list", kind=kind))
+    code = 400 if form.errors else 200
+    return render_template(
+        "admin/named_edit.html", kind=kind, title=title, item=item, form=form
+    ), code
+
+
+def _save_named(item: Department | Category, form: NamesForm) -> bool:
+    values = {name: form[name].data for name in services.NAME_FIELDS}
+    if "position" in form:
+        values["position"] = form.position.data
+    try:
+        services.save_named(current_user, item, values)
+    except AdminError as error:
+        form.slug.errors = [str(ERRORS[error.key])]
+        db.session.rollback()
+        return False
+    db.session.commit()
+    return True
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+def site_settings():
+    form = SettingsForm()
+    if not form.is_submitted():
+        form.pre_moderation.data = settings.get("pre_moderation").value
+        form.answer_days.data = settings.get("answer_days")
+    if form.validate_on_submit():
+        changed = services.save_settings(
+            current_user,
+            {
+                "pre_moderation": settings.PreModeration(form.pre_moderation.data),
+                "answer_days": form.answer_days.data,
+            },
+        )
+        db.session.commit()
+        flash(_("Saved.") if changed else _("Nothing changed."), "success")
+        return redirect(url_for("admin.site_settings"))
+    code = 400 if form.errors else 200
+    return render_template("admin/settings.html", form=form), code

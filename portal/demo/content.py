@@ -1788,3 +1788,109 @@ IDEAS = [
         ],
     },
 ]
+
+
+# --- the municipality's side --------------------------------------------------------
+
+DEPARTMENTS = [
+    {
+        "slug": "roads-parks",
+        "name": {"en": "Roads and Parks", "da": "Veje og Parker", "nb": "Vei og park",
+                 "nl": "Wegen en Groen"},
+    },
+    {
+        "slug": "culture-leisure",
+        "name": {"en": "Culture and Leisure", "da": "Kultur og Fritid", "nb": "Kultur og fritid",
+                 "nl": "Cultuur en Vrije Tijd"},
+    },
+    {
+        "slug": "children-schools",
+        "name": {"en": "Children and Schools", "da": "Børn og Skole", "nb": "Barn og skole",
+                 "nl": "Kinderen en Onderwijs"},
+    },
+    {
+        "slug": "climate-environment",
+        "name": {"en": "Climate and Environment", "da": "Klima og Miljø",
+                 "nb": "Klima og miljø", "nl": "Klimaat en Milieu"},
+    },
+    {
+        "slug": "health-care",
+        "name": {"en": "Health and Care", "da": "Sundhed og Omsorg", "nb": "Helse og omsorg",
+                 "nl": "Zorg en Welzijn"},
+    },
+]  # fmt: skip
+
+# A second official, so the inbox shows hand-overs of another department.
+EXTRA_OFFICIAL = ("kultur@example.org", "Karen Kulturkonsulent", "culture-leisure")
+
+# Hand-overs by idea number (the index in IDEAS): department, days ago, memo,
+# and the answer (days after the hand-over, text, status set with it) if any.
+HAND_OVERS = {
+    30: ("climate-environment", 120, "Borgerne foreslår solceller på alle egnede kommunale tage. "
+         "Idéen har bred opbakning og passer med kommunens klimaplan.",
+         (14, "Forvaltningen har gennemgået 41 kommunale bygninger. 23 tage egner sig til "
+          "solceller. Sagen forelægges Byrådet med et budget.", "handed_over")),
+    1: ("roads-parks", 110, "Ønske om en cykelsti mellem Solbjerg og Højby (6 km). "
+        "Mange pendlere og skolebørn støtter.",
+        (20, "En cykelsti koster ca. 18 mio. kr. Sagen forelægges Byrådet.", "handed_over")),
+    0: ("roads-parks", 75, "Fodgængerfelt og 40 km/t på Højbyvej ved Engholm Skole. "
+        "Forældre og skolebestyrelse bakker op.",
+        (9, "Vi har målt trafikken: 3.100 biler i døgnet, heraf 20 % over 50 km/t. "
+         "Forslaget sendes til Teknik- og Miljøudvalget.", "handed_over")),
+    15: ("children-schools", 70, "Åbne skolegårde i weekenden, så børn og familier kan bruge "
+         "legepladser og boldbaner.", (12, "Skolerne er positive. Udvalget tager stilling.",
+                                       "handed_over")),
+    7: ("roads-parks", 65, "Shelters og en bålhytte i Engholm Skov til spejdere, "
+        "institutioner og familier.",
+        (10, "Der er plads ved den nordlige indgang. Prisen undersøges.", "handed_over")),
+    10: ("culture-leisure", 25, "Reparationscafé på biblioteket én gang om måneden med "
+         "frivillige reparatører.", None),
+    35: ("culture-leisure", 35, "Vinterbadebro ved Skovlunde Sø. Vinterbaderklubben har 140 "
+         "medlemmer og tilbyder at stå for driften.",
+         (16, "Broen kan stå ved badestranden. Udvalget beslutter på sit næste møde.",
+          "handed_over")),
+    5: ("roads-parks", 45, "Flere bænke langs stien rundt om Skovlunde Sø, især til ældre "
+        "gæster, der har brug for pauser.", None),
+    20: ("health-care", 10, "Udendørs motionsredskaber i Byparken og hold med seniortræning.",
+         None),
+    6: ("roads-parks", 5, "En indhegnet hundeskov i Solbjerg, hvor hunde kan løbe frit.", None),
+    25: ("roads-parks", 60, "Gratis parkering den første time i bymidten for at styrke "
+         "butikkerne.",
+         (25, "Kommunen har allerede to timers gratis parkering på Torvet og ved Hallen. "
+          "Vi udvider ikke ordningen, men skilter bedre.", "declined")),
+    38: ("culture-leisure", 50, "Skaterbane og parkourområde ved idrætscentret.",
+         (18, "Vi arbejder på en placering og søger fondsmidler. Vi vender tilbage i foråret.",
+          "handed_over")),
+}  # fmt: skip
+
+UNDER_REVIEW = {2: "Vi undersøger, hvad politiet mener om forslaget.", 3: ""}
+WITHDRAWN = {28: "Handelsstandsforeningen har selv lavet et gavekort nu."}
+
+# Meetings: body, days from today (negative: held), place, description, and the
+# agenda: (idea number, decision, public text) — no decision for coming meetings.
+MEETINGS = [
+    ("Byrådet", -60, "Rådhuset, byrådssalen", "Ordinært byrådsmøde.", [
+        (30, "accepted", "Byrådet afsætter 9 mio. kr. til solceller på 23 kommunale tage."),
+        (1, "declined", "Byrådet finder ikke plads i budgettet i år. Forslaget kan tages op "
+                        "igen ved næste budget."),
+    ]),
+    ("Teknik- og Miljøudvalget", -21, "Rådhuset, mødelokale 2", "", [
+        (0, "accepted", "Udvalget godkender fodgængerfelt og 40 km/t ved Engholm Skole."),
+        (7, "postponed", "Udvalget ønsker et prisoverslag og udsætter sagen."),
+        (15, "accepted", "Skolegårdene åbnes i weekenderne fra 1. april som forsøg i et år."),
+    ]),
+    ("Kultur- og Fritidsudvalget", 9, "Solbjerg Bibliotek, salen",
+     "Udvalget behandler tre borgerforslag.", [(7, None, ""), (10, None, ""), (35, None, "")]),
+]  # fmt: skip
+IMPLEMENTED = {30: (20, "Solcellerne er sat op på de første 12 tage.")}
+
+# A duplicate a moderator merged into the idea it repeats.
+DUPLICATE = {
+    "author": 7,
+    "category": "nature",
+    "days_ago": 20,
+    "into": 5,
+    "title": "Bænke ved søen, tak",
+    "body": "Når man går rundt om Skovlunde Sø, er der næsten ingen steder at sidde. "
+    "Kan kommunen sætte nogle bænke op?",
+}

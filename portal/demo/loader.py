@@ -1,5 +1,6 @@
 """Loads the demo municipality: categories, citizens, the four staff
-accounts of the README, ideas with comments, replies and supports."""
+accounts of the README, ideas with comments, replies and supports, flags,
+departments, hand-overs and answers, meetings with agendas and decisions."""
 
 from __future__ import annotations
 
@@ -13,11 +14,13 @@ from portal.accounts.services import hash_password
 from portal.comments.models import Comment
 from portal.demo import content
 from portal.extensions import db
-from portal.ideas import tally
+from portal.ideas import tally, workflow
 from portal.ideas.models import Category, Idea, IdeaStatus, StatusChange
 from portal.ideas.services import refresh_figures
 from portal.moderation import services as moderation
 from portal.moderation.models import FlagReason
+from portal.municipality.models import AgendaItem, Decision, Department, HandOver, Meeting
+from portal.municipality.services import DECISION_STATUS
 from portal.sanitize import render_markdown
 from portal.supports.models import Support
 from portal.timeutil import utcnow
@@ -70,15 +73,17 @@ def load_demo(seed: int = 2026) -> bool:
     db.session.add_all(categories.values())
     db.session.flush()
 
-    for spec in content.IDEAS:
-        _add_idea(spec, citizens, categories, rng, now)
-    tally.rebuild()
+    ideas = [_add_idea(spec, citizens, categories, rng, now) for spec in content.IDEAS]
     _moderation(staff[Role.MODERATOR], citizens)
+    departments = _departments(staff[Role.OFFICIAL], person)
+    _municipality(ideas, departments, staff, now)
+    _duplicate(ideas, citizens, categories, staff[Role.MODERATOR], rng, now)
+    tally.rebuild()
     db.session.commit()
     return True
 
 
-def _add_idea(spec: dict, citizens: list[User], categories: dict, rng: random.Random, now) -> None:
+def _add_idea(spec: dict, citizens: list[User], categories: dict, rng: random.Random, now) -> Idea:
     author = citizens[spec["author"]]
     posted = now - timedelta(days=spec["days_ago"], minutes=rng.randint(0, 600))
     idea = Idea(
@@ -115,6 +120,7 @@ def _add_idea(spec: dict, citizens: list[User], categories: dict, rng: random.Ra
         )
     db.session.flush()
     refresh_figures(idea)
+    return idea
 
 
 def _comment(idea: Idea, author: User, spec: dict, at, parent_id: int | None = None) -> Comment:
@@ -147,4 +153,120 @@ def _moderation(moderator: User, citizens: list[User]) -> None:
         moderator,
         comments[7],
         "Kommentaren nævner en navngiven medarbejder. Skriv gerne igen uden navnet.",
+    )
+
+
+def _departments(official: User, person) -> dict[str, Department]:  # type: ignore[no-untyped-def]
+    departments = {}
+    for spec in content.DEPARTMENTS:
+        names = spec["name"]
+        departments[spec["slug"]] = Department(
+            slug=spec["slug"],
+            name_en=names["en"],
+            name_da=names["da"],
+            name_nb=names["nb"],
+            name_nl=names["nl"],
+        )
+    db.session.add_all(departments.values())
+    db.session.flush()
+    official.department_id = departments["roads-parks"].id
+    email, name, slug = content.EXTRA_OFFICIAL
+    person(email, name, Role.OFFICIAL, 300).department_id = departments[slug].id
+    return departments
+
+
+def _step(idea: Idea, to_status: IdeaStatus, when, actor_id: int, note: str = "") -> None:  # type: ignore[no-untyped-def]
+    """One entry of the idea's history, as the workflow allows it."""
+    workflow.check(idea.status, to_status)
+    db.session.add(
+        StatusChange(
+            idea_id=idea.id,
+            from_status=idea.status,
+            to_status=to_status,
+            actor_id=actor_id,
+            note=note or None,
+            created_at=when,
+        )
+    )
+    idea.status = to_status
+
+
+def _municipality(ideas: list[Idea], departments: dict, staff: dict, now) -> None:  # type: ignore[no-untyped-def]
+    """Ideas under review and withdrawn, hand-overs with and without answers
+    (one overdue), two past meetings with decisions and one coming up."""
+    moderator, official = staff[Role.MODERATOR], staff[Role.OFFICIAL]
+    for number, note in content.UNDER_REVIEW.items():
+        idea = ideas[number]
+        _step(
+            idea, IdeaStatus.UNDER_REVIEW, idea.created_at + timedelta(days=2), moderator.id, note
+        )
+    for number, note in content.WITHDRAWN.items():
+        idea = ideas[number]
+        _step(
+            idea, IdeaStatus.WITHDRAWN, idea.created_at + timedelta(days=30), idea.author_id, note
+        )
+
+    for number, (slug, days_ago, memo, answer) in content.HAND_OVERS.items():
+        idea = ideas[number]
+        handed = now - timedelta(days=days_ago)
+        _step(idea, IdeaStatus.HANDED_OVER, handed, moderator.id)
+        item = HandOver(
+            idea_id=idea.id,
+            department_id=departments[slug].id,
+            memo=memo,
+            memo_html=render_markdown(memo),
+            support_count=idea.support_count,
+            handed_over_by_id=moderator.id,
+            created_at=handed,
+            due_at=handed + timedelta(days=30),
+        )
+        if answer:
+            after, text, status = answer
+            item.answer, item.answer_html = text, render_markdown(text)
+            item.answered_at = handed + timedelta(days=after)
+            item.answered_by_id = official.id
+            if status != idea.status:
+                _step(idea, IdeaStatus(status), item.answered_at, official.id)
+        db.session.add(item)
+
+    for body, days, place, description, agenda in content.MEETINGS:
+        starts = (now + timedelta(days=days)).replace(hour=17, minute=0, second=0, microsecond=0)
+        meeting = Meeting(
+            body=body,
+            starts_at=starts,
+            place=place,
+            description=description,
+            published_at=starts - timedelta(days=14),
+            created_by_id=official.id,
+            created_at=starts - timedelta(days=20),
+            updated_at=starts - timedelta(days=14),
+        )
+        db.session.add(meeting)
+        db.session.flush()
+        for position, (number, decision, text) in enumerate(agenda, start=1):
+            idea = ideas[number]
+            _step(idea, IdeaStatus.ON_AGENDA, starts - timedelta(days=14), official.id)
+            item = AgendaItem(meeting_id=meeting.id, idea_id=idea.id, position=position)
+            if decision:
+                item.decision, item.decision_text = decision, text
+                item.decision_html = render_markdown(text)
+                item.decided_at, item.decided_by_id = starts + timedelta(hours=3), official.id
+                status = DECISION_STATUS[Decision(decision)]
+                _step(idea, status, item.decided_at, official.id, text)
+            db.session.add(item)
+
+    for number, (days_ago, note) in content.IMPLEMENTED.items():
+        _step(
+            ideas[number], IdeaStatus.IMPLEMENTED, now - timedelta(days=days_ago), official.id, note
+        )
+
+
+def _duplicate(ideas, citizens, categories, moderator, rng, now) -> None:  # type: ignore[no-untyped-def]
+    spec = {**content.DUPLICATE, "supporters": 4}
+    duplicate = _add_idea(spec, citizens, categories, rng, now)
+    moderation.merge(
+        moderator,
+        duplicate,
+        ideas[spec["into"]],
+        f"Samme ønske som idé #{ideas[spec['into']].id}: vi samler støtten dér.",
     )

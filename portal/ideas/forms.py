@@ -7,16 +7,9 @@ from wtforms.validators import DataRequired, InputRequired, Length
 
 from portal.accounts.forms import REQUIRED, TOO_LONG
 from portal.ideas.models import BODY_MAX, TITLE_MAX
-from portal.validators import PlainText, normalise_multiline, normalise_text
+from portal.validators import PlainText, normalise_multiline, normalise_text, optional_int
 
 CHOOSE_CATEGORY = _l("Please choose a category.")
-
-
-def _optional_int(value: object) -> int | None:
-    try:
-        return int(value)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        return None
 
 
 class IdeaForm(FlaskForm):
@@ -52,7 +45,7 @@ class IdeaForm(FlaskForm):
     )
     category = SelectField(
         _l("Category"),
-        coerce=_optional_int,
+        coerce=optional_int,
         validate_choice=False,  # checked against the database by the view
         validators=[InputRequired(CHOOSE_CATEGORY)],
     )

@@ -6,12 +6,12 @@ from datetime import datetime
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.accounts.models import User
 from portal.extensions import db
-from portal.i18n import locale_code
+from portal.i18n import NamedInEveryLanguage
 from portal.timeutil import utcnow
 
 
@@ -36,21 +36,12 @@ TITLE_MAX = 150
 BODY_MAX = 10_000
 
 
-class Category(db.Model):
+class Category(NamedInEveryLanguage, db.Model):
     __tablename__ = "category"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(40), unique=True)
     position: Mapped[int] = mapped_column(default=0)
-    name_en: Mapped[str] = mapped_column(String(80))
-    name_da: Mapped[str] = mapped_column(String(80))
-    name_nb: Mapped[str] = mapped_column(String(80))
-    name_nl: Mapped[str] = mapped_column(String(80))
-
-    @property
-    def name(self) -> str:
-        """The name in the active language."""
-        return getattr(self, f"name_{locale_code()}", None) or self.name_en
 
 
 class Idea(db.Model):
@@ -74,7 +65,11 @@ class Idea(db.Model):
         Index("ix_idea_category_trending", "category_id", "trending_score", "id"),
         Index("ix_idea_status_created", "status", "created_at", "id"),
         Index("ix_idea_author", "author_id", "created_at"),
-    )
+        Index(
+            "ix_idea_awaiting", "created_at",
+            sqlite_where=text("awaiting_approval"), postgresql_where=text("awaiting_approval"),
+        ),
+    )  # fmt: skip
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(TITLE_MAX))
@@ -91,6 +86,9 @@ class Idea(db.Model):
     comment_count: Mapped[int] = mapped_column(default=0)
     last_activity_at: Mapped[datetime] = mapped_column(default=utcnow)
     trending_score: Mapped[float] = mapped_column(default=0.0)
+    # Held back by pre-moderation: hidden (hidden_at set, no reason) until a
+    # moderator approves it.
+    awaiting_approval: Mapped[bool] = mapped_column(default=False, server_default=false())
     # Set when a moderator marked this idea as a duplicate of another.
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("idea.id"))
 

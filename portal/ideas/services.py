@@ -7,11 +7,13 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, union_all, update
 
-from portal.accounts.models import User
+from portal import settings
+from portal.accounts.models import Role, User
 from portal.extensions import db
-from portal.ideas import tally
+from portal.ideas import notify, tally, workflow
 from portal.ideas.models import Category, Idea, IdeaStatus, StatusChange
 from portal.sanitize import render_markdown
+from portal.settings import PreModeration
 from portal.timeutil import utcnow
 
 # Trending: every support, comment and the posting itself counts 1, halved
@@ -88,17 +90,39 @@ def refresh_figures(idea: Idea) -> None:
     )
 
 
-def record_status(idea: Idea, to_status: IdeaStatus, actor: User | None, note: str = "") -> None:
+def _add_history(
+    idea: Idea, from_status: str | None, to_status: IdeaStatus, actor: User | None, note: str
+) -> None:
     db.session.add(
         StatusChange(
             idea_id=idea.id,
-            from_status=None if to_status == IdeaStatus.NEW else idea.status,
+            from_status=from_status,
             to_status=to_status,
             actor_id=actor.id if actor else None,
             note=note or None,
         )
     )
     idea.status = to_status
+
+
+def record_status(idea: Idea, to_status: IdeaStatus, actor: User | None, note: str = "") -> None:
+    """Move the idea to ``to_status`` if the workflow allows it (otherwise
+    ``workflow.TransitionError``) and add the dated entry to its public history."""
+    workflow.check(idea.status, to_status)
+    _add_history(idea, idea.status, to_status, actor, note)
+
+
+def needs_approval(author: User) -> bool:
+    """Whether pre-moderation holds this citizen's next idea back. With
+    "first ideas of new accounts", ideas wait until one of theirs has been
+    approved (staff are never held back)."""
+    mode = settings.get("pre_moderation")
+    if mode == PreModeration.OFF or author.role != Role.CITIZEN:
+        return False
+    if mode == PreModeration.ALL:
+        return True
+    published = select(Idea.id).where(Idea.author_id == author.id, Idea.hidden_at.is_(None))
+    return db.session.scalar(published.limit(1)) is None
 
 
 def create_idea(author: User, title: str, body: str, category: Category) -> Idea:
@@ -126,9 +150,11 @@ def create_idea(author: User, title: str, body: str, category: Category) -> Idea
         last_activity_at=now,
         trending_score=trending_score([now]),
     )
+    if needs_approval(author):
+        idea.hidden_at, idea.awaiting_approval = now, True
     db.session.add(idea)
     db.session.flush()
-    record_status(idea, IdeaStatus.NEW, author)
+    _add_history(idea, None, IdeaStatus.NEW, author, "")
     tally.move(None, tally.key(idea))
     return idea
 
@@ -146,6 +172,13 @@ def edit_idea(idea: Idea, title: str, body: str, category: Category) -> None:
 def withdraw_idea(idea: Idea, author: User, note: str = "") -> None:
     if idea.status == IdeaStatus.WITHDRAWN:
         raise IdeaError("already withdrawn")
+    change_status(idea, IdeaStatus.WITHDRAWN, author, note)
+
+
+def change_status(idea: Idea, to_status: IdeaStatus, actor: User | None, note: str = "") -> None:
+    """A status change by the workflow, kept in the list totals; the
+    author and the supporters are told (except whoever made it)."""
     before = tally.key(idea)
-    record_status(idea, IdeaStatus.WITHDRAWN, author, note)
+    record_status(idea, to_status, actor, note)
     tally.move(before, tally.key(idea))
+    notify.status_changed(idea, actor, note)

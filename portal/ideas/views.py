@@ -22,9 +22,11 @@ from portal.comments.queries import thread_for
 from portal.extensions import db
 from portal.ideas import queries, services
 from portal.ideas.forms import CHOOSE_CATEGORY, IdeaForm, WithdrawForm
-from portal.ideas.models import PUBLIC_STATUSES, Category, Idea
+from portal.ideas.models import CLOSED_STATUSES, PUBLIC_STATUSES, Category, Idea
+from portal.permissions import REVIEW_STATUSES
 from portal.sanitize import render_markdown
 from portal.supports.queries import has_supported
+from portal.timeutil import utcnow
 from portal.urls import page_number
 
 bp = Blueprint("ideas", __name__, url_prefix="/ideas")
@@ -40,10 +42,20 @@ def load_idea(idea_id: int) -> Idea:
 
 def render_idea_page(idea: Idea, comment_form: CommentForm | None = None, status: int = 200):
     """The idea page; also re-rendered with a failed comment form so nothing typed is lost."""
+    from portal.municipality import queries as municipality
+
     g.canonical_path = url_for("ideas.detail", idea_id=idea.id)
+    handled = idea.status not in (*REVIEW_STATUSES, *CLOSED_STATUSES)
     return render_template(
         "ideas/detail.html",
         idea=idea,
+        hand_over=municipality.hand_over_of(idea) if handled else None,
+        agenda_items=(
+            municipality.agenda_items_of(idea, permissions.can_manage_meetings(current_user))
+            if handled
+            else []
+        ),
+        now=utcnow(),
         thread=thread_for(idea),
         history=queries.history(idea),
         supported=has_supported(current_user, idea),
@@ -123,7 +135,16 @@ def new():
         else:
             idea = services.create_idea(current_user, form.title.data, form.body.data, category)
             db.session.commit()
-            flash(_("Thank you! Your idea is published."), "success")
+            if idea.awaiting_approval:
+                flash(
+                    _(
+                        "Thank you! A moderator will look at your idea before it is published. "
+                        "You will get an e-mail."
+                    ),
+                    "success",
+                )
+            else:
+                flash(_("Thank you! Your idea is published."), "success")
             return redirect(url_for("ideas.detail", idea_id=idea.id))
     code = 400 if form.errors else 200
     return render_template("ideas/form.html", form=form, preview=preview, idea=None), code

@@ -10,7 +10,7 @@ from sqlalchemy.orm import joinedload
 from portal.comments.models import Comment
 from portal.extensions import db
 from portal.ideas.models import Idea
-from portal.moderation.models import Flag, LogEntry
+from portal.moderation.models import LOG_ACTION_LABELS, Flag, LogEntry
 from portal.pagination import Page, paginate
 
 QUEUE_LIMIT = 500  # open flags read at most; the oldest come first
@@ -34,8 +34,15 @@ class QueueItem:
         return self.target.id if self.kind == "idea" else self.target.idea_id
 
     @property
+    def awaiting(self) -> bool:
+        return self.kind == "idea" and self.target.awaiting_approval
+
+    @property
     def oldest(self):  # type: ignore[no-untyped-def]
-        return min(f.created_at for f in self.flags)
+        moments = [f.created_at for f in self.flags]
+        if self.awaiting:
+            moments.append(self.target.created_at)
+        return min(moments)
 
 
 def queue(order: str = "age") -> list[QueueItem]:
@@ -63,6 +70,16 @@ def queue(order: str = "age") -> list[QueueItem]:
         )
     }
     items: dict[str, QueueItem] = {}
+    waiting = db.session.scalars(
+        select(Idea)
+        .where(Idea.awaiting_approval.is_(True))
+        .options(joinedload(Idea.author))
+        .order_by(Idea.created_at)
+        .limit(QUEUE_LIMIT)
+    )
+    for idea in waiting:
+        ideas.setdefault(idea.id, idea)
+        items[f"idea:{idea.id}"] = QueueItem("idea", idea)
     for item in flags:
         kind, target = (
             ("idea", ideas[item.idea_id])
@@ -125,7 +142,7 @@ def targets(keys: list[str]) -> list[Idea | Comment]:
     return found
 
 
-LOG_ACTIONS = ("hide", "restore", "edit", "merge", "dismiss_flags", "block", "unblock")
+LOG_ACTIONS = tuple(LOG_ACTION_LABELS)
 LOG_PER_PAGE = 50
 
 

@@ -30,13 +30,13 @@ class ModerationError(Exception):
     """The action does not fit the item's state."""
 
 
-def kind(target: Target) -> str:
-    if isinstance(target, User):
-        return "user"
-    return "idea" if isinstance(target, Idea) else "comment"
+def kind(target: db.Model) -> str:
+    """What the log calls a target: idea, comment, user, meeting, department…"""
+    table = target.__tablename__
+    return {"user_account": "user"}.get(table, table)
 
 
-def log(actor: User | None, action: str, target: Target, reason: str | None = None) -> None:
+def log(actor: User | None, action: str, target: db.Model, reason: str | None = None) -> None:
     db.session.add(
         LogEntry(
             actor_id=actor.id if actor else None,
@@ -111,14 +111,16 @@ def _tell_author(target: Target, template: str, reason: str) -> None:
 
 def hide(moderator: User, target: Target, reason: str) -> None:
     """Hide an idea or a comment with a public reason; its open flags are
-    resolved, the author is told, and it leaves every list and count."""
+    resolved, the author is told, and it leaves every list and count.
+    Hiding an idea that waits for approval rejects it."""
     if not reason.strip():
         raise ModerationError("reason")
-    if target.is_hidden:
+    if is_hidden(target):
         raise ModerationError("already hidden")
     if isinstance(target, Idea):
         before = tally.key(target)
-        target.hidden_at, target.hidden_reason = utcnow(), reason
+        target.hidden_at = target.hidden_at or utcnow()
+        target.hidden_reason, target.awaiting_approval = reason, False
         tally.move(before, tally.key(target))
     else:
         idea_services.lock_figures(target.idea_id)
@@ -130,10 +132,26 @@ def hide(moderator: User, target: Target, reason: str) -> None:
     _tell_author(target, "content_hidden", reason)
 
 
+def is_hidden(target: Target) -> bool:
+    """Hidden by a moderator (an idea waiting for approval is not, yet)."""
+    return target.is_hidden and not getattr(target, "awaiting_approval", False)
+
+
+def approve(moderator: User, idea: Idea) -> None:
+    """Publish an idea pre-moderation held back."""
+    if not idea.awaiting_approval:
+        raise ModerationError("not waiting")
+    before = tally.key(idea)
+    idea.hidden_at, idea.awaiting_approval = None, False
+    tally.move(before, tally.key(idea))
+    log(moderator, "approve", idea)
+    _tell_author(idea, "idea_approved", "")
+
+
 def restore(moderator: User, target: Target, reason: str) -> None:
     if not reason.strip():
         raise ModerationError("reason")
-    if not target.is_hidden:
+    if not is_hidden(target):
         raise ModerationError("not hidden")
     if isinstance(target, Idea):
         before = tally.key(target)
@@ -158,7 +176,7 @@ def bulk(moderator: User, action: str, targets: Iterable[Target], reason: str) -
     were changed (items already in that state are skipped)."""
     done = 0
     for target in targets:
-        if action == "hide" and not target.is_hidden:
+        if action == "hide" and not is_hidden(target):
             hide(moderator, target, reason)
             done += 1
         elif action == "dismiss":

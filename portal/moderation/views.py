@@ -22,7 +22,12 @@ from portal.moderation.forms import (
     ModeratorEditForm,
     ReasonForm,
 )
-from portal.moderation.models import FLAG_REASON_LABELS, LOG_ACTION_LABELS, FlagReason
+from portal.moderation.models import (
+    FLAG_REASON_LABELS,
+    LOG_ACTION_LABELS,
+    LOG_TARGET_LABELS,
+    FlagReason,
+)
 from portal.urls import page_number
 
 bp = Blueprint("moderation", __name__)
@@ -39,7 +44,11 @@ MERGE_ERRORS = {
 
 @bp.context_processor
 def _labels() -> dict:
-    return {"flag_reasons": FLAG_REASON_LABELS, "log_actions": LOG_ACTION_LABELS}
+    return {
+        "flag_reasons": FLAG_REASON_LABELS,
+        "log_actions": LOG_ACTION_LABELS,
+        "log_targets": LOG_TARGET_LABELS,
+    }
 
 
 def _choice(name: str, allowed: tuple[str, ...]) -> str | None:
@@ -119,7 +128,7 @@ def act(kind: str, target_id: int, action: str):
     permissions.require(permissions.can_moderate(current_user))
     item, idea = _target(kind, target_id)
     form = ReasonForm()
-    if (action == "hide") == item.is_hidden:
+    if (action == "hide") == services.is_hidden(item):
         flash(_("Nothing to do: it is already so."), "info")
         return redirect(_back_to(item, idea))
     if form.validate_on_submit():
@@ -131,6 +140,20 @@ def act(kind: str, target_id: int, action: str):
     return render_template(
         "moderation/act.html", form=form, item=item, idea=idea, kind=kind, action=action
     ), code
+
+
+@bp.route("/moderation/ideas/<id:idea_id>/approve", methods=["POST"])
+def approve(idea_id: int):
+    """One click in the queue: publish an idea pre-moderation held back."""
+    permissions.require(permissions.can_moderate(current_user))
+    idea = load_idea(idea_id)
+    if not idea.awaiting_approval:
+        flash(_("Nothing to do: it is already so."), "info")
+    elif ActionForm().validate_on_submit():
+        services.approve(current_user, idea)
+        db.session.commit()
+        flash(_("The idea is published. The author has been told."), "success")
+    return redirect(url_for("moderation.queue"))
 
 
 @bp.route("/moderation/<any(ideas, comments):kind>/<id:target_id>/dismiss", methods=["POST"])
@@ -217,7 +240,7 @@ def log():
         request.args.get("action") if request.args.get("action") in queries.LOG_ACTIONS else None
     )
     target_type = (
-        request.args.get("type") if request.args.get("type") in ("idea", "comment") else None
+        request.args.get("type") if request.args.get("type") in LOG_TARGET_LABELS else None
     )
     pagination = queries.log_page(page_number(), action, target_type)
     if pagination.page > pagination.pages:

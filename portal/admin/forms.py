@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, RadioField, SelectChoice, SelectField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Regexp
+
+from portal.accounts.forms import NOT_A_CHOICE, REQUIRED, TOO_LONG
+from portal.accounts.models import Role
+from portal.settings import PRE_MODERATION_LABELS
+from portal.validators import PlainText, normalise_text, optional_int
+
+ROLE_LABELS = {
+    Role.CITIZEN: _l("Citizen"),
+    Role.MODERATOR: _l("Moderator"),
+    Role.OFFICIAL: _l("Official"),
+    Role.ADMIN: _l("Administrator"),
+}
+SLUG_HINT = _l("Used in addresses: lower-case letters, digits and hyphens.")
+
+
+class RoleForm(FlaskForm):
+    role = RadioField(
+        _l("Role"),
+        choices=[SelectChoice(r.value, label) for r, label in ROLE_LABELS.items()],
+        validators=[InputRequired(NOT_A_CHOICE)],
+        invalid_choice_message=NOT_A_CHOICE,
+    )
+    department = SelectField(
+        _l("Department (officials only)"),
+        description=_l("An official answers the ideas handed over to their department."),
+        coerce=optional_int,
+        validate_choice=False,  # checked against the database by the view
+    )
+
+
+def _name_field(label: object) -> StringField:
+    return StringField(
+        label,
+        validators=[DataRequired(REQUIRED), Length(max=80, message=TOO_LONG), PlainText()],
+        filters=[normalise_text],
+        render_kw={"maxlength": 80},
+    )
+
+
+class NamesForm(FlaskForm):
+    """A department or a category: its address and its name in every language."""
+
+    slug = StringField(
+        _l("Short name"),
+        description=SLUG_HINT,
+        validators=[
+            DataRequired(REQUIRED),
+            Length(max=40, message=TOO_LONG),
+            Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", message=SLUG_HINT),
+        ],
+        filters=[lambda v: normalise_text(v).lower()],
+        render_kw={"maxlength": 40},
+    )
+    name_da = _name_field(_l("Name in Danish"))
+    name_nb = _name_field(_l("Name in Norwegian (Bokmål)"))
+    name_nl = _name_field(_l("Name in Dutch"))
+    name_en = _name_field(_l("Name in English"))
+
+
+class CategoryForm(NamesForm):
+    position = IntegerField(
+        _l("Position in lists"),
+        description=_l("Categories are listed from the lowest number up."),
+        validators=[
+            InputRequired(REQUIRED),
+            NumberRange(min=0, max=1000, message=_l("A number from 0 to 1000, please.")),
+        ],
+    )
+
+
+class SettingsForm(FlaskForm):
+    pre_moderation = RadioField(
+        _l("Pre-moderation"),
+        choices=[SelectChoice(m.value, label) for m, label in PRE_MODERATION_LABELS.items()],
+        validators=[InputRequired(NOT_A_CHOICE)],
+        invalid_choice_message=NOT_A_CHOICE,
+    )
+    answer_days = IntegerField(
+        _l("Days the municipality has to answer a hand-over"),
+        description=_l("Applies to hand-overs made from now on."),
+        validators=[
+            InputRequired(REQUIRED),
+            NumberRange(min=1, max=365, message=_l("A number from 1 to 365, please.")),
+        ],
+    )

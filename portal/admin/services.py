@@ -1,0 +1,70 @@
+"""What admins change: roles, departments, categories, settings. Logged."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from portal import settings
+from portal.accounts.models import Role, User
+from portal.extensions import db
+from portal.ideas.models import Category
+from portal.moderation.models import LogEntry
+from portal.moderation.services import log
+from portal.municipality.models import Department
+
+
+class AdminError(Exception):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def set_role(admin: User | None, user: User, role: Role, department: Department | None) -> bool:
+    """Give a user a role (an official needs a department). False when
+    nothing changed. Also used by ``flask users set-role``."""
+    if role == Role.OFFICIAL and department is None:
+        raise AdminError("department required")
+    if admin is not None and user.id == admin.id and role != Role.ADMIN:
+        raise AdminError("own role")
+    department_id = department.id if role == Role.OFFICIAL and department else None
+    if user.role == role and user.department_id == department_id:
+        return False
+    before = f"{user.role}/{user.department_id or '-'}"
+    user.role, user.department_id = role, department_id
+    log(admin, "role", user, f"{before} → {role.value}/{department_id or '-'}")
+    return True
+
+
+NAME_FIELDS = ("slug", "name_da", "name_nb", "name_nl", "name_en")
+
+
+def save_named(admin: User, item: Department | Category, values: dict[str, object]) -> None:
+    """Create or edit a department or category; slugs are unique."""
+    model = type(item)
+    taken = db.session.scalar(
+        select(model.id).where(model.slug == values["slug"], model.id != (item.id or 0))
+    )
+    if taken is not None:
+        raise AdminError("slug taken")
+    created = item.id is None
+    for key, value in values.items():
+        setattr(item, key, value)
+    if created:
+        db.session.add(item)
+    db.session.flush()
+    log(admin, f"{model.__tablename__}_{'created' if created else 'edited'}", item, item.name_en)
+
+
+def save_settings(admin: User, values: dict[str, object]) -> int:
+    changed = settings.save(values)
+    for key, (old, new) in changed.items():
+        db.session.add(
+            LogEntry(
+                actor_id=admin.id,
+                action="settings",
+                target_type="setting",
+                target_id=0,
+                reason=f"{key}: {old} → {new}",
+            )
+        )
+    return len(changed)

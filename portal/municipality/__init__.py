@@ -1,0 +1,1 @@
+"""The municipality's side: departments, hand-overs and answers, meetings."""

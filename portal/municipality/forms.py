@@ -1,0 +1,137 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length
+
+from portal.accounts.forms import NOT_A_CHOICE, REQUIRED, TOO_LONG
+from portal.municipality.models import ANSWER_MAX, DECISION_LABELS, DECISION_TEXT_MAX, MEMO_MAX
+from portal.validators import PlainText, normalise_multiline, normalise_text, optional_int
+
+PUBLIC_NOTE = _l("Public explanation (optional)")
+PUBLIC_NOTE_HINT = _l("Shown in the idea's history, next to the new status.")
+
+
+def _note_field() -> TextAreaField:
+    return TextAreaField(
+        PUBLIC_NOTE,
+        description=PUBLIC_NOTE_HINT,
+        validators=[Length(max=2000, message=TOO_LONG)],
+        filters=[normalise_multiline],
+        render_kw={"rows": 3},
+    )
+
+
+class HandOverForm(FlaskForm):
+    department = SelectField(
+        _l("Department"),
+        coerce=optional_int,
+        validate_choice=False,  # checked against the database by the view
+        validators=[InputRequired(_l("Please choose a department."))],
+    )
+    memo = TextAreaField(
+        _l("Memo to the department"),
+        description=_l(
+            "What the idea asks for, why it matters and how much support it has. "
+            "The memo is public and printed in the meeting report. Markdown is allowed."
+        ),
+        validators=[DataRequired(REQUIRED), Length(max=MEMO_MAX, message=TOO_LONG)],
+        filters=[normalise_multiline],
+        render_kw={"rows": 8},
+    )
+    note = _note_field()
+
+
+class ReviewStatusForm(FlaskForm):
+    status = RadioField(
+        _l("New status"),
+        validators=[InputRequired(NOT_A_CHOICE)],
+        invalid_choice_message=NOT_A_CHOICE,
+    )
+    note = _note_field()
+
+
+class AnswerForm(FlaskForm):
+    answer = TextAreaField(
+        _l("The municipality's answer"),
+        description=_l(
+            "Public, shown prominently on the idea and sent to its author and supporters. "
+            "Markdown is allowed."
+        ),
+        validators=[DataRequired(REQUIRED), Length(max=ANSWER_MAX, message=TOO_LONG)],
+        filters=[normalise_multiline],
+        render_kw={"rows": 10},
+    )
+    status = RadioField(
+        _l("Status of the idea after this answer"),
+        validators=[InputRequired(NOT_A_CHOICE)],
+        invalid_choice_message=NOT_A_CHOICE,
+    )
+
+
+class MeetingForm(FlaskForm):
+    body = StringField(
+        _l("Committee or council"),
+        description=_l("For example: City Council, or Committee for Technology and Environment."),
+        validators=[DataRequired(REQUIRED), Length(max=120, message=TOO_LONG), PlainText()],
+        filters=[normalise_text],
+        render_kw={"maxlength": 120},
+    )
+    date = DateField(
+        _l("Date"),
+        description=_l("As year-month-day, for example 2026-03-12."),
+        validators=[InputRequired(REQUIRED)],
+        invalid_value_message=_l("Please give the date as year-month-day, e.g. 2026-03-12."),
+    )
+    time = TimeField(
+        _l("Time"),
+        description=_l("As hours:minutes, for example 19:00."),
+        validators=[InputRequired(REQUIRED)],
+        invalid_value_message=_l("Please give the time as hours:minutes, e.g. 19:00."),
+    )
+    place = StringField(
+        _l("Place"),
+        validators=[DataRequired(REQUIRED), Length(max=200, message=TOO_LONG), PlainText()],
+        filters=[normalise_text],
+        render_kw={"maxlength": 200},
+    )
+    description = TextAreaField(
+        _l("Short description (optional)"),
+        validators=[Length(max=2000, message=TOO_LONG)],
+        filters=[normalise_multiline],
+        render_kw={"rows": 4},
+    )
+
+
+class AgendaAddForm(FlaskForm):
+    idea = SelectField(
+        _l("Handed-over idea"),
+        coerce=optional_int,
+        validate_choice=False,
+        validators=[InputRequired(_l("Please choose an idea."))],
+    )
+
+
+class DecisionForm(FlaskForm):
+    decision = RadioField(
+        _l("Decision"),
+        choices=[SelectChoice(value.value, label) for value, label in DECISION_LABELS.items()],
+        validators=[InputRequired(_l("Please choose the decision."))],
+        invalid_choice_message=NOT_A_CHOICE,
+    )
+    text = TextAreaField(
+        _l("The decision as it will be published"),
+        description=_l("Shown on the idea and the meeting page. Markdown is allowed."),
+        validators=[DataRequired(REQUIRED), Length(max=DECISION_TEXT_MAX, message=TOO_LONG)],
+        filters=[normalise_multiline],
+        render_kw={"rows": 5},
+    )

@@ -1,0 +1,139 @@
+"""Reading hand-overs, the officials' inbox and meetings, each in a fixed
+number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import joinedload
+
+from portal.extensions import db
+from portal.ideas.models import Idea, IdeaStatus
+from portal.municipality.models import AgendaItem, Department, HandOver, Meeting
+from portal.pagination import Page, paginate
+
+INBOX_PER_PAGE = 30
+MEETINGS_PER_PAGE = 20
+
+
+def departments() -> list[Department]:
+    return list(db.session.scalars(select(Department).order_by(Department.name_en)))
+
+
+def hand_over_of(idea: Idea) -> HandOver | None:
+    return db.session.scalar(
+        select(HandOver)
+        .where(HandOver.idea_id == idea.id)
+        .options(joinedload(HandOver.department), joinedload(HandOver.answered_by))
+    )
+
+
+def inbox(department_id: int | None, answered: bool, page: int) -> Page:
+    """Hand-overs waiting for an answer (the most overdue first), or those
+    answered (the latest first), for one department or all."""
+    stmt = select(HandOver).options(
+        joinedload(HandOver.idea).joinedload(Idea.category), joinedload(HandOver.department)
+    )
+    count = select(func.count()).select_from(HandOver)
+    conditions = [HandOver.answered_at.is_not(None) if answered else HandOver.answered_at.is_(None)]
+    if department_id is not None:
+        conditions.append(HandOver.department_id == department_id)
+    stmt, count = stmt.where(*conditions), count.where(*conditions)
+    if answered:
+        stmt = stmt.order_by(HandOver.answered_at.desc(), HandOver.id.desc())
+    else:
+        stmt = stmt.order_by(HandOver.due_at, HandOver.id)
+    return paginate(stmt, page, INBOX_PER_PAGE, db.session.scalar(count) or 0)
+
+
+def overdue_count(department_id: int | None, now: datetime) -> int:
+    stmt = select(func.count()).where(HandOver.answered_at.is_(None), HandOver.due_at < now)
+    if department_id is not None:
+        stmt = stmt.where(HandOver.department_id == department_id)
+    return db.session.scalar(stmt) or 0
+
+
+@dataclass
+class Meetings:
+    upcoming: list[Meeting]
+    past: Page
+
+
+def meetings(now: datetime, include_drafts: bool, page: int) -> Meetings:
+    """Upcoming meetings (the next first) and a page of past ones (the latest first)."""
+    base = select(Meeting)
+    if not include_drafts:
+        base = base.where(Meeting.published_at.is_not(None))
+    upcoming = list(
+        db.session.scalars(base.where(Meeting.starts_at >= now).order_by(Meeting.starts_at))
+    )
+    past_stmt = base.where(Meeting.starts_at < now)
+    total = db.session.scalar(select(func.count()).select_from(past_stmt.subquery())) or 0
+    past = paginate(
+        past_stmt.order_by(Meeting.starts_at.desc(), Meeting.id.desc()),
+        page,
+        MEETINGS_PER_PAGE,
+        total,
+    )
+    return Meetings(upcoming, past)
+
+
+def agenda(meeting: Meeting) -> list[AgendaItem]:
+    return list(
+        db.session.scalars(
+            select(AgendaItem)
+            .where(AgendaItem.meeting_id == meeting.id)
+            .options(
+                joinedload(AgendaItem.idea).joinedload(Idea.category),
+                joinedload(AgendaItem.idea).joinedload(Idea.author),
+            )
+            .order_by(AgendaItem.position, AgendaItem.id)
+        )
+    )
+
+
+def agenda_counts(meeting_ids: list[int]) -> dict[int, int]:
+    if not meeting_ids:
+        return {}
+    return dict(
+        db.session.execute(
+            select(AgendaItem.meeting_id, func.count())
+            .where(AgendaItem.meeting_id.in_(meeting_ids))
+            .group_by(AgendaItem.meeting_id)
+        ).all()
+    )
+
+
+def ready_for_agenda() -> list[Idea]:
+    """Handed-over ideas not on an agenda now: what an official can add."""
+    return list(
+        db.session.scalars(
+            select(Idea)
+            .join(HandOver, HandOver.idea_id == Idea.id)
+            .where(Idea.status == IdeaStatus.HANDED_OVER, Idea.hidden_at.is_(None))
+            .order_by(case((HandOver.answered_at.is_(None), 0), else_=1), Idea.id)
+            .limit(500)
+        )
+    )
+
+
+def agenda_items_of(idea: Idea, include_drafts: bool) -> list[AgendaItem]:
+    """The meetings an idea was or is on the agenda of, for its page."""
+    stmt = (
+        select(AgendaItem)
+        .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+        .where(AgendaItem.idea_id == idea.id)
+        .options(joinedload(AgendaItem.meeting))
+        .order_by(Meeting.starts_at)
+    )
+    if not include_drafts:
+        stmt = stmt.where(Meeting.published_at.is_not(None))
+    return list(db.session.scalars(stmt))
+
+
+def idea_for_agenda(idea_id: int | None) -> Idea | None:
+    if idea_id is None:
+        return None
+    return db.session.get(Idea, idea_id)

@@ -1,0 +1,207 @@
+"""Hand-overs, answers, meetings and decisions: the municipality's rules.
+
+Every action checks the workflow table, writes the idea's public history
+where the status changes, tells the author and supporters, and is logged.
+A refused action raises ``MunicipalityError`` with a key the views turn
+into a translated message; nothing has changed then.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+
+from portal import settings
+from portal.accounts.models import User
+from portal.extensions import db
+from portal.ideas import notify, workflow
+from portal.ideas import services as idea_services
+from portal.ideas.models import Idea, IdeaStatus
+from portal.moderation.services import log
+from portal.municipality import queries
+from portal.municipality.models import (
+    AgendaItem,
+    Decision,
+    Department,
+    HandOver,
+    Meeting,
+)
+from portal.sanitize import render_markdown
+from portal.timeutil import utcnow
+
+
+class MunicipalityError(Exception):
+    """The action does not fit the state of the idea, hand-over or meeting."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+DECISION_STATUS = {
+    Decision.ACCEPTED: IdeaStatus.ACCEPTED,
+    Decision.DECLINED: IdeaStatus.DECLINED,
+    Decision.POSTPONED: IdeaStatus.HANDED_OVER,
+}
+
+
+def hand_over(
+    moderator: User, idea: Idea, department: Department, memo: str, note: str = ""
+) -> HandOver:
+    """Hand a public idea to a department, with a memo and a due date."""
+    if not idea.is_public:
+        raise MunicipalityError("idea closed")
+    if queries.hand_over_of(idea) is not None:
+        raise MunicipalityError("already handed over")
+    if not workflow.allowed(idea.status, IdeaStatus.HANDED_OVER):
+        raise MunicipalityError("transition")
+    now = utcnow()
+    item = HandOver(
+        idea_id=idea.id,
+        department_id=department.id,
+        memo=memo,
+        memo_html=render_markdown(memo),
+        support_count=idea.support_count,
+        handed_over_by_id=moderator.id,
+        created_at=now,
+        due_at=now + timedelta(days=settings.get("answer_days")),
+    )
+    db.session.add(item)
+    idea_services.change_status(idea, IdeaStatus.HANDED_OVER, moderator, note)
+    log(moderator, "hand_over", idea, f"→ {department.name_en}")
+    return item
+
+
+def answer(official: User, item: HandOver, idea: Idea, text: str, status: IdeaStatus) -> None:
+    """Write (or revise) the municipality's public answer and set the next status."""
+    if status not in workflow.answer_choices(idea.status):
+        raise MunicipalityError("transition")
+    now = utcnow()
+    first = item.answered_at is None
+    item.answer, item.answer_html = text, render_markdown(text)
+    item.answered_by_id = official.id
+    if first:
+        item.answered_at = now
+    else:
+        item.answer_edited_at = now
+    if status != idea.status:
+        idea_services.change_status(idea, status, official)
+    notify.answered(idea, official, text)
+    log(official, "answer" if first else "answer_revised", idea)
+
+
+def set_review_status(moderator: User, idea: Idea, status: IdeaStatus, note: str) -> None:
+    """A moderator marks a new idea as under review, or back as new."""
+    if status not in (IdeaStatus.NEW, IdeaStatus.UNDER_REVIEW) or not idea.is_public:
+        raise MunicipalityError("transition")
+    if not workflow.allowed(idea.status, status):
+        raise MunicipalityError("transition")
+    idea_services.change_status(idea, status, moderator, note)
+    log(moderator, "status", idea, f"{status.value}: {note}" if note else status.value)
+
+
+# --- meetings -------------------------------------------------------------------
+
+
+def save_meeting(
+    official: User,
+    meeting: Meeting | None,
+    body: str,
+    starts_at: datetime,
+    place: str,
+    description: str,
+) -> Meeting:
+    created = meeting is None
+    if meeting is None:
+        meeting = Meeting(created_by_id=official.id)
+        db.session.add(meeting)
+    meeting.body, meeting.starts_at, meeting.place = body, starts_at, place
+    meeting.description = description
+    meeting.updated_at = utcnow()
+    db.session.flush()
+    log(official, "meeting_created" if created else "meeting_edited", meeting)
+    return meeting
+
+
+def publish(official: User, meeting: Meeting) -> None:
+    if meeting.is_published:
+        raise MunicipalityError("already published")
+    meeting.published_at = meeting.updated_at = utcnow()
+    log(official, "meeting_published", meeting)
+
+
+def _item(meeting: Meeting, idea_id: int) -> AgendaItem:
+    item = db.session.scalar(
+        select(AgendaItem).where(AgendaItem.meeting_id == meeting.id, AgendaItem.idea_id == idea_id)
+    )
+    if item is None:
+        raise MunicipalityError("not on agenda")
+    return item
+
+
+def add_to_agenda(official: User, meeting: Meeting, idea: Idea) -> AgendaItem:
+    """Put a handed-over idea at the end of an upcoming meeting's agenda."""
+    if meeting.has_begun(utcnow()):
+        raise MunicipalityError("meeting held")
+    if not idea.is_public or queries.hand_over_of(idea) is None:
+        raise MunicipalityError("not handed over")
+    if not workflow.allowed(idea.status, IdeaStatus.ON_AGENDA):
+        raise MunicipalityError("already on agenda")
+    last = db.session.scalar(
+        select(func.max(AgendaItem.position)).where(AgendaItem.meeting_id == meeting.id)
+    )
+    item = AgendaItem(meeting_id=meeting.id, idea_id=idea.id, position=(last or 0) + 1)
+    db.session.add(item)
+    idea_services.change_status(idea, IdeaStatus.ON_AGENDA, official)
+    meeting.updated_at = utcnow()
+    log(official, "agenda_added", meeting, f"#{idea.id}")
+    return item
+
+
+def remove_from_agenda(official: User, meeting: Meeting, idea: Idea) -> None:
+    if meeting.has_begun(utcnow()):
+        raise MunicipalityError("meeting held")
+    item = _item(meeting, idea.id)
+    db.session.delete(item)
+    if idea.status == IdeaStatus.ON_AGENDA:
+        idea_services.change_status(idea, IdeaStatus.HANDED_OVER, official)
+    meeting.updated_at = utcnow()
+    log(official, "agenda_removed", meeting, f"#{idea.id}")
+
+
+def move(official: User, meeting: Meeting, idea_id: int, direction: str) -> None:
+    """Swap an agenda item with its neighbour above or below."""
+    items = queries.agenda(meeting)
+    index = next((i for i, it in enumerate(items) if it.idea_id == idea_id), None)
+    if index is None:
+        raise MunicipalityError("not on agenda")
+    other = index - 1 if direction == "up" else index + 1
+    if not 0 <= other < len(items):
+        return
+    items[index], items[other] = items[other], items[index]
+    for position, item in enumerate(items, start=1):
+        item.position = position
+    meeting.updated_at = utcnow()
+    log(official, "agenda_reordered", meeting, f"#{idea_id} {direction}")
+
+
+def decide(
+    official: User, meeting: Meeting, idea: Idea, decision: Decision, text: str
+) -> AgendaItem:
+    """Record what the meeting decided on an agenda item; the idea's status follows."""
+    item = _item(meeting, idea.id)
+    if not meeting.has_begun(utcnow()):
+        raise MunicipalityError("meeting not held")
+    if item.decision is not None:
+        raise MunicipalityError("already decided")
+    if idea.status != IdeaStatus.ON_AGENDA:
+        raise MunicipalityError("transition")
+    now = utcnow()
+    item.decision, item.decision_text = decision, text
+    item.decision_html = render_markdown(text) if text else None
+    item.decided_at, item.decided_by_id = now, official.id
+    idea_services.change_status(idea, DECISION_STATUS[decision], official, text)
+    meeting.updated_at = now
+    log(official, f"decision_{decision.value}", meeting, f"#{idea.id}")
+    return item

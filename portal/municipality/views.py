@@ -1,0 +1,372 @@
+"""Hand-over, the officials' inbox, answers, meetings, agendas and decisions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import to_user_timezone, to_utc
+from flask_login import current_user
+from wtforms import SelectChoice
+
+from portal import permissions
+from portal.accounts.forms import ActionForm
+from portal.accounts.models import Role
+from portal.extensions import db
+from portal.ideas import workflow
+from portal.ideas.models import STATUS_LABELS, IdeaStatus
+from portal.ideas.views import load_idea
+from portal.municipality import queries, services
+from portal.municipality.forms import (
+    AgendaAddForm,
+    AnswerForm,
+    DecisionForm,
+    HandOverForm,
+    MeetingForm,
+    ReviewStatusForm,
+)
+from portal.municipality.models import DECISION_LABELS, Decision, Meeting
+from portal.municipality.services import MunicipalityError
+from portal.timeutil import utcnow
+from portal.urls import page_number
+
+bp = Blueprint("municipality", __name__)
+
+ERRORS = {
+    "idea closed": _l("This idea is hidden, withdrawn or merged, so it cannot be handed over."),
+    "already handed over": _l("This idea has already been handed over to the municipality."),
+    "transition": _l("The idea's status does not allow this step."),
+    "meeting held": _l("This meeting has already begun: its agenda can no longer change."),
+    "meeting not held": _l("A decision can be recorded once the meeting has begun."),
+    "not handed over": _l("Only ideas handed over to the municipality can go on an agenda."),
+    "already on agenda": _l("This idea is already on an agenda or has been decided."),
+    "not on agenda": _l("That idea is not on the agenda of this meeting."),
+    "already decided": _l("The decision on this item has already been recorded."),
+    "already published": _l("The agenda is already published."),
+}
+
+
+@bp.app_context_processor
+def _labels() -> dict:
+    return {"decision_labels": DECISION_LABELS}
+
+
+def _refused(error: MunicipalityError) -> None:
+    flash(str(ERRORS[error.key]), "error")
+
+
+# --- moderators: review status and hand-over --------------------------------------------
+
+
+@bp.route("/moderation/ideas/<id:idea_id>/status", methods=["GET", "POST"])
+def review_status(idea_id: int):
+    idea = load_idea(idea_id)
+    permissions.require(permissions.can_set_review_status(current_user, idea))
+    form = ReviewStatusForm()
+    form.status.choices = [
+        SelectChoice(s.value, STATUS_LABELS[s])
+        for s in (IdeaStatus.NEW, IdeaStatus.UNDER_REVIEW)
+        if workflow.allowed(idea.status, s)
+    ]
+    if form.validate_on_submit():
+        try:
+            services.set_review_status(
+                current_user, idea, IdeaStatus(form.status.data), form.note.data
+            )
+        except MunicipalityError as error:
+            _refused(error)
+        else:
+            db.session.commit()
+            flash(_("The status is changed. The author and supporters have been told."), "success")
+        return redirect(url_for("ideas.detail", idea_id=idea.id))
+    code = 400 if form.errors else 200
+    return render_template("municipality/review_status.html", form=form, idea=idea), code
+
+
+def _memo_template(idea) -> str:  # type: ignore[no-untyped-def]
+    return "\n\n".join(
+        [
+            _("What the idea asks for:"),
+            _("Why it matters:"),
+            _("Support: %(count)s citizens support the idea.", count=idea.support_count),
+        ]
+    )
+
+
+@bp.route("/moderation/ideas/<id:idea_id>/hand-over", methods=["GET", "POST"])
+def hand_over(idea_id: int):
+    idea = load_idea(idea_id)
+    permissions.require(permissions.can_moderate(current_user))
+    refusal = None
+    if queries.hand_over_of(idea) is not None:
+        refusal = "already handed over"
+    elif not permissions.can_hand_over(current_user, idea):
+        refusal = "transition" if idea.is_public else "idea closed"
+    if refusal:
+        flash(str(ERRORS[refusal]), "error")
+        return redirect(url_for("ideas.detail", idea_id=idea.id))
+    form = HandOverForm()
+    departments = {d.id: d for d in queries.departments()}
+    form.department.choices = [SelectChoice("", _("Choose a department"))] + [
+        SelectChoice(d.id, d.name) for d in departments.values()
+    ]
+    if not form.is_submitted():
+        form.memo.data = _memo_template(idea)
+    if form.validate_on_submit():
+        department = departments.get(form.department.data or 0)
+        if department is None:
+            form.department.errors = [_("Please choose a department.")]
+        else:
+            try:
+                services.hand_over(current_user, idea, department, form.memo.data, form.note.data)
+            except MunicipalityError as error:
+                _refused(error)
+                return redirect(url_for("ideas.detail", idea_id=idea.id))
+            db.session.commit()
+            flash(
+                _("The idea is handed over to %(department)s.", department=department.name),
+                "success",
+            )
+            return redirect(url_for("ideas.detail", idea_id=idea.id))
+    code = 400 if form.errors else 200
+    return render_template("municipality/hand_over.html", form=form, idea=idea), code
+
+
+# --- officials: inbox and answers ---------------------------------------------------------
+
+
+@bp.route("/municipality/inbox")
+def inbox():
+    """Hand-overs waiting for an answer, the most overdue first."""
+    permissions.require(permissions.can_view_inbox(current_user))
+    departments = queries.departments()
+    own = current_user.department_id if current_user.role == Role.OFFICIAL else None
+    chosen = request.args.get("department")
+    if chosen == "all":
+        department_id = None
+    elif chosen and chosen.isdigit() and int(chosen) in {d.id for d in departments}:
+        department_id = int(chosen)
+    else:
+        department_id = own
+    answered = request.args.get("show") == "answered"
+    now = utcnow()
+    return render_template(
+        "municipality/inbox.html",
+        pagination=queries.inbox(department_id, answered, page_number()),
+        departments=departments,
+        department_id=department_id,
+        answered=answered,
+        overdue=queries.overdue_count(department_id, now),
+        now=now,
+    )
+
+
+@bp.route("/ideas/<id:idea_id>/answer", methods=["GET", "POST"])
+def answer(idea_id: int):
+    idea = load_idea(idea_id)
+    item = queries.hand_over_of(idea)
+    if item is None:
+        permissions.require(False)
+        abort(404)
+    if not permissions.can_answer(current_user, item):
+        permissions.require(permissions.can_view_inbox(current_user))
+        permissions.refuse(
+            _(
+                "Only officials of %(department)s can answer this idea.",
+                department=item.department.name,
+            )
+        )
+    form = AnswerForm()
+    choices = workflow.answer_choices(idea.status)
+    form.status.choices = [SelectChoice(s.value, STATUS_LABELS[s]) for s in choices]
+    if not form.is_submitted():
+        form.answer.data = item.answer
+        form.status.data = idea.status
+    if form.validate_on_submit():
+        try:
+            services.answer(
+                current_user, item, idea, form.answer.data, IdeaStatus(form.status.data)
+            )
+        except MunicipalityError as error:
+            _refused(error)
+        else:
+            db.session.commit()
+            flash(
+                _("The answer is published. The author and supporters have been told."), "success"
+            )
+            return redirect(url_for("ideas.detail", idea_id=idea.id, _anchor="answer"))
+    code = 400 if form.errors else 200
+    return render_template("municipality/answer.html", form=form, idea=idea, hand_over=item), code
+
+
+# --- meetings -------------------------------------------------------------------------------
+
+
+def load_meeting(meeting_id: int) -> Meeting:
+    meeting = db.session.get(Meeting, meeting_id)
+    if meeting is None or not permissions.can_view_meeting(current_user, meeting):
+        abort(404)
+    return meeting
+
+
+@bp.route("/meetings/")
+def meetings():
+    now = utcnow()
+    listing = queries.meetings(now, permissions.can_manage_meetings(current_user), page_number())
+    ids = [m.id for m in listing.upcoming] + [m.id for m in listing.past.items]
+    return render_template(
+        "municipality/meetings.html",
+        listing=listing,
+        agenda_counts=queries.agenda_counts(ids),
+        now=now,
+    )
+
+
+def _starts_at(form: MeetingForm) -> datetime:
+    return to_utc(datetime.combine(form.date.data, form.time.data))
+
+
+@bp.route("/meetings/new", methods=["GET", "POST"])
+def new_meeting():
+    permissions.require(permissions.can_manage_meetings(current_user))
+    form = MeetingForm()
+    if form.validate_on_submit():
+        meeting = services.save_meeting(
+            current_user, None, form.body.data, _starts_at(form), form.place.data,
+            form.description.data,
+        )  # fmt: skip
+        db.session.commit()
+        flash(_("The meeting is created. Build its agenda, then publish it."), "success")
+        return redirect(url_for("municipality.meeting", meeting_id=meeting.id))
+    code = 400 if form.errors else 200
+    return render_template("municipality/meeting_form.html", form=form, meeting=None), code
+
+
+@bp.route("/meetings/<id:meeting_id>/edit", methods=["GET", "POST"])
+def edit_meeting(meeting_id: int):
+    meeting = load_meeting(meeting_id)
+    permissions.require(permissions.can_manage_meetings(current_user))
+    form = MeetingForm(obj=meeting)
+    if not form.is_submitted():
+        local = to_user_timezone(meeting.starts_at)
+        form.date.data, form.time.data = local.date(), local.time().replace(tzinfo=None)
+    if form.validate_on_submit():
+        services.save_meeting(
+            current_user, meeting, form.body.data, _starts_at(form), form.place.data,
+            form.description.data,
+        )  # fmt: skip
+        db.session.commit()
+        flash(_("Your changes are saved."), "success")
+        return redirect(url_for("municipality.meeting", meeting_id=meeting.id))
+    code = 400 if form.errors else 200
+    return render_template("municipality/meeting_form.html", form=form, meeting=meeting), code
+
+
+def render_meeting(meeting: Meeting, add_form: AgendaAddForm | None = None, status: int = 200):
+    manage = permissions.can_manage_meetings(current_user)
+    now = utcnow()
+    add_form = add_form or AgendaAddForm(formdata=None)
+    if manage and not meeting.has_begun(now):
+        _bind_ready_ideas(add_form)
+    return render_template(
+        "municipality/meeting.html",
+        meeting=meeting,
+        items=queries.agenda(meeting),
+        add_form=add_form,
+        now=now,
+        manage=manage,
+    ), status
+
+
+def _bind_ready_ideas(form: AgendaAddForm) -> None:
+    form.idea.choices = [SelectChoice("", _("Choose an idea"))] + [
+        SelectChoice(i.id, _("#%(number)s %(title)s", number=i.id, title=i.title))
+        for i in queries.ready_for_agenda()
+    ]
+
+
+@bp.route("/meetings/<id:meeting_id>")
+def meeting(meeting_id: int):
+    return render_meeting(load_meeting(meeting_id))
+
+
+@bp.route("/meetings/<id:meeting_id>/publish", methods=["POST"])
+def publish(meeting_id: int):
+    meeting = load_meeting(meeting_id)
+    permissions.require(permissions.can_manage_meetings(current_user))
+    if ActionForm().validate_on_submit():
+        try:
+            services.publish(current_user, meeting)
+        except MunicipalityError as error:
+            _refused(error)
+        else:
+            db.session.commit()
+            flash(_("The meeting and its agenda are published."), "success")
+    return redirect(url_for("municipality.meeting", meeting_id=meeting.id))
+
+
+@bp.route("/meetings/<id:meeting_id>/agenda", methods=["POST"])
+def add_to_agenda(meeting_id: int):
+    meeting = load_meeting(meeting_id)
+    permissions.require(permissions.can_manage_meetings(current_user))
+    form = AgendaAddForm()
+    _bind_ready_ideas(form)
+    if not form.validate_on_submit():
+        return render_meeting(meeting, form, 400)
+    idea = queries.idea_for_agenda(form.idea.data)
+    if idea is None:
+        form.idea.errors = [_("Please choose an idea.")]
+        return render_meeting(meeting, form, 400)
+    try:
+        services.add_to_agenda(current_user, meeting, idea)
+    except MunicipalityError as error:
+        _refused(error)
+    else:
+        db.session.commit()
+        flash(_("The idea is on the agenda."), "success")
+    return redirect(url_for("municipality.meeting", meeting_id=meeting.id, _anchor="agenda"))
+
+
+@bp.route(
+    "/meetings/<id:meeting_id>/agenda/<id:idea_id>/<any(up, down, remove):action>",
+    methods=["POST"],
+)
+def agenda_item(meeting_id: int, idea_id: int, action: str):
+    meeting = load_meeting(meeting_id)
+    permissions.require(permissions.can_manage_meetings(current_user))
+    if ActionForm().validate_on_submit():
+        try:
+            if action == "remove":
+                services.remove_from_agenda(current_user, meeting, load_idea(idea_id))
+            else:
+                services.move(current_user, meeting, idea_id, action)
+        except MunicipalityError as error:
+            _refused(error)
+        else:
+            db.session.commit()
+    return redirect(url_for("municipality.meeting", meeting_id=meeting.id, _anchor="agenda"))
+
+
+@bp.route("/meetings/<id:meeting_id>/agenda/<id:idea_id>/decision", methods=["GET", "POST"])
+def decision(meeting_id: int, idea_id: int):
+    meeting = load_meeting(meeting_id)
+    permissions.require(permissions.can_manage_meetings(current_user))
+    idea = load_idea(idea_id)
+    form = DecisionForm()
+    if form.validate_on_submit():
+        try:
+            services.decide(
+                current_user, meeting, idea, Decision(form.decision.data), form.text.data
+            )
+        except MunicipalityError as error:
+            _refused(error)
+            return redirect(url_for("municipality.meeting", meeting_id=meeting.id))
+        db.session.commit()
+        flash(_("The decision is recorded. The author and supporters have been told."), "success")
+        return redirect(url_for("municipality.meeting", meeting_id=meeting.id, _anchor="agenda"))
+    code = 400 if form.errors else 200
+    return render_template(
+        "municipality/decision.html", form=form, meeting=meeting, idea=idea
+    ), code

@@ -1,0 +1,148 @@
+"""Meetings, their ordered agenda, publication and decisions."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.ideas.models import Idea, IdeaStatus
+from portal.municipality.models import AgendaItem, Meeting
+from portal.timeutil import utcnow
+from tests.factories import make_hand_over, make_idea, make_meeting, make_official
+
+
+def _status(idea_id: int) -> str:
+    db.session.expire_all()
+    return db.session.get(Idea, idea_id).status
+
+
+def test_official_creates_a_meeting_in_local_time(client, auth):
+    auth.login(make_official())
+    response = client.post(
+        "/meetings/new",
+        data={"body": "City Council", "date": "2027-03-12", "time": "19:00",
+              "place": "Town hall, room 2", "description": "Budget and ideas"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    meeting = db.session.scalar(select(Meeting))
+    # Testing runs in Europe/Copenhagen: 19:00 local in March is 18:00 UTC.
+    assert meeting.starts_at.hour == 18
+    assert meeting.published_at is None
+
+
+def test_a_bad_date_is_explained_and_nothing_typed_is_lost(client, auth):
+    auth.login(make_official())
+    response = client.post(
+        "/meetings/new",
+        data={"body": "City Council", "date": "12/03/2027", "time": "7pm", "place": "Hall"},
+    )
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "Please give the date as year-month-day" in page
+    assert "Please give the time as hours:minutes" in page
+    assert "City Council" in page
+    assert db.session.query(Meeting).count() == 0
+
+
+def test_agenda_is_built_ordered_and_published(client, auth):
+    meeting = make_meeting(published=False)
+    first, second = make_hand_over().idea_id, make_hand_over().idea_id
+    auth.login(make_official())
+    for idea_id in (first, second):
+        assert (
+            client.post(f"/meetings/{meeting.id}/agenda", data={"idea": idea_id}).status_code == 302
+        )
+    assert _status(first) == IdeaStatus.ON_AGENDA
+    client.post(f"/meetings/{meeting.id}/agenda/{second}/up")
+    order = db.session.scalars(
+        select(AgendaItem.idea_id)
+        .where(AgendaItem.meeting_id == meeting.id)
+        .order_by(AgendaItem.position)
+    ).all()
+    assert order == [second, first]
+    client.post(f"/meetings/{meeting.id}/agenda/{first}/remove")
+    assert _status(first) == IdeaStatus.HANDED_OVER
+    auth.logout()
+    assert client.get(f"/meetings/{meeting.id}").status_code == 404  # a draft
+    assert "Council" not in client.get("/meetings/").get_data(as_text=True)
+    auth.login(make_official())
+    client.post(f"/meetings/{meeting.id}/publish")
+    auth.logout()
+    page = client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
+    assert "&lt;b&gt;Council&lt;/b&gt;" in page
+    assert f"/ideas/{second}" in page
+
+
+def test_only_handed_over_ideas_go_on_an_agenda(client, auth):
+    meeting = make_meeting()
+    fresh = make_idea()
+    auth.login(make_official())
+    response = client.post(
+        f"/meetings/{meeting.id}/agenda", data={"idea": fresh.id}, follow_redirects=True
+    )
+    assert "Only ideas handed over to the municipality can go on an agenda." in response.get_data(
+        as_text=True
+    )
+    assert db.session.query(AgendaItem).count() == 0
+
+
+def test_decisions_are_recorded_after_the_meeting_and_move_the_idea(client, auth):
+    meeting = make_meeting()
+    accepted, postponed = make_hand_over().idea_id, make_hand_over().idea_id
+    auth.login(make_official())
+    for idea_id in (accepted, postponed):
+        client.post(f"/meetings/{meeting.id}/agenda", data={"idea": idea_id})
+    early = client.post(
+        f"/meetings/{meeting.id}/agenda/{accepted}/decision",
+        data={"decision": "accepted", "text": "Yes"}, follow_redirects=True,
+    )  # fmt: skip
+    assert "A decision can be recorded once the meeting has begun." in early.get_data(as_text=True)
+    assert _status(accepted) == IdeaStatus.ON_AGENDA
+
+    meeting = db.session.get(Meeting, meeting.id)
+    meeting.starts_at = utcnow() - timedelta(hours=2)
+    db.session.commit()
+    client.post(
+        f"/meetings/{meeting.id}/agenda/{accepted}/decision",
+        data={"decision": "accepted", "text": "The council **agrees**."},
+    )
+    client.post(
+        f"/meetings/{meeting.id}/agenda/{postponed}/decision",
+        data={"decision": "postponed", "text": "Needs a cost estimate."},
+    )
+    assert _status(accepted) == IdeaStatus.ACCEPTED
+    assert _status(postponed) == IdeaStatus.HANDED_OVER
+    page = client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
+    assert "<strong>agrees</strong>" in page
+    idea_page = client.get(f"/ideas/{accepted}").get_data(as_text=True)
+    assert "The council <strong>agrees</strong>." in idea_page
+
+    twice = client.post(
+        f"/meetings/{meeting.id}/agenda/{accepted}/decision",
+        data={"decision": "declined", "text": "No"}, follow_redirects=True,
+    )  # fmt: skip
+    assert "already been recorded" in twice.get_data(as_text=True)
+    assert _status(accepted) == IdeaStatus.ACCEPTED
+
+
+def test_a_decision_on_an_idea_not_on_the_agenda_changes_nothing(client, auth):
+    meeting = make_meeting(utcnow() - timedelta(days=1))
+    elsewhere = make_hand_over().idea_id
+    auth.login(make_official())
+    response = client.post(
+        f"/meetings/{meeting.id}/agenda/{elsewhere}/decision",
+        data={"decision": "accepted", "text": "Yes"}, follow_redirects=True,
+    )  # fmt: skip
+    assert "That idea is not on the agenda of this meeting." in response.get_data(as_text=True)
+    assert _status(elsewhere) == IdeaStatus.HANDED_OVER
+
+
+def test_meetings_list_upcoming_and_past(client):
+    make_meeting(utcnow() + timedelta(days=3), body="Upcoming committee")
+    make_meeting(utcnow() - timedelta(days=3), body="Past council")
+    make_meeting(utcnow() + timedelta(days=5), body="Secret draft", published=False)
+    page = client.get("/meetings/").get_data(as_text=True)
+    assert page.index("Upcoming committee") < page.index("Past council")
+    assert "Secret draft" not in page
