@@ -80,27 +80,31 @@ def meetings(now: datetime, include_drafts: bool, page: int) -> Meetings:
     return Meetings(upcoming, past)
 
 
-def agenda(meeting: Meeting) -> list[AgendaItem]:
+def agenda(meeting: Meeting, include_hidden: bool = True) -> list[AgendaItem]:
+    """The meeting's agenda in order; ideas a moderator hid are left out of
+    what the public sees."""
+    stmt = select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)
+    if not include_hidden:
+        stmt = stmt.join(Idea, Idea.id == AgendaItem.idea_id).where(Idea.hidden_at.is_(None))
     return list(
         db.session.scalars(
-            select(AgendaItem)
-            .where(AgendaItem.meeting_id == meeting.id)
-            .options(
+            stmt.options(
                 joinedload(AgendaItem.idea).joinedload(Idea.category),
                 joinedload(AgendaItem.idea).joinedload(Idea.author),
-            )
-            .order_by(AgendaItem.position, AgendaItem.id)
+            ).order_by(AgendaItem.position, AgendaItem.id)
         )
     )
 
 
 def agenda_counts(meeting_ids: list[int]) -> dict[int, int]:
+    """How many public ideas each meeting's agenda has."""
     if not meeting_ids:
         return {}
     return dict(
         db.session.execute(
             select(AgendaItem.meeting_id, func.count())
-            .where(AgendaItem.meeting_id.in_(meeting_ids))
+            .join(Idea, Idea.id == AgendaItem.idea_id)
+            .where(AgendaItem.meeting_id.in_(meeting_ids), Idea.hidden_at.is_(None))
             .group_by(AgendaItem.meeting_id)
         ).all()
     )

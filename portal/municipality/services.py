@@ -186,10 +186,8 @@ def move(official: User, meeting: Meeting, idea_id: int, direction: str) -> None
     log(official, "agenda_reordered", meeting, f"#{idea_id} {direction}")
 
 
-def decide(
-    official: User, meeting: Meeting, idea: Idea, decision: Decision, text: str
-) -> AgendaItem:
-    """Record what the meeting decided on an agenda item; the idea's status follows."""
+def check_decidable(meeting: Meeting, idea: Idea) -> AgendaItem:
+    """The agenda item a decision can be recorded on now, or why not."""
     item = _item(meeting, idea.id)
     if not meeting.has_begun(utcnow()):
         raise MunicipalityError("meeting not held")
@@ -197,6 +195,14 @@ def decide(
         raise MunicipalityError("already decided")
     if idea.status != IdeaStatus.ON_AGENDA:
         raise MunicipalityError("transition")
+    return item
+
+
+def decide(
+    official: User, meeting: Meeting, idea: Idea, decision: Decision, text: str
+) -> AgendaItem:
+    """Record what the meeting decided on an agenda item; the idea's status follows."""
+    item = check_decidable(meeting, idea)
     now = utcnow()
     item.decision, item.decision_text = decision, text
     item.decision_html = render_markdown(text) if text else None

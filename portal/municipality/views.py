@@ -273,7 +273,9 @@ def render_meeting(meeting: Meeting, add_form: AgendaAddForm | None = None, stat
     return render_template(
         "municipality/meeting.html",
         meeting=meeting,
-        items=queries.agenda(meeting),
+        items=queries.agenda(
+            meeting, include_hidden=permissions.can_moderate(current_user) or manage
+        ),
         add_form=add_form,
         now=now,
         manage=manage,
@@ -355,17 +357,23 @@ def decision(meeting_id: int, idea_id: int):
     permissions.require(permissions.can_manage_meetings(current_user))
     idea = load_idea(idea_id)
     form = DecisionForm()
-    if form.validate_on_submit():
-        try:
+    try:
+        services.check_decidable(meeting, idea)
+        if form.validate_on_submit():
             services.decide(
                 current_user, meeting, idea, Decision(form.decision.data), form.text.data
             )
-        except MunicipalityError as error:
-            _refused(error)
-            return redirect(url_for("municipality.meeting", meeting_id=meeting.id))
-        db.session.commit()
-        flash(_("The decision is recorded. The author and supporters have been told."), "success")
-        return redirect(url_for("municipality.meeting", meeting_id=meeting.id, _anchor="agenda"))
+            db.session.commit()
+            flash(
+                _("The decision is recorded. The author and supporters have been told."),
+                "success",
+            )
+            return redirect(
+                url_for("municipality.meeting", meeting_id=meeting.id, _anchor="agenda")
+            )
+    except MunicipalityError as error:
+        _refused(error)
+        return redirect(url_for("municipality.meeting", meeting_id=meeting.id))
     code = 400 if form.errors else 200
     return render_template(
         "municipality/decision.html", form=form, meeting=meeting, idea=idea

@@ -6,11 +6,14 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from portal.accounts.models import Role
 from portal.extensions import db
 from portal.ideas.models import Idea, IdeaStatus
+from portal.moderation import services as moderation
+from portal.municipality import services
 from portal.municipality.models import AgendaItem, Meeting
 from portal.timeutil import utcnow
-from tests.factories import make_hand_over, make_idea, make_meeting, make_official
+from tests.factories import make_hand_over, make_idea, make_meeting, make_official, make_user
 
 
 def _status(idea_id: int) -> str:
@@ -146,3 +149,19 @@ def test_meetings_list_upcoming_and_past(client):
     page = client.get("/meetings/").get_data(as_text=True)
     assert page.index("Upcoming committee") < page.index("Past council")
     assert "Secret draft" not in page
+
+
+def test_a_hidden_idea_leaves_the_public_agenda(client, auth):
+    meeting = make_meeting()
+    official = make_official()
+    idea = db.session.get(Idea, make_hand_over(make_idea(title="Hidden agenda idea")).idea_id)
+    services.add_to_agenda(official, meeting, idea)
+    moderation.hide(make_user(Role.MODERATOR), idea, "Personal data")
+    db.session.commit()
+    public = client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
+    assert "Hidden agenda idea" not in public
+    assert "0 ideas on the agenda" in client.get("/meetings/").get_data(as_text=True)
+    auth.login(official)
+    assert "Hidden by a moderator: Personal data" in client.get(f"/meetings/{meeting.id}").get_data(
+        as_text=True
+    )
