@@ -63,6 +63,15 @@ class Config:
     ANSWER_DAYS = _env_int("ANSWER_DAYS", 30)  # the municipality answers a hand-over within
 
     MAIL_FROM = os.environ.get("MAIL_FROM", "Solbjerg Kommune <noreply@example.org>")
+    # The SMTP relay `flask outbox send` delivers through; none in development.
+    SMTP_HOST = os.environ.get("SMTP_HOST", "")
+    SMTP_PORT = _env_int("SMTP_PORT", 587)
+    SMTP_SECURITY = os.environ.get("SMTP_SECURITY", "starttls")  # starttls | tls | none
+    SMTP_USER = os.environ.get("SMTP_USER", "")
+    SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD", "")
+    SMTP_TIMEOUT = _env_int("SMTP_TIMEOUT", 30)
+    OUTBOX_MAX_ATTEMPTS = _env_int("OUTBOX_MAX_ATTEMPTS", 12)
+    OUTBOX_STALE_MINUTES = _env_int("OUTBOX_STALE_MINUTES", 15)
     MAIL_LOG = _env_bool("MAIL_LOG", False)
 
     MAX_CONTENT_LENGTH = _env_int("MAX_CONTENT_LENGTH", 256 * 1024)

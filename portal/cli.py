@@ -16,6 +16,25 @@ from portal.extensions import db
 users_cli = AppGroup("users", help="Manage accounts.")
 demo_cli = AppGroup("demo", help="Demo content.")
 translations_cli = AppGroup("translations", help="Translation catalogues.")
+outbox_cli = AppGroup("outbox", help="The e-mail outbox.")
+
+
+@outbox_cli.command("send")
+@click.option("--limit", default=500, show_default=True, help="Most messages in one run.")
+def outbox_send(limit: int) -> None:
+    """Send the queued e-mails over SMTP (run it every minute from cron or a timer)."""
+    from flask import current_app
+
+    from portal.mail_sending import send_pending
+
+    if not current_app.config["SMTP_HOST"]:
+        raise click.ClickException("SMTP_HOST is not set: nothing can be sent.")
+    report = send_pending(limit)
+    click.echo(
+        f"sent {report.sent}, retry later {report.retried}, failed {report.failed}, "
+        f"interrupted {report.interrupted}"
+        + (" (the SMTP server cannot be reached)" if report.smtp_down else "")
+    )
 
 
 @users_cli.command("create-admin")
@@ -89,5 +108,5 @@ def translations_compile() -> None:
 
 
 def init_app(app: Flask) -> None:
-    for group in (users_cli, demo_cli, translations_cli):
+    for group in (users_cli, demo_cli, translations_cli, outbox_cli):
         app.cli.add_command(group)

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from email.utils import make_msgid
 from enum import StrEnum
+from urllib.parse import urlsplit
 
 from flask import current_app, render_template
 from sqlalchemy import CheckConstraint, Index, String, Text
@@ -20,12 +22,19 @@ log = logging.getLogger(__name__)
 
 
 class OutboxStatus(StrEnum):
-    QUEUED = "queued"
+    QUEUED = "queued"  # waits for the sender (again, after a temporary failure)
+    SENDING = "sending"  # claimed by one sender run; never picked up by another
     SENT = "sent"
-    FAILED = "failed"
+    FAILED = "failed"  # refused for good, or interrupted: an admin decides
 
 
 _STATUS_VALUES = ", ".join(f"'{s.value}'" for s in OutboxStatus)
+
+
+def new_message_id() -> str:
+    """A Message-ID in the portal's own domain (from PUBLIC_BASE_URL)."""
+    host = urlsplit(current_app.config["PUBLIC_BASE_URL"]).hostname or "localhost"
+    return make_msgid(domain=host)
 
 
 class OutboxMessage(db.Model):
@@ -33,6 +42,7 @@ class OutboxMessage(db.Model):
     __table_args__ = (
         CheckConstraint(f"status IN ({_STATUS_VALUES})", name="status_valid"),
         Index("ix_outbox_status_created", "status", "created_at"),
+        Index("ix_outbox_status_next_attempt", "status", "next_attempt_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -47,6 +57,12 @@ class OutboxMessage(db.Model):
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
+    # Kept from the first attempt on, so a retried mail is the same mail.
+    message_id: Mapped[str] = mapped_column(String(255), unique=True, default=new_message_id)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    claimed_at: Mapped[datetime | None]  # when a sender run took it (status "sending")
+    # Extra headers (e.g. List-Unsubscribe) as JSON.
+    headers: Mapped[str | None] = mapped_column(Text)
 
 
 def queue_mail(kind: str, to_address: str, locale: str | None, **context: object) -> OutboxMessage:

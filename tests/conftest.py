@@ -14,16 +14,21 @@ from portal import create_app
 from portal.accounts.models import Role, User
 from portal.extensions import db
 from tests import factories
+from tests.mail_server import mail_server  # noqa: F401 - a fixture for every test module
 
 
 @pytest.fixture(autouse=True)
 def _no_real_smtp(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test talks to a real mail server by accident."""
+    """No test talks to a real mail server by accident: only to the local
+    test server (``tests/mail_server.py``) on 127.0.0.1."""
+    connect = smtplib.SMTP.connect
 
-    def refuse(*_args: object, **_kwargs: object) -> None:
-        raise AssertionError("tests must not open SMTP connections; use a local test server")
+    def local_only(self: smtplib.SMTP, host: str = "localhost", *args: object, **kw: object):
+        if host != "127.0.0.1":
+            raise AssertionError("tests must not open SMTP connections; use a local test server")
+        return connect(self, host, *args, **kw)
 
-    monkeypatch.setattr(smtplib.SMTP, "connect", refuse)
+    monkeypatch.setattr(smtplib.SMTP, "connect", local_only)
 
 
 class IsolatedClient(FlaskClient):

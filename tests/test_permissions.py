@@ -6,11 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from sqlalchemy import select
 
 from portal import permissions
 from portal.accounts import tokens
 from portal.accounts.models import Role, User
 from portal.extensions import db
+from portal.mail import OutboxMessage
 from tests.factories import (
     login_id,
     make_comment,
@@ -65,6 +67,7 @@ MATRIX = {
     "supports.support": Expect("POST", "/ideas/{idea}/support", NOT_AUTHOR),
     "supports.unsupport": Expect("POST", "/ideas/{idea}/unsupport", NOT_AUTHOR),
     "admin.outbox": Expect("GET", "/admin/outbox", ADMIN),
+    "admin.requeue": Expect("POST", "/admin/outbox/{mail}/requeue", ADMIN),
     "moderation.flag": Expect("GET", "/ideas/{idea}/flag", NOT_AUTHOR),
     "moderation.queue": Expect("GET", "/moderation/", MODERATORS),
     "moderation.bulk": Expect("POST", "/moderation/bulk", MODERATORS),
@@ -127,6 +130,7 @@ def _world() -> dict[str, object]:
         "idea": idea.id,
         "comment": comment.id,
         "author": author.id,
+        "mail": db.session.scalar(select(OutboxMessage.id)),
         "handed": handed,
         "waiting": waiting.id,
         "category": idea.category_id,

@@ -7,7 +7,8 @@ from flask_login import current_user
 from sqlalchemy import func, or_, select
 from wtforms import SelectChoice
 
-from portal import permissions, settings
+from portal import mail_sending, permissions, settings
+from portal.accounts.forms import ActionForm
 from portal.accounts.models import Role, User
 from portal.admin import services
 from portal.admin.forms import ROLE_LABELS, CategoryForm, NamesForm, RoleForm, SettingsForm
@@ -33,7 +34,7 @@ ERRORS = {
 
 @bp.before_request
 def _admins_only() -> None:
-    if request.endpoint == "admin.outbox":
+    if request.endpoint in ("admin.outbox", "admin.requeue"):
         permissions.require(permissions.can_view_outbox(current_user))
     else:
         permissions.require(permissions.can_administer(current_user))
@@ -52,9 +53,29 @@ def outbox():
     if status in set(OutboxStatus):
         stmt = stmt.where(OutboxMessage.status == status)
     pagination = db.paginate(stmt, page=page_number(), per_page=OUTBOX_PER_PAGE)
-    return render_template(
-        "admin/outbox.html", pagination=pagination, status=status, statuses=list(OutboxStatus)
+    failed = db.session.scalar(
+        select(func.count()).where(OutboxMessage.status == OutboxStatus.FAILED)
     )
+    return render_template(
+        "admin/outbox.html",
+        pagination=pagination,
+        status=status,
+        statuses=list(OutboxStatus),
+        failed=failed,
+    )
+
+
+@bp.route("/outbox/<id:message_id>/requeue", methods=["POST"])
+def requeue(message_id: int):
+    """Send a failed mail again (after the address or the relay was fixed)."""
+    message = db.session.get(OutboxMessage, message_id)
+    if message is None:
+        abort(404)
+    if ActionForm().validate_on_submit() and message.status == OutboxStatus.FAILED:
+        mail_sending.requeue(message)
+        db.session.commit()
+        flash(_("The e-mail is queued again."), "success")
+    return redirect(url_for("admin.outbox", status="failed"))
 
 
 @bp.route("/users")
