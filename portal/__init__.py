@@ -57,6 +57,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.accounts.views import bp as accounts_bp
     from portal.admin.views import bp as admin_bp
     from portal.comments.views import bp as comments_bp
+    from portal.feeds.views import bp as feeds_bp
     from portal.ideas.views import bp as ideas_bp
     from portal.moderation.views import bp as moderation_bp
     from portal.municipality.views import bp as municipality_bp
@@ -65,6 +66,6 @@ def _register_blueprints(app: Flask) -> None:
 
     for bp in (
         site_bp, accounts_bp, ideas_bp, comments_bp, supports_bp, moderation_bp,
-        municipality_bp, admin_bp,
+        municipality_bp, feeds_bp, admin_bp,
     ):  # fmt: skip
         app.register_blueprint(bp)

@@ -39,7 +39,15 @@ def from_accept_language() -> str | None:
 
 
 def select_locale() -> str:
-    """Account setting → cookie → Accept-Language → deployment default."""
+    """Account setting → cookie → Accept-Language → deployment default.
+    Feeds, read by programs without cookies or accounts: ``?lang=`` →
+    Accept-Language → deployment default."""
+    if request.blueprint == "feeds":
+        return (
+            normalise(request.args.get("lang"))
+            or from_accept_language()
+            or current_app.config["BABEL_DEFAULT_LOCALE"]
+        )
     if current_user and current_user.is_authenticated and current_user.locale in LOCALES:
         return current_user.locale
     return (

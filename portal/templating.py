@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 
 from babel import dates as babel_dates
-from flask import Flask, current_app, request
+from flask import Flask, current_app, request, url_for
 from flask_babel import format_decimal, format_time, to_user_timezone
 
 from portal.i18n import LOCALES, locale_code
 from portal.ideas.models import STATUS_LABELS
-from portal.urls import canonical_path
+from portal.urls import absolute_url, canonical_path
 
 
 @lru_cache(maxsize=8192)
@@ -19,7 +20,7 @@ def _format_day(day: date, fmt: str, locale: str) -> str:
     return babel_dates.format_date(day, fmt, locale=locale)
 
 
-def _date(value: datetime | None, fmt: str = "long") -> str:
+def format_date(value: datetime | None, fmt: str = "long") -> str:
     """A date in the reader's time zone and language (memoised: lists show
     the same few days over and over, and Babel's formatting is slow)."""
     if not value:
@@ -30,15 +31,33 @@ def _date(value: datetime | None, fmt: str = "long") -> str:
 def _datetime(value: datetime | None) -> str:
     if not value:
         return ""
-    return f"{_date(value)}, {format_time(value, 'short')}"
+    return f"{format_date(value)}, {format_time(value, 'short')}"
 
 
 def _iso(value: datetime | None) -> str:
     return value.isoformat(timespec="seconds") + "Z" if value else ""
 
 
+@dataclass(frozen=True)
+class FeedLink:
+    """A feed a page announces (in ``<head>`` and visibly), in the page's language."""
+
+    title: str
+    atom: str
+    rss: str
+
+
+def feed_link(endpoint: str, title: str, **values: object) -> FeedLink:
+    lang = locale_code()
+    return FeedLink(
+        title=title,
+        atom=url_for(endpoint, fmt="atom", lang=lang, **values),
+        rss=url_for(endpoint, fmt="rss", lang=lang, **values),
+    )
+
+
 def init_app(app: Flask) -> None:
-    app.jinja_env.filters["date"] = _date
+    app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["datetime"] = _datetime
     app.jinja_env.filters["iso"] = _iso
     app.jinja_env.filters["number"] = format_decimal
@@ -52,4 +71,6 @@ def init_app(app: Flask) -> None:
             "status_labels": {status: str(label) for status, label in STATUS_LABELS.items()},
             "site_name": current_app.config["SITE_NAME"],
             "current_path": canonical_path() if request else "/",
+            "absolute_url": absolute_url,
+            "feed_link": feed_link,
         }

@@ -12,6 +12,7 @@ from portal import permissions
 from portal.accounts import tokens
 from portal.accounts.models import Role, User
 from portal.extensions import db
+from portal.ideas.models import Category
 from portal.mail import OutboxMessage
 from tests.factories import (
     login_id,
@@ -94,6 +95,12 @@ MATRIX = {
     "municipality.decision": Expect(
         "GET", "/meetings/{meeting}/agenda/{handed}/decision", OFFICIALS
     ),
+    "feeds.ideas": Expect("GET", "/feeds/ideas.atom", EVERYONE),
+    "feeds.category": Expect("GET", "/feeds/categories/{category_slug}.rss", EVERYONE),
+    "feeds.idea": Expect("GET", "/feeds/ideas/{idea}.atom", EVERYONE),
+    "feeds.answers": Expect("GET", "/feeds/answers.atom", EVERYONE),
+    "feeds.meetings": Expect("GET", "/feeds/meetings.rss", EVERYONE),
+    "feeds.calendar": Expect("GET", "/feeds/meetings.ics", EVERYONE),
     "admin.users": Expect("GET", "/admin/users", ADMIN),
     "admin.user": Expect("GET", "/admin/users/{author}", ADMIN),
     "admin.named_list": Expect("GET", "/admin/departments/", ADMIN),
@@ -134,6 +141,7 @@ def _world() -> dict[str, object]:
         "handed": handed,
         "waiting": waiting.id,
         "category": idea.category_id,
+        "category_slug": db.session.get(Category, idea.category_id).slug,
         "meeting": make_meeting().id,
         "draft": make_meeting(published=False).id,
         "verify_token": tokens.make_token(author, tokens.VERIFY),

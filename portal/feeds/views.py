@@ -1,0 +1,281 @@
+"""Atom 1.0 and RSS 2.0 feeds, built with feedgen, and the meetings calendar.
+
+Each feed is in the language asked for (``?lang=``, else Accept-Language,
+else the default), has stable entry ids and absolute links built from
+PUBLIC_BASE_URL, and answers conditional GETs with 304 (ETag and
+Last-Modified). Only public content appears: nothing hidden, withdrawn or
+merged, no hidden comment.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
+
+from feedgen.feed import FeedGenerator
+from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask_babel import gettext as _
+from icalendar import Calendar, Event
+
+from portal.feeds import queries
+from portal.i18n import locale_code
+from portal.ideas.models import STATUS_LABELS, Idea
+from portal.ideas.queries import category_by_slug, get_idea
+from portal.templating import format_date
+from portal.urls import absolute_url
+
+bp = Blueprint("feeds", __name__, url_prefix="/feeds")
+
+FORMATS = {"atom": "application/atom+xml", "rss": "application/rss+xml"}
+EMPTY_FEED_DATE = datetime(2020, 1, 1, tzinfo=UTC)
+MEETING_HOURS = 2  # how long a meeting is shown in calendars
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=UTC)
+
+
+@dataclass
+class Entry:
+    id: str
+    title: str
+    link: str
+    published: datetime
+    content: str  # sanitised HTML
+    author: str | None = None
+    updated: datetime | None = None
+
+
+@dataclass
+class Feed:
+    id: str
+    title: str
+    link: str  # the page the feed belongs to
+    subtitle: str
+    entries: list[Entry] = field(default_factory=list)
+
+    @property
+    def updated(self) -> datetime:
+        moments = [_utc(e.updated or e.published) for e in self.entries]
+        return max(moments, default=EMPTY_FEED_DATE)
+
+
+def _respond(feed: Feed, fmt: str) -> Response:
+    generator = FeedGenerator()
+    generator.id(feed.id)
+    generator.title(f"{feed.title} – {current_app.config['SITE_NAME']}")
+    generator.subtitle(feed.subtitle)
+    generator.description(feed.subtitle)
+    generator.link(href=feed.link, rel="alternate")
+    generator.link(href=absolute_url(request.endpoint, **request.view_args, lang=locale_code()),
+                   rel="self")  # fmt: skip
+    generator.language(locale_code())
+    generator.updated(feed.updated)
+    generator.lastBuildDate(feed.updated)
+    generator.generator("feedgen")
+    for item in reversed(feed.entries):  # feedgen prepends: keep newest first
+        entry = generator.add_entry()
+        entry.id(item.id)
+        entry.guid(item.id, permalink=False)
+        entry.title(item.title)
+        entry.link(href=item.link)
+        entry.published(_utc(item.published))
+        entry.updated(_utc(item.updated or item.published))
+        if item.author:
+            entry.author(name=item.author)
+        entry.content(item.content, type="html")
+    body = generator.atom_str(pretty=True) if fmt == "atom" else generator.rss_str(pretty=True)
+    return _conditional(body, FORMATS[fmt], feed.updated)
+
+
+def _conditional(body: bytes, mimetype: str, updated: datetime) -> Response:
+    response = Response(body, mimetype=mimetype)
+    response.set_etag(hashlib.sha256(body).hexdigest())
+    response.last_modified = updated
+    response.cache_control.public = True
+    response.cache_control.max_age = 300
+    response.vary.add("Accept-Language")
+    return response.make_conditional(request)
+
+
+def _idea_entry(idea: Idea) -> Entry:
+    return Entry(
+        id=absolute_url("ideas.detail", idea_id=idea.id),
+        title=idea.title,
+        link=absolute_url("ideas.detail", idea_id=idea.id),
+        published=idea.created_at,
+        updated=idea.edited_at or idea.created_at,
+        author=idea.author.display_name,
+        content=render_template("feeds/idea.html", idea=idea),
+    )
+
+
+def _format(view: Callable[..., Feed]) -> Callable[..., Response]:
+    """Routes a view that returns a Feed as /<name>.atom and /<name>.rss."""
+
+    def respond(fmt: str, **kwargs: object) -> Response:
+        return _respond(view(**kwargs), fmt)
+
+    respond.__name__ = view.__name__
+    respond.__doc__ = view.__doc__
+    return respond
+
+
+@bp.route("/ideas.<any(atom, rss):fmt>")
+@_format
+def ideas() -> Feed:
+    """Every new idea."""
+    return Feed(
+        id=absolute_url("ideas.index"),
+        title=_("New ideas"),
+        link=absolute_url("ideas.index"),
+        subtitle=_("Ideas citizens have posted, the newest first."),
+        entries=[_idea_entry(i) for i in queries.new_ideas()],
+    )
+
+
+@bp.route("/categories/<slug>.<any(atom, rss):fmt>")
+@_format
+def category(slug: str) -> Feed:
+    """New ideas in one category."""
+    chosen = category_by_slug(slug)
+    if chosen is None:
+        abort(404)
+    page = absolute_url("ideas.index", category=chosen.slug)
+    return Feed(
+        id=page,
+        title=_("New ideas: %(category)s", category=chosen.name),
+        link=page,
+        subtitle=_("Ideas citizens have posted in %(category)s.", category=chosen.name),
+        entries=[_idea_entry(i) for i in queries.new_ideas(chosen.id)],
+    )
+
+
+@bp.route("/ideas/<id:idea_id>.<any(atom, rss):fmt>")
+@_format
+def idea(idea_id: int) -> Feed:
+    """One idea: its new comments, status changes and the municipality's answer."""
+    found = get_idea(idea_id)
+    if found is None or not found.is_public:
+        abort(404)
+    page = absolute_url("ideas.detail", idea_id=found.id)
+    entries = [
+        Entry(
+            id=f"{page}#comment-{c.id}",
+            title=_("Comment by %(name)s", name=c.author.display_name),
+            link=absolute_url("ideas.detail", idea_id=found.id, _anchor=f"comment-{c.id}"),
+            published=c.created_at,
+            updated=c.edited_at or c.created_at,
+            author=c.author.display_name,
+            content=c.body_html,
+        )
+        for c in queries.comments_of(found)
+    ]
+    entries += [
+        Entry(
+            id=f"{page}#status-{s.id}",
+            title=_("New status: %(status)s", status=STATUS_LABELS[s.to_status]),
+            link=page,
+            published=s.created_at,
+            content=render_template("feeds/status.html", change=s),
+        )
+        for s in queries.status_changes_of(found)
+    ]
+    answer = queries.answer_of(found)
+    if answer is not None:
+        entries.append(_answer_entry(answer, found))
+    entries.sort(key=lambda e: e.updated or e.published, reverse=True)
+    return Feed(
+        id=page,
+        title=found.title,
+        link=page,
+        subtitle=_("Comments, status changes and the municipality's answer."),
+        entries=entries[: queries.LIMIT],
+    )
+
+
+def _answer_entry(answer, idea: Idea) -> Entry:  # type: ignore[no-untyped-def]
+    page = absolute_url("ideas.detail", idea_id=idea.id, _anchor="answer")
+    return Entry(
+        id=page,
+        title=_("The municipality's answer: %(title)s", title=idea.title),
+        link=page,
+        published=answer.answered_at,
+        updated=answer.answer_edited_at or answer.answered_at,
+        author=answer.department.name,
+        content=answer.answer_html,
+    )
+
+
+@bp.route("/answers.<any(atom, rss):fmt>")
+@_format
+def answers() -> Feed:
+    """Every answer the municipality has given."""
+    return Feed(
+        id=absolute_url("feeds.answers", fmt="atom"),
+        title=_("The municipality's answers"),
+        link=absolute_url("ideas.index"),
+        subtitle=_("The municipality's public answers to citizens' ideas."),
+        entries=[_answer_entry(a, a.idea) for a in queries.answers()],
+    )
+
+
+@bp.route("/meetings.<any(atom, rss):fmt>")
+@_format
+def meetings() -> Feed:
+    """Published meetings: new and updated agendas and decisions."""
+    found = queries.published_meetings()
+    agendas = queries.public_agendas(found)
+    entries = []
+    for meeting in found:
+        page = absolute_url("municipality.meeting", meeting_id=meeting.id)
+        entries.append(
+            Entry(
+                id=page,
+                title=f"{meeting.body}, {format_date(meeting.starts_at)}",
+                link=page,
+                published=meeting.published_at,
+                updated=meeting.updated_at,
+                content=render_template(
+                    "feeds/meeting.html", meeting=meeting, items=agendas[meeting.id]
+                ),
+            )
+        )
+    return Feed(
+        id=absolute_url("municipality.meetings"),
+        title=_("Meetings"),
+        link=absolute_url("municipality.meetings"),
+        subtitle=_("Agendas and decisions of the committees and the council."),
+        entries=entries,
+    )
+
+
+@bp.route("/meetings.ics")
+def calendar() -> Response:
+    """The published meetings as an iCalendar feed calendar apps subscribe to."""
+    found = queries.published_meetings()
+    agendas = queries.public_agendas(found)
+    cal = Calendar()
+    cal.add("prodid", f"-//{current_app.config['SITE_NAME']}//portal//{locale_code()}")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", f"{_('Meetings')} – {current_app.config['SITE_NAME']}")
+    host = urlsplit(current_app.config["PUBLIC_BASE_URL"]).hostname
+    for meeting in found:
+        event = Event()
+        event.add("uid", f"meeting-{meeting.id}@{host}")
+        event.add("dtstamp", _utc(meeting.updated_at))
+        event.add("last-modified", _utc(meeting.updated_at))
+        event.add("dtstart", _utc(meeting.starts_at))
+        event.add("dtend", _utc(meeting.starts_at + timedelta(hours=MEETING_HOURS)))
+        event.add("summary", meeting.body)
+        event.add("location", meeting.place)
+        lines = [meeting.description] if meeting.description else []
+        lines += [f"{n}. {item.idea.title}" for n, item in enumerate(agendas[meeting.id], start=1)]
+        event.add("description", "\n".join(lines))
+        event.add("url", absolute_url("municipality.meeting", meeting_id=meeting.id))
+        cal.add_component(event)
+    updated = max((_utc(m.updated_at) for m in found), default=EMPTY_FEED_DATE)
+    return _conditional(cal.to_ical(), "text/calendar", updated)
