@@ -17,6 +17,18 @@ users_cli = AppGroup("users", help="Manage accounts.")
 demo_cli = AppGroup("demo", help="Demo content.")
 translations_cli = AppGroup("translations", help="Translation catalogues.")
 outbox_cli = AppGroup("outbox", help="The e-mail outbox.")
+digests_cli = AppGroup("digests", help="Daily and weekly digests.")
+
+
+@digests_cli.command("build")
+@click.option("--period", type=click.Choice(["daily", "weekly"]), required=True)
+def digests_build(period: str) -> None:
+    """Write this period's digests to the outbox (run daily / weekly from cron)."""
+    from portal.notifications.digests import build_digests
+    from portal.notifications.models import Delivery
+
+    report = build_digests(Delivery(period))
+    click.echo(f"{report.written} digests written, {report.nothing_new} with nothing new")
 
 
 @outbox_cli.command("send")
@@ -108,5 +120,5 @@ def translations_compile() -> None:
 
 
 def init_app(app: Flask) -> None:
-    for group in (users_cli, demo_cli, translations_cli, outbox_cli):
+    for group in (users_cli, demo_cli, translations_cli, outbox_cli, digests_cli):
         app.cli.add_command(group)

@@ -32,6 +32,7 @@ def import_models() -> None:
     from portal.ideas import search as _search  # noqa: F401
     from portal.moderation import models as _moderation  # noqa: F401
     from portal.municipality import models as _municipality  # noqa: F401
+    from portal.notifications import models as _notifications  # noqa: F401
     from portal.supports import models as _supports  # noqa: F401
 
 

@@ -4,6 +4,7 @@ causes it, rendered in the recipient's language, and sent afterwards by a job.
 
 from __future__ import annotations
 
+import json
 import logging
 from datetime import datetime
 from email.utils import make_msgid
@@ -65,9 +66,16 @@ class OutboxMessage(db.Model):
     headers: Mapped[str | None] = mapped_column(Text)
 
 
-def queue_mail(kind: str, to_address: str, locale: str | None, **context: object) -> OutboxMessage:
+def queue_mail(
+    kind: str,
+    to_address: str,
+    locale: str | None,
+    headers: dict[str, str] | None = None,
+    **context: object,
+) -> OutboxMessage:
     """Render ``templates/email/<kind>.{txt,html}`` in ``locale`` and add it to
-    the outbox in the current transaction (the caller commits)."""
+    the outbox in the current transaction (the caller commits). ``headers``
+    are added to the mail as they are (e.g. List-Unsubscribe)."""
     with force_locale_of(locale) as active:
         subject = render_template(f"email/{kind}.subject.txt", **context).strip()
         text = render_template(f"email/{kind}.txt", **context)
@@ -79,6 +87,7 @@ def queue_mail(kind: str, to_address: str, locale: str | None, **context: object
         subject=subject,
         body_text=text,
         body_html=html,
+        headers=json.dumps(headers) if headers else None,
     )
     db.session.add(message)
     if current_app.config.get("MAIL_LOG"):

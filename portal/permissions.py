@@ -177,6 +177,11 @@ def can_administer(user: Any) -> bool:
     return is_admin(user)
 
 
+def can_follow(user: Any) -> bool:
+    """Follow ideas and categories, and choose how to hear about them."""
+    return is_authenticated(user) and user.is_verified
+
+
 def can_edit_profile(user: Any) -> bool:
     return is_authenticated(user)
 

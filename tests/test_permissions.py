@@ -14,6 +14,7 @@ from portal.accounts.models import Role, User
 from portal.extensions import db
 from portal.ideas.models import Category
 from portal.mail import OutboxMessage
+from portal.notifications import services as notifications
 from tests.factories import (
     login_id,
     make_comment,
@@ -101,6 +102,11 @@ MATRIX = {
     "feeds.answers": Expect("GET", "/feeds/answers.atom", EVERYONE),
     "feeds.meetings": Expect("GET", "/feeds/meetings.rss", EVERYONE),
     "feeds.calendar": Expect("GET", "/feeds/meetings.ics", EVERYONE),
+    "notifications.idea": Expect("POST", "/ideas/{idea}/follow", LOGGED_IN),
+    "notifications.category": Expect("POST", "/categories/{category_slug}/follow", LOGGED_IN),
+    "notifications.all_ideas": Expect("POST", "/ideas/all/unfollow", LOGGED_IN),
+    "notifications.settings": Expect("GET", "/account/notifications", LOGGED_IN),
+    "notifications.unsubscribe": Expect("GET", "/unsubscribe/{unsubscribe_token}", EVERYONE),
     "admin.users": Expect("GET", "/admin/users", ADMIN),
     "admin.user": Expect("GET", "/admin/users/{author}", ADMIN),
     "admin.named_list": Expect("GET", "/admin/departments/", ADMIN),
@@ -146,6 +152,7 @@ def _world() -> dict[str, object]:
         "draft": make_meeting(published=False).id,
         "verify_token": tokens.make_token(author, tokens.VERIFY),
         "reset_token": tokens.make_token(author, tokens.RESET),
+        "unsubscribe_token": notifications.unsubscribe_token(author),
     }
 
 

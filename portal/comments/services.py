@@ -11,6 +11,7 @@ from portal.comments.models import Comment
 from portal.extensions import db
 from portal.ideas import services as idea_services
 from portal.ideas.models import Idea
+from portal.notifications import services as notifications
 from portal.sanitize import render_markdown
 from portal.timeutil import utcnow
 
@@ -54,6 +55,8 @@ def add_comment(author: User, idea: Idea, body: str, parent_id: int | None = Non
     db.session.add(comment)
     db.session.flush()
     idea_services.refresh_figures(idea)
+    notifications.new_comment(idea, comment, author)
+    notifications.auto_follow(author, idea)
     return comment
 
 

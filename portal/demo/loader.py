@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import insert, literal, select, union
 
 from portal.accounts.models import Role, User
 from portal.accounts.services import hash_password
@@ -21,6 +21,8 @@ from portal.moderation import services as moderation
 from portal.moderation.models import FlagReason
 from portal.municipality.models import AgendaItem, Decision, Department, HandOver, Meeting
 from portal.municipality.services import DECISION_STATUS
+from portal.notifications import services as notifications
+from portal.notifications.models import Follow, FollowKind
 from portal.sanitize import render_markdown
 from portal.supports.models import Support
 from portal.timeutil import utcnow
@@ -78,6 +80,7 @@ def load_demo(seed: int = 2026) -> bool:
     departments = _departments(staff[Role.OFFICIAL], person)
     _municipality(ideas, departments, staff, now)
     _duplicate(ideas, citizens, categories, staff[Role.MODERATOR], rng, now)
+    _follows(staff[Role.CITIZEN], categories)
     tally.rebuild()
     db.session.commit()
     return True
@@ -270,3 +273,20 @@ def _duplicate(ideas, citizens, categories, moderator, rng, now) -> None:  # typ
         ideas[spec["into"]],
         f"Samme ønske som idé #{ideas[spec['into']].id}: vi samler støtten dér.",
     )
+
+
+def _follows(citizen: User, categories: dict) -> None:  # type: ignore[no-untyped-def]
+    """Authors, supporters and commenters follow their ideas (as the services
+    make them do); the demo citizen also follows a category."""
+    people = union(
+        select(Idea.author_id.label("user_id"), Idea.id.label("idea_id")),
+        select(Support.user_id, Support.idea_id),
+        select(Comment.author_id, Comment.idea_id),
+    ).subquery()
+    db.session.execute(
+        insert(Follow).from_select(
+            ["user_id", "kind", "idea_id"],
+            select(people.c.user_id, literal(FollowKind.IDEA.value), people.c.idea_id),
+        )
+    )
+    notifications.follow(citizen, FollowKind.CATEGORY, categories["roads"])

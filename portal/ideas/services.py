@@ -10,8 +10,10 @@ from sqlalchemy import func, select, union_all, update
 from portal import settings
 from portal.accounts.models import Role, User
 from portal.extensions import db
-from portal.ideas import notify, tally, workflow
+from portal.ideas import tally, workflow
 from portal.ideas.models import Category, Idea, IdeaStatus, StatusChange
+from portal.notifications import services as notifications
+from portal.notifications.models import FollowKind
 from portal.sanitize import render_markdown
 from portal.settings import PreModeration
 from portal.timeutil import utcnow
@@ -156,6 +158,9 @@ def create_idea(author: User, title: str, body: str, category: Category) -> Idea
     db.session.flush()
     _add_history(idea, None, IdeaStatus.NEW, author, "")
     tally.move(None, tally.key(idea))
+    notifications.follow(author, FollowKind.IDEA, idea)
+    if not idea.awaiting_approval:
+        notifications.new_idea(idea)
     return idea
 
 
@@ -177,8 +182,8 @@ def withdraw_idea(idea: Idea, author: User, note: str = "") -> None:
 
 def change_status(idea: Idea, to_status: IdeaStatus, actor: User | None, note: str = "") -> None:
     """A status change by the workflow, kept in the list totals; the
-    author and the supporters are told (except whoever made it)."""
+    idea's followers are told (except whoever made it)."""
     before = tally.key(idea)
     record_status(idea, to_status, actor, note)
     tally.move(before, tally.key(idea))
-    notify.status_changed(idea, actor, note)
+    notifications.status_changed(idea, actor, note)

@@ -23,6 +23,8 @@ from portal.extensions import db
 from portal.ideas import queries, services
 from portal.ideas.forms import CHOOSE_CATEGORY, IdeaForm, WithdrawForm
 from portal.ideas.models import CLOSED_STATUSES, PUBLIC_STATUSES, Category, Idea
+from portal.notifications import services as notifications
+from portal.notifications.models import FollowKind
 from portal.permissions import REVIEW_STATUSES
 from portal.sanitize import render_markdown
 from portal.supports.queries import has_supported
@@ -59,6 +61,7 @@ def render_idea_page(idea: Idea, comment_form: CommentForm | None = None, status
         thread=thread_for(idea),
         history=queries.history(idea),
         supported=has_supported(current_user, idea),
+        following=notifications.is_following(current_user, FollowKind.IDEA, idea),
         comment_form=comment_form or CommentForm(formdata=None),
         blank_comment_form=CommentForm(formdata=None),
     ), status
@@ -80,8 +83,10 @@ def index():
     pagination = queries.list_ideas(flt, page_number(), _per_page())
     if pagination.page > pagination.pages:
         abort(404)
+    kind = FollowKind.CATEGORY if category else FollowKind.ALL_IDEAS
     return render_template(
         "ideas/list.html",
+        following=notifications.is_following(current_user, kind, category),
         pagination=pagination,
         flt=flt,
         sorts=queries.SORTS,

@@ -19,6 +19,7 @@ from portal.ideas import tally
 from portal.ideas.models import Idea, IdeaStatus
 from portal.mail import queue_mail
 from portal.moderation.models import Flag, FlagReason, LogEntry
+from portal.notifications import services as notifications
 from portal.supports.models import Support
 from portal.timeutil import utcnow
 from portal.urls import absolute_url
@@ -146,6 +147,7 @@ def approve(moderator: User, idea: Idea) -> None:
     tally.move(before, tally.key(idea))
     log(moderator, "approve", idea)
     _tell_author(idea, "idea_approved", "")
+    notifications.new_idea(idea)
 
 
 def restore(moderator: User, target: Target, reason: str) -> None:

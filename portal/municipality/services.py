@@ -15,8 +15,8 @@ from sqlalchemy import func, select
 from portal import settings
 from portal.accounts.models import User
 from portal.extensions import db
-from portal.ideas import notify, workflow
 from portal.ideas import services as idea_services
+from portal.ideas import workflow
 from portal.ideas.models import Idea, IdeaStatus
 from portal.moderation.services import log
 from portal.municipality import queries
@@ -27,6 +27,7 @@ from portal.municipality.models import (
     HandOver,
     Meeting,
 )
+from portal.notifications import services as notifications
 from portal.sanitize import render_markdown
 from portal.timeutil import utcnow
 
@@ -87,7 +88,7 @@ def answer(official: User, item: HandOver, idea: Idea, text: str, status: IdeaSt
         item.answer_edited_at = now
     if status != idea.status:
         idea_services.change_status(idea, status, official)
-    notify.answered(idea, official, text)
+    notifications.answered(idea, official, text)
     log(official, "answer" if first else "answer_revised", idea)
 
 

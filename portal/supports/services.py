@@ -12,6 +12,7 @@ from portal.accounts.models import User
 from portal.extensions import db
 from portal.ideas import services as idea_services
 from portal.ideas.models import Idea
+from portal.notifications import services as notifications
 from portal.supports.models import Support
 
 
@@ -32,6 +33,7 @@ def support(user: User, idea: Idea) -> bool:
         db.session.rollback()
         return False
     idea_services.refresh_figures(idea)
+    notifications.auto_follow(user, idea)
     return True
 
 

@@ -1,0 +1,1 @@
+"""Follows, notification settings, instant notifications, digests, unsubscribing."""

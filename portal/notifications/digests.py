@@ -1,0 +1,259 @@
+"""Daily and weekly digests: ``flask digests build --period daily|weekly``.
+
+For every citizen who gets a digest of that period for any of their follows,
+collect what happened since their last digest of the period — new comments,
+status changes and answers on the ideas they follow, new ideas in the
+categories they follow or anywhere — group it by idea, newest first, and
+write one mail to the outbox. Nothing hidden appears, nobody is told about
+their own comments, and when nothing happened no mail is written. A
+``digest`` row per citizen and period (UNIQUE) makes a second run for the
+same period write nothing. Citizens are handled in batches with a fixed
+number of queries per batch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from flask_babel import to_user_timezone
+from sqlalchemy import func, or_, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from portal.accounts.models import User
+from portal.comments.models import Comment
+from portal.extensions import db
+from portal.ideas.models import CLOSED_STATUSES, Category, Idea, StatusChange
+from portal.municipality.models import HandOver
+from portal.notifications import services
+from portal.notifications.models import Delivery, Digest, Follow, FollowKind, NotificationSettings
+from portal.timeutil import utcnow
+from portal.urls import absolute_url
+
+LENGTH = {Delivery.DAILY: timedelta(days=1), Delivery.WEEKLY: timedelta(days=7)}
+BATCH = 500
+NEW_IDEAS_MAX = 20  # new ideas listed in one digest (the rest are counted)
+S = NotificationSettings
+
+
+def period_key(period: Delivery, now: datetime) -> str:
+    """The day or ISO week the digest is for, in the portal's time zone."""
+    local = to_user_timezone(now).date()
+    if period == Delivery.DAILY:
+        return local.isoformat()
+    year, week, _day = local.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+@dataclass
+class IdeaNews:
+    idea: Idea
+    url: str
+    comments: int = 0
+    status: str | None = None  # the latest new status
+    answered: bool = False
+    latest: datetime = datetime.min
+
+    def saw(self, moment: datetime) -> None:
+        self.latest = max(self.latest, moment)
+
+
+@dataclass
+class Report:
+    written: int = 0
+    nothing_new: int = 0
+
+
+@dataclass
+class Subscriber:
+    user: User
+    settings: NotificationSettings
+    since: datetime
+    ideas: set[int] = field(default_factory=set)
+    categories: set[int] = field(default_factory=set)
+    all_ideas: bool = False
+
+
+def build_digests(period: Delivery, now: datetime | None = None) -> Report:
+    now = now or utcnow()
+    key = period_key(period, now)
+    report = Report()
+    after_id = 0
+    while batch := _subscribers(period, key, after_id):
+        _build_batch(period, key, now, batch, report)
+        db.session.commit()
+        after_id = batch[-1].user.id
+    return report
+
+
+def _subscribers(period: Delivery, key: str, after_id: int) -> list[Subscriber]:
+    """The next batch of citizens who get this period's digest for some follow
+    and have none for this period yet, with what they follow and since when."""
+    gets_period = or_(
+        *[(Follow.kind == kind) & (services.delivery_sql(kind) == period) for kind in FollowKind]
+    )
+    has_follow = select(Follow.id).where(Follow.user_id == User.id, gets_period).exists()
+    done = (
+        select(Digest.id)
+        .where(Digest.user_id == User.id, Digest.period == period, Digest.period_key == key)
+        .exists()
+    )
+    rows = db.session.execute(
+        select(User, S)
+        .outerjoin(S, S.user_id == User.id)
+        .where(User.id > after_id, services.wants_mail(), has_follow, ~done)
+        .order_by(User.id)
+        .limit(BATCH)
+    ).all()
+    if not rows:
+        return []
+    ids = [user.id for user, _settings in rows]
+    last = dict(
+        db.session.execute(
+            select(Digest.user_id, func.max(Digest.until))
+            .where(Digest.user_id.in_(ids), Digest.period == period)
+            .group_by(Digest.user_id)
+        ).all()
+    )
+    subscribers = {
+        user.id: Subscriber(
+            user=user,
+            settings=settings or services.default_settings(user.id),
+            since=last.get(user.id) or utcnow() - LENGTH[period],
+        )
+        for user, settings in rows
+    }
+    for user_id, kind, idea_id, category_id in db.session.execute(
+        select(Follow.user_id, Follow.kind, Follow.idea_id, Follow.category_id).where(
+            Follow.user_id.in_(ids)
+        )
+    ):
+        subscriber = subscribers[user_id]
+        if subscriber.settings.delivery(FollowKind(kind)) != period:
+            continue
+        if kind == FollowKind.IDEA:
+            subscriber.ideas.add(idea_id)
+        elif kind == FollowKind.CATEGORY:
+            subscriber.categories.add(category_id)
+        else:
+            subscriber.all_ideas = True
+    return list(subscribers.values())
+
+
+def _public(stmt):  # type: ignore[no-untyped-def]
+    return stmt.where(Idea.hidden_at.is_(None), Idea.status.not_in(list(CLOSED_STATUSES)))
+
+
+def _build_batch(
+    period: Delivery, key: str, now: datetime, batch: list[Subscriber], report: Report
+) -> None:
+    since = min(s.since for s in batch)
+    idea_ids = set().union(*(s.ideas for s in batch))
+    ideas = {
+        i.id: i for i in db.session.scalars(_public(select(Idea).where(Idea.id.in_(idea_ids))))
+    }
+    comments = db.session.execute(
+        select(Comment.idea_id, Comment.author_id, Comment.created_at).where(
+            Comment.idea_id.in_(list(ideas)),
+            Comment.hidden_at.is_(None),
+            Comment.created_at > since,
+            Comment.created_at <= now,
+        )
+    ).all()
+    changes = db.session.execute(
+        select(StatusChange.idea_id, StatusChange.to_status, StatusChange.created_at)
+        .where(
+            StatusChange.idea_id.in_(list(ideas)),
+            StatusChange.from_status.is_not(None),
+            StatusChange.created_at > since,
+            StatusChange.created_at <= now,
+        )
+        .order_by(StatusChange.created_at)
+    ).all()
+    answers = db.session.execute(
+        select(HandOver.idea_id, HandOver.answered_at).where(
+            HandOver.idea_id.in_(list(ideas)),
+            HandOver.answered_at > since,
+            HandOver.answered_at <= now,
+        )
+    ).all()
+    wants_new = any(s.all_ideas or s.categories for s in batch)
+    new_ideas = (
+        list(
+            db.session.scalars(
+                _public(select(Idea))
+                .where(Idea.created_at > since, Idea.created_at <= now)
+                .order_by(Idea.created_at.desc())
+            )
+        )
+        if wants_new
+        else []
+    )
+    categories = {c.id: c for c in db.session.scalars(select(Category))} if new_ideas else {}
+    for subscriber in batch:
+        news = _news_for(subscriber, ideas, comments, changes, answers)
+        fresh = [
+            i
+            for i in new_ideas
+            if i.created_at > subscriber.since
+            and i.author_id != subscriber.user.id
+            and (subscriber.all_ideas or i.category_id in subscriber.categories)
+        ]
+        if not news and not fresh:
+            report.nothing_new += 1
+            continue
+        if not _claim(subscriber.user, period, key, now):
+            continue  # another run wrote this period's digest meanwhile
+        services.queue_notification(
+            "digest",
+            subscriber.user,
+            subscriber.settings,
+            period=period.value,
+            news=news,
+            new_ideas=fresh[:NEW_IDEAS_MAX],
+            more_new_ideas=max(len(fresh) - NEW_IDEAS_MAX, 0),
+            categories=categories,
+            ideas_url=absolute_url("ideas.index"),
+        )
+        report.written += 1
+
+
+def _news_for(subscriber, ideas, comments, changes, answers) -> list[IdeaNews]:  # type: ignore[no-untyped-def]
+    """What happened on the ideas this citizen follows, newest first."""
+    news: dict[int, IdeaNews] = {}
+
+    def entry(idea_id: int) -> IdeaNews:
+        if idea_id not in news:
+            news[idea_id] = IdeaNews(ideas[idea_id], absolute_url("ideas.detail", idea_id=idea_id))
+        return news[idea_id]
+
+    mine = subscriber.ideas
+    for idea_id, author_id, at in comments:
+        if idea_id in mine and at > subscriber.since and author_id != subscriber.user.id:
+            item = entry(idea_id)
+            item.comments += 1
+            item.saw(at)
+    for idea_id, status, at in changes:
+        if idea_id in mine and at > subscriber.since:
+            item = entry(idea_id)
+            item.status = status
+            item.saw(at)
+    for idea_id, at in answers:
+        if idea_id in mine and at > subscriber.since:
+            item = entry(idea_id)
+            item.answered = True
+            item.saw(at)
+    return sorted(news.values(), key=lambda n: n.latest, reverse=True)
+
+
+def _claim(user: User, period: Delivery, key: str, now: datetime) -> bool:
+    """Record this period's digest for the user; False if one exists already."""
+    dialect = db.session.get_bind().dialect.name
+    insert = {"postgresql": pg_insert, "sqlite": sqlite_insert}[dialect]
+    result = db.session.execute(
+        insert(Digest)
+        .values(user_id=user.id, period=period, period_key=key, until=now)
+        .on_conflict_do_nothing()
+    )
+    return result.rowcount == 1

@@ -1,0 +1,262 @@
+"""Following, notification settings, instant notifications and unsubscribing.
+
+Instant mails go to the outbox in the transaction of the event that causes
+them, each in its recipient's language, to those who follow with instant
+delivery and have not switched e-mail off — never to whoever caused it.
+Everything else waits for the digests (``notifications.digests``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from flask import current_app
+from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from portal.accounts.models import User
+from portal.extensions import db
+from portal.ideas.models import Category, Idea
+from portal.mail import queue_mail
+from portal.notifications.models import (
+    DEFAULT_SETTINGS,
+    Delivery,
+    Follow,
+    FollowKind,
+    NotificationSettings,
+)
+from portal.sanitize import render_markdown
+from portal.urls import absolute_url
+
+UNSUBSCRIBE = "unsubscribe"
+S = NotificationSettings
+
+
+# --- settings -------------------------------------------------------------------------
+
+
+def settings_of(user: User) -> NotificationSettings:
+    """The user's settings (the defaults until they change anything)."""
+    return db.session.get(NotificationSettings, user.id) or default_settings(user.id)
+
+
+def default_settings(user_id: int) -> NotificationSettings:
+    columns = NotificationSettings.__table__.columns.keys()
+    values = {c: getattr(DEFAULT_SETTINGS, c) for c in columns if c != "user_id"}
+    return NotificationSettings(user_id=user_id, **values)
+
+
+def save_settings(user: User, **values: Any) -> None:
+    row = db.session.get(NotificationSettings, user.id)
+    if row is None:
+        row = default_settings(user.id)
+        db.session.add(row)
+    for key, value in values.items():
+        setattr(row, key, value)
+
+
+def delivery_sql(kind: FollowKind):  # type: ignore[no-untyped-def]
+    """The SQL for a user's delivery of a kind of follow, defaults included."""
+    column = getattr(S, f"{kind.value}_delivery")
+    return func.coalesce(column, getattr(DEFAULT_SETTINGS, f"{kind.value}_delivery"))
+
+
+def wants_mail():  # type: ignore[no-untyped-def]
+    return and_(User.email_verified_at.is_not(None), func.coalesce(S.no_email, False).is_(False))
+
+
+# --- following ------------------------------------------------------------------------
+
+
+def _target(kind: FollowKind, target: Idea | Category | None) -> dict[str, int | None]:
+    return {
+        "idea_id": target.id if kind == FollowKind.IDEA and target else None,
+        "category_id": target.id if kind == FollowKind.CATEGORY and target else None,
+    }
+
+
+def _where(user: User, kind: FollowKind, target: Idea | Category | None) -> list:
+    conditions = [Follow.user_id == user.id, Follow.kind == kind]
+    if kind == FollowKind.IDEA:
+        conditions.append(Follow.idea_id == target.id)  # type: ignore[union-attr]
+    elif kind == FollowKind.CATEGORY:
+        conditions.append(Follow.category_id == target.id)  # type: ignore[union-attr]
+    return conditions
+
+
+def is_following(user: User, kind: FollowKind, target: Idea | Category | None = None) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    found = db.session.scalar(select(Follow.id).where(*_where(user, kind, target)))
+    return found is not None
+
+
+def follow(user: User, kind: FollowKind, target: Idea | Category | None = None) -> None:
+    """Follow (again) — a no-op when already following, also under races."""
+    dialect = db.session.get_bind().dialect.name
+    insert = {"postgresql": pg_insert, "sqlite": sqlite_insert}[dialect]
+    db.session.execute(
+        insert(Follow)
+        .values(user_id=user.id, kind=kind, **_target(kind, target))
+        .on_conflict_do_nothing()
+    )
+
+
+def unfollow(user: User, kind: FollowKind, target: Idea | Category | None = None) -> None:
+    db.session.execute(delete(Follow).where(*_where(user, kind, target)))
+
+
+@dataclass
+class Followed:
+    kind: FollowKind
+    idea: Idea | None
+    category: Category | None
+
+
+def follows_of(user: User, limit: int = 500) -> list[Followed]:
+    """What the user follows, for the settings page (all ideas first)."""
+    rows = db.session.execute(
+        select(Follow.kind, Idea, Category)
+        .outerjoin(Idea, Idea.id == Follow.idea_id)
+        .outerjoin(Category, Category.id == Follow.category_id)
+        .where(Follow.user_id == user.id, or_(Idea.id.is_(None), Idea.hidden_at.is_(None)))
+        .order_by(Follow.kind, Follow.created_at.desc())
+        .limit(limit)
+    ).all()
+    return [Followed(FollowKind(kind), idea, category) for kind, idea, category in rows]
+
+
+def auto_follow(user: User, idea: Idea) -> None:
+    """Commenters and supporters follow the idea, unless they turned that off."""
+    if settings_of(user).auto_follow:
+        follow(user, FollowKind.IDEA, idea)
+
+
+# --- unsubscribing ----------------------------------------------------------------------
+
+
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=UNSUBSCRIBE)
+
+
+def _address_hash(user: User) -> str:
+    return hashlib.sha256(user.email.encode()).hexdigest()[:16]
+
+
+def unsubscribe_token(user: User) -> str:
+    """A signed token for this recipient only (it stops working if the
+    address changes)."""
+    return _serializer().dumps({"id": user.id, "a": _address_hash(user)})
+
+
+def read_unsubscribe_token(token: str) -> User | None:
+    try:
+        data = _serializer().loads(token)
+        user = db.session.get(User, int(data["id"]))
+    except (BadSignature, KeyError, TypeError, ValueError):
+        return None
+    if user is None or data.get("a") != _address_hash(user):
+        return None
+    return user
+
+
+def unsubscribe(user: User) -> None:
+    save_settings(user, no_email=True)
+
+
+def queue_notification(kind: str, user: User, settings: NotificationSettings, **context: Any):  # type: ignore[no-untyped-def]
+    """A notification or digest mail, with one-click unsubscribe (RFC 8058)."""
+    unsubscribe_url = absolute_url("notifications.unsubscribe", token=unsubscribe_token(user))
+    return queue_mail(
+        kind,
+        user.email,
+        settings.email_locale or user.locale,
+        user=user,
+        unsubscribe_url=unsubscribe_url,
+        settings_url=absolute_url("notifications.settings"),
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+        **context,
+    )
+
+
+# --- instant notifications ----------------------------------------------------------------
+
+
+def _instant_followers_of_idea(idea: Idea, actor: User | None) -> list[tuple[User, S]]:
+    stmt = (
+        select(User, S)
+        .join(Follow, and_(Follow.user_id == User.id, Follow.kind == FollowKind.IDEA))
+        .outerjoin(S, S.user_id == User.id)
+        .where(
+            Follow.idea_id == idea.id,
+            wants_mail(),
+            delivery_sql(FollowKind.IDEA) == Delivery.INSTANT,
+        )
+        .order_by(User.id)
+    )
+    if actor is not None:
+        stmt = stmt.where(User.id != actor.id)
+    return [(u, s or default_settings(u.id)) for u, s in db.session.execute(stmt).all()]
+
+
+def idea_event(kind: str, idea: Idea, actor: User | None, **context: Any) -> None:
+    """Tell the idea's followers at once: ``status_changed``, ``idea_answered``
+    or ``new_comment``."""
+    url = absolute_url("ideas.detail", idea_id=idea.id)
+    for user, settings in _instant_followers_of_idea(idea, actor):
+        queue_notification(
+            kind, user, settings, idea=idea, is_author=user.id == idea.author_id, url=url, **context
+        )
+
+
+def status_changed(idea: Idea, actor: User | None, note: str) -> None:
+    idea_event("status_changed", idea, actor, status=idea.status, note=note)
+
+
+def answered(idea: Idea, actor: User | None, answer: str) -> None:
+    idea_event("idea_answered", idea, actor, answer=answer, answer_html=render_markdown(answer))
+
+
+def new_comment(idea: Idea, comment: Any, author: User) -> None:
+    idea_event("new_comment", idea, author, comment=comment, comment_author=author.display_name)
+
+
+def new_idea(idea: Idea) -> None:
+    """A published idea: tell those who follow its category or all ideas at once."""
+    matches = or_(
+        and_(
+            Follow.kind == FollowKind.CATEGORY,
+            Follow.category_id == idea.category_id,
+            delivery_sql(FollowKind.CATEGORY) == Delivery.INSTANT,
+        ),
+        and_(
+            Follow.kind == FollowKind.ALL_IDEAS,
+            delivery_sql(FollowKind.ALL_IDEAS) == Delivery.INSTANT,
+        ),
+    )
+    followers = (
+        select(User, S)
+        .join(Follow, Follow.user_id == User.id)
+        .outerjoin(S, S.user_id == User.id)
+        .where(matches, wants_mail(), User.id != idea.author_id)
+        .distinct()
+        .order_by(User.id)
+    )
+    url = absolute_url("ideas.detail", idea_id=idea.id)
+    category = db.session.get(Category, idea.category_id)
+    for user, settings in db.session.execute(followers).all():
+        queue_notification(
+            "new_idea",
+            user,
+            settings or default_settings(user.id),
+            idea=idea,
+            category=category,
+            url=url,
+        )
