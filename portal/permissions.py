@@ -143,6 +143,11 @@ def can_set_review_status(user: Any, idea: Idea) -> bool:
     return is_moderator(user) and idea.is_public and idea.status in REVIEW_STATUSES
 
 
+def can_merge(user: Any, idea: Idea) -> bool:
+    """Mark a public idea the municipality has not taken up as a duplicate."""
+    return is_moderator(user) and idea.is_public and idea.status in REVIEW_STATUSES
+
+
 def can_hand_over(user: Any, idea: Idea) -> bool:
     """Hand a public idea to a department (once: the service refuses twice)."""
     return is_moderator(user) and idea.is_public and idea.status in REVIEW_STATUSES

@@ -157,3 +157,57 @@ def test_cli_creates_an_admin_and_changes_roles(runner):
 def test_cli_demo_load(runner):
     assert "loaded" in runner.invoke(args=["demo", "load"]).output
     assert "already present" in runner.invoke(args=["demo", "load"]).output
+
+
+def test_migrations_upgrade_a_database_with_content(tmp_path):
+    """Later migrations rebuild tables on SQLite: people, ideas and sessions
+    already there survive, and the new tables are filled in from them."""
+    url = database_url(tmp_path / "old")
+    (tmp_path / "old").mkdir()
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=url)
+    with app.app_context():
+        db.drop_all()
+        upgrade(revision="0006_merged_ideas")
+        with db.engine.begin() as connection:
+            run = connection.exec_driver_sql
+            run(
+                "INSERT INTO user_account (id, email, display_name, password_hash, role,"
+                " created_at, email_verified_at) VALUES (1, 'a@example.org', 'A', 'x', 'citizen',"
+                " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP),"
+                " (2, 'b@example.org', 'B', 'x', 'citizen', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+            )
+            run(
+                "INSERT INTO user_session (token_hash, user_id, created_at, last_seen_at, remember)"
+                " VALUES ('t1', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, false)"
+            )
+            run(
+                "INSERT INTO category (id, slug, position, name_en, name_da, name_nb, name_nl)"
+                " VALUES (1, 'roads', 0, 'Roads', 'Veje', 'Vei', 'Wegen')"
+            )
+            run(
+                "INSERT INTO idea (id, title, body, body_html, category_id, author_id, status,"
+                " created_at, support_count, comment_count, last_activity_at, trending_score)"
+                " VALUES (1, 'Old idea', 'b', '<p>b</p>', 1, 1, 'new', CURRENT_TIMESTAMP, 1, 0,"
+                " CURRENT_TIMESTAMP, 0)"
+            )
+            run(
+                "INSERT INTO support (idea_id, user_id, created_at)"
+                " VALUES (1, 2, CURRENT_TIMESTAMP)"
+            )
+            run(
+                "INSERT INTO outbox_message (kind, to_address, locale, subject, body_text,"
+                " body_html, status, attempts, created_at) VALUES ('verify_email',"
+                " 'a@example.org', 'da', 'S', 't', 'h', 'queued', 0, CURRENT_TIMESTAMP)"
+            )
+        upgrade()
+        with db.engine.connect() as connection:
+            one = connection.exec_driver_sql
+            assert one("SELECT count(*) FROM user_session").scalar() == 1
+            assert one("SELECT title, awaiting_approval FROM idea").one() == ("Old idea", False)
+            assert set(one("SELECT user_id FROM follow WHERE idea_id = 1").scalars()) == {1, 2}
+            assert one("SELECT message_id FROM outbox_message").scalar() == "<outbox-1@localhost>"
+        db.session.remove()
+        db.drop_all()
+        with db.engine.begin() as connection:
+            connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+        db.engine.dispose()

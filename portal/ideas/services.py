@@ -180,10 +180,14 @@ def withdraw_idea(idea: Idea, author: User, note: str = "") -> None:
     change_status(idea, IdeaStatus.WITHDRAWN, author, note)
 
 
-def change_status(idea: Idea, to_status: IdeaStatus, actor: User | None, note: str = "") -> None:
-    """A status change by the workflow, kept in the list totals; the
-    idea's followers are told (except whoever made it)."""
+def change_status(
+    idea: Idea, to_status: IdeaStatus, actor: User | None, note: str = "", *, notify: bool = True
+) -> None:
+    """A status change by the workflow, kept in the list totals; the idea's
+    followers are told (except whoever made it), unless the caller tells
+    them in its own mail (``notify=False``)."""
     before = tally.key(idea)
     record_status(idea, to_status, actor, note)
     tally.move(before, tally.key(idea))
-    notifications.status_changed(idea, actor, note)
+    if notify:
+        notifications.status_changed(idea, actor, note)

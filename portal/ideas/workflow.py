@@ -51,5 +51,9 @@ def check(from_status: str, to_status: str) -> None:
 
 
 def answer_choices(from_status: str) -> list[IdeaStatus]:
-    """Statuses an official can set with an answer: staying, or a next step."""
-    return [s for s in ANSWER_STATUSES if s == from_status or allowed(from_status, s)]
+    """Statuses an official can set with an answer: staying, or a next step.
+    While the idea is on a meeting's agenda the meeting decides what comes next."""
+    current = IdeaStatus(from_status)
+    if current == S.ON_AGENDA:
+        return [current]
+    return [current] + [s for s in ANSWER_STATUSES if s != current and allowed(current, s)]

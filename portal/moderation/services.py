@@ -15,7 +15,7 @@ from portal.accounts.models import User
 from portal.comments.models import Comment
 from portal.extensions import db
 from portal.ideas import services as idea_services
-from portal.ideas import tally
+from portal.ideas import tally, workflow
 from portal.ideas.models import Idea, IdeaStatus
 from portal.mail import queue_mail
 from portal.moderation.models import Flag, FlagReason, LogEntry
@@ -244,6 +244,8 @@ def merge(moderator: User, duplicate: Idea, into: Idea, reason: str) -> None:
         raise ModerationError("target closed")
     if not duplicate.is_public:
         raise ModerationError("duplicate closed")
+    if not workflow.allowed(duplicate.status, IdeaStatus.MERGED):
+        raise ModerationError("duplicate handled")
     for idea_id in sorted((duplicate.id, into.id)):  # one lock order: no deadlocks
         idea_services.lock_figures(idea_id)
     already = select(Support.user_id).where(Support.idea_id == into.id)

@@ -34,6 +34,9 @@ bp = Blueprint("moderation", __name__)
 
 MERGE_ERRORS = {
     "itself": _l("An idea cannot be merged into itself."),
+    "duplicate handled": _l(
+        "This idea is already with the municipality: it can no longer be merged."
+    ),
     "target closed": _l(
         "That idea is hidden, withdrawn or merged itself: choose the idea it was merged into."
     ),
@@ -216,6 +219,10 @@ def merge(idea_id: int):
     """Mark an idea as a duplicate of another one."""
     permissions.require(permissions.can_moderate(current_user))
     duplicate = load_idea(idea_id)
+    if not permissions.can_merge(current_user, duplicate):
+        closed = not duplicate.is_public
+        flash(str(MERGE_ERRORS["duplicate closed" if closed else "duplicate handled"]), "error")
+        return redirect(url_for("ideas.detail", idea_id=duplicate.id))
     form = MergeForm()
     if form.validate_on_submit():
         into = db.session.get(Idea, form.into.data)

@@ -11,7 +11,7 @@ from wtforms import (
     TextAreaField,
     TimeField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length
+from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from portal.accounts.forms import NOT_A_CHOICE, REQUIRED, TOO_LONG
 from portal.municipality.models import ANSWER_MAX, DECISION_LABELS, DECISION_TEXT_MAX, MEMO_MAX
@@ -110,6 +110,10 @@ class MeetingForm(FlaskForm):
         filters=[normalise_multiline],
         render_kw={"rows": 4},
     )
+
+    def validate_date(self, field: DateField) -> None:
+        if field.data and not 2000 <= field.data.year <= 2100:
+            raise ValidationError(_l("Please give a date between the years 2000 and 2100."))
 
 
 class AgendaAddForm(FlaskForm):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import case, func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import contains_eager, joinedload
 
 from portal.extensions import db
 from portal.ideas.models import Idea, IdeaStatus
@@ -33,11 +33,19 @@ def hand_over_of(idea: Idea) -> HandOver | None:
 def inbox(department_id: int | None, answered: bool, page: int) -> Page:
     """Hand-overs waiting for an answer (the most overdue first), or those
     answered (the latest first), for one department or all."""
-    stmt = select(HandOver).options(
-        joinedload(HandOver.idea).joinedload(Idea.category), joinedload(HandOver.department)
+    stmt = (
+        select(HandOver)
+        .join(Idea, Idea.id == HandOver.idea_id)
+        .options(
+            contains_eager(HandOver.idea).joinedload(Idea.category),
+            joinedload(HandOver.department),
+        )
     )
-    count = select(func.count()).select_from(HandOver)
-    conditions = [HandOver.answered_at.is_not(None) if answered else HandOver.answered_at.is_(None)]
+    count = select(func.count()).select_from(HandOver).join(Idea, Idea.id == HandOver.idea_id)
+    conditions = [
+        HandOver.answered_at.is_not(None) if answered else HandOver.answered_at.is_(None),
+        Idea.hidden_at.is_(None),  # a hidden idea waits for the moderators, not an answer
+    ]
     if department_id is not None:
         conditions.append(HandOver.department_id == department_id)
     stmt, count = stmt.where(*conditions), count.where(*conditions)
@@ -49,7 +57,12 @@ def inbox(department_id: int | None, answered: bool, page: int) -> Page:
 
 
 def overdue_count(department_id: int | None, now: datetime) -> int:
-    stmt = select(func.count()).where(HandOver.answered_at.is_(None), HandOver.due_at < now)
+    stmt = (
+        select(func.count())
+        .select_from(HandOver)
+        .join(Idea, Idea.id == HandOver.idea_id)
+        .where(HandOver.answered_at.is_(None), HandOver.due_at < now, Idea.hidden_at.is_(None))
+    )
     if department_id is not None:
         stmt = stmt.where(HandOver.department_id == department_id)
     return db.session.scalar(stmt) or 0
@@ -110,13 +123,26 @@ def agenda_counts(meeting_ids: list[int]) -> dict[int, int]:
     )
 
 
+def _undecided_item(idea_id):  # type: ignore[no-untyped-def]
+    return select(AgendaItem.id).where(AgendaItem.idea_id == idea_id, AgendaItem.decision.is_(None))
+
+
+def on_an_agenda(idea: Idea) -> bool:
+    """On the agenda of a meeting (a draft too) that has not decided on it."""
+    return db.session.scalar(_undecided_item(idea.id).limit(1)) is not None
+
+
 def ready_for_agenda() -> list[Idea]:
     """Handed-over ideas not on an agenda now: what an official can add."""
     return list(
         db.session.scalars(
             select(Idea)
             .join(HandOver, HandOver.idea_id == Idea.id)
-            .where(Idea.status == IdeaStatus.HANDED_OVER, Idea.hidden_at.is_(None))
+            .where(
+                Idea.status == IdeaStatus.HANDED_OVER,
+                Idea.hidden_at.is_(None),
+                ~_undecided_item(Idea.id).exists(),
+            )
             .order_by(case((HandOver.answered_at.is_(None), 0), else_=1), Idea.id)
             .limit(500)
         )

@@ -76,6 +76,8 @@ def hand_over(
 
 def answer(official: User, item: HandOver, idea: Idea, text: str, status: IdeaStatus) -> None:
     """Write (or revise) the municipality's public answer and set the next status."""
+    if not idea.is_public:
+        raise MunicipalityError("idea closed")
     if status not in workflow.answer_choices(idea.status):
         raise MunicipalityError("transition")
     now = utcnow()
@@ -86,9 +88,10 @@ def answer(official: User, item: HandOver, idea: Idea, text: str, status: IdeaSt
         item.answered_at = now
     else:
         item.answer_edited_at = now
-    if status != idea.status:
-        idea_services.change_status(idea, status, official)
-    notifications.answered(idea, official, text)
+    changed = status != idea.status
+    if changed:
+        idea_services.change_status(idea, status, official, notify=False)
+    notifications.answered(idea, official, text, status if changed else None)
     log(official, "answer" if first else "answer_revised", idea)
 
 
@@ -117,6 +120,8 @@ def save_meeting(
     if meeting is None:
         meeting = Meeting(created_by_id=official.id)
         db.session.add(meeting)
+    elif starts_at != meeting.starts_at and meeting.has_begun(utcnow()):
+        raise MunicipalityError("meeting held")
     meeting.body, meeting.starts_at, meeting.place = body, starts_at, place
     meeting.description = description
     meeting.updated_at = utcnow()
@@ -126,9 +131,13 @@ def save_meeting(
 
 
 def publish(official: User, meeting: Meeting) -> None:
+    """Publish the meeting: its ideas are now "on the agenda" for everyone."""
     if meeting.is_published:
         raise MunicipalityError("already published")
     meeting.published_at = meeting.updated_at = utcnow()
+    for item in queries.agenda(meeting):
+        if item.idea.status == IdeaStatus.HANDED_OVER:
+            idea_services.change_status(item.idea, IdeaStatus.ON_AGENDA, official)
     log(official, "meeting_published", meeting)
 
 
@@ -142,19 +151,22 @@ def _item(meeting: Meeting, idea_id: int) -> AgendaItem:
 
 
 def add_to_agenda(official: User, meeting: Meeting, idea: Idea) -> AgendaItem:
-    """Put a handed-over idea at the end of an upcoming meeting's agenda."""
+    """Put a handed-over idea at the end of an upcoming meeting's agenda. On
+    a published meeting the idea is "on the agenda" at once; on a draft,
+    when the meeting is published (a draft stays out of sight until then)."""
     if meeting.has_begun(utcnow()):
         raise MunicipalityError("meeting held")
     if not idea.is_public or queries.hand_over_of(idea) is None:
         raise MunicipalityError("not handed over")
-    if not workflow.allowed(idea.status, IdeaStatus.ON_AGENDA):
+    if not workflow.allowed(idea.status, IdeaStatus.ON_AGENDA) or queries.on_an_agenda(idea):
         raise MunicipalityError("already on agenda")
     last = db.session.scalar(
         select(func.max(AgendaItem.position)).where(AgendaItem.meeting_id == meeting.id)
     )
     item = AgendaItem(meeting_id=meeting.id, idea_id=idea.id, position=(last or 0) + 1)
     db.session.add(item)
-    idea_services.change_status(idea, IdeaStatus.ON_AGENDA, official)
+    if meeting.is_published:
+        idea_services.change_status(idea, IdeaStatus.ON_AGENDA, official)
     meeting.updated_at = utcnow()
     log(official, "agenda_added", meeting, f"#{idea.id}")
     return item
@@ -164,6 +176,8 @@ def remove_from_agenda(official: User, meeting: Meeting, idea: Idea) -> None:
     if meeting.has_begun(utcnow()):
         raise MunicipalityError("meeting held")
     item = _item(meeting, idea.id)
+    if item.decision is not None:
+        raise MunicipalityError("already decided")
     db.session.delete(item)
     if idea.status == IdeaStatus.ON_AGENDA:
         idea_services.change_status(idea, IdeaStatus.HANDED_OVER, official)
@@ -173,6 +187,8 @@ def remove_from_agenda(official: User, meeting: Meeting, idea: Idea) -> None:
 
 def move(official: User, meeting: Meeting, idea_id: int, direction: str) -> None:
     """Swap an agenda item with its neighbour above or below."""
+    if meeting.has_begun(utcnow()):
+        raise MunicipalityError("meeting held")
     items = queries.agenda(meeting)
     index = next((i for i, it in enumerate(items) if it.idea_id == idea_id), None)
     if index is None:
@@ -190,6 +206,8 @@ def move(official: User, meeting: Meeting, idea_id: int, direction: str) -> None
 def check_decidable(meeting: Meeting, idea: Idea) -> AgendaItem:
     """The agenda item a decision can be recorded on now, or why not."""
     item = _item(meeting, idea.id)
+    if not meeting.is_published:
+        raise MunicipalityError("not published")
     if not meeting.has_begun(utcnow()):
         raise MunicipalityError("meeting not held")
     if item.decision is not None:
@@ -209,6 +227,11 @@ def decide(
     item.decision_html = render_markdown(text) if text else None
     item.decided_at, item.decided_by_id = now, official.id
     idea_services.change_status(idea, DECISION_STATUS[decision], official, text)
+    hand_over = queries.hand_over_of(idea)
+    if hand_over is not None and hand_over.answered_at is None:
+        # A public decision answers the idea: the deadline is met by it.
+        hand_over.answer, hand_over.answer_html = text, item.decision_html
+        hand_over.answered_at, hand_over.answered_by_id = now, official.id
     meeting.updated_at = now
     log(official, f"decision_{decision.value}", meeting, f"#{idea.id}")
     return item

@@ -7,7 +7,7 @@ from datetime import datetime
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import to_user_timezone, to_utc
+from flask_babel import ngettext, to_user_timezone, to_utc
 from flask_login import current_user
 from wtforms import SelectChoice
 
@@ -16,7 +16,7 @@ from portal.accounts.forms import ActionForm
 from portal.accounts.models import Role
 from portal.extensions import db
 from portal.ideas import workflow
-from portal.ideas.models import STATUS_LABELS, IdeaStatus
+from portal.ideas.models import STATUS_LABELS, Idea, IdeaStatus
 from portal.ideas.views import load_idea
 from portal.municipality import queries, services
 from portal.municipality.forms import (
@@ -45,6 +45,7 @@ ERRORS = {
     "not on agenda": _l("That idea is not on the agenda of this meeting."),
     "already decided": _l("The decision on this item has already been recorded."),
     "already published": _l("The agenda is already published."),
+    "not published": _l("Publish the meeting and its agenda before recording decisions."),
 }
 
 
@@ -90,7 +91,11 @@ def _memo_template(idea) -> str:  # type: ignore[no-untyped-def]
         [
             _("What the idea asks for:"),
             _("Why it matters:"),
-            _("Support: %(count)s citizens support the idea.", count=idea.support_count),
+            ngettext(
+                "Support: %(num)s citizen supports the idea.",
+                "Support: %(num)s citizens support the idea.",
+                idea.support_count,
+            ),
         ]
     )
 
@@ -253,13 +258,17 @@ def edit_meeting(meeting_id: int):
         local = to_user_timezone(meeting.starts_at)
         form.date.data, form.time.data = local.date(), local.time().replace(tzinfo=None)
     if form.validate_on_submit():
-        services.save_meeting(
-            current_user, meeting, form.body.data, _starts_at(form), form.place.data,
-            form.description.data,
-        )  # fmt: skip
-        db.session.commit()
-        flash(_("Your changes are saved."), "success")
-        return redirect(url_for("municipality.meeting", meeting_id=meeting.id))
+        try:
+            services.save_meeting(
+                current_user, meeting, form.body.data, _starts_at(form), form.place.data,
+                form.description.data,
+            )  # fmt: skip
+        except MunicipalityError as error:
+            form.date.errors = [str(ERRORS[error.key])]
+        else:
+            db.session.commit()
+            flash(_("Your changes are saved."), "success")
+            return redirect(url_for("municipality.meeting", meeting_id=meeting.id))
     code = 400 if form.errors else 200
     return render_template("municipality/meeting_form.html", form=form, meeting=meeting), code
 
@@ -280,6 +289,15 @@ def render_meeting(meeting: Meeting, add_form: AgendaAddForm | None = None, stat
         now=now,
         manage=manage,
     ), status
+
+
+def _agenda_idea(idea_id: int) -> Idea:
+    """An idea on an agenda, for those who manage meetings — also when a
+    moderator has hidden it since (the meeting still has to deal with it)."""
+    idea = db.session.get(Idea, idea_id)
+    if idea is None:
+        abort(404)
+    return idea
 
 
 def _bind_ready_ideas(form: AgendaAddForm) -> None:
@@ -341,7 +359,7 @@ def agenda_item(meeting_id: int, idea_id: int, action: str):
     if ActionForm().validate_on_submit():
         try:
             if action == "remove":
-                services.remove_from_agenda(current_user, meeting, load_idea(idea_id))
+                services.remove_from_agenda(current_user, meeting, _agenda_idea(idea_id))
             else:
                 services.move(current_user, meeting, idea_id, action)
         except MunicipalityError as error:
@@ -355,7 +373,7 @@ def agenda_item(meeting_id: int, idea_id: int, action: str):
 def decision(meeting_id: int, idea_id: int):
     meeting = load_meeting(meeting_id)
     permissions.require(permissions.can_manage_meetings(current_user))
-    idea = load_idea(idea_id)
+    idea = _agenda_idea(idea_id)
     form = DecisionForm()
     try:
         services.check_decidable(meeting, idea)

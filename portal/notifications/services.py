@@ -220,8 +220,16 @@ def status_changed(idea: Idea, actor: User | None, note: str) -> None:
     idea_event("status_changed", idea, actor, status=idea.status, note=note)
 
 
-def answered(idea: Idea, actor: User | None, answer: str) -> None:
-    idea_event("idea_answered", idea, actor, answer=answer, answer_html=render_markdown(answer))
+def answered(idea: Idea, actor: User | None, answer: str, new_status: str | None) -> None:
+    """The answer, and the new status it came with (one mail for both)."""
+    idea_event(
+        "idea_answered",
+        idea,
+        actor,
+        answer=answer,
+        answer_html=render_markdown(answer),
+        new_status=new_status,
+    )
 
 
 def new_comment(idea: Idea, comment: Any, author: User) -> None:

@@ -89,8 +89,9 @@ def test_hand_over_answer_agenda_and_decision(live_server, browser, screenshot, 
     _submit(page)
     page.select_option("#idea", str(idea_id))
     page.locator("form[action$='/agenda'] button[type=submit]").click()
-    assert on_agenda in page.locator(".agenda").inner_text()
+    assert handed in page.locator(".agenda").inner_text()  # a draft: nothing public yet
     page.locator(".notice form button[type=submit]").click()  # publish
+    assert on_agenda in page.locator(".agenda").inner_text()
     meeting_url = page.url.split("#")[0]
     screenshot(page, f"meeting-{locale}-desktop")
 

@@ -12,7 +12,8 @@ from portal.ideas.models import Idea
 from portal.mail import OutboxMessage
 from portal.moderation import services
 from portal.moderation.models import Flag, FlagReason, LogEntry
-from tests.factories import make_comment, make_idea, make_user
+from portal.municipality.models import HandOver
+from tests.factories import make_comment, make_hand_over, make_idea, make_user
 
 
 def _open_flags() -> int:
@@ -300,9 +301,11 @@ def test_merge_moves_supporters_without_counting_anyone_twice(client, auth):
     assert f'href="/ideas/{original.id}"' in page
     assert "A comment that stays on the duplicate" in page
     again = client.post(
-        f"/moderation/ideas/{duplicate.id}/merge", data={"into": original.id, "reason": "x"}
+        f"/moderation/ideas/{duplicate.id}/merge",
+        data={"into": original.id, "reason": "x"},
+        follow_redirects=True,
     )
-    assert again.status_code == 400
+    assert "This idea is hidden, withdrawn or already merged." in again.get_data(as_text=True)
     hidden_target = make_idea()
     services.hide(make_user(Role.MODERATOR), db.session.get(Idea, hidden_target.id), "x")
     db.session.commit()
@@ -311,3 +314,20 @@ def test_merge_moves_supporters_without_counting_anyone_twice(client, auth):
         f"/moderation/ideas/{other.id}/merge", data={"into": hidden_target.id, "reason": "x"}
     )
     assert "hidden, withdrawn or merged itself" in into_hidden.get_data(as_text=True)
+
+
+def test_an_idea_the_municipality_took_up_cannot_be_merged(client, auth):
+    handed = make_hand_over().idea_id
+    other = make_idea()
+    auth.as_role(Role.MODERATOR)
+    assert "Merge as a duplicate" not in client.get(f"/ideas/{handed}").get_data(as_text=True)
+    response = client.post(
+        f"/moderation/ideas/{handed}/merge",
+        data={"into": other.id, "reason": "Same"},
+        follow_redirects=True,
+    )
+    assert "already with the municipality" in response.get_data(as_text=True)
+    assert db.session.get(Idea, handed).status == "handed_over"
+    with pytest.raises(services.ModerationError):
+        services.merge(make_user(Role.MODERATOR), db.session.get(Idea, handed), other, "Same")
+    assert db.session.query(HandOver).count() == 1

@@ -12,6 +12,7 @@ from portal.ideas.models import Idea, IdeaStatus
 from portal.mail import OutboxMessage
 from portal.moderation import services as moderation
 from portal.moderation.models import LogEntry
+from portal.municipality import services as municipality
 from portal.municipality.models import HandOver
 from portal.supports.services import support
 from portal.timeutil import utcnow
@@ -19,6 +20,7 @@ from tests.factories import (
     make_department,
     make_hand_over,
     make_idea,
+    make_meeting,
     make_official,
     make_user,
 )
@@ -131,10 +133,16 @@ def test_official_answers_in_public_and_sets_the_next_status(client, auth):
     page = client.get(f"/ideas/{idea.id}").get_data(as_text=True)
     assert "<strong>two</strong>" in page
     assert "answered 0 days after the hand-over" in page
-    kinds = {(m.to_address, m.kind) for m in db.session.scalars(select(OutboxMessage))}
+    mails = list(db.session.scalars(select(OutboxMessage)))
+    kinds = {(m.to_address, m.kind) for m in mails}
     assert (author.email, "idea_answered") in kinds
     assert (supporter.email, "idea_answered") in kinds
-    assert (author.email, "status_changed") in kinds
+    # One mail with the answer and the new status, not two.
+    assert [m for m in mails if m.kind == "status_changed" and "Accepted" in m.subject] == []
+    answer_mail = next(
+        m for m in mails if m.kind == "idea_answered" and m.to_address == author.email
+    )
+    assert "New status: Accepted" in answer_mail.body_text
 
 
 def test_answering_for_another_department_is_refused_with_a_reason(client, auth):
@@ -190,3 +198,44 @@ def test_moderator_marks_an_idea_under_review(client, auth):
     assert bad.status_code == 400
     db.session.expire_all()
     assert db.session.get(Idea, idea.id).status == IdeaStatus.UNDER_REVIEW
+
+
+def test_an_idea_on_an_agenda_keeps_its_status_when_answered(client, auth):
+    department = make_department()
+    idea = make_idea()
+    make_hand_over(idea, department)
+    official = make_official(department)
+    municipality.add_to_agenda(official, make_meeting(), db.session.get(Idea, idea.id))
+    db.session.commit()
+    auth.login(official)
+    form = client.get(f"/ideas/{idea.id}/answer").get_data(as_text=True)
+    assert 'checked id="status-0" name="status" required type="radio" value="on_agenda"' in form
+    assert 'value="handed_over"' not in form
+    bad = client.post(f"/ideas/{idea.id}/answer", data={"answer": "x", "status": "handed_over"})
+    assert bad.status_code == 400
+    ok = client.post(f"/ideas/{idea.id}/answer", data={"answer": "Soon", "status": "on_agenda"})
+    assert ok.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Idea, idea.id).status == IdeaStatus.ON_AGENDA
+
+
+def test_hidden_ideas_leave_the_inbox_and_cannot_be_answered(client, auth):
+    department = make_department()
+    idea = make_idea(title="Hidden in the inbox")
+    item = make_hand_over(idea, department)
+    item.due_at = item.created_at  # overdue
+    db.session.commit()
+    moderation.hide(make_user(Role.MODERATOR), db.session.get(Idea, idea.id), "Personal data")
+    db.session.commit()
+    auth.login(make_official(department))
+    page = client.get("/municipality/inbox").get_data(as_text=True)
+    assert "Hidden in the inbox" not in page
+    assert "hand-over is overdue" not in page
+    auth.as_role(Role.ADMIN)
+    response = client.post(
+        f"/ideas/{idea.id}/answer", data={"answer": "x", "status": "handed_over"},
+        follow_redirects=True,
+    )  # fmt: skip
+    assert "hidden, withdrawn or merged" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.scalar(select(HandOver)).answer is None

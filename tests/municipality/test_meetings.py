@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from portal.accounts.models import Role
 from portal.extensions import db
 from portal.ideas.models import Idea, IdeaStatus
+from portal.mail import OutboxMessage
 from portal.moderation import services as moderation
 from portal.municipality import services
-from portal.municipality.models import AgendaItem, Meeting
+from portal.municipality.models import AgendaItem, HandOver, Meeting
 from portal.timeutil import utcnow
 from tests.factories import make_hand_over, make_idea, make_meeting, make_official, make_user
 
@@ -57,7 +59,8 @@ def test_agenda_is_built_ordered_and_published(client, auth):
         assert (
             client.post(f"/meetings/{meeting.id}/agenda", data={"idea": idea_id}).status_code == 302
         )
-    assert _status(first) == IdeaStatus.ON_AGENDA
+    # A draft's agenda is not public yet: the ideas show no new status until publication.
+    assert _status(first) == IdeaStatus.HANDED_OVER
     client.post(f"/meetings/{meeting.id}/agenda/{second}/up")
     order = db.session.scalars(
         select(AgendaItem.idea_id)
@@ -66,12 +69,14 @@ def test_agenda_is_built_ordered_and_published(client, auth):
     ).all()
     assert order == [second, first]
     client.post(f"/meetings/{meeting.id}/agenda/{first}/remove")
-    assert _status(first) == IdeaStatus.HANDED_OVER
+    assert db.session.query(AgendaItem).count() == 1
     auth.logout()
     assert client.get(f"/meetings/{meeting.id}").status_code == 404  # a draft
     assert "Council" not in client.get("/meetings/").get_data(as_text=True)
     auth.login(make_official())
     client.post(f"/meetings/{meeting.id}/publish")
+    assert _status(second) == IdeaStatus.ON_AGENDA
+    assert _status(first) == IdeaStatus.HANDED_OVER
     auth.logout()
     page = client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
     assert "&lt;b&gt;Council&lt;/b&gt;" in page
@@ -165,3 +170,85 @@ def test_a_hidden_idea_leaves_the_public_agenda(client, auth):
     assert "Hidden by a moderator: Personal data" in client.get(f"/meetings/{meeting.id}").get_data(
         as_text=True
     )
+
+
+def _on_agenda(meeting) -> int:  # type: ignore[no-untyped-def]
+    idea = db.session.get(Idea, make_hand_over().idea_id)
+    services.add_to_agenda(make_official(), meeting, idea)
+    db.session.commit()
+    return idea.id
+
+
+def test_a_held_meetings_agenda_and_time_no_longer_change(client, auth):
+    meeting = make_meeting()
+    first, second = _on_agenda(meeting), _on_agenda(meeting)
+    db.session.get(Meeting, meeting.id).starts_at = utcnow() - timedelta(hours=1)
+    db.session.commit()
+    auth.login(make_official())
+    moved = client.post(f"/meetings/{meeting.id}/agenda/{second}/up", follow_redirects=True)
+    assert "already begun" in moved.get_data(as_text=True)
+    order = db.session.scalars(
+        select(AgendaItem.idea_id).where(AgendaItem.meeting_id == meeting.id)
+        .order_by(AgendaItem.position)
+    ).all()  # fmt: skip
+    assert order == [first, second]
+    edit = client.post(
+        f"/meetings/{meeting.id}/edit",
+        data={"body": "Council", "date": "2099-01-01", "time": "19:00", "place": "Hall"},
+    )
+    assert edit.status_code == 400
+    assert "already begun" in edit.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Meeting, meeting.id).starts_at < utcnow()
+
+
+def test_early_dates_are_refused_with_a_message(client, auth):
+    auth.login(make_official())
+    response = client.post(
+        "/meetings/new", data={"body": "Council", "date": "0001-01-01", "time": "00:30",
+                               "place": "Hall"},
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert "between the years 2000 and 2100" in response.get_data(as_text=True)
+
+
+def test_a_draft_agenda_tells_nobody_until_it_is_published(client, auth):
+    meeting = make_meeting(published=False)
+    idea_id = _on_agenda(meeting)
+    assert _status(idea_id) == IdeaStatus.HANDED_OVER
+    other = make_meeting(published=False)
+    with pytest.raises(services.MunicipalityError):  # on one agenda at a time
+        services.add_to_agenda(make_official(), other, db.session.get(Idea, idea_id))
+    db.session.rollback()
+    before = db.session.query(OutboxMessage).filter_by(kind="status_changed").count()
+    services.publish(make_official(), db.session.get(Meeting, meeting.id))
+    db.session.commit()
+    assert _status(idea_id) == IdeaStatus.ON_AGENDA
+    assert db.session.query(OutboxMessage).filter_by(kind="status_changed").count() > before
+
+
+def test_a_decision_answers_the_hand_over(client, auth):
+    meeting = make_meeting()
+    idea_id = _on_agenda(meeting)
+    db.session.get(Meeting, meeting.id).starts_at = utcnow() - timedelta(hours=1)
+    db.session.commit()
+    auth.login(make_official())
+    client.post(
+        f"/meetings/{meeting.id}/agenda/{idea_id}/decision",
+        data={"decision": "declined", "text": "Too expensive this year."},
+    )
+    db.session.expire_all()
+    item = db.session.scalar(select(HandOver).where(HandOver.idea_id == idea_id))
+    assert item.answered_at is not None
+    assert "Too expensive" in item.answer_html
+
+
+def test_officials_take_a_hidden_idea_off_the_agenda(client, auth):
+    meeting = make_meeting()
+    idea_id = _on_agenda(meeting)
+    moderation.hide(make_user(Role.MODERATOR), db.session.get(Idea, idea_id), "Personal data")
+    db.session.commit()
+    auth.login(make_official())
+    response = client.post(f"/meetings/{meeting.id}/agenda/{idea_id}/remove")
+    assert response.status_code == 302
+    assert db.session.query(AgendaItem).count() == 0
