@@ -251,9 +251,10 @@ def _claim(user: User, period: Delivery, key: str, now: datetime) -> bool:
     """Record this period's digest for the user; False if one exists already."""
     dialect = db.session.get_bind().dialect.name
     insert = {"postgresql": pg_insert, "sqlite": sqlite_insert}[dialect]
-    result = db.session.execute(
+    written = db.session.scalar(
         insert(Digest)
         .values(user_id=user.id, period=period, period_key=key, until=now)
         .on_conflict_do_nothing()
+        .returning(Digest.id)
     )
-    return result.rowcount == 1
+    return written is not None
