@@ -58,6 +58,8 @@ class Config:
     IDEAS_PER_PAGE = _env_int("IDEAS_PER_PAGE", 20)
     VERIFY_TOKEN_HOURS = _env_int("VERIFY_TOKEN_HOURS", 72)
     RESET_TOKEN_MINUTES = _env_int("RESET_TOKEN_MINUTES", 60)
+    # The logo on printed reports: a file below static/.
+    REPORT_LOGO = os.environ.get("REPORT_LOGO", "img/logo.svg")
     # Defaults of the settings an admin can change on /admin/settings.
     PRE_MODERATION = os.environ.get("PRE_MODERATION", "off")  # off | new_accounts | all
     ANSWER_DAYS = _env_int("ANSWER_DAYS", 30)  # the municipality answers a hand-over within

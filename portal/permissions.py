@@ -177,6 +177,16 @@ def can_view_meeting(user: Any, meeting: Meeting) -> bool:
     return meeting.is_published or can_manage_meetings(user)
 
 
+def can_pick_for_report(user: Any) -> bool:
+    """Mark comments to be printed in the meeting report."""
+    return has_role(user, Role.MODERATOR, Role.OFFICIAL, Role.ADMIN)
+
+
+def can_view_period_report(user: Any) -> bool:
+    """What was handed over to a department between two dates."""
+    return can_view_inbox(user)
+
+
 def can_administer(user: Any) -> bool:
     """Users and roles, departments, categories, settings."""
     return is_admin(user)

@@ -20,12 +20,14 @@ def _format_day(day: date, fmt: str, locale: str) -> str:
     return babel_dates.format_date(day, fmt, locale=locale)
 
 
-def format_date(value: datetime | None, fmt: str = "long") -> str:
+def format_date(value: datetime | date | None, fmt: str = "long") -> str:
     """A date in the reader's time zone and language (memoised: lists show
-    the same few days over and over, and Babel's formatting is slow)."""
+    the same few days over and over, and Babel's formatting is slow). A
+    moment (UTC) is first moved to the reader's zone; a calendar day is not."""
     if not value:
         return ""
-    return _format_day(to_user_timezone(value).date(), fmt, locale_code())
+    day = to_user_timezone(value).date() if isinstance(value, datetime) else value
+    return _format_day(day, fmt, locale_code())
 
 
 def _datetime(value: datetime | None) -> str:

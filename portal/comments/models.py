@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Text
+from sqlalchemy import ForeignKey, Index, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.accounts.models import User
@@ -28,6 +28,8 @@ class Comment(db.Model):
     edited_at: Mapped[datetime | None]
     hidden_at: Mapped[datetime | None]
     hidden_reason: Mapped[str | None]
+    # Marked by a moderator or official for the printed meeting report.
+    in_report: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     author: Mapped[User] = relationship(lazy="raise")
 

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import permissions, ratelimit
+from portal.accounts.forms import ActionForm
 from portal.comments import queries, services
 from portal.comments.forms import PARENT_GONE, CommentForm
 from portal.extensions import db
@@ -62,3 +63,24 @@ def edit(comment_id: int):
         return redirect(_comment_url(idea.id, comment.id))
     code = 400 if form.errors else 200
     return render_template("comments/edit.html", form=form, comment=comment, idea=idea), code
+
+
+@bp.route("/comments/<id:comment_id>/report", methods=["POST"])
+def pick_for_report(comment_id: int):
+    """Moderators and officials choose the comments the meeting report prints
+    (without a choice it prints the most recent few)."""
+    permissions.require(permissions.can_pick_for_report(current_user))
+    comment = queries.get_comment(comment_id)
+    if comment is None or comment.is_hidden:
+        abort(404)
+    idea = load_idea(comment.idea_id)
+    if ActionForm().validate_on_submit():
+        comment.in_report = not comment.in_report
+        db.session.commit()
+        flash(
+            _("The comment will be printed in the meeting report.")
+            if comment.in_report
+            else _("The comment is left out of the meeting report."),
+            "success",
+        )
+    return redirect(_comment_url(idea.id, comment.id))

@@ -22,7 +22,7 @@ VISITOR_PAGES = [
     "/no-such-page",
 ]
 CITIZEN_PAGES = ["/ideas/new", "/ideas/{idea}", "/account/profile"]
-VISITOR_PAGES += ["/meetings/", "/meetings/1", "/meetings/3"]
+VISITOR_PAGES += ["/meetings/", "/meetings/1", "/meetings/3", "/meetings/2/report"]
 STAFF_PAGES = {
     "moderator@example.org": [
         "/moderation/",
@@ -38,6 +38,8 @@ STAFF_PAGES = {
         "/meetings/new",
         "/meetings/3",
         "/meetings/3/edit",
+        "/reports/period",
+        "/account/notifications",
     ],
     "admin@example.org": [
         "/admin/users",

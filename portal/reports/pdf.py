@@ -1,0 +1,63 @@
+"""HTML to PDF with WeasyPrint, fetching nothing but the portal's static files.
+
+A report must never fetch a remote URL or a local file named in user
+content: the URL fetcher serves files below ``static/`` (addressed as
+``<PUBLIC_BASE_URL>/static/…``) and refuses everything else, before any
+connection or file is opened.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from flask import current_app
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+
+class FetchRefused(ValueError):
+    """WeasyPrint skips a resource whose fetcher raises (and logs a warning)."""
+
+
+class StaticOnlyFetcher(URLFetcher):
+    def __init__(self, static_dir: Path, base_url: str) -> None:
+        super().__init__(allowed_protocols=())
+        self.static_dir = static_dir.resolve()
+        self.base_url = base_url
+        self.fetched: list[str] = []
+        self.refused: list[str] = []
+
+    def _static_file(self, url: str) -> Path | None:
+        parts, base = urlsplit(url), urlsplit(self.base_url)
+        path = unquote(parts.path)
+        if (parts.scheme, parts.netloc) != (base.scheme, base.netloc):
+            return None
+        if not path.startswith("/static/"):
+            return None
+        target = (self.static_dir / path.removeprefix("/static/")).resolve()
+        if not target.is_relative_to(self.static_dir) or not target.is_file():
+            return None
+        return target
+
+    def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
+        target = self._static_file(url)
+        if target is None:
+            self.refused.append(url)
+            raise FetchRefused(f"reports fetch only the portal's static files, not {url}")
+        self.fetched.append(url)
+        mime = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, target.read_bytes(), {"Content-Type": mime})
+
+
+def fetcher() -> StaticOnlyFetcher:
+    return StaticOnlyFetcher(
+        Path(current_app.static_folder or "static"),
+        current_app.config["PUBLIC_BASE_URL"].rstrip("/") + "/",
+    )
+
+
+def render_pdf(html: str, url_fetcher: StaticOnlyFetcher | None = None) -> bytes:
+    url_fetcher = url_fetcher or fetcher()
+    return HTML(string=html, base_url=url_fetcher.base_url, url_fetcher=url_fetcher).write_pdf()

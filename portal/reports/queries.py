@@ -1,0 +1,130 @@
+"""Everything a report prints, in a fixed number of queries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from portal.comments.models import Comment
+from portal.extensions import db
+from portal.ideas.models import Idea, StatusChange
+from portal.municipality.models import AgendaItem, HandOver, Meeting
+
+COMMENTS_PER_IDEA = 3  # the most recent ones, unless some were picked for the report
+
+
+@dataclass
+class ReportIdea:
+    idea: Idea
+    history: list[StatusChange] = field(default_factory=list)
+    hand_over: HandOver | None = None
+    comments: list[Comment] = field(default_factory=list)
+    agenda_item: AgendaItem | None = None
+
+    @property
+    def anchor(self) -> str:
+        return f"idea-{self.idea.id}"
+
+
+@dataclass
+class CategoryLine:
+    name: str
+    ideas: int = 0
+    supports: int = 0
+
+
+@dataclass
+class Report:
+    ideas: list[ReportIdea]
+
+    @property
+    def total_support(self) -> int:
+        return sum(r.idea.support_count for r in self.ideas)
+
+    @property
+    def per_category(self) -> list[CategoryLine]:
+        lines: dict[int, CategoryLine] = {}
+        for r in self.ideas:
+            line = lines.setdefault(r.idea.category_id, CategoryLine(r.idea.category.name))
+            line.ideas += 1
+            line.supports += r.idea.support_count
+        return sorted(lines.values(), key=lambda line: (-line.supports, line.name))
+
+
+def _details(ideas: list[Idea]) -> dict[int, ReportIdea]:
+    """History, hand-over and comments of the given ideas (three queries)."""
+    found = {i.id: ReportIdea(i) for i in ideas}
+    if not found:
+        return found
+    ids = list(found)
+    for change in db.session.scalars(
+        select(StatusChange)
+        .where(StatusChange.idea_id.in_(ids))
+        .order_by(StatusChange.created_at, StatusChange.id)
+    ):
+        found[change.idea_id].history.append(change)
+    for item in db.session.scalars(
+        select(HandOver).where(HandOver.idea_id.in_(ids)).options(joinedload(HandOver.department))
+    ):
+        found[item.idea_id].hand_over = item
+    comments: dict[int, list[Comment]] = defaultdict(list)
+    for comment in db.session.scalars(
+        select(Comment)
+        .where(Comment.idea_id.in_(ids), Comment.hidden_at.is_(None))
+        .options(joinedload(Comment.author))
+        .order_by(Comment.created_at.desc(), Comment.id.desc())
+    ):
+        comments[comment.idea_id].append(comment)
+    for idea_id, all_comments in comments.items():
+        picked = [c for c in all_comments if c.in_report]
+        chosen = picked or all_comments[:COMMENTS_PER_IDEA]
+        found[idea_id].comments = sorted(chosen, key=lambda c: (c.created_at, c.id))
+    return found
+
+
+def _ideas_with(stmt) -> list[Idea]:  # type: ignore[no-untyped-def]
+    return list(
+        db.session.scalars(stmt.options(joinedload(Idea.author), joinedload(Idea.category)))
+    )
+
+
+def meeting_report(meeting: Meeting) -> Report:
+    """The meeting's agenda in order; ideas a moderator hid are left out,
+    withdrawn ones stay (and are marked)."""
+    items = list(
+        db.session.scalars(
+            select(AgendaItem)
+            .join(Idea, Idea.id == AgendaItem.idea_id)
+            .where(AgendaItem.meeting_id == meeting.id, Idea.hidden_at.is_(None))
+            .order_by(AgendaItem.position, AgendaItem.id)
+        )
+    )
+    ideas = {
+        i.id: i for i in _ideas_with(select(Idea).where(Idea.id.in_([i.idea_id for i in items])))
+    }
+    details = _details(list(ideas.values()))
+    report = []
+    for item in items:
+        entry = details[item.idea_id]
+        entry.agenda_item = item
+        report.append(entry)
+    return Report(report)
+
+
+def period_report(department_id: int | None, start: datetime, end: datetime) -> Report:
+    """Everything handed over (to one department, or to all) in [start, end)."""
+    stmt = (
+        select(Idea)
+        .join(HandOver, HandOver.idea_id == Idea.id)
+        .where(HandOver.created_at >= start, HandOver.created_at < end, Idea.hidden_at.is_(None))
+        .order_by(HandOver.created_at, Idea.id)
+    )
+    if department_id is not None:
+        stmt = stmt.where(HandOver.department_id == department_id)
+    ideas = _ideas_with(stmt)
+    details = _details(ideas)
+    return Report([details[i.id] for i in ideas])

@@ -1,0 +1,121 @@
+"""The meeting report and the period report, as a print view and as PDF."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime, time, timedelta
+
+from flask import Blueprint, Response, abort, render_template, request
+from flask_babel import gettext as _
+from flask_babel import to_user_timezone, to_utc
+from flask_login import current_user
+
+from portal import permissions
+from portal.municipality.queries import departments
+from portal.municipality.views import load_meeting
+from portal.reports import pdf, queries
+from portal.timeutil import utcnow
+
+bp = Blueprint("reports", __name__)
+
+TRANSLITERATE = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa",
+                               "ĳ": "ij", "Ĳ": "IJ", "ß": "ss"})  # fmt: skip
+
+
+def file_name(*parts: str) -> str:
+    """``Byrådet``, ``2026-03-12`` → ``byraadet-2026-03-12.pdf``."""
+    text = "-".join(parts).translate(TRANSLITERATE)
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80]
+    return f"{slug or 'report'}.pdf"
+
+
+def _page_words() -> list[str]:
+    """ "Page X of Y" in the reader's language, cut around the two numbers for
+    the print CSS (which adds the page counters in between)."""
+    text = _("Page %(page)s of %(pages)s", page="\x00", pages="\x01")
+    before, _sep, rest = text.partition("\x00")
+    middle, _sep, after = rest.partition("\x01")
+    return [before, middle, after]
+
+
+def _respond(html: str, fmt: str, name: str) -> Response:
+    if fmt != "pdf":
+        return Response(html, mimetype="text/html")
+    body = pdf.render_pdf(html)
+    response = Response(body, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+@bp.route("/meetings/<id:meeting_id>/report", defaults={"fmt": "html"})
+@bp.route("/meetings/<id:meeting_id>/report.pdf", defaults={"fmt": "pdf"})
+def meeting(meeting_id: int, fmt: str):
+    """Published meetings' reports are public records; drafts are for officials."""
+    found = load_meeting(meeting_id)
+    local = to_user_timezone(found.starts_at)
+    html = render_template(
+        "reports/report.html",
+        meeting=found,
+        report=queries.meeting_report(found),
+        produced=utcnow(),
+        page_words=_page_words(),
+        fmt=fmt,
+    )
+    return _respond(html, fmt, file_name(found.body, local.date().isoformat()))
+
+
+def _day(name: str) -> date | None:
+    try:
+        return date.fromisoformat(request.args.get(name, ""))
+    except ValueError:
+        return None
+
+
+@bp.route("/reports/period", defaults={"fmt": "html"})
+@bp.route("/reports/period.pdf", defaults={"fmt": "pdf"})
+def period(fmt: str):
+    """What was handed over to one department (or all) between two dates."""
+    permissions.require(permissions.can_view_period_report(current_user))
+    choices = departments()
+    chosen = request.args.get("department", "all")
+    department = next((d for d in choices if str(d.id) == chosen), None)
+    start, end = _day("from"), _day("to")
+    errors = []
+    if request.args:
+        if start is None or end is None:
+            errors.append(_("Please give both dates as year-month-day, e.g. 2026-03-12."))
+        elif end < start:
+            errors.append(_("The end date must not be before the start date."))
+        elif chosen != "all" and department is None:
+            errors.append(_("Please choose one of the options."))
+    if not request.args or errors or start is None or end is None:
+        if fmt == "pdf":
+            abort(404)
+        today = to_user_timezone(utcnow()).date()
+        return render_template(
+            "reports/period_form.html",
+            departments=choices,
+            chosen=chosen,
+            start=request.args.get("from", (today - timedelta(days=90)).isoformat()),
+            end=request.args.get("to", today.isoformat()),
+            errors=errors,
+        ), (400 if errors else 200)
+    html = render_template(
+        "reports/report.html",
+        meeting=None,
+        department=department,
+        start=start,
+        end=end,
+        report=queries.period_report(
+            department.id if department else None,
+            to_utc(datetime.combine(start, time.min)),
+            to_utc(datetime.combine(end + timedelta(days=1), time.min)),
+        ),
+        produced=utcnow(),
+        page_words=_page_words(),
+        fmt=fmt,
+    )
+    name_parts = [department.name if department else _("all departments"), str(start), str(end)]
+    return _respond(html, fmt, file_name(*name_parts))

@@ -1,0 +1,185 @@
+"""Meeting and period reports: the print view and the PDF (read back with pypdf)."""
+
+from __future__ import annotations
+
+import io
+import socket
+from datetime import timedelta
+
+import pytest
+from babel.dates import format_date
+from flask_babel import force_locale, gettext
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from portal.accounts.models import Role
+from portal.comments.models import Comment
+from portal.demo.loader import load_demo
+from portal.extensions import db
+from portal.ideas.models import Idea
+from portal.moderation import services as moderation
+from portal.municipality.models import AgendaItem, Meeting
+from portal.reports import pdf
+from portal.reports.views import file_name
+from portal.timeutil import utcnow
+from tests.factories import make_comment, make_hand_over, make_meeting, make_official, make_user
+
+
+def _text(data: bytes) -> tuple[str, int]:
+    reader = PdfReader(io.BytesIO(data))
+    return "\n".join(page.extract_text() for page in reader.pages), len(reader.pages)
+
+
+def _past_demo_meeting() -> Meeting:
+    load_demo()
+    return db.session.scalar(
+        select(Meeting).where(Meeting.starts_at < utcnow()).order_by(Meeting.starts_at.desc())
+    )
+
+
+@pytest.mark.parametrize("locale", ["da", "nb", "nl", "en"])
+def test_a_demo_meetings_pdf_in_each_language(app, client, locale, monkeypatch):
+    meeting = _past_demo_meeting()
+    ideas = db.session.scalars(
+        select(Idea).join(AgendaItem, AgendaItem.idea_id == Idea.id)
+        .where(AgendaItem.meeting_id == meeting.id)
+    ).all()  # fmt: skip
+    secret = make_comment(ideas[0], make_user(), body="Ring til mig på 12 34 56 78")
+    moderation.hide(make_user(Role.MODERATOR), secret, "Personal data")
+    db.session.commit()
+    recorder = pdf.fetcher()
+    monkeypatch.setattr(pdf, "fetcher", lambda: recorder)
+
+    def no_network(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("a report must not open network connections")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    response = client.get(f"/meetings/{meeting.id}/report.pdf", headers={"Accept-Language": locale})
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    assert response.headers["Content-Disposition"] == (
+        f'inline; filename="teknik-og-miljoeudvalget-{meeting.starts_at.date().isoformat()}.pdf"'
+    )
+    text, pages = _text(response.data)
+    flat = " ".join(text.split())
+    for idea in ideas:
+        assert " ".join(idea.title.split()) in flat
+    with app.test_request_context(), force_locale(locale):
+        for heading in ("Contents", "Summary", "History", "Decision"):
+            assert gettext(heading) in text, heading
+        last_page = gettext("Page %(page)s of %(pages)s", page=pages, pages=pages)
+    assert last_page in flat
+    day = format_date(meeting.starts_at.date(), "long", locale=locale)
+    assert day in flat or day.replace(" ", "") in flat.replace(" ", "")
+    assert "12 34 56 78" not in text
+    assert recorder.refused == []
+    assert recorder.fetched
+    assert all(u.startswith("http://portal.test/static/") for u in recorder.fetched)
+
+
+def test_user_content_cannot_make_the_report_fetch_anything(app, client, monkeypatch):
+    """Even HTML that slipped past the sanitiser cannot reach the network or files."""
+    meeting = make_meeting(utcnow() - timedelta(days=1))
+    idea = db.session.get(Idea, make_hand_over().idea_id)
+    db.session.add(AgendaItem(meeting_id=meeting.id, idea_id=idea.id, position=1))
+    comment = make_comment(idea, make_user())
+    comment.body_html = (
+        '<img src="http://evil.example/track.png"><img src="file:///etc/passwd">'
+        '<img src="/static/../config.py"><img src="http://portal.test/static/../../etc/hosts">'
+    )
+    db.session.commit()
+    recorder = pdf.fetcher()
+    monkeypatch.setattr(pdf, "fetcher", lambda: recorder)
+    response = client.get(f"/meetings/{meeting.id}/report.pdf")
+    assert response.status_code == 200
+    assert "http://evil.example/track.png" in recorder.refused
+    assert "file:///etc/passwd" in recorder.refused
+    assert len(recorder.refused) == 4
+    assert all("/static/" in u and ".." not in u for u in recorder.fetched)
+
+
+def test_print_view_and_links_from_the_meeting_page(client):
+    meeting = make_meeting()
+    page = client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
+    assert f'href="/meetings/{meeting.id}/report"' in page
+    assert f'href="/meetings/{meeting.id}/report.pdf"' in page
+    view = client.get(f"/meetings/{meeting.id}/report")
+    assert view.status_code == 200
+    assert view.mimetype == "text/html"
+    assert '<html lang="en">' in view.get_data(as_text=True)
+
+
+def test_draft_reports_are_for_officials_only(client, auth):
+    draft = make_meeting(published=False)
+    assert client.get(f"/meetings/{draft.id}/report.pdf").status_code == 404
+    auth.login(make_official())
+    assert client.get(f"/meetings/{draft.id}/report").status_code == 200
+
+
+def test_withdrawn_ideas_are_marked_and_hidden_ones_left_out(client):
+    meeting = make_meeting()
+    withdrawn = db.session.get(Idea, make_hand_over().idea_id)
+    hidden = db.session.get(Idea, make_hand_over().idea_id)
+    hidden.title = "A hidden idea"
+    for position, idea in enumerate((withdrawn, hidden), start=1):
+        db.session.add(AgendaItem(meeting_id=meeting.id, idea_id=idea.id, position=position))
+    withdrawn.status = "withdrawn"
+    db.session.commit()
+    moderation.hide(make_user(Role.MODERATOR), hidden, "Spam")
+    db.session.commit()
+    page = client.get(f"/meetings/{meeting.id}/report").get_data(as_text=True)
+    assert "The author has withdrawn this idea." in page
+    assert "A hidden idea" not in page
+
+
+def test_picked_comments_are_printed_instead_of_the_latest(client, auth):
+    meeting = make_meeting()
+    idea = db.session.get(Idea, make_hand_over().idea_id)
+    db.session.add(AgendaItem(meeting_id=meeting.id, idea_id=idea.id, position=1))
+    picked = make_comment(idea, make_user(), body="The comment worth printing.")
+    for n in range(4):
+        make_comment(idea, make_user(), body=f"Later comment number {n}.")
+    db.session.commit()
+    page = client.get(f"/meetings/{meeting.id}/report").get_data(as_text=True)
+    assert "The comment worth printing." not in page  # only the three latest
+    assert "Later comment number 3." in page
+    auth.login(make_official())
+    assert client.post(f"/comments/{picked.id}/report").status_code == 302
+    assert db.session.get(Comment, picked.id).in_report
+    page = client.get(f"/meetings/{meeting.id}/report").get_data(as_text=True)
+    assert "The comment worth printing." in page
+    assert "Later comment number 3." not in page
+
+
+def test_period_report_for_a_department(client, auth):
+    mine = make_hand_over()
+    other = db.session.get(Idea, make_hand_over().idea_id)
+    other.title = "Another department's idea"
+    db.session.commit()
+    auth.login(make_official())
+    form = client.get("/reports/period")
+    assert form.status_code == 200
+    today = utcnow().date()
+    args = {"department": mine.department_id, "from": str(today - timedelta(days=1)),
+            "to": str(today)}  # fmt: skip
+    page = client.get("/reports/period", query_string=args).get_data(as_text=True)
+    assert db.session.get(Idea, mine.idea_id).title.replace("<", "&lt;").split("&lt;")[0] in page
+    assert "Another department's idea" not in page
+    response = client.get("/reports/period.pdf", query_string=args)
+    assert response.mimetype == "application/pdf"
+    assert response.headers["Content-Disposition"].endswith(f'{args["to"]}.pdf"')
+    bad = client.get("/reports/period", query_string={"from": "yesterday", "to": str(today)})
+    assert bad.status_code == 400
+    assert "Please give both dates" in bad.get_data(as_text=True)
+    backwards = client.get(
+        "/reports/period", query_string={"from": str(today), "to": str(today - timedelta(days=3))}
+    )
+    assert "The end date must not be before the start date." in backwards.get_data(as_text=True)
+
+
+def test_file_names_are_readable_ascii():
+    assert file_name("Byrådet", "2026-03-12") == "byraadet-2026-03-12.pdf"
+    assert file_name("Commissie Ruimte & Wonen", "2026-03-12") == (
+        "commissie-ruimte-wonen-2026-03-12.pdf"
+    )
+    assert file_name("", "") == "report.pdf"
