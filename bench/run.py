@@ -23,6 +23,8 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench import jobs
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "data"
 RESULTS = ROOT / "bench" / "results"
@@ -48,6 +50,7 @@ def pages(facts: dict) -> list[tuple[str, str]]:
         ("idea list, page 50", f"/ideas/?sort=new&page={min(50, -(-facts['ideas'] // 20))}"),
         ("idea page (20 comments)", f"/ideas/{facts['detail_idea_id']}"),
         ("search", f"/ideas/search?q={facts['search_term']}"),
+        ("category feed", f"/feeds/categories/{facts['category_slug']}.atom?lang=da"),
     ]
 
 
@@ -303,7 +306,9 @@ def markdown(results: dict, budget: list[str], meta: dict) -> str:
         "large/small p50 | queries | HTML bytes |",
         "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for scale in results.values():
+    for name, scale in results.items():
+        if name == "jobs":
+            continue
         for r in scale["rows"]:
             out.append(
                 f"| {r['scale']} | {r['role']} | {r['page']} | {r['rps']:.0f} | "
@@ -311,16 +316,26 @@ def markdown(results: dict, budget: list[str], meta: dict) -> str:
                 f"{r['ratio']:.0%} | {r.get('p50_large_vs_small', '')} | {r['queries']} | "
                 f"{r['html_bytes']} |"
             )
+    jobs = results.get("jobs")
+    if jobs:
+        report, digests = jobs["report"], jobs["digests"]
+        out += [
+            "",
+            "## Jobs",
+            "",
+            f"- Meeting report with {report['ideas']} ideas rendered to PDF "
+            f"({report['pdf_bytes'] // 1024} KB): {report['seconds']} s.",
+            f"- Daily digests for {digests['subscribers']:,} subscribers "
+            f"({digests['written']:,} written): {digests['seconds']} s.",
+        ]
     out += [
-        "",
-        "Not measured yet: the category feed (feeds arrive with issue 4), building daily "
-        "digests for 10,000 subscribers (issue 4) and the 100-idea meeting report PDF "
-        "(issue 5).",
         "",
         "## Budget",
         "",
     ] + [f"- {line}" for line in budget]
     for scale, data in results.items():
+        if scale == "jobs":
+            continue
         facts = data["facts"]
         out.append(
             f"\nDataset {scale}: {facts['ideas']} ideas, {facts['comments']} comments, "
@@ -342,6 +357,7 @@ def main() -> None:
         sys.exit("wrk is not installed (apt-get install wrk); make bench installs it.")
     results = {scale: measure_scale(scale, args) for scale in args.scales.split(",")}
     budget = check_budget(results)
+    results["jobs"] = jobs.measure()
     meta = {
         "when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{os.cpu_count()} cores, {sys.platform}, Python {sys.version.split()[0]}",
