@@ -62,12 +62,13 @@ def _register_blueprints(app: Flask) -> None:
     from portal.moderation.views import bp as moderation_bp
     from portal.municipality.views import bp as municipality_bp
     from portal.notifications.views import bp as notifications_bp
+    from portal.privacy.views import bp as privacy_bp
     from portal.reports.views import bp as reports_bp
     from portal.site.views import bp as site_bp
     from portal.supports.views import bp as supports_bp
 
     for bp in (
         site_bp, accounts_bp, ideas_bp, comments_bp, supports_bp, moderation_bp,
-        municipality_bp, feeds_bp, notifications_bp, reports_bp, admin_bp,
+        municipality_bp, feeds_bp, notifications_bp, reports_bp, privacy_bp, admin_bp,
     ):  # fmt: skip
         app.register_blueprint(bp)

@@ -104,6 +104,14 @@ class ProfileForm(FlaskForm):
     )
 
 
+class DeleteAccountForm(FlaskForm):
+    password = PasswordField(
+        _l("Your password, to confirm"),
+        validators=[DataRequired(REQUIRED), Length(max=200, message=TOO_LONG)],
+        render_kw={"autocomplete": "current-password"},
+    )
+
+
 class ChangePasswordForm(FlaskForm):
     current_password = PasswordField(
         _l("Current password"),

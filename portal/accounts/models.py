@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
+from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.extensions import db
@@ -23,6 +25,9 @@ class Role(StrEnum):
 ROLE_VALUES = ", ".join(f"'{r.value}'" for r in Role)
 
 
+FORMER_PARTICIPANT = _l("Former participant")
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "user_account"
     __table_args__ = (
@@ -35,7 +40,7 @@ class User(UserMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
-    display_name: Mapped[str] = mapped_column(String(60))
+    name: Mapped[str] = mapped_column("display_name", String(60))
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(20), default=Role.CITIZEN)
     locale: Mapped[str | None] = mapped_column(String(8))
@@ -48,6 +53,23 @@ class User(UserMixin, db.Model):
     department_id: Mapped[int | None] = mapped_column(
         ForeignKey("department.id", ondelete="SET NULL")
     )
+    # Set when the person deleted their account: nothing personal is left.
+    erased_at: Mapped[datetime | None]
+
+    @hybrid_property
+    def display_name(self) -> str:
+        """The name shown next to ideas and comments ("Former participant",
+        in the reader's language, once the account is deleted)."""
+        return str(FORMER_PARTICIPANT) if self.erased_at else self.name
+
+    @display_name.inplace.setter
+    def _display_name_setter(self, value: str) -> None:
+        self.name = value
+
+    @display_name.inplace.expression
+    @classmethod
+    def _display_name_expression(cls):  # type: ignore[no-untyped-def]
+        return cls.name
 
     # The login session this request runs in (set by ``accounts.sessions``);
     # Flask-Login stores get_id() in the signed cookie.

@@ -135,8 +135,12 @@ def reset_password(user: User, password: str) -> None:
         user.email_verified_at = utcnow()
 
 
+def check_password(user: User, password: str) -> bool:
+    return check_password_hash(user.password_hash, password)
+
+
 def change_password(user: User, current: str, new: str) -> bool:
-    if not check_password_hash(user.password_hash, current):
+    if not check_password(user, current):
         return False
     set_password(user, new)
     return True
