@@ -46,6 +46,12 @@ def export(user: User) -> dict[str, Any]:
             Follow.user_id == user.id
         )
     )
+    flags = db.session.scalars(select(Flag).where(Flag.reporter_id == user.id).order_by(Flag.id))
+    mails = db.session.scalars(
+        select(OutboxMessage)
+        .where(OutboxMessage.to_address == user.email)
+        .order_by(OutboxMessage.id)
+    )
     settings = db.session.get(NotificationSettings, user.id)
     sessions = db.session.scalars(select(UserSession).where(UserSession.user_id == user.id))
     return {
@@ -74,6 +80,16 @@ def export(user: User) -> dict[str, Any]:
         "follows": [
             {"kind": kind, "idea": idea_id, "category": category_id, "since": _iso(at)}
             for kind, idea_id, category_id, at in follows
+        ],
+        "reports": [
+            {"idea": f.idea_id, "comment": f.comment_id, "reason": f.reason, "note": f.note,
+             "reported": _iso(f.created_at), "resolution": f.resolution}
+            for f in flags
+        ],
+        "mails": [
+            {"subject": m.subject, "kind": m.kind, "status": m.status,
+             "written": _iso(m.created_at), "sent": _iso(m.sent_at)}
+            for m in mails
         ],
         "notification_settings": None
         if settings is None

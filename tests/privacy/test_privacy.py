@@ -10,11 +10,14 @@ from portal.accounts.models import User, UserSession
 from portal.comments.services import add_comment
 from portal.extensions import db
 from portal.ideas.models import Idea
+from portal.mail import queue_mail
+from portal.moderation import services as moderation
+from portal.moderation.models import FlagReason
 from portal.notifications import services as notifications
 from portal.notifications.models import Follow, FollowKind
 from portal.supports.models import Support
 from portal.supports.services import support
-from tests.factories import PASSWORD, make_category, make_idea
+from tests.factories import PASSWORD, make_category, make_idea, make_user
 
 
 def test_the_privacy_page_is_linked_from_every_page(client):
@@ -31,6 +34,8 @@ def test_a_citizen_downloads_everything_kept_about_them(client, auth):
     support(user, other)
     add_comment(user, other, "My comment on another idea.")
     notifications.follow(user, FollowKind.CATEGORY, make_category())
+    moderation.flag(user, make_idea(), FlagReason.SPAM, "Advertising")
+    queue_mail("verify_email", user.email, "da", user=user, url="http://portal.test/x", hours=1)
     db.session.commit()
     response = client.get("/account/data")
     assert response.mimetype == "application/json"
@@ -42,6 +47,8 @@ def test_a_citizen_downloads_everything_kept_about_them(client, auth):
     assert data["comments"][0]["text"] == "My comment on another idea."
     assert data["supports"][0]["idea"] == other.id
     assert {f["kind"] for f in data["follows"]} == {"idea", "category"}
+    assert data["reports"][0]["reason"] == "spam"
+    assert data["mails"][0]["kind"] == "verify_email"
     assert data["logins"]
     assert data["ideas"][0]["number"] == idea.id
 
@@ -76,3 +83,4 @@ def test_deleting_an_account_removes_the_person_but_keeps_the_debate(client, aut
     assert "Tidligere deltager" in client.get(f"/ideas/{idea.id}").get_data(as_text=True)
     login = client.post("/account/login", data={"email": email, "password": PASSWORD})
     assert login.status_code == 200  # the old address and password no longer log in
+    assert make_user(email=email).email == email  # the address can register again
