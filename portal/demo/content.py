@@ -1894,3 +1894,7 @@ DUPLICATE = {
     "body": "Når man går rundt om Skovlunde Sø, er der næsten ingen steder at sidde. "
     "Kan kommunen sætte nogle bænke op?",
 }
+
+
+# The ideas (by number) written in another language than Danish.
+IDEA_LANGUAGES = {4: "nb", 9: "nl", 14: "nb", 19: "nl", 24: "nb", 29: "nl"}

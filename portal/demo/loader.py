@@ -76,6 +76,8 @@ def load_demo(seed: int = 2026) -> bool:
     db.session.flush()
 
     ideas = [_add_idea(spec, citizens, categories, rng, now) for spec in content.IDEAS]
+    for number, language in content.IDEA_LANGUAGES.items():
+        ideas[number].language = language
     _moderation(staff[Role.MODERATOR], citizens)
     departments = _departments(staff[Role.OFFICIAL], person)
     _municipality(ideas, departments, staff, now)
@@ -93,6 +95,7 @@ def _add_idea(spec: dict, citizens: list[User], categories: dict, rng: random.Ra
         title=spec["title"],
         body=spec["body"],
         body_html=render_markdown(spec["body"]),
+        language="da",
         category_id=categories[spec["category"]].id,
         author_id=author.id,
         status=IdeaStatus.NEW,

@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField, SubmitField, TextAreaField
+from wtforms import SelectChoice, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
 
 from portal.accounts.forms import REQUIRED, TOO_LONG
+from portal.i18n import LOCALES
 from portal.ideas.models import BODY_MAX, TITLE_MAX
 from portal.validators import PlainText, normalise_multiline, normalise_text, optional_int
 
@@ -48,6 +49,13 @@ class IdeaForm(FlaskForm):
         coerce=optional_int,
         validate_choice=False,  # checked against the database by the view
         validators=[InputRequired(CHOOSE_CATEGORY)],
+    )
+    language = SelectField(
+        _l("Language of your idea"),
+        description=_l("So that screen readers read it aloud in the right language."),
+        choices=[SelectChoice(code, name) for code, name in LOCALES.items()],
+        coerce=lambda value: value if value in LOCALES else None,
+        validate_choice=False,  # anything else means "not said"
     )
     preview = SubmitField(_l("Preview"))
     publish = SubmitField(_l("Publish idea"))

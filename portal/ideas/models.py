@@ -52,6 +52,9 @@ class Idea(db.Model):
         CheckConstraint("comment_count >= 0", name="comment_count_positive"),
         CheckConstraint(f"length(title) <= {TITLE_MAX}", name="title_length"),
         CheckConstraint(
+            "language IS NULL OR language IN ('da', 'nb', 'nl', 'en')", name="language_valid"
+        ),
+        CheckConstraint(
             "merged_into_id IS NULL OR merged_into_id <> id", name="not_merged_into_itself"
         ),
         # One index per list ordering; the id breaks ties so paging is stable.
@@ -75,6 +78,8 @@ class Idea(db.Model):
     title: Mapped[str] = mapped_column(String(TITLE_MAX))
     body: Mapped[str] = mapped_column(Text)
     body_html: Mapped[str] = mapped_column(Text)
+    # The language the author wrote in (pages mark it with lang when it differs).
+    language: Mapped[str | None] = mapped_column(String(8))
     category_id: Mapped[int] = mapped_column(ForeignKey("category.id"))
     author_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     status: Mapped[str] = mapped_column(String(20), default=IdeaStatus.NEW)

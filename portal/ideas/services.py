@@ -127,7 +127,9 @@ def needs_approval(author: User) -> bool:
     return db.session.scalar(published.limit(1)) is None
 
 
-def create_idea(author: User, title: str, body: str, category: Category) -> Idea:
+def create_idea(
+    author: User, title: str, body: str, category: Category, language: str | None = None
+) -> Idea:
     """Post an idea. Sending the same idea twice (a double click, a reload)
     gives back the idea already posted instead of a copy."""
     now = utcnow()
@@ -145,6 +147,7 @@ def create_idea(author: User, title: str, body: str, category: Category) -> Idea
         title=title,
         body=body,
         body_html=render_markdown(body),
+        language=language,
         category_id=category.id,
         author_id=author.id,
         status=IdeaStatus.NEW,
@@ -164,9 +167,12 @@ def create_idea(author: User, title: str, body: str, category: Category) -> Idea
     return idea
 
 
-def edit_idea(idea: Idea, title: str, body: str, category: Category) -> None:
+def edit_idea(
+    idea: Idea, title: str, body: str, category: Category, language: str | None = None
+) -> None:
     before = tally.key(idea)
     idea.title = title
+    idea.language = language or idea.language
     idea.body = body
     idea.body_html = render_markdown(body)
     idea.category_id = category.id

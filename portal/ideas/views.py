@@ -20,6 +20,7 @@ from portal import permissions, ratelimit
 from portal.comments.forms import CommentForm
 from portal.comments.queries import thread_for
 from portal.extensions import db
+from portal.i18n import locale_code
 from portal.ideas import queries, services
 from portal.ideas.forms import CHOOSE_CATEGORY, IdeaForm, WithdrawForm
 from portal.ideas.models import CLOSED_STATUSES, PUBLIC_STATUSES, Category, Idea
@@ -130,6 +131,8 @@ def new():
     permissions.require(permissions.can_create_idea(current_user))
     form = IdeaForm()
     categories = bind_categories(form)
+    if not form.is_submitted():
+        form.language.data = locale_code()
     if not form.is_submitted() and request.args.get("category"):
         chosen = queries.category_by_slug(request.args["category"])
         form.category.data = chosen.id if chosen else None
@@ -138,7 +141,9 @@ def new():
         if form.preview.data:
             preview = render_markdown(form.body.data)
         else:
-            idea = services.create_idea(current_user, form.title.data, form.body.data, category)
+            idea = services.create_idea(
+                current_user, form.title.data, form.body.data, category, form.language.data
+            )
             db.session.commit()
             if idea.awaiting_approval:
                 flash(
@@ -169,12 +174,13 @@ def edit(idea_id: int):
         permissions.require(False)
     if not form.is_submitted():
         form.category.data = idea.category_id
+        form.language.data = idea.language or locale_code()
     preview = None
     if form.validate_on_submit() and (category := chosen_category(form, categories)):
         if form.preview.data:
             preview = render_markdown(form.body.data)
         else:
-            services.edit_idea(idea, form.title.data, form.body.data, category)
+            services.edit_idea(idea, form.title.data, form.body.data, category, form.language.data)
             db.session.commit()
             flash(_("Your changes are saved."), "success")
             return redirect(url_for("ideas.detail", idea_id=idea.id))

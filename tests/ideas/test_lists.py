@@ -145,3 +145,21 @@ def test_query_count_does_not_grow_with_data(client, auth, count_queries):
     large = measure()
     assert small == large
     assert max(large.values()) <= 8
+
+
+def test_ideas_in_another_language_are_marked(client, auth):
+    auth.as_role()
+    category = make_category()
+    form = client.get("/ideas/new").get_data(as_text=True)
+    assert '<option selected value="en">' in form  # the page's language by default
+    response = client.post(
+        "/ideas/new",
+        data={"title": "Meer bankjes bij het meer", "category": category.id,
+              "body": "Er zijn te weinig bankjes bij het meer.", "language": "nl", "publish": "1"},
+    )  # fmt: skip
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert '<h1 id="idea-title" lang="nl">' in page
+    assert '<div class="idea-body user-content" lang="nl">' in page
+    assert 'lang="nl">Meer bankjes bij het meer</a>' in client.get("/ideas/").get_data(as_text=True)
+    client.set_cookie("lang", "nl")
+    assert '<h1 id="idea-title">' in client.get(response.headers["Location"]).get_data(as_text=True)
