@@ -217,3 +217,25 @@ def test_rules_deny_by_default():
     unverified = make_user(verified=False)
     assert permissions.can_comment(unverified, idea) is False
     db.session.rollback()
+
+
+CSRF_EXEMPT = {"notifications.unsubscribe"}  # RFC 8058 one-click: the signed token authenticates
+
+
+def test_every_post_needs_a_csrf_token(app):
+    """With CSRF protection on (as in production), every state-changing
+    route refuses a POST without the token — whoever sends it."""
+    world = _world()
+    app.config["WTF_CSRF_ENABLED"] = True
+    posts = {rule.endpoint for rule in app.url_map.iter_rules() if "POST" in (rule.methods or ())}
+    assert posts, "no POST routes found"
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = login_id(world["users"]["admin"])
+    refused = {}
+    for endpoint in sorted(posts - CSRF_EXEMPT):
+        path = MATRIX[endpoint].path.format(**world)
+        response = client.post(path, data={})
+        response.close()
+        refused[endpoint] = response.status_code
+    assert {e: code for e, code in refused.items() if code != 400} == {}

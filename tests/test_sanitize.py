@@ -3,10 +3,25 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+import feedparser
 import pytest
+from sqlalchemy import select
 
+from portal.extensions import db
+from portal.ideas.models import Idea
+from portal.mail import OutboxMessage
+from portal.municipality import services as municipality
+from portal.notifications import services as notifications
+from portal.notifications.models import FollowKind
 from portal.sanitize import render_markdown
-from tests.factories import make_comment, make_idea
+from tests.factories import (
+    make_comment,
+    make_hand_over,
+    make_idea,
+    make_meeting,
+    make_official,
+    make_user,
+)
 
 XSS = [
     "<script>alert(1)</script>",
@@ -84,3 +99,39 @@ def test_payloads_in_every_user_field_stay_inert_on_pages(client, payload):
             assert active_content(part) == [], url
         assert "<script>alert" not in page, url
         assert 'href="javascript:' not in page.lower(), url
+
+
+@pytest.mark.parametrize("payload", XSS)
+def test_payloads_stay_inert_in_feeds_mails_and_reports(app, client, payload):
+    """The same corpus through the other channels: Atom/RSS, e-mails, the report."""
+    follower = make_user()
+    idea = make_idea(title=f"Title {payload}"[:150], body=f"Body {payload} with enough text")
+    notifications.follow(follower, FollowKind.IDEA, idea)
+    db.session.commit()
+    make_comment(idea, body=f"Comment {payload}")
+    meeting = make_meeting()
+    make_hand_over(db.session.get(Idea, idea.id))
+    municipality.add_to_agenda(make_official(), meeting, db.session.get(Idea, idea.id))
+    db.session.commit()
+
+    for url in ("/feeds/ideas.atom", f"/feeds/ideas/{idea.id}.rss"):
+        xml = client.get(url).data
+        assert b"<script>alert" not in xml
+        parsed = feedparser.parse(xml, sanitize_html=False)
+        assert parsed.bozo == 0
+        for entry in parsed.entries:
+            content = entry.get("content", [{"value": entry.get("summary", "")}])[0]["value"]
+            assert active_content(content) == [], url
+    mails = list(
+        db.session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "new_comment"))
+    )
+    assert mails
+    for mail in mails:
+        for part in re.findall(r"<blockquote>(.*?)</blockquote>", mail.body_html, re.S):
+            assert active_content(part) == []  # the comment as the mail shows it
+        assert "<script>alert" not in mail.body_html
+    report = client.get(f"/meetings/{meeting.id}/report").get_data(as_text=True)
+    for part in re.findall(r'<div class="user-content"[^>]*>(.*?)</div>', report, re.S):
+        assert active_content(part) == []
+    assert "<script>alert" not in report
+    assert client.get(f"/meetings/{meeting.id}/report.pdf").mimetype == "application/pdf"

@@ -8,8 +8,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, update
 
+from portal.accounts.models import User
 from portal.extensions import db
 from portal.ideas.models import Idea
+from portal.moderation import services as moderation
+from portal.moderation.models import FlagReason
 from portal.municipality.models import Department, Meeting
 from portal.timeutil import utcnow
 from tests.browser.conftest import axe_violations
@@ -55,8 +58,18 @@ def test_hand_over_answer_agenda_and_decision(live_server, browser, screenshot, 
     context = browser.new_context()
     page = context.new_page()
 
-    # The moderator hands the idea over to Roads and Parks with a memo.
+    # A citizen reported the idea; the moderator finds the report unfounded …
+    with live_server.app.app_context():
+        reporter = db.session.scalar(select(User).where(User.email == "citizen@example.org"))
+        moderation.flag(reporter, db.session.get(Idea, idea_id), FlagReason.OTHER, "Dublet?")
+        db.session.commit()
+        db.session.remove()
     _log_in_as(page, base, "moderator@example.org", locale)
+    page.goto(base + "/moderation/")
+    page.locator(f"button[formaction='/moderation/ideas/{idea_id}/dismiss']").click()
+    assert page.locator(f"button[formaction='/moderation/ideas/{idea_id}/dismiss']").count() == 0
+
+    # … and hands the idea over to Roads and Parks with a memo.
     page.goto(f"{base}/ideas/{idea_id}")
     page.locator(f"a[href='/moderation/ideas/{idea_id}/hand-over']").click()
     page.select_option("#department", str(roads))
@@ -117,4 +130,15 @@ def test_hand_over_answer_agenda_and_decision(live_server, browser, screenshot, 
     assert "Udvalget vedtager forslaget." in page.locator(".history").inner_text()
     page.set_viewport_size({"width": 390, "height": 844})
     screenshot(page, f"idea-decided-{locale}-phone")
+
+    # The official opens the meeting's report, to print and as PDF.
+    page.set_viewport_size({"width": 1200, "height": 900})
+    page.goto(meeting_url)
+    page.locator(f"a[href='/meetings/{meeting_id}/report']").click()
+    assert page.locator("html").get_attribute("lang") == locale
+    assert IDEAS[locale] in page.locator(f"#idea-{idea_id}").inner_text()
+    screenshot(page, f"meeting-report-{locale}-desktop")
+    pdf = page.request.get(f"{base}/meetings/{meeting_id}/report.pdf")
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert pdf.body().startswith(b"%PDF")
     context.close()
