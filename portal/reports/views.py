@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from datetime import date, datetime, time, timedelta
@@ -12,12 +13,14 @@ from flask_babel import to_user_timezone, to_utc
 from flask_login import current_user
 
 from portal import permissions
+from portal.errors import render_error
 from portal.municipality.queries import departments
 from portal.municipality.views import load_meeting
-from portal.reports import pdf, queries
+from portal.reports import queries
 from portal.timeutil import utcnow
 
 bp = Blueprint("reports", __name__)
+log = logging.getLogger(__name__)
 
 TRANSLITERATE = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa",
                                "ĳ": "ij", "Ĳ": "IJ", "ß": "ss"})  # fmt: skip
@@ -43,6 +46,13 @@ def _page_words() -> list[str]:
 def _respond(html: str, fmt: str, name: str) -> Response:
     if fmt != "pdf":
         return Response(html, mimetype="text/html")
+    try:
+        # Loaded on first use: WeasyPrint needs Pango, and the rest of the
+        # portal runs without it.
+        from portal.reports import pdf
+    except OSError:
+        log.error("WeasyPrint cannot load its system libraries (Pango): no PDF")
+        return Response(*render_error(503))
     body = pdf.render_pdf(html)
     response = Response(body, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'inline; filename="{name}"'
