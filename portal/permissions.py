@@ -16,6 +16,7 @@ from flask import Flask, abort, current_app, flash, make_response, redirect, url
 from flask_login import current_user
 
 from portal.accounts.models import Role
+from portal.errors import render_error
 from portal.extensions import login_manager
 from portal.ideas.models import CLOSED_STATUSES, IdeaStatus
 from portal.timeutil import utcnow
@@ -210,8 +211,6 @@ def can_view_outbox(user: Any) -> bool:
 
 def refuse(message: object) -> NoReturn:
     """Stop the request with a 403 page that says why."""
-    from portal.errors import render_error
-
     abort(make_response(render_error(403, message)))
 
 

@@ -24,6 +24,7 @@ from portal.i18n import locale_code
 from portal.ideas import queries, services
 from portal.ideas.forms import CHOOSE_CATEGORY, IdeaForm, WithdrawForm
 from portal.ideas.models import CLOSED_STATUSES, PUBLIC_STATUSES, Category, Idea
+from portal.municipality import queries as municipality
 from portal.notifications import services as notifications
 from portal.notifications.models import FollowKind
 from portal.permissions import REVIEW_STATUSES
@@ -45,8 +46,6 @@ def load_idea(idea_id: int) -> Idea:
 
 def render_idea_page(idea: Idea, comment_form: CommentForm | None = None, status: int = 200):
     """The idea page; also re-rendered with a failed comment form so nothing typed is lost."""
-    from portal.municipality import queries as municipality
-
     g.canonical_path = url_for("ideas.detail", idea_id=idea.id)
     handled = idea.status not in (*REVIEW_STATUSES, *CLOSED_STATUSES)
     return render_template(
