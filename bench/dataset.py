@@ -131,7 +131,7 @@ def build(scale: str, seed: int = 7) -> dict:
         {
             "id": n,
             "email": f"user{n}@bench.example",
-            "display_name": f"Borger {n}",
+            "name": f"Borger {n}",
             "password_hash": password,
             "role": Role.CITIZEN,
             "locale": "da",

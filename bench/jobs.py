@@ -51,7 +51,7 @@ def _base(rng: random.Random, people: int, ideas: int) -> tuple[list[int], list[
     db.session.execute(
         insert(User),
         [
-            {"email": f"u{n}@example.org", "display_name": f"Citizen {n}", "password_hash": "x",
+            {"email": f"u{n}@example.org", "name": f"Citizen {n}", "password_hash": "x",
              "role": "citizen", "locale": rng.choice(["da", "nb", "nl", "en"]),
              "created_at": now, "email_verified_at": now}
             for n in range(people)
