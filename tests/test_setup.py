@@ -211,3 +211,12 @@ def test_migrations_upgrade_a_database_with_content(tmp_path):
         with db.engine.begin() as connection:
             connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
         db.engine.dispose()
+
+
+def test_the_benchmark_dataset_builds_with_the_current_models(app):
+    """`make bench` is not part of the suite; its bulk loader must still fit the models."""
+    from bench.dataset import build
+
+    facts = build("small")
+    assert facts["ideas"] == 200
+    assert db.session.scalar(select(func.count()).select_from(Idea)) == 200
