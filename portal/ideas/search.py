@@ -35,10 +35,20 @@ SQLITE_DDL = (
         INSERT INTO idea_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
     END""",
 )
+# Accents are ignored on both backends ("cafe" finds "café"): FTS5 by
+# remove_diacritics, PostgreSQL by the unaccent extension, through an
+# IMMUTABLE wrapper so that it can be part of the index expression.
 _PG_DOCUMENT = (
-    "setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', body), 'B')"
+    "setweight(to_tsvector('simple', portal_unaccent(title)), 'A')"
+    " || setweight(to_tsvector('simple', portal_unaccent(body)), 'B')"
 )
-POSTGRES_DDL = (f"CREATE INDEX IF NOT EXISTS ix_idea_search ON idea USING gin (({_PG_DOCUMENT}))",)
+POSTGRES_DDL = (
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    """CREATE OR REPLACE FUNCTION portal_unaccent(text) RETURNS text
+        LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+        AS $$ SELECT unaccent('unaccent'::regdictionary, $1) $$""",
+    f"CREATE INDEX IF NOT EXISTS ix_idea_search ON idea USING gin (({_PG_DOCUMENT}))",
+)
 
 
 def is_search_object(name: str, kind: str) -> bool:
@@ -86,7 +96,9 @@ def matching(stmt: Select, query: str) -> Select:
     if dialect == "postgresql":
         document = sa.literal_column(f"({_PG_DOCUMENT})")
         # Words only (no operators can get through), prefix-matched, all required.
-        tsquery = func.to_tsquery("simple", " & ".join(f"{word}:*" for word in words))
+        tsquery = func.to_tsquery(
+            "simple", func.portal_unaccent(" & ".join(f"{word}:*" for word in words))
+        )
         return stmt.where(document.op("@@")(tsquery)).order_by(
             func.ts_rank(document, tsquery).desc(), Idea.id.desc()
         )

@@ -163,3 +163,10 @@ def test_ideas_in_another_language_are_marked(client, auth):
     assert 'lang="nl">Meer bankjes bij het meer</a>' in client.get("/ideas/").get_data(as_text=True)
     client.set_cookie("lang", "nl")
     assert '<h1 id="idea-title">' in client.get(response.headers["Location"]).get_data(as_text=True)
+
+
+def test_search_ignores_accents_on_every_database(client):
+    make_idea(title="Et hyggeligt café ved søen")
+    for query in ("cafe", "café", "CAFÉ", "søen"):
+        page = client.get("/ideas/search", query_string={"q": query}).get_data(as_text=True)
+        assert "hyggeligt café" in page, query
