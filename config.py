@@ -60,6 +60,10 @@ class Config:
     RESET_TOKEN_MINUTES = _env_int("RESET_TOKEN_MINUTES", 60)
     # The logo on printed reports: a file below static/.
     REPORT_LOGO = os.environ.get("REPORT_LOGO", "img/logo.svg")
+    # Finished report PDFs are kept here under the hash of their content
+    # (empty: no cache), and forgotten after REPORT_CACHE_DAYS.
+    REPORT_CACHE_DIR = os.environ.get("REPORT_CACHE_DIR", str(INSTANCE_DIR / "report-cache"))
+    REPORT_CACHE_DAYS = _env_int("REPORT_CACHE_DAYS", 7)
     # Defaults of the settings an admin can change on /admin/settings.
     PRE_MODERATION = os.environ.get("PRE_MODERATION", "off")  # off | new_accounts | all
     ANSWER_DAYS = _env_int("ANSWER_DAYS", 30)  # the municipality answers a hand-over within
@@ -113,6 +117,7 @@ class TestingConfig(Config):
     RATELIMIT_ENABLED = False
     BABEL_DEFAULT_LOCALE = "en"
     PUBLIC_BASE_URL = "http://portal.test"
+    REPORT_CACHE_DIR = ""  # each test that wants the cache names its own folder
 
 
 class ProductionConfig(Config):

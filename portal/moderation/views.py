@@ -28,6 +28,7 @@ from portal.moderation.models import (
     LOG_TARGET_LABELS,
     FlagReason,
 )
+from portal.reports import cache as report_cache
 from portal.urls import page_number
 
 bp = Blueprint("moderation", __name__)
@@ -115,6 +116,7 @@ def bulk():
     if valid and chosen:
         done = services.bulk(current_user, form.action.data, chosen, form.reason.data)
         db.session.commit()
+        report_cache.clear()  # no copy of hidden text stays in a printed report
         flash(ngettext("%(num)s item handled.", "%(num)s items handled.", done), "success")
         return redirect(url_for("moderation.queue"))
     return render_template(
@@ -137,6 +139,8 @@ def act(kind: str, target_id: int, action: str):
     if form.validate_on_submit():
         getattr(services, action)(current_user, item, form.reason.data)
         db.session.commit()
+        if action == "hide":
+            report_cache.clear()
         flash(_("Done. The author has been told."), "success")
         return redirect(_back_to(item, idea))
     code = 400 if form.errors else 200

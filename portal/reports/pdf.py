@@ -8,7 +8,10 @@ connection or file is opened.
 
 from __future__ import annotations
 
+import gc
 import mimetypes
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -58,6 +61,22 @@ def fetcher() -> StaticOnlyFetcher:
     )
 
 
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """WeasyPrint builds hundreds of thousands of short-lived objects; the
+    cyclic garbage collector walking them again and again costs about a
+    quarter of the time. The cycles are collected as usual afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def render_pdf(html: str, url_fetcher: StaticOnlyFetcher | None = None) -> bytes:
     url_fetcher = url_fetcher or fetcher()
-    return HTML(string=html, base_url=url_fetcher.base_url, url_fetcher=url_fetcher).write_pdf()
+    with _without_cycle_collection():
+        document = HTML(string=html, base_url=url_fetcher.base_url, url_fetcher=url_fetcher)
+        return document.write_pdf()

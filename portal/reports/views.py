@@ -16,7 +16,7 @@ from portal import permissions
 from portal.errors import render_error
 from portal.municipality.queries import departments
 from portal.municipality.views import load_meeting
-from portal.reports import queries
+from portal.reports import cache, queries
 from portal.timeutil import utcnow
 
 bp = Blueprint("reports", __name__)
@@ -43,9 +43,16 @@ def _page_words() -> list[str]:
     return [before, middle, after]
 
 
-def _respond(html: str, fmt: str, name: str) -> Response:
+def _report(fmt: str, name: str, **context: object) -> Response:
+    """The report as a print view, or as a PDF (rendered once per content)."""
+
+    def html(produced: datetime | None) -> str:
+        return render_template(
+            "reports/report.html", produced=produced, page_words=_page_words(), fmt=fmt, **context
+        )
+
     if fmt != "pdf":
-        return Response(html, mimetype="text/html")
+        return Response(html(utcnow()), mimetype="text/html")
     try:
         # Loaded on first use: WeasyPrint needs Pango, and the rest of the
         # portal runs without it.
@@ -53,7 +60,8 @@ def _respond(html: str, fmt: str, name: str) -> Response:
     except OSError:
         log.error("WeasyPrint cannot load its system libraries (Pango): no PDF")
         return Response(*render_error(503))
-    body = pdf.render_pdf(html)
+    # The same content gives the same PDF, which says when it was produced.
+    body = cache.cached_pdf(html(None), lambda: pdf.render_pdf(html(utcnow())))
     response = Response(body, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'inline; filename="{name}"'
     return response
@@ -65,15 +73,12 @@ def meeting(meeting_id: int, fmt: str):
     """Published meetings' reports are public records; drafts are for officials."""
     found = load_meeting(meeting_id)
     local = to_user_timezone(found.starts_at)
-    html = render_template(
-        "reports/report.html",
+    return _report(
+        fmt,
+        file_name(found.body, local.date().isoformat()),
         meeting=found,
         report=queries.meeting_report(found),
-        produced=utcnow(),
-        page_words=_page_words(),
-        fmt=fmt,
     )
-    return _respond(html, fmt, file_name(found.body, local.date().isoformat()))
 
 
 def _day(name: str) -> date | None:
@@ -112,8 +117,10 @@ def period(fmt: str):
             end=request.args.get("to", today.isoformat()),
             errors=errors,
         ), (400 if errors else 200)
-    html = render_template(
-        "reports/report.html",
+    name_parts = [department.name if department else _("all departments"), str(start), str(end)]
+    return _report(
+        fmt,
+        file_name(*name_parts),
         meeting=None,
         department=department,
         start=start,
@@ -123,9 +130,4 @@ def period(fmt: str):
             to_utc(datetime.combine(start, time.min)),
             to_utc(datetime.combine(end + timedelta(days=1), time.min)),
         ),
-        produced=utcnow(),
-        page_words=_page_words(),
-        fmt=fmt,
     )
-    name_parts = [department.name if department else _("all departments"), str(start), str(end)]
-    return _respond(html, fmt, file_name(*name_parts))

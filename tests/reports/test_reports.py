@@ -183,3 +183,70 @@ def test_file_names_are_readable_ascii():
         "commissie-ruimte-wonen-2026-03-12.pdf"
     )
     assert file_name("", "") == "report.pdf"
+
+
+def test_a_finished_pdf_is_served_again_until_the_report_changes(
+    app, client, tmp_path, monkeypatch
+):
+    app.config["REPORT_CACHE_DIR"] = str(tmp_path / "reports")
+    meeting = make_meeting(utcnow() - timedelta(days=1))
+    idea = db.session.get(Idea, make_hand_over().idea_id)
+    db.session.add(AgendaItem(meeting_id=meeting.id, idea_id=idea.id, position=1))
+    comment = make_comment(idea, make_user(), body="Call me on 12 34 56 78")
+    db.session.commit()
+    rendered = []
+    real_render = pdf.render_pdf
+    monkeypatch.setattr(pdf, "render_pdf", lambda html: rendered.append(html) or real_render(html))
+    url = f"/meetings/{meeting.id}/report.pdf"
+
+    first = client.get(url, headers={"Accept-Language": "da"})
+    again = client.get(url, headers={"Accept-Language": "da"})
+    assert len(rendered) == 1
+    assert again.data == first.data
+    assert "Rapporten er dannet" in _text(again.data)[0]  # says when it was made
+
+    client.get(url, headers={"Accept-Language": "nl"})
+    assert len(rendered) == 2  # another language, another PDF
+
+    moderation.hide(make_user(Role.MODERATOR), db.session.get(Comment, comment.id), "Personal data")
+    db.session.commit()
+    changed = client.get(url, headers={"Accept-Language": "da"})
+    assert len(rendered) == 3
+    assert "12 34 56 78" in _text(first.data)[0]
+    assert "12 34 56 78" not in _text(changed.data)[0]
+
+
+def test_hiding_and_erasing_forget_every_cached_pdf(app, client, auth, tmp_path):
+    app.config["REPORT_CACHE_DIR"] = str(tmp_path / "reports")
+    meeting = make_meeting(utcnow() - timedelta(days=1))
+    idea = db.session.get(Idea, make_hand_over().idea_id)
+    db.session.add(AgendaItem(meeting_id=meeting.id, idea_id=idea.id, position=1))
+    comment = make_comment(idea, make_user())
+    db.session.commit()
+    cached = tmp_path / "reports"
+    assert client.get(f"/meetings/{meeting.id}/report.pdf").status_code == 200
+    assert len(list(cached.glob("*.pdf"))) == 1
+    auth.login(make_user(Role.MODERATOR))
+    response = client.post(
+        f"/moderation/comments/{comment.id}/hide", data={"reason": "Personal data"}
+    )
+    assert response.status_code == 302
+    assert not cached.exists()
+
+    client.get(f"/meetings/{meeting.id}/report.pdf")
+    assert len(list(cached.glob("*.pdf"))) == 1
+    auth.logout()
+    citizen = auth.login(make_user(password="a long password 1"))
+    response = client.post("/account/delete", data={"password": "a long password 1"})
+    assert response.status_code == 302
+    assert db.session.get(type(citizen), citizen.id).erased_at is not None
+    assert not cached.exists()
+
+
+def test_rendering_leaves_the_garbage_collector_as_it_was(app):
+    import gc
+
+    with app.test_request_context():
+        assert gc.isenabled()
+        pdf.render_pdf("<p>hello</p>")
+        assert gc.isenabled()
