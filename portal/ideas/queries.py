@@ -17,7 +17,7 @@ from portal.ideas.models import (
     Idea,
     StatusChange,
 )
-from portal.pagination import Page, paginate
+from portal.pagination import Page
 
 SLUG = re.compile(r"[a-z0-9-]{1,40}")
 SORTS = {
@@ -36,34 +36,53 @@ class ListFilter:
     status: str | None = None
 
 
+def _public(stmt: Select) -> Select:
+    """Only ideas anyone may see in a list: not hidden, withdrawn or merged."""
+    return stmt.where(Idea.hidden_at.is_(None), Idea.status.not_in(list(CLOSED_STATUSES)))
+
+
 def public_ideas() -> Select:
-    """Ideas anyone may see in a list: not hidden, withdrawn or merged."""
-    return (
-        select(Idea)
-        .where(Idea.hidden_at.is_(None), Idea.status.not_in(list(CLOSED_STATUSES)))
-        .options(joinedload(Idea.author), joinedload(Idea.category))
-    )
+    """Ideas anyone may see in a list, with their author and category."""
+    return _public(select(Idea)).options(joinedload(Idea.author), joinedload(Idea.category))
 
 
 def list_ideas(flt: ListFilter, page: int, per_page: int) -> Page:
-    stmt = public_ideas()
+    """One page of a list. The page's ids are found first, on the ordering's
+    index alone, and only those 20 ideas are loaded with author and category:
+    a deep page (OFFSET 980) then skips index entries, not joined rows."""
+    ids = _public(select(Idea.id))
     category_id = flt.category.id if flt.category is not None else None
     if category_id is not None:
-        stmt = stmt.where(Idea.category_id == category_id)
+        ids = ids.where(Idea.category_id == category_id)
     if flt.status:
-        stmt = stmt.where(Idea.status == flt.status)
-    stmt = stmt.order_by(*SORTS[flt.sort][1])
-    return paginate(stmt, page, per_page, tally.total(category_id, flt.status))
+        ids = ids.where(Idea.status == flt.status)
+    order = SORTS[flt.sort][1]
+    page_ids = ids.order_by(*order).limit(per_page).offset((page - 1) * per_page)
+    items = db.session.scalars(
+        select(Idea)
+        .where(Idea.id.in_(page_ids.scalar_subquery()))
+        .options(joinedload(Idea.author), joinedload(Idea.category))
+        .order_by(*order)
+    )
+    return Page(list(items), page, per_page, tally.total(category_id, flt.status))
 
 
 def search_ideas(query: str, page: int, per_page: int) -> Page:
-    public = select(Idea.id).where(
-        Idea.hidden_at.is_(None), Idea.status.not_in(list(CLOSED_STATUSES))
-    )
-    found = db.session.scalar(
-        select(func.count()).select_from(search.matching(public, query).order_by(None).subquery())
-    )
-    return paginate(search.matching(public_ideas(), query), page, per_page, found or 0)
+    """One page of ideas matching ``query``, best first: the page's ids are
+    ranked on the search index alone, then only those ideas are loaded."""
+    matching = search.matching(_public(select(Idea.id)), query)
+    found = db.session.scalar(select(func.count()).select_from(matching.order_by(None).subquery()))
+    page_ids = list(db.session.scalars(matching.limit(per_page).offset((page - 1) * per_page)))
+    loaded = {
+        idea.id: idea
+        for idea in db.session.scalars(
+            select(Idea)
+            .where(Idea.id.in_(page_ids))
+            .options(joinedload(Idea.author), joinedload(Idea.category))
+        )
+    }
+    items = [loaded[i] for i in page_ids if i in loaded]
+    return Page(items, page, per_page, found or 0)
 
 
 def top_ideas(sort: str, limit: int) -> list[Idea]:
