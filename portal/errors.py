@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, g, render_template
+from flask import Flask, abort, g, render_template, request
 from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
+from wtforms import HiddenField, PasswordField, StringField
 
 from portal.extensions import db, login_manager
 
@@ -30,17 +32,51 @@ CSRF_MESSAGE = _l(
 )
 
 
-def render_error(code: int, message: object | None = None) -> tuple[str, int]:
+def render_error(
+    code: int, message: object | None = None, typed: list[tuple[str, str, str]] | None = None
+) -> tuple[str, int]:
+    """The error page; ``typed`` is text the user sent, shown again as
+    (field name, label, text) so it can be copied."""
     title, default = MESSAGES.get(code, MESSAGES[500])
     return render_template(
-        "errors/error.html", code=code, title=title, message=message or default
+        "errors/error.html", code=code, title=title, message=message or default, typed=typed
     ), code
+
+
+def typed_text(form_class: type[FlaskForm]) -> list[tuple[str, str, str]]:
+    """The text fields of a refused submission, as (name, label, text):
+    what someone wrote, never passwords, hidden ids or the CSRF token."""
+    form = form_class(meta={"csrf": False})
+    return [
+        (field.name, str(field.label.text), field.data)
+        for field in form
+        if isinstance(field, StringField)
+        and not isinstance(field, PasswordField | HiddenField)
+        and isinstance(field.data, str)
+        and field.data.strip()
+    ]
 
 
 def _http_error(error: HTTPException) -> tuple[str, int] | HTTPException:
     if error.code is None or error.code < 400:
         return error
     return render_error(error.code)
+
+
+def _too_many_requests(_error: HTTPException) -> tuple[str, int]:
+    """Refused by a rate limit: nothing typed is lost (see ``ratelimit.keep_typed``)."""
+    form_class = g.pop("refused_form", None)
+    typed = typed_text(form_class) if form_class and request.method == "POST" else None
+    return render_error(429, typed=typed)
+
+
+def _json_body_must_be_an_object() -> None:
+    """Forms also accept a JSON object (Flask-WTF reads it as form data); any
+    other JSON body (a list, a number) is a bad request, not a crash."""
+    if request.is_json and request.method not in ("GET", "HEAD", "OPTIONS"):
+        body = request.get_json(silent=True)
+        if body is not None and not isinstance(body, dict):
+            abort(400)
 
 
 def _csrf_error(_error: CSRFError) -> tuple[str, int]:
@@ -63,7 +99,9 @@ def _server_error(error: Exception) -> tuple[str, int]:
 
 
 def init_app(app: Flask) -> None:
+    app.before_request(_json_body_must_be_an_object)
     app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(429, _too_many_requests)
     app.register_error_handler(OperationalError, _database_unavailable)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(InternalServerError, _server_error)

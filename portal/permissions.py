@@ -8,7 +8,7 @@ server would refuse. Each rule is composed from the small predicates below.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -57,13 +57,36 @@ def is_author(user: Any, item: Idea | Comment) -> bool:
     return is_authenticated(user) and item.author_id == user.id
 
 
+def edit_deadline(created_at: datetime, setting: str) -> datetime:
+    """Until when (UTC) the author may edit what they wrote at ``created_at``."""
+    return created_at + timedelta(minutes=current_app.config[setting])
+
+
 def within_minutes(created_at: Any, setting: str) -> bool:
-    return utcnow() - created_at <= timedelta(minutes=current_app.config[setting])
+    return utcnow() <= edit_deadline(created_at, setting)
+
+
+def idea_edit_until(idea: Idea) -> datetime:
+    return edit_deadline(idea.created_at, "IDEA_EDIT_MINUTES")
+
+
+def comment_edit_until(comment: Comment) -> datetime:
+    return edit_deadline(comment.created_at, "COMMENT_EDIT_MINUTES")
+
+
+def edit_time_is_over(deadline: datetime) -> bool:
+    """An author's editing window (``idea_edit_until``…) has passed."""
+    return utcnow() > deadline
 
 
 def idea_is_open(idea: Idea) -> bool:
     """Accepts supports and comments."""
     return not idea.is_hidden and idea.status not in CLOSED_STATUSES
+
+
+def idea_is_closed(idea: Idea) -> bool:
+    """Visible, but withdrawn or merged: no more supports or comments."""
+    return not idea.is_hidden and idea.status in CLOSED_STATUSES
 
 
 # --- rules ---------------------------------------------------------------------
@@ -244,4 +267,8 @@ class _TemplateRules:
 def init_app(app: Flask) -> None:
     @app.context_processor
     def _inject_can() -> dict:
-        return {"can": _TemplateRules()}
+        return {
+            "can": _TemplateRules(),
+            "idea_edit_until": idea_edit_until,
+            "comment_edit_until": comment_edit_until,
+        }

@@ -4,16 +4,28 @@ commenting and supporting. Limits count per IP address and per account;
 behind a reverse proxy set PROXY_COUNT so the client's address is used,
 and with several app servers point RATELIMIT_STORAGE_URI at Redis so they
 share the counters.
+
+Posting, commenting and flagging count only submissions that went through
+(previews and forms sent back with errors are free); log-ins count only
+failed attempts. A refused submission loses nothing: the 429 page shows the
+text typed again.
 """
 
 from __future__ import annotations
 
-from flask import Flask, request
+from collections.abc import Callable
+
+from flask import Flask, Response, g, request
+from flask_limiter import RequestLimit
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
+from flask_wtf import FlaskForm
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from portal.comments.forms import CommentForm
 from portal.extensions import limiter
+from portal.ideas.forms import IdeaForm
+from portal.moderation.forms import FlagForm
 
 
 def by_account() -> str:
@@ -26,16 +38,55 @@ def by_email() -> str:
     return "email:" + (request.form.get("email") or "").strip().lower()[:254]
 
 
+def succeeded(response: Response) -> bool:
+    """A submission went through: the view answered with a redirect. Form
+    errors, previews and refusals are answered with a page and cost nothing."""
+    return 300 <= response.status_code < 400
+
+
+def failed(response: Response) -> bool:
+    """A log-in attempt that did not log anyone in."""
+    return not succeeded(response)
+
+
+def keep_typed(form_class: type[FlaskForm]) -> Callable[[RequestLimit], None]:
+    """On a refusal, the 429 page shows the text typed into ``form_class``'s
+    fields again (see ``portal.errors``), so none of it is lost."""
+
+    def remember(_limit: RequestLimit) -> None:
+        g.refused_form = form_class
+
+    return remember
+
+
 POST = ["POST"]
-login_per_ip = limiter.limit("10/minute;100/hour", methods=POST)
-login_per_email = limiter.limit("20/hour", key_func=by_email, methods=POST)
+login_per_ip = limiter.limit("10/minute;100/hour", methods=POST, deduct_when=failed)
+login_per_email = limiter.limit("20/hour", key_func=by_email, methods=POST, deduct_when=failed)
 register_per_ip = limiter.limit("10/hour", methods=POST)
 reset_per_ip = limiter.limit("10/hour", methods=POST)
 reset_per_email = limiter.limit("3/hour", key_func=by_email, methods=POST)
 mail_per_account = limiter.limit("3/hour", key_func=by_account, methods=POST)
-post_per_account = limiter.limit("30/hour", key_func=by_account, methods=POST)
-comment_per_account = limiter.limit("10/minute;60/hour", key_func=by_account, methods=POST)
-flag_per_account = limiter.limit("20/hour", key_func=by_account, methods=POST)
+post_per_account = limiter.limit(
+    "30/hour",
+    key_func=by_account,
+    methods=POST,
+    deduct_when=succeeded,
+    on_breach=keep_typed(IdeaForm),
+)
+comment_per_account = limiter.limit(
+    "10/minute;60/hour",
+    key_func=by_account,
+    methods=POST,
+    deduct_when=succeeded,
+    on_breach=keep_typed(CommentForm),
+)
+flag_per_account = limiter.limit(
+    "20/hour",
+    key_func=by_account,
+    methods=POST,
+    deduct_when=succeeded,
+    on_breach=keep_typed(FlagForm),
+)
 support_per_account = limiter.limit("60/minute;300/hour", key_func=by_account, methods=POST)
 
 

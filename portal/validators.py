@@ -5,8 +5,12 @@ from __future__ import annotations
 import unicodedata
 
 from flask import current_app
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from wtforms import Field, Form, ValidationError
+
+from portal.accounts.models import FORMER_PARTICIPANT
+from portal.i18n import LOCALES
 
 # Control, format (zero-width, bidi), private-use and separator characters...
 _FORBIDDEN_CATEGORIES = {"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"}
@@ -14,8 +18,27 @@ _FORBIDDEN_CATEGORIES = {"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"}
 # selectors, and emoji newer than this Python's Unicode tables.
 _EMOJI_GLUE = {"\u200d", "\ufe0e", "\ufe0f"}
 _EMOJI_PLANE = range(0x1F000, 0x1FB00)
-# Names only the municipality may appear under (compared case-insensitively).
-RESERVED_NAMES = {"admin", "administrator", "moderator", "kommune", "gemeente", "official"}
+# Names only the municipality may appear under, in every language: role and
+# institution words, and (see ``reserved_names``) the site's name, the role
+# names and the placeholder shown for deleted accounts, from the catalogues.
+RESERVED_WORDS = (
+    "admin",
+    "administrator",
+    "beheerder",
+    "moderator",
+    "official",
+    "sagsbehandler",
+    "saksbehandler",
+    "ambtenaar",
+    "behandelaar",
+    "municipality",
+    "kommune",
+    "gemeente",
+)
+_TRANSLATED_RESERVED = (FORMER_PARTICIPANT, _l("Moderator"), _l("Official"), _l("Administrator"))
+# "The moderator", "De gemeente"; "Kommunen", "Moderatoren", "Moderatorerne", "Admins".
+_ARTICLES = ("", "the", "de", "het")
+_ENDINGS = ("", "en", "et", "n", "t", "s", "er", "ne", "ene", "erne")
 
 
 def forbidden_character(ch: str) -> bool:
@@ -27,14 +50,23 @@ def forbidden_character(ch: str) -> bool:
     return category in _FORBIDDEN_CATEGORIES
 
 
-def normalise_text(value: str | None) -> str:
+def as_text(value: object) -> str:
+    """Whatever a request sent as a field (a JSON body may hold numbers,
+    lists or null) as text: None becomes empty, anything else ``str()``, so
+    validators answer with a form error instead of failing."""
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else str(value)
+
+
+def normalise_text(value: object) -> str:
     """NFKC, so look-alike compositions compare equal; trimmed."""
-    return unicodedata.normalize("NFKC", value or "").strip()
+    return unicodedata.normalize("NFKC", as_text(value)).strip()
 
 
-def normalise_multiline(value: str | None) -> str:
+def normalise_multiline(value: object) -> str:
     """NFC, Unix line ends, no NUL (which no database text column takes)."""
-    text = (value or "").replace("\r\n", "\n").replace("\x00", "")
+    text = as_text(value).replace("\r\n", "\n").replace("\x00", "")
     return unicodedata.normalize("NFC", text).strip()
 
 
@@ -48,15 +80,40 @@ class PlainText:
             raise ValidationError(self.message)
 
 
+# Letters with a stroke or ligatures, which Unicode does not decompose.
+_BASE_LETTERS = str.maketrans(
+    {"ø": "o", "æ": "ae", "œ": "oe", "ð": "d", "đ": "d", "þ": "th", "ł": "l", "ı": "i"}
+)
+
+
+def name_key(text: str) -> str:
+    """A name as it reads: case, accents, punctuation and spaces left out
+    ("Kommunen!", "kom-mu-nen" and "Kømmunen" give the same key)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_BASE_LETTERS))
+    return "".join(ch for ch in decomposed if ch.isalnum())
+
+
+def reserved_names() -> set[str]:
+    """The keys (see ``name_key``) no display name may have."""
+    words = {name_key(word) for word in RESERVED_WORDS}
+    words.add(name_key(current_app.config["SITE_NAME"]))
+    for locale in LOCALES:
+        with force_locale(locale):
+            words.update(name_key(str(name)) for name in _TRANSLATED_RESERVED)
+    words.discard("")
+    return {
+        f"{article}{word}{ending}" for word in words for article in _ARTICLES for ending in _ENDINGS
+    }
+
+
 class NotReserved:
-    """A display name must not pass for the municipality or its staff."""
+    """A display name must not pass for the municipality, its staff or a
+    deleted account."""
 
     message = _l("This name is reserved. Please choose another.")
 
     def __call__(self, form: Form, field: Field) -> None:
-        name = (field.data or "").casefold()
-        site = current_app.config["SITE_NAME"].casefold()
-        if name in RESERVED_NAMES or name == site:
+        if name_key(as_text(field.data)) in reserved_names():
             raise ValidationError(self.message)
 
 

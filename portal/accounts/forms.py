@@ -7,7 +7,7 @@ from wtforms import BooleanField, EmailField, PasswordField, SelectChoice, Selec
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from portal.i18n import LOCALES
-from portal.validators import NotReserved, PlainText, normalise_text
+from portal.validators import NotReserved, PlainText, as_text, normalise_text
 
 REQUIRED = _l("This field is required.")
 TOO_LONG = _l("At most %(max)d characters, please.")
@@ -58,6 +58,7 @@ def _new_password_fields() -> tuple[PasswordField, PasswordField]:
         _l("Password"),
         description=_l("At least 10 characters. A few unrelated words make a good password."),
         validators=[DataRequired(REQUIRED), NewPassword()],
+        filters=[as_text],
         render_kw={"autocomplete": "new-password"},
     )
     confirm = PasswordField(
@@ -66,6 +67,7 @@ def _new_password_fields() -> tuple[PasswordField, PasswordField]:
             DataRequired(REQUIRED),
             EqualTo("password", _l("The two passwords are not the same.")),
         ],
+        filters=[as_text],
         render_kw={"autocomplete": "new-password"},
     )
     return password, confirm
@@ -82,6 +84,7 @@ class LoginForm(FlaskForm):
     password = PasswordField(
         _l("Password"),
         validators=[DataRequired(REQUIRED), Length(max=200, message=TOO_LONG)],
+        filters=[as_text],
         render_kw={"autocomplete": "current-password"},
     )
     remember = BooleanField(_l("Keep me logged in on this device"))
@@ -108,6 +111,7 @@ class DeleteAccountForm(FlaskForm):
     password = PasswordField(
         _l("Your password, to confirm"),
         validators=[DataRequired(REQUIRED), Length(max=200, message=TOO_LONG)],
+        filters=[as_text],
         render_kw={"autocomplete": "current-password"},
     )
 
@@ -116,6 +120,7 @@ class ChangePasswordForm(FlaskForm):
     current_password = PasswordField(
         _l("Current password"),
         validators=[DataRequired(REQUIRED), Length(max=200, message=TOO_LONG)],
+        filters=[as_text],
         render_kw={"autocomplete": "current-password"},
     )
     password, password_confirm = _new_password_fields()

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from portal.accounts import sessions, tokens
 from portal.accounts.models import Role, User
 from portal.extensions import db
-from portal.mail import queue_mail
+from portal.mail import OutboxMessage, queue_mail
 from portal.timeutil import utcnow
 from portal.urls import absolute_url
 
@@ -49,10 +52,29 @@ def register(display_name: str, email: str, password: str, locale: str) -> User 
 
     When the address is taken, the owner is told by mail instead, so the
     page a stranger sees is the same either way (no account enumeration).
+    An account not confirmed yet (a double click, or the first mail got
+    lost) gets its confirmation link again, at most once per
+    ``REPEAT_MAIL_WINDOW``.
     """
     existing = find_by_email(email)
-    if existing is not None:
-        hash_password(password)  # take as long as a real registration does
+    if existing is None:
+        try:
+            user = create_user(display_name, email, password, locale=locale)
+        except IntegrityError:
+            # A parallel request for the same address (a double click) won.
+            # (No SAVEPOINT: with pysqlite, releasing one ends the transaction.)
+            db.session.rollback()
+            existing = find_by_email(email)
+        else:
+            send_verification(user)
+            return user
+    if existing is None:  # the other request's account is gone again
+        return None
+    hash_password(password)  # take as long as a real registration does
+    if not existing.is_verified:
+        if not _mailed_recently("verify_email", existing.email):
+            send_verification(existing)
+    elif not _mailed_recently("account_exists", existing.email):
         queue_mail(
             "account_exists",
             existing.email,
@@ -61,10 +83,27 @@ def register(display_name: str, email: str, password: str, locale: str) -> User 
             login_url=absolute_url("accounts.login"),
             reset_url=absolute_url("accounts.reset_request"),
         )
-        return None
-    user = create_user(display_name, email, password, locale=locale)
-    send_verification(user)
-    return user
+    return None
+
+
+# A repeated registration mails the address again only after this long.
+REPEAT_MAIL_WINDOW = timedelta(minutes=5)
+
+
+def _mailed_recently(kind: str, address: str) -> bool:
+    since = utcnow() - REPEAT_MAIL_WINDOW
+    return (
+        db.session.scalar(
+            select(OutboxMessage.id)
+            .where(
+                OutboxMessage.kind == kind,
+                OutboxMessage.to_address == address,
+                OutboxMessage.created_at >= since,
+            )
+            .limit(1)
+        )
+        is not None
+    )
 
 
 def send_verification(user: User) -> None:

@@ -9,6 +9,7 @@ from portal.accounts.forms import ActionForm
 from portal.comments import queries, services
 from portal.comments.forms import PARENT_GONE, CommentForm
 from portal.extensions import db
+from portal.ideas.models import Idea
 from portal.ideas.views import load_idea, render_idea_page
 
 bp = Blueprint("comments", __name__)
@@ -22,24 +23,44 @@ def _comment_url(idea_id: int, comment_id: int) -> str:
 @ratelimit.comment_per_account
 def create(idea_id: int):
     idea = load_idea(idea_id)
-    permissions.require(permissions.can_comment(current_user, idea))
     form = CommentForm()
+    if not permissions.can_comment(current_user, idea):
+        if permissions.is_participant(current_user) and permissions.idea_is_closed(idea):
+            # Withdrawn or merged while the page was open: say so, and give
+            # the text back so nothing typed is lost.
+            return render_idea_page(idea, unpublished=form.body.data or "", status=409)
+        permissions.require(False)
     if form.validate_on_submit():
-        parent_id = int(form.parent_id.data) if form.parent_id.data else None
         try:
-            comment = services.add_comment(current_user, idea, form.body.data, parent_id)
+            comment = services.add_comment(current_user, idea, form.body.data, form.reply_to())
         except services.CommentError:
             form.parent_id.errors.append(str(PARENT_GONE))
         else:
             db.session.commit()
             flash(_("Your comment is published."), "success")
             return redirect(_comment_url(idea.id, comment.id))
+    elif not form.parent_id.errors and not _reply_form_shown(idea, form.reply_to()):
+        form.parent_id.errors.append(str(PARENT_GONE))
     if form.parent_id.errors:
         # The reply's thread is gone (or the form was tampered with): show
         # the text again in the main comment form, with the reason.
         form.body.errors.extend(form.parent_id.errors)
         form.parent_id.data = ""
     return render_idea_page(idea, comment_form=form, status=400)
+
+
+def _reply_form_shown(idea: Idea, parent_id: int | None) -> bool:
+    """The idea page has a reply form for this thread (where a failed reply is
+    shown again); always true for a new comment."""
+    if parent_id is None:
+        return True
+    parent = queries.get_comment(parent_id)
+    return (
+        parent is not None
+        and parent.idea_id == idea.id
+        and parent.parent_id is None
+        and not parent.is_hidden
+    )
 
 
 @bp.route("/comments/<id:comment_id>/edit", methods=["GET", "POST"])
@@ -55,6 +76,11 @@ def edit(comment_id: int):
             return render_template(
                 "comments/edit.html", form=form, comment=comment, idea=idea, too_late=True
             ), 403
+        if permissions.is_author(current_user, comment) and permissions.edit_time_is_over(
+            permissions.comment_edit_until(comment)
+        ):
+            flash(_("The time for editing has run out."), "info")
+            return redirect(_comment_url(idea.id, comment.id))
         permissions.require(False)
     if form.validate_on_submit():
         services.edit_comment(comment, form.body.data)

@@ -44,8 +44,14 @@ def load_idea(idea_id: int) -> Idea:
     return idea
 
 
-def render_idea_page(idea: Idea, comment_form: CommentForm | None = None, status: int = 200):
-    """The idea page; also re-rendered with a failed comment form so nothing typed is lost."""
+def render_idea_page(
+    idea: Idea,
+    comment_form: CommentForm | None = None,
+    status: int = 200,
+    unpublished: str | None = None,
+):
+    """The idea page; also re-rendered with a failed comment form so nothing
+    typed is lost (``unpublished``: a comment the closed idea no longer takes)."""
     g.canonical_path = url_for("ideas.detail", idea_id=idea.id)
     handled = idea.status not in (*REVIEW_STATUSES, *CLOSED_STATUSES)
     return render_template(
@@ -64,6 +70,7 @@ def render_idea_page(idea: Idea, comment_form: CommentForm | None = None, status
         following=notifications.is_following(current_user, FollowKind.IDEA, idea),
         comment_form=comment_form or CommentForm(formdata=None),
         blank_comment_form=CommentForm(formdata=None),
+        unpublished=unpublished,
     ), status
 
 
@@ -77,8 +84,8 @@ def index():
     if category_slug and category is None:
         abort(404)
     status = request.args.get("status") or None
-    if status not in PUBLIC_STATUSES:
-        status = None
+    if status is not None and status not in PUBLIC_STATUSES:
+        abort(404)  # like an unknown category; withdrawn and merged ideas are not listed
     flt = queries.ListFilter(sort=sort, category=category, status=status)
     pagination = queries.list_ideas(flt, page_number(), _per_page())
     if pagination.page > pagination.pages:
@@ -170,6 +177,11 @@ def edit(idea_id: int):
             return render_template(
                 "ideas/form.html", form=form, preview=None, idea=idea, too_late=True
             ), 403
+        if permissions.is_author(current_user, idea) and permissions.edit_time_is_over(
+            permissions.idea_edit_until(idea)
+        ):
+            flash(_("The time for editing has run out."), "info")
+            return redirect(url_for("ideas.detail", idea_id=idea.id))
         permissions.require(False)
     if not form.is_submitted():
         form.category.data = idea.category_id
@@ -190,7 +202,12 @@ def edit(idea_id: int):
 @bp.route("/<id:idea_id>/withdraw", methods=["GET", "POST"])
 def withdraw(idea_id: int):
     idea = load_idea(idea_id)
-    permissions.require(permissions.can_withdraw_idea(current_user, idea))
+    if not permissions.can_withdraw_idea(current_user, idea):
+        if permissions.is_author(current_user, idea) and idea.is_withdrawn:
+            # A second click, or a page left open: nothing to do.
+            flash(_("This idea is already withdrawn."), "info")
+            return redirect(url_for("ideas.detail", idea_id=idea.id))
+        permissions.require(False)
     form = WithdrawForm()
     if form.validate_on_submit():
         services.withdraw_idea(idea, current_user, form.note.data)

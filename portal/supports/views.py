@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, url_for
+from flask import Blueprint, abort, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import permissions, ratelimit
 from portal.accounts.forms import ActionForm
 from portal.extensions import db
+from portal.ideas.models import Idea, IdeaStatus
 from portal.ideas.views import load_idea
 from portal.supports import services
 from portal.urls import next_from_request
@@ -19,14 +20,44 @@ def _back(idea_id: int):
     return redirect(next_from_request(default))
 
 
+def _require_can_support(idea: Idea) -> None:
+    """Stop unless the user may support the idea; one who could, had it not
+    been withdrawn or merged meanwhile, is sent to its page and told why."""
+    if permissions.can_support(current_user, idea):
+        return
+    if (
+        permissions.is_participant(current_user)
+        and not permissions.is_author(current_user, idea)
+        and permissions.idea_is_closed(idea)
+    ):
+        if idea.status == IdeaStatus.MERGED and idea.merged_into_id:
+            flash(
+                _(
+                    "This idea has been merged into idea #%(number)s; "
+                    "it can no longer be supported.",
+                    number=idea.merged_into_id,
+                ),
+                "info",
+            )
+        else:
+            flash(
+                _("This idea has been withdrawn by its author; it can no longer be supported."),
+                "info",
+            )
+        abort(redirect(url_for("ideas.detail", idea_id=idea.id)))
+    permissions.require(False)
+
+
 @bp.route("/ideas/<id:idea_id>/support", methods=["POST"])
 @ratelimit.support_per_account
 def support(idea_id: int):
     idea = load_idea(idea_id)
-    permissions.require(permissions.can_support(current_user, idea))
+    _require_can_support(idea)
     if ActionForm().validate_on_submit():
         if services.support(current_user, idea):
             flash(_("Thank you for your support."), "success")
+        else:
+            flash(_("You already support this idea."), "info")
         db.session.commit()
     return _back(idea.id)
 
@@ -35,9 +66,11 @@ def support(idea_id: int):
 @ratelimit.support_per_account
 def unsupport(idea_id: int):
     idea = load_idea(idea_id)
-    permissions.require(permissions.can_support(current_user, idea))
+    _require_can_support(idea)
     if ActionForm().validate_on_submit():
         if services.withdraw_support(current_user, idea):
             flash(_("Your support is withdrawn."), "success")
+        else:
+            flash(_("You do not support this idea."), "info")
         db.session.commit()
     return _back(idea.id)

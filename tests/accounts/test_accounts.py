@@ -3,7 +3,8 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import func, select
 
 from portal.accounts import services, tokens
 from portal.accounts.models import User, UserSession
@@ -305,3 +306,183 @@ def test_moderators_land_on_the_moderation_queue(client):
         data={"email": "mod@example.org", "password": PASSWORD, "next": "/ideas/"},
     )
     assert back.headers["Location"] == "/ideas/"
+
+
+def _without_token(response, email):
+    html = response.get_data(as_text=True).replace(email, "")
+    return re.sub(r'name="csrf_token" value="[^"]*"', "", html)
+
+
+def test_a_double_click_on_register_mails_one_confirmation(client):
+    first = _register(client, email="double@example.org")
+    second = _register(client, email="double@example.org")
+    fresh = _register(client, email="other@example.org")
+    assert first.status_code == second.status_code == 200
+    assert _without_token(second, "double@example.org") == _without_token(
+        fresh, "other@example.org"
+    )
+    assert [(m.to_address, m.kind) for m in _mails()] == [
+        ("double@example.org", "verify_email"),
+        ("other@example.org", "verify_email"),
+    ]
+
+
+def test_registering_again_later_resends_the_confirmation(client):
+    _register(client, email="later@example.org")
+    (mail,) = _mails()
+    mail.created_at = utcnow() - services.REPEAT_MAIL_WINDOW - timedelta(seconds=1)
+    db.session.commit()
+    again = _register(client, email="later@example.org", name="Someone Else")
+    assert again.status_code == 200
+    assert [m.kind for m in _mails()] == ["verify_email", "verify_email"]
+    # The account is the one first registered; the second request changed nothing.
+    user = db.session.scalar(select(User).where(User.email == "later@example.org"))
+    assert user.display_name == "Nina Nielsen"
+    assert client.get(_link_in(_mails()[-1])).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(User, user.id).is_verified
+
+
+def test_a_registration_racing_another_for_the_same_address(client, monkeypatch):
+    make_user(email="race@example.org", verified=False)
+    # The other request's account was not committed yet when this one looked.
+    monkeypatch.setattr(services, "find_by_email", _none_once(services.find_by_email))
+    response = _register(client, email="race@example.org")
+    assert response.status_code == 200
+    assert [(m.to_address, m.kind) for m in _mails()] == [("race@example.org", "verify_email")]
+    assert db.session.scalar(select(func.count(User.id))) == 1
+
+
+def _none_once(find):
+    calls = []
+
+    def find_by_email(email):
+        calls.append(email)
+        return None if len(calls) == 1 else find(email)
+
+    return find_by_email
+
+
+RESERVED = [
+    "Former participant",
+    "Tidligere deltager",
+    "Tidligere deltaker",
+    "Voormalig deelnemer",
+    "voormalig-deelnemer!",
+    "Moderatoren",
+    "The Moderator",
+    "Kommunen",
+    "De Gemeente",
+    "Sagsbehandleren",
+    "Saksbehandler",
+    "Ambtenaar",
+    "Beheerder",
+    "A.d.m.i.n",
+    "Municipality",
+    "Sølbjerg Kommune",  # the site's name with an accent
+    "Solbjerg Kommunen",
+]
+
+
+@pytest.mark.parametrize("name", RESERVED)
+def test_reserved_display_names_are_refused_in_every_language(client, name):
+    response = _register(client, name=name)
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "This name is reserved. Please choose another." in page
+    assert f'value="{name}"' in page  # what was typed is kept
+    assert db.session.scalar(select(User.id)) is None
+
+
+@pytest.mark.parametrize("name", ["Tidligere deltager", "Moderatoren", "Kommunen"])
+def test_reserved_display_names_are_refused_on_the_profile(client, auth, name):
+    user = auth.as_role()
+    response = client.post(
+        "/account/profile",
+        data={"display_name": name, "locale": "da"},
+        headers={"Accept-Language": "da"},
+    )
+    assert response.status_code == 200
+    assert "Dette navn er reserveret" in response.get_data(as_text=True)
+    assert db.session.get(User, user.id).display_name != name
+
+
+@pytest.mark.parametrize("name", ["Kommunens Venner", "Modesty", "Ann Admiral", "Bente Kommunes"])
+def test_ordinary_names_are_accepted(client, name):
+    _register(client, name=name)
+    assert db.session.scalar(select(User.display_name)) == name
+
+
+def _csrf_token(client, path):
+    page = client.get(path).get_data(as_text=True)
+    return re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page).group(1)
+
+
+def _post_json(client, path, body, token=None):
+    headers = {"X-CSRFToken": token} if token else {}
+    return client.post(path, json=body, headers=headers)
+
+
+NOT_TEXT = [5, 3.5, True, None, [1, 2], {"a": 1}]
+
+
+@pytest.mark.parametrize("csrf", [False, True])
+@pytest.mark.parametrize("value", NOT_TEXT)
+def test_json_values_that_are_not_text_get_form_errors(app, client, csrf, value):
+    app.config["WTF_CSRF_ENABLED"] = csrf
+    token = _csrf_token(client, "/account/login") if csrf else None
+    login = _post_json(client, "/account/login", {"email": value, "password": value}, token)
+    assert login.status_code == 200
+    assert 'aria-invalid="true"' in login.get_data(as_text=True)
+    fields = ("display_name", "email", "password", "password_confirm")
+    register = _post_json(client, "/account/register", dict.fromkeys(fields, value), token)
+    assert register.status_code == 200
+    assert 'aria-invalid="true"' in register.get_data(as_text=True)
+    assert db.session.scalar(select(User.id)) is None
+    reset = _post_json(client, "/account/reset", {"email": value}, token)
+    assert reset.status_code == 200
+    assert 'aria-invalid="true"' in reset.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("csrf", [False, True])
+@pytest.mark.parametrize("value", NOT_TEXT)
+def test_json_values_that_are_not_text_on_the_profile(app, client, auth, csrf, value):
+    app.config["WTF_CSRF_ENABLED"] = csrf
+    user = auth.as_role(name="Bo Bech")
+    token = _csrf_token(client, "/account/profile") if csrf else None
+    data = {"display_name": value, "locale": "da"}
+    profile = _post_json(client, "/account/profile", data, token)
+    if value in (5, None, [1, 2]):  # empty or too short once read as text
+        assert profile.status_code == 200
+        assert 'aria-invalid="true"' in profile.get_data(as_text=True)
+    else:  # "3.5", "True", "{'a': 1}" are names like any other
+        assert profile.status_code == 302
+    fields = ("current_password", "password", "password_confirm")
+    password = _post_json(client, "/account/password", dict.fromkeys(fields, value), token)
+    assert password.status_code == 400
+    assert 'aria-invalid="true"' in password.get_data(as_text=True)
+    assert services.check_password(db.session.get(User, user.id), PASSWORD)
+
+
+def test_json_numbers_are_read_as_text(client, auth):
+    user = auth.as_role()
+    response = _post_json(client, "/account/profile", {"display_name": 1234, "locale": "da"})
+    assert response.status_code == 302
+    assert db.session.get(User, user.id).display_name == "1234"
+    numbers = {
+        "current_password": PASSWORD,
+        "password": 12345678901,
+        "password_confirm": 12345678901,
+    }
+    assert _post_json(client, "/account/password", numbers).status_code == 302
+    assert services.authenticate(user.email, "12345678901") is not None
+
+
+@pytest.mark.parametrize("body", ["[1, 2]", "5", '"text"', "{not json"])
+def test_a_json_body_that_is_not_an_object_is_a_bad_request(client, body):
+    response = client.post("/account/login", data=body, content_type="application/json")
+    assert response.status_code == 400
+    assert "Bad request" in response.get_data(as_text=True)
+    empty = client.post("/account/login", data="null", content_type="application/json")
+    assert empty.status_code == 200
+    assert "This field is required." in empty.get_data(as_text=True)

@@ -4,7 +4,7 @@ import pytest
 
 from portal.extensions import db
 from tests.conftest import standalone_app
-from tests.factories import login_id, make_idea, make_user
+from tests.factories import PASSWORD, login_id, make_idea, make_user
 
 
 @pytest.fixture
@@ -64,3 +64,92 @@ def test_supporting_is_limited_per_account(limited):
         session["_user_id"] = user_id
     codes = {client.post(f"/ideas/{idea_id}/support").status_code for _ in range(61)}
     assert codes == {302, 429}
+
+
+def _logged_in(app):
+    with app.app_context():
+        user_id = login_id(make_user())
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = user_id
+    return client
+
+
+def test_previews_do_not_count_toward_the_idea_limit(limited):
+    from tests.factories import make_category
+
+    with limited.app_context():
+        category_id = make_category().id
+    client = _logged_in(limited)
+    data = {"title": "Benches by the harbour", "body": "We need more benches. " * 3}
+    data["category"] = category_id
+    for _ in range(31):
+        assert client.post("/ideas/new", data={**data, "preview": "1"}).status_code == 200
+    assert client.post("/ideas/new", data={**data, "publish": "1"}).status_code == 302
+
+
+def test_failed_comments_do_not_count_and_a_refusal_keeps_the_text(limited):
+    with limited.app_context():
+        idea_id = make_idea().id
+    client = _logged_in(limited)
+    url = f"/ideas/{idea_id}/comments"
+    for _ in range(10):
+        assert client.post(url, data={"body": ""}).status_code == 400
+    for n in range(10):
+        assert client.post(url, data={"body": f"Comment {n}"}).status_code == 302
+    body = "A long <thought>\nthat took me a while to write & must not be lost."
+    refused = client.post(
+        url,
+        data={"body": body, "parent_id": "12345", "csrf_token": "secret-token"},
+        headers={"Accept-Language": "da"},
+    )
+    assert refused.status_code == 429
+    page = refused.get_data(as_text=True)
+    assert '<html lang="da">' in page
+    assert "Din tekst (ikke gemt)" in page
+    assert "Din kommentar" in page  # the field's own label
+    assert "<textarea" in page
+    assert "readonly" in page
+    assert "A long &lt;thought&gt;\nthat took me a while to write &amp; must not be lost." in page
+    assert "12345" not in page
+    assert "secret-token" not in page
+
+
+def test_a_refused_idea_keeps_title_and_body_but_no_ids(limited):
+    from tests.factories import make_category
+
+    with limited.app_context():
+        category_id = make_category().id
+    client = _logged_in(limited)
+    data = {"title": "Benches by the harbour", "body": "We need more benches. " * 3}
+    data |= {"category": category_id, "publish": "1"}
+    for _ in range(30):
+        assert client.post("/ideas/new", data=data).status_code == 302
+    refused = client.post("/ideas/new", data={**data, "title": "My 31st idea", "category": "987"})
+    assert refused.status_code == 429
+    page = refused.get_data(as_text=True)
+    assert "Your text (not saved)" in page
+    assert "My 31st idea</textarea>" in page
+    assert "We need more benches." in page
+    assert "987" not in page
+    # Reading stays possible.
+    assert client.get("/ideas/new").status_code == 200
+
+
+def test_a_refused_login_does_not_show_the_password(limited):
+    client = limited.test_client()
+    data = {"email": "who@example.org", "password": "my-secret-guess"}
+    codes = [client.post("/account/login", data=data).status_code for _ in range(11)]
+    assert codes[-1] == 429
+    page = client.post("/account/login", data=data).get_data(as_text=True)
+    assert "my-secret-guess" not in page
+    assert "<textarea" not in page
+
+
+def test_successful_logins_do_not_use_up_the_limit(limited):
+    with limited.app_context():
+        make_user(email="office@example.org")
+    for _ in range(12):
+        client = limited.test_client()
+        data = {"email": "office@example.org", "password": PASSWORD}
+        assert client.post("/account/login", data=data).status_code == 302

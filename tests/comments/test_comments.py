@@ -79,13 +79,127 @@ def test_double_submitted_comment_is_stored_once(client, auth):
     assert len(db.session.scalars(select(Comment.id)).all()) == 1
 
 
-def test_no_comments_on_withdrawn_ideas(client, auth):
+def test_comment_on_a_withdrawn_idea_is_refused_and_kept(client, auth):
     idea = make_idea()
+    top = make_comment(idea)
     stored = db.session.get(Idea, idea.id)
     stored.status = IdeaStatus.WITHDRAWN
     db.session.commit()
     auth.as_role()
+    for data in (
+        {"body": "My <b>careful</b> text"},
+        {"body": "My <b>careful</b> text", "parent_id": str(top.id)},
+    ):
+        response = client.post(f"/ideas/{idea.id}/comments", data=data)
+        page = response.get_data(as_text=True)
+        assert response.status_code == 409
+        assert "it can no longer receive comments" in page
+        assert "withdrawn by its author" in page
+        assert "Your text (not published)" in page
+        assert "My &lt;b&gt;careful&lt;/b&gt; text</textarea>" in page
+        assert page.index('role="alert"') < page.index('id="idea-title"')
+    assert db.session.scalars(select(Comment.id)).all() == [top.id]
+
+
+def test_comment_on_a_merged_idea_points_to_the_other_idea(client, auth):
+    into = make_idea()
+    idea = make_idea()
+    stored = db.session.get(Idea, idea.id)
+    stored.status, stored.merged_into_id = IdeaStatus.MERGED, into.id
+    db.session.commit()
+    auth.as_role()
+    response = client.post(f"/ideas/{idea.id}/comments", data={"body": "Kept text"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 409
+    assert f"merged into idea #{into.id}; it can no longer receive comments" in page
+    assert f'href="/ideas/{into.id}"' in page
+    assert "Kept text</textarea>" in page
+
+
+def test_others_still_cannot_comment_on_closed_or_hidden_ideas(client, auth):
+    idea = make_idea()
+    stored = db.session.get(Idea, idea.id)
+    stored.status = IdeaStatus.WITHDRAWN
+    db.session.commit()
+    visitor = client.post(f"/ideas/{idea.id}/comments", data={"body": "Hello"})
+    assert visitor.headers["Location"].startswith("/account/login")
+    auth.as_role(verified=False)
     assert client.post(f"/ideas/{idea.id}/comments", data={"body": "Hello"}).status_code == 403
+    author = make_user()
+    hidden = make_idea(author)
+    stored = db.session.get(Idea, hidden.id)
+    stored.hidden_at, stored.hidden_reason = utcnow(), "spam"
+    db.session.commit()
+    auth.login(author)
+    assert client.post(f"/ideas/{hidden.id}/comments", data={"body": "Hi"}).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "junk", [" ", "\t", "  \n", "1.5", "-3", "+3", "0x1", "99999999999999999999", "٣", "1 2"]
+)
+def test_junk_parent_id_is_explained_and_keeps_the_text(client, auth, junk):
+    idea = make_idea()
+    auth.as_role()
+    response = client.post(
+        f"/ideas/{idea.id}/comments", data={"body": "Text I typed", "parent_id": junk}
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "The comment you replied to is no longer available." in page
+    assert "Text I typed</textarea>" in page
+    assert db.session.scalar(select(Comment.id)) is None
+
+
+def test_failed_comment_has_an_error_summary_at_the_top(client, auth):
+    idea = make_idea()
+    for _ in range(3):
+        make_comment(idea)
+    auth.as_role()
+    response = client.post(f"/ideas/{idea.id}/comments", data={"body": "x" * 5001})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    summary = page.index("Your comment was not published. Please correct the marked field.")
+    assert summary < page.index('id="idea-title"')
+    assert 'href="#comment-body-new"' in page
+    assert 'id="comment-body-new"' in page
+    assert "x" * 5001 + "</textarea>" in page
+    assert "Your comment was not published" not in client.get(f"/ideas/{idea.id}").get_data(
+        as_text=True
+    )
+
+
+def test_failed_reply_has_an_error_summary_linking_to_the_reply_form(client, auth):
+    idea = make_idea()
+    top = make_comment(idea)
+    auth.as_role()
+    response = client.post(
+        f"/ideas/{idea.id}/comments", data={"body": "   ", "parent_id": str(top.id)}
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Your comment was not published" in page
+    assert f'href="#comment-body-{top.id}"' in page
+    assert f'id="comment-body-{top.id}"' in page
+    assert '<details class="reply-form" open>' in page
+
+
+def test_failed_reply_to_a_hidden_or_foreign_comment_keeps_the_text(client, auth):
+    idea = make_idea()
+    top = make_comment(idea)
+    reply = make_comment(idea, parent=top)
+    stored = db.session.get(Comment, top.id)
+    stored.hidden_at = utcnow()
+    db.session.commit()
+    auth.as_role()
+    for parent in (top.id, reply.id, 999999):
+        too_long = "y" * 5001
+        response = client.post(
+            f"/ideas/{idea.id}/comments", data={"body": too_long, "parent_id": str(parent)}
+        )
+        page = response.get_data(as_text=True)
+        assert response.status_code == 400
+        assert too_long + "</textarea>" in page
+        assert 'href="#comment-body-new"' in page
 
 
 def test_author_edits_comment_within_window(app, client, auth):
@@ -101,6 +215,28 @@ def test_author_edits_comment_within_window(app, client, auth):
     db.session.commit()
     assert client.post(f"/comments/{comment.id}/edit", data={"body": "Late"}).status_code == 403
     assert db.session.get(Comment, comment.id).body == "Corrected text"
+    late = client.get(f"/comments/{comment.id}/edit")
+    assert late.status_code == 302
+    assert late.headers["Location"] == f"/ideas/{comment.idea_id}#comment-{comment.id}"
+    page = client.get(late.headers["Location"]).get_data(as_text=True)
+    assert "The time for editing has run out." in page
+    assert "you can edit until" not in page
+
+
+def test_the_edit_window_is_shown_to_the_author_only(app, client, auth):
+    author = auth.as_role()
+    comment = make_comment(make_idea(), author)
+    until = comment.created_at + timedelta(minutes=app.config["COMMENT_EDIT_MINUTES"])
+    with app.test_request_context():
+        when = app.jinja_env.filters["datetime"](until)  # the reader's zone and language
+    page = client.get(f"/ideas/{comment.idea_id}").get_data(as_text=True)
+    assert f"(you can edit until {when})" in page
+    form = client.get(f"/comments/{comment.id}/edit").get_data(as_text=True)
+    assert f"You can edit this comment until {when}." in form
+    auth.as_role()
+    assert "you can edit until" not in client.get(f"/ideas/{comment.idea_id}").get_data(
+        as_text=True
+    )
 
 
 def test_others_cannot_edit_a_comment(client, auth):

@@ -101,8 +101,29 @@ def test_author_edits_within_the_window_only(app, client, auth):
 
     edited.created_at = utcnow() - timedelta(minutes=app.config["IDEA_EDIT_MINUTES"] + 1)
     db.session.commit()
-    assert client.get(f"/ideas/{idea.id}/edit").status_code == 403
-    assert "Edit your idea" not in client.get(f"/ideas/{idea.id}").get_data(as_text=True)
+    late = client.get(f"/ideas/{idea.id}/edit")
+    assert late.status_code == 302
+    assert late.headers["Location"] == f"/ideas/{idea.id}"
+    page = client.get(f"/ideas/{idea.id}").get_data(as_text=True)
+    assert "The time for editing has run out." in page
+    assert "Edit your idea" not in page
+    assert "You can edit this idea until" not in page
+
+
+def test_the_edit_window_is_shown_to_the_author_only(app, client, auth):
+    author = auth.as_role()
+    idea = make_idea(author)
+    until = idea.created_at + timedelta(minutes=app.config["IDEA_EDIT_MINUTES"])
+    with app.test_request_context():
+        when = app.jinja_env.filters["datetime"](until)  # the reader's zone and language
+    page = client.get(f"/ideas/{idea.id}").get_data(as_text=True)
+    assert f"You can edit this idea until {when}." in page
+    form = client.get(f"/ideas/{idea.id}/edit").get_data(as_text=True)
+    assert f"You can edit this idea until {when}." in form
+    auth.as_role()
+    assert "You can edit this idea until" not in client.get(f"/ideas/{idea.id}").get_data(
+        as_text=True
+    )
 
 
 def test_someone_else_cannot_edit_or_withdraw(client, auth):
@@ -124,7 +145,16 @@ def test_author_withdraws_idea(client, auth):
     assert "withdrawn this idea" in page
     assert "Already planned." in page
     assert "Benches along the lake" not in client.get("/ideas/").get_data(as_text=True)
-    assert client.post(f"/ideas/{idea.id}/withdraw").status_code == 403  # not twice
+    again = client.post(f"/ideas/{idea.id}/withdraw", data={"note": "Double click."})
+    assert again.status_code == 302
+    assert again.headers["Location"] == f"/ideas/{idea.id}"
+    page = client.get(f"/ideas/{idea.id}").get_data(as_text=True)
+    assert "This idea is already withdrawn." in page
+    assert "Double click." not in page
+    history = db.session.scalars(select(StatusChange).where(StatusChange.idea_id == idea.id))
+    assert [h.to_status for h in history] == ["new", "withdrawn"]
+    auth.as_role()
+    assert client.post(f"/ideas/{idea.id}/withdraw").status_code == 403  # others: as before
 
 
 def test_visitor_is_sent_to_log_in(client):

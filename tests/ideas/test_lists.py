@@ -7,6 +7,7 @@ import pytest
 
 from portal.extensions import db
 from portal.ideas.models import Idea, IdeaStatus
+from portal.ideas.queries import SORTS
 from portal.supports import services as supports
 from portal.timeutil import utcnow
 from tests.factories import make_category, make_comment, make_idea, make_user
@@ -60,6 +61,13 @@ def test_filters(client, ideas):
     db.session.commit()
     assert _titles(client, "?status=under_review") == ["Dog park by the lake"]
     assert client.get("/ideas/?category=no-such-category").status_code == 404
+    assert len(_titles(client, "?status=")) == 3
+
+
+@pytest.mark.parametrize("status", ["bogus", "withdrawn", "merged", "NEW", "new ", "%00"])
+def test_unknown_or_closed_status_is_404(client, status):
+    make_idea()
+    assert client.get(f"/ideas/?status={status}").status_code == 404
 
 
 def test_paging(app, client):
@@ -170,3 +178,29 @@ def test_search_ignores_accents_on_every_database(client):
     for query in ("cafe", "café", "CAFÉ", "søen"):
         page = client.get("/ideas/search", query_string={"q": query}).get_data(as_text=True)
         assert "hyggeligt café" in page, query
+
+
+@pytest.mark.parametrize("sort", ["new", "top", "discussed", "trending"])
+def test_pages_follow_on_without_gaps_or_repeats(app, client, sort):
+    """Each page's ids are found first and then loaded: the pages, read one
+    after the other, are the whole ordering."""
+    app.config["IDEAS_PER_PAGE"] = 4
+    author, category, now = make_user(), make_category(), utcnow()
+    for n in range(10):
+        make_idea(author, title=f"Bench number {n}", category=category,
+                  created_at=now - timedelta(hours=n))  # fmt: skip
+    for n in range(3):
+        supports.support(make_user(), db.session.scalars(
+            db.select(Idea).where(Idea.title == f"Bench number {n + 5}")).one())  # fmt: skip
+    db.session.commit()
+    everything = [
+        db.session.get(Idea, i).title
+        for i in db.session.scalars(db.select(Idea.id).order_by(*SORTS[sort][1]))
+    ]
+    read = [title for page in (1, 2, 3) for title in _titles(client, f"?sort={sort}&page={page}")]
+    assert read == everything
+    found = [
+        t for page in (1, 2, 3) for t in _titles(client, f"?q=bench&page={page}", "/ideas/search")
+    ]
+    assert sorted(found) == sorted(everything)
+    assert len(set(found)) == 10

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from portal.extensions import db
-from portal.ideas.models import Idea
+from portal.ideas.models import Idea, IdeaStatus
 from portal.supports import services
 from portal.supports.models import Support
 from tests.factories import make_idea, make_user
@@ -99,3 +99,52 @@ def test_counts_are_exact_under_concurrency(app):
         thread.join()
     assert errors == []
     assert _count(idea.id) == (8, 8)
+
+
+def _flashes(client, idea_id: int) -> str:
+    return client.get(f"/ideas/{idea_id}").get_data(as_text=True)
+
+
+def test_second_support_or_withdrawal_says_why_nothing_changed(client, auth):
+    idea = make_idea()
+    auth.as_role()
+    client.post(f"/ideas/{idea.id}/support")
+    assert client.post(f"/ideas/{idea.id}/support").status_code == 302
+    assert "You already support this idea." in _flashes(client, idea.id)
+    client.post(f"/ideas/{idea.id}/unsupport")
+    assert client.post(f"/ideas/{idea.id}/unsupport").status_code == 302
+    assert "You do not support this idea." in _flashes(client, idea.id)
+    assert _count(idea.id) == (0, 0)
+
+
+@pytest.mark.parametrize("action", ["support", "unsupport"])
+def test_closed_ideas_say_they_can_no_longer_be_supported(client, auth, action):
+    withdrawn, into, merged = make_idea(), make_idea(), make_idea()
+    stored = db.session.get(Idea, withdrawn.id)
+    stored.status = IdeaStatus.WITHDRAWN
+    stored = db.session.get(Idea, merged.id)
+    stored.status, stored.merged_into_id = IdeaStatus.MERGED, into.id
+    db.session.commit()
+    auth.as_role()
+    for idea, message in (
+        (withdrawn, "This idea has been withdrawn by its author; it can no longer be supported."),
+        (merged, f"This idea has been merged into idea #{into.id}; it can no longer be supported."),
+    ):
+        response = client.post(f"/ideas/{idea.id}/{action}", data={"next": "/elsewhere"})
+        assert response.status_code == 302
+        assert response.headers["Location"] == f"/ideas/{idea.id}"
+        assert message in _flashes(client, idea.id)
+        assert _count(idea.id) == (0, 0)
+
+
+def test_closed_ideas_still_refuse_authors_and_visitors(client, auth):
+    author = make_user()
+    idea = make_idea(author)
+    stored = db.session.get(Idea, idea.id)
+    stored.status = IdeaStatus.WITHDRAWN
+    db.session.commit()
+    assert client.post(f"/ideas/{idea.id}/support").headers["Location"].startswith("/account/login")
+    auth.login(author)
+    assert client.post(f"/ideas/{idea.id}/support").status_code == 403
+    auth.as_role(verified=False)
+    assert client.post(f"/ideas/{idea.id}/support").status_code == 403
