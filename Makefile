@@ -11,6 +11,13 @@ LOCALES_DIR := translations
 .PHONY: run test test-sqlite test-postgres bench install lint format extract update-translations compile-translations system-deps db clean
 
 $(BIN)/activate:
+	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing python3-venv"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null; \
+	  else \
+	    echo "$(PYTHON) cannot create virtual environments: sudo apt-get install python3-venv"; exit 1; \
+	  fi; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
@@ -34,6 +41,8 @@ db: install compile-translations
 	$(BIN)/flask db upgrade
 	$(BIN)/flask demo load
 
+# Links in mails and feeds point at the port the portal is served on.
+run: export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: db
 	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 

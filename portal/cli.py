@@ -55,8 +55,20 @@ def outbox_send(limit: int) -> None:
 @click.password_option()
 def create_admin(email: str, display_name: str, password: str) -> None:
     """Create a verified admin account (first set-up of a deployment)."""
+    from email_validator import EmailNotValidError, validate_email
+    from flask import current_app
+
     from portal.accounts import services
 
+    try:
+        email = validate_email(email, check_deliverability=False).normalized
+    except EmailNotValidError as error:
+        raise click.BadParameter(str(error), param_hint="--email") from error
+    minimum = current_app.config["PASSWORD_MIN_LENGTH"]
+    if len(password) < minimum:
+        raise click.BadParameter(f"use at least {minimum} characters", param_hint="password")
+    if not display_name.strip():
+        raise click.BadParameter("the name must not be empty", param_hint="--name")
     if services.find_by_email(email):
         raise click.ClickException(f"{email} already has an account; use 'flask users set-role'.")
     services.create_user(display_name, email, password, role=Role.ADMIN, verified=True)

@@ -154,6 +154,22 @@ def test_cli_creates_an_admin_and_changes_roles(runner):
     assert runner.invoke(args=["users", "set-role", "nobody@example.org", "admin"]).exit_code != 0
 
 
+@pytest.mark.parametrize(
+    ("args", "password", "complaint"),
+    [
+        (["--email", "not an e-mail"], "a long admin password", "--email"),
+        (["--email", "boss@example.org"], "short", "at least 10 characters"),
+        (["--email", "boss@example.org"], "", "Aborted"),  # asked again, never empty
+        (["--email", "boss@example.org", "--name", "  "], "a long admin password", "--name"),
+    ],
+)
+def test_cli_admin_follows_the_registration_rules(runner, args, password, complaint):
+    result = runner.invoke(args=["users", "create-admin", *args], input=f"{password}\n{password}\n")
+    assert result.exit_code != 0
+    assert complaint in result.output
+    assert db.session.scalar(select(User).where(User.role == Role.ADMIN)) is None
+
+
 def test_cli_demo_load(runner):
     assert "loaded" in runner.invoke(args=["demo", "load"]).output
     assert "already present" in runner.invoke(args=["demo", "load"]).output
