@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import logging
+import re
+from urllib.parse import urlsplit
 
-from flask import Flask, abort, g, render_template, request
+from flask import Flask, Response, abort, g, make_response, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
@@ -18,6 +21,13 @@ log = logging.getLogger(__name__)
 
 MESSAGES = {
     400: (_l("Bad request"), _l("The request could not be understood. Please try again.")),
+    401: (
+        _l("Please log in again"),
+        _l(
+            "You are no longer logged in, for example because the page was open for a "
+            "long time. Log in, then send your text again."
+        ),
+    ),
     403: (_l("Not allowed"), _l("You do not have permission to do this.")),
     404: (_l("Page not found"), _l("The page you asked for does not exist or has been removed.")),
     405: (_l("Not allowed"), _l("This address does not accept that kind of request.")),
@@ -32,14 +42,40 @@ CSRF_MESSAGE = _l(
 )
 
 
+# Labels for the text a refused form is given back under (see
+# ``typed_in_request``); other fields appear under their own name.
+TEXT_LABELS = {
+    "title": _l("Title"),
+    "display_name": _l("Display name"),
+    "email": _l("E-mail address"),
+    "reason": _l("Reason"),
+    "place": _l("Place"),
+    **dict.fromkeys(("body", "text", "note", "memo", "answer", "description"), _l("Text")),
+}
+# Ids and the token a form carries, never text someone typed.
+_NOT_TYPED = frozenset({"csrf_token", "next", "item", "items", "idea", "into", "submit"})
+_FIELD_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,40}")
+# The value of a select, radio button or checkbox ("3", "da", "weekly", "on").
+_CHOICE_VALUE = re.compile(r"[a-z0-9_:.-]{1,40}")
+
+
 def render_error(
-    code: int, message: object | None = None, typed: list[tuple[str, str, str]] | None = None
+    code: int,
+    message: object | None = None,
+    typed: list[tuple[str, str, str]] | None = None,
+    login_url: str | None = None,
 ) -> tuple[str, int]:
     """The error page; ``typed`` is text the user sent, shown again as
-    (field name, label, text) so it can be copied."""
+    (field name, label, text) so it can be copied; ``login_url`` a link to
+    log in."""
     title, default = MESSAGES.get(code, MESSAGES[500])
     return render_template(
-        "errors/error.html", code=code, title=title, message=message or default, typed=typed
+        "errors/error.html",
+        code=code,
+        title=title,
+        message=message or default,
+        typed=typed,
+        login_url=login_url,
     ), code
 
 
@@ -55,6 +91,55 @@ def typed_text(form_class: type[FlaskForm]) -> list[tuple[str, str, str]]:
         and isinstance(field.data, str)
         and field.data.strip()
     ]
+
+
+def _not_typed(name: str) -> bool:
+    return (
+        "password" in name.lower()
+        or name in _NOT_TYPED
+        or name.endswith("_id")
+        or not _FIELD_NAME.fullmatch(name)
+    )
+
+
+def typed_in_request() -> list[tuple[str, str, str]]:
+    """The text of a refused POST whatever its form, as (name, label, text):
+    fields someone wrote in, never passwords, ids, the CSRF token or the
+    values of choices."""
+    data = request.form
+    if not data and request.is_json:
+        body = request.get_json(silent=True)
+        data = body if isinstance(body, dict) else {}
+    typed = []
+    for name, value in data.items():
+        if not isinstance(value, str) or not value.strip() or _not_typed(name):
+            continue
+        label = TEXT_LABELS.get(name)
+        if label is None and _CHOICE_VALUE.fullmatch(value):
+            continue
+        typed.append((name, str(label or name), value))
+    return typed
+
+
+def _logged_out_post_keeps_text(response: Response) -> Response:
+    """A POST refused because nobody is logged in (any more: the login timed
+    out while the form was open) is sent to log in, and what was typed would
+    be lost: if the form held text, answer with a page that shows it and
+    links to the same login (which comes back to the page the form was on).
+
+    Registered after the rate limits, so it runs before them: they see the
+    page, not a redirect counted as a submission that went through."""
+    if (
+        request.method != "POST"
+        or response.status_code not in (302, 303)
+        or current_user.is_authenticated
+        or urlsplit(response.location or "").path != url_for(login_manager.login_view)
+    ):
+        return response
+    typed = typed_in_request()
+    if not typed:
+        return response
+    return make_response(render_error(401, typed=typed, login_url=response.location))
 
 
 def _http_error(error: HTTPException) -> tuple[str, int] | HTTPException:
@@ -80,7 +165,9 @@ def _json_body_must_be_an_object() -> None:
 
 
 def _csrf_error(_error: CSRFError) -> tuple[str, int]:
-    return render_error(400, CSRF_MESSAGE)
+    """The form's token no longer matches (its session cookie was lost, e.g.
+    by a browser restart): say so, and give the text typed back."""
+    return render_error(400, CSRF_MESSAGE, typed=typed_in_request() or None)
 
 
 def _database_unavailable(error: OperationalError) -> tuple[str, int]:
@@ -100,6 +187,7 @@ def _server_error(error: Exception) -> tuple[str, int]:
 
 def init_app(app: Flask) -> None:
     app.before_request(_json_body_must_be_an_object)
+    app.after_request(_logged_out_post_keeps_text)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(429, _too_many_requests)
     app.register_error_handler(OperationalError, _database_unavailable)

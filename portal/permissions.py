@@ -13,6 +13,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from flask import Flask, abort, current_app, flash, make_response, redirect, url_for
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal.accounts.models import Role
@@ -131,6 +132,42 @@ def can_edit_comment(user: Any, comment: Comment, idea: Idea) -> bool:
         and idea_is_open(idea)
         and within_minutes(comment.created_at, "COMMENT_EDIT_MINUTES")
     )
+
+
+# Why an author may no longer edit what they wrote (``edit_refusal``).
+EDIT_REFUSALS = {
+    "blocked": _l("Editing is not possible: your account is blocked."),
+    "hidden": _l("Editing is no longer possible: it has been hidden by a moderator."),
+    "awaiting": _l("Editing is not possible while the idea waits for a moderator's approval."),
+    "withdrawn": _l("Editing is no longer possible: the idea has been withdrawn."),
+    "merged": _l("Editing is no longer possible: the idea has been merged with another idea."),
+    "handled": _l("Editing is no longer possible: the idea is already being dealt with."),
+    "time": _l("The time for editing has run out."),
+}
+
+
+def edit_refusal(user: Any, item: Idea | Comment, idea: Idea) -> str | None:
+    """Why ``can_edit_idea`` (``item`` is ``idea``) or ``can_edit_comment``
+    (``item`` is a comment on ``idea``) refuses the author, as a key of
+    ``EDIT_REFUSALS``, so the answer names the real reason. None while the
+    edit is allowed, and for anyone but the author (who learns nothing)."""
+    if not is_author(user, item):
+        return None
+    if user.is_blocked:
+        return "blocked"
+    if idea.awaiting_approval:
+        return "awaiting"
+    if item.is_hidden or idea.is_hidden:
+        return "hidden"
+    if idea.status == IdeaStatus.WITHDRAWN:
+        return "withdrawn"
+    if idea.status == IdeaStatus.MERGED:
+        return "merged"
+    if item is idea:
+        if idea.status != IdeaStatus.NEW:
+            return "handled"
+        return "time" if edit_time_is_over(idea_edit_until(idea)) else None
+    return "time" if edit_time_is_over(comment_edit_until(item)) else None  # type: ignore[arg-type]
 
 
 def can_support(user: Any, idea: Idea) -> bool:

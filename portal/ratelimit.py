@@ -5,10 +5,10 @@ behind a reverse proxy set PROXY_COUNT so the client's address is used,
 and with several app servers point RATELIMIT_STORAGE_URI at Redis so they
 share the counters.
 
-Posting, commenting and flagging count only submissions that went through
-(previews and forms sent back with errors are free); log-ins count only
-failed attempts. A refused submission loses nothing: the 429 page shows the
-text typed again.
+Registering, posting, commenting and flagging count only submissions that
+went through (previews and forms sent back with errors are free); log-ins
+count only failed attempts. A refused submission loses nothing: the 429 page
+shows the text typed again (never a password).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from portal.accounts.forms import LoginForm, RegisterForm
 from portal.comments.forms import CommentForm
 from portal.extensions import limiter
 from portal.ideas.forms import IdeaForm
@@ -38,10 +39,17 @@ def by_email() -> str:
     return "email:" + (request.form.get("email") or "").strip().lower()[:254]
 
 
+def went_through() -> None:
+    """For a view that answers an accepted submission with a page rather
+    than a redirect (registration: "check your e-mail"): count it."""
+    g.submission_went_through = True
+
+
 def succeeded(response: Response) -> bool:
-    """A submission went through: the view answered with a redirect. Form
-    errors, previews and refusals are answered with a page and cost nothing."""
-    return 300 <= response.status_code < 400
+    """A submission went through: the view answered with a redirect (or said
+    so, see ``went_through``). Form errors, previews and refusals are
+    answered with a page and cost nothing."""
+    return 300 <= response.status_code < 400 or g.get("submission_went_through", False)
 
 
 def failed(response: Response) -> bool:
@@ -60,9 +68,17 @@ def keep_typed(form_class: type[FlaskForm]) -> Callable[[RequestLimit], None]:
 
 
 POST = ["POST"]
-login_per_ip = limiter.limit("10/minute;100/hour", methods=POST, deduct_when=failed)
-login_per_email = limiter.limit("20/hour", key_func=by_email, methods=POST, deduct_when=failed)
-register_per_ip = limiter.limit("10/hour", methods=POST)
+login_per_ip = limiter.limit(
+    "10/minute;100/hour", methods=POST, deduct_when=failed, on_breach=keep_typed(LoginForm)
+)
+login_per_email = limiter.limit(
+    "20/hour", key_func=by_email, methods=POST, deduct_when=failed,
+    on_breach=keep_typed(LoginForm),
+)  # fmt: skip
+# A new and a taken address both count (the page does not tell them apart).
+register_per_ip = limiter.limit(
+    "10/hour", methods=POST, deduct_when=succeeded, on_breach=keep_typed(RegisterForm)
+)
 reset_per_ip = limiter.limit("10/hour", methods=POST)
 reset_per_email = limiter.limit("3/hour", key_func=by_email, methods=POST)
 mail_per_account = limiter.limit("3/hour", key_func=by_account, methods=POST)

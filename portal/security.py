@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, request
+from flask import Flask, Response, flash, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from portal.extensions import login_manager
+from portal.urls import canonical_path
 
 CSP = "; ".join(
     [
@@ -27,6 +28,16 @@ def load_user(cookie_id: str):  # type: ignore[no-untyped-def]
     from portal.accounts import sessions
 
     return sessions.load(cookie_id)
+
+
+@login_manager.unauthorized_handler
+def _login_needed() -> Response:
+    """A visitor (or someone whose login ended) asked for a page that needs a
+    login: log in, then come back to the page, as ``permissions.require``
+    does. After a POST that is the page the form was on, not the POST-only
+    address; text the form held is shown again (``errors``)."""
+    flash(str(login_manager.login_message), login_manager.login_message_category)
+    return redirect(url_for(login_manager.login_view, next=canonical_path()))
 
 
 def _headers(response: Response) -> Response:

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
+from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
@@ -53,10 +55,19 @@ class NewPassword:
             raise ValidationError(_l("Use at most 200 characters."))
 
 
+def _password_hint() -> str:
+    """The hint under a new password, with the length configured."""
+    return ngettext(
+        "At least %(num)d character. A few unrelated words make a good password.",
+        "At least %(num)d characters. A few unrelated words make a good password.",
+        current_app.config["PASSWORD_MIN_LENGTH"],
+    )
+
+
 def _new_password_fields() -> tuple[PasswordField, PasswordField]:
     password = PasswordField(
         _l("Password"),
-        description=_l("At least 10 characters. A few unrelated words make a good password."),
+        description=LazyString(_password_hint),
         validators=[DataRequired(REQUIRED), NewPassword()],
         filters=[as_text],
         render_kw={"autocomplete": "new-password"},

@@ -34,6 +34,7 @@ def register():
             form.display_name.data, form.email.data, form.password.data, str(get_locale())
         )
         db.session.commit()
+        ratelimit.went_through()  # new or taken address alike
         return render_template("accounts/check_mail.html", email=form.email.data)
     return render_template("accounts/register.html", form=form)
 

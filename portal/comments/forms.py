@@ -16,9 +16,36 @@ PARENT_GONE = _l("The comment you replied to is no longer available.")
 _PARENT_ID = re.compile(r"[0-9]{1,9}")
 
 
+# What a value that cannot name a comment becomes (it fails ``_PARENT_ID``).
+_NOT_AN_ID = "-"
+
+
+def parent_id_text(value: object) -> str:
+    """The reply target as text. A JSON body may send any type: a string, or
+    an integer as its digits, can name a comment; anything else (true, 1.5,
+    lists, objects) cannot, and fails validation."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return _NOT_AN_ID
+
+
+class ParentIdField(HiddenField):
+    """The id of the comment replied to, as text ("" for a new comment)."""
+
+    def process_formdata(self, valuelist: list) -> None:
+        if valuelist:
+            # Several values (a JSON list, a repeated field) name no comment.
+            self.data = valuelist[0] if len(valuelist) == 1 else _NOT_AN_ID
+
+
 def valid_parent_id(form: Form, field: Field) -> None:
     """Empty (a new comment) or a plain comment id; any other value (spaces,
-    signs, decimals, huge numbers) gets the "no longer available" answer."""
+    signs, decimals, huge numbers, other JSON types) gets the "no longer
+    available" answer."""
     if field.data and not _PARENT_ID.fullmatch(field.data):
         raise StopValidation(str(PARENT_GONE))
 
@@ -34,7 +61,7 @@ class CommentForm(FlaskForm):
         filters=[normalise_multiline],
         render_kw={"rows": 5},
     )
-    parent_id = HiddenField(validators=[valid_parent_id])
+    parent_id = ParentIdField(validators=[valid_parent_id], filters=[parent_id_text])
 
     def reply_to(self) -> int | None:
         """The id of the comment replied to (after validation), None for a new comment."""

@@ -11,6 +11,7 @@ from portal.comments.models import Comment
 from portal.extensions import db
 from portal.ideas import services as idea_services
 from portal.ideas.models import Idea
+from portal.locks import lock_author
 from portal.notifications import services as notifications
 from portal.sanitize import render_markdown
 from portal.timeutil import utcnow
@@ -32,6 +33,9 @@ def add_comment(author: User, idea: Idea, body: str, parent_id: int | None = Non
             raise CommentError("parent")
         if parent.parent_id is not None:
             parent = db.session.get(Comment, parent.parent_id)
+    # The author, then the idea: the same comment sent twice at the same
+    # moment is stored once.
+    lock_author(author.id)
     idea_services.lock_figures(idea.id)
     now = utcnow()
     duplicate = db.session.scalar(

@@ -71,15 +71,15 @@ def edit(comment_id: int):
     idea = load_idea(comment.idea_id)
     form = CommentForm(obj=comment)
     if not permissions.can_edit_comment(current_user, comment, idea):
-        if form.is_submitted() and permissions.is_author(current_user, comment):
-            # Too late to save, but the text typed is not lost.
-            return render_template(
-                "comments/edit.html", form=form, comment=comment, idea=idea, too_late=True
-            ), 403
-        if permissions.is_author(current_user, comment) and permissions.edit_time_is_over(
-            permissions.comment_edit_until(comment)
-        ):
-            flash(_("The time for editing has run out."), "info")
+        # The author hears the real reason (and keeps the text typed).
+        reason = permissions.edit_refusal(current_user, comment, idea)
+        if reason is not None:
+            refusal = str(permissions.EDIT_REFUSALS[reason])
+            if form.is_submitted():
+                return render_template(
+                    "comments/edit.html", form=form, comment=comment, idea=idea, refusal=refusal
+                ), 403
+            flash(refusal, "info")
             return redirect(_comment_url(idea.id, comment.id))
         permissions.require(False)
     if form.validate_on_submit():
@@ -87,6 +87,9 @@ def edit(comment_id: int):
         db.session.commit()
         flash(_("Your comment is saved."), "success")
         return redirect(_comment_url(idea.id, comment.id))
+    if form.parent_id.errors:
+        # A tampered reply target has no field of its own on this page.
+        form.body.errors = [*form.body.errors, *form.parent_id.errors]
     code = 400 if form.errors else 200
     return render_template("comments/edit.html", form=form, comment=comment, idea=idea), code
 

@@ -13,6 +13,19 @@ from portal.validators import PlainText, normalise_multiline, normalise_text, op
 CHOOSE_CATEGORY = _l("Please choose a category.")
 
 
+def category_id(value: object) -> int | None:
+    """The chosen category's id, or None. Only text or a whole number (from a
+    JSON body) can name one: ``int()`` would turn true or 1.5 into 1."""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return None
+    return optional_int(value)
+
+
+def language_code(value: object) -> str | None:
+    """A supported language, or None: anything else means "not said"."""
+    return value if isinstance(value, str) and value in LOCALES else None
+
+
 class IdeaForm(FlaskForm):
     title = StringField(
         _l("Title"),
@@ -46,7 +59,7 @@ class IdeaForm(FlaskForm):
     )
     category = SelectField(
         _l("Category"),
-        coerce=optional_int,
+        coerce=category_id,
         validate_choice=False,  # checked against the database by the view
         validators=[InputRequired(CHOOSE_CATEGORY)],
     )
@@ -54,7 +67,7 @@ class IdeaForm(FlaskForm):
         _l("Language of your idea"),
         description=_l("So that screen readers read it aloud in the right language."),
         choices=[SelectChoice(code, name) for code, name in LOCALES.items()],
-        coerce=lambda value: value if value in LOCALES else None,
+        coerce=language_code,
         validate_choice=False,  # anything else means "not said"
     )
     preview = SubmitField(_l("Preview"))

@@ -12,6 +12,7 @@ from portal.accounts.models import Role, User
 from portal.extensions import db
 from portal.ideas import tally, workflow
 from portal.ideas.models import Category, Idea, IdeaStatus, StatusChange
+from portal.locks import lock_author
 from portal.notifications import services as notifications
 from portal.notifications.models import FollowKind
 from portal.sanitize import render_markdown
@@ -131,7 +132,9 @@ def create_idea(
     author: User, title: str, body: str, category: Category, language: str | None = None
 ) -> Idea:
     """Post an idea. Sending the same idea twice (a double click, a reload)
-    gives back the idea already posted instead of a copy."""
+    gives back the idea already posted instead of a copy, also when the
+    copies arrive at the same moment (``lock_author``)."""
+    lock_author(author.id)
     now = utcnow()
     duplicate = db.session.scalar(
         select(Idea).where(

@@ -172,15 +172,15 @@ def edit(idea_id: int):
     form = IdeaForm(obj=idea)
     categories = bind_categories(form)
     if not permissions.can_edit_idea(current_user, idea):
-        if form.is_submitted() and permissions.is_author(current_user, idea):
-            # Too late to save, but the text typed is not lost.
-            return render_template(
-                "ideas/form.html", form=form, preview=None, idea=idea, too_late=True
-            ), 403
-        if permissions.is_author(current_user, idea) and permissions.edit_time_is_over(
-            permissions.idea_edit_until(idea)
-        ):
-            flash(_("The time for editing has run out."), "info")
+        # The author hears the real reason (and keeps the text typed).
+        reason = permissions.edit_refusal(current_user, idea, idea)
+        if reason is not None:
+            refusal = str(permissions.EDIT_REFUSALS[reason])
+            if form.is_submitted():
+                return render_template(
+                    "ideas/form.html", form=form, preview=None, idea=idea, refusal=refusal
+                ), 403
+            flash(refusal, "info")
             return redirect(url_for("ideas.detail", idea_id=idea.id))
         permissions.require(False)
     if not form.is_submitted():

@@ -136,14 +136,15 @@ def test_a_refused_idea_keeps_title_and_body_but_no_ids(limited):
     assert client.get("/ideas/new").status_code == 200
 
 
-def test_a_refused_login_does_not_show_the_password(limited):
+def test_a_refused_login_keeps_the_address_but_not_the_password(limited):
     client = limited.test_client()
     data = {"email": "who@example.org", "password": "my-secret-guess"}
     codes = [client.post("/account/login", data=data).status_code for _ in range(11)]
     assert codes[-1] == 429
     page = client.post("/account/login", data=data).get_data(as_text=True)
     assert "my-secret-guess" not in page
-    assert "<textarea" not in page
+    assert "who@example.org</textarea>" in page
+    assert page.count("<textarea") == 1
 
 
 def test_successful_logins_do_not_use_up_the_limit(limited):
@@ -153,3 +154,39 @@ def test_successful_logins_do_not_use_up_the_limit(limited):
         client = limited.test_client()
         data = {"email": "office@example.org", "password": PASSWORD}
         assert client.post("/account/login", data=data).status_code == 302
+
+
+def _registration(n: int, **changes: str) -> dict[str, str]:
+    data = {
+        "display_name": f"Neighbour {n}",
+        "email": f"neighbour{n}@example.org",
+        "password": "a long password",
+        "password_confirm": "a long password",
+    }
+    return data | changes
+
+
+def test_registrations_with_errors_do_not_count_and_a_refusal_keeps_name_and_address(limited):
+    with limited.app_context():
+        make_user(email="taken@example.org")
+    client = limited.test_client()
+    for n in range(12):
+        mistake = _registration(n, password_confirm="not the same")
+        assert client.post("/account/register", data=mistake).status_code == 200
+    # A new and a taken address count alike: the page does not tell them apart.
+    taken = client.post("/account/register", data=_registration(0, email="taken@example.org"))
+    assert taken.status_code == 200
+    for n in range(1, 10):
+        assert client.post("/account/register", data=_registration(n)).status_code == 200
+    refused = client.post(
+        "/account/register",
+        data=_registration(99, display_name="Ida Holm", password="my-secret-words"),
+        headers={"Accept-Language": "da"},
+    )
+    assert refused.status_code == 429
+    page = refused.get_data(as_text=True)
+    assert "Din tekst (ikke gemt)" in page
+    assert "Ida Holm</textarea>" in page
+    assert "neighbour99@example.org</textarea>" in page
+    assert "my-secret-words" not in page
+    assert "a long password" not in page

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from portal.accounts.models import User
 from portal.comments import services
 from portal.comments.models import Comment
 from portal.extensions import db
@@ -122,7 +123,11 @@ def test_others_still_cannot_comment_on_closed_or_hidden_ideas(client, auth):
     stored.status = IdeaStatus.WITHDRAWN
     db.session.commit()
     visitor = client.post(f"/ideas/{idea.id}/comments", data={"body": "Hello"})
-    assert visitor.headers["Location"].startswith("/account/login")
+    assert visitor.status_code == 401  # a login that ran out: log in again, text shown back
+    assert "Hello</textarea>" in visitor.get_data(as_text=True)
+    assert (
+        client.post(f"/ideas/{idea.id}/comments").headers["Location"].startswith("/account/login")
+    )
     auth.as_role(verified=False)
     assert client.post(f"/ideas/{idea.id}/comments", data={"body": "Hello"}).status_code == 403
     author = make_user()
@@ -244,3 +249,115 @@ def test_others_cannot_edit_a_comment(client, auth):
     auth.as_role()
     assert client.get(f"/comments/{comment.id}/edit").status_code == 403
     assert client.get("/comments/999999/edit").status_code == 404
+
+
+@pytest.mark.parametrize("junk", [5, True, 1.5, -3, 10**12, [1, 2], {"a": 1}, "٣"])
+def test_json_parent_id_of_any_type_is_explained_and_keeps_the_text(client, auth, junk):
+    idea = make_idea()
+    auth.as_role()
+    response = client.post(
+        f"/ideas/{idea.id}/comments", json={"body": "hallo, typed with care", "parent_id": junk}
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "The comment you replied to is no longer available." in page
+    assert "hallo, typed with care</textarea>" in page
+    assert db.session.scalar(select(Comment.id)) is None
+
+
+def test_json_reply_names_its_comment_by_number_or_text(client, auth):
+    idea = make_idea()
+    top = make_comment(idea)
+    auth.as_role()
+    for parent_id in (top.id, str(top.id)):
+        body = f"A reply to {parent_id!r}"
+        response = client.post(
+            f"/ideas/{idea.id}/comments", json={"body": body, "parent_id": parent_id}
+        )
+        assert response.status_code == 302
+        stored = db.session.scalar(select(Comment).where(Comment.body == body))
+        assert stored.parent_id == top.id
+
+
+@pytest.mark.parametrize("junk", [True, 1.5, [1, 2], {"a": 1}])
+def test_json_parent_id_junk_on_edit_is_explained_and_keeps_the_text(client, auth, junk):
+    author = auth.as_role()
+    comment = make_comment(make_idea(), author)
+    response = client.post(
+        f"/comments/{comment.id}/edit", json={"body": "Corrected with care", "parent_id": junk}
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "The comment you replied to is no longer available." in page
+    assert "Corrected with care</textarea>" in page
+    assert db.session.get(Comment, comment.id).body != "Corrected with care"
+
+
+def test_author_edits_a_reply(client, auth):
+    author = auth.as_role()
+    idea = make_idea()
+    reply = make_comment(idea, author, parent=make_comment(idea))
+    assert client.get(f"/comments/{reply.id}/edit").status_code == 200
+    for send in ({"data": {"body": "Corrected reply"}}, {"json": {"body": "Corrected again"}}):
+        assert client.post(f"/comments/{reply.id}/edit", **send).status_code == 302
+    stored = db.session.get(Comment, reply.id)
+    assert (stored.body, stored.parent_id) == ("Corrected again", reply.parent_id)
+
+
+def _refuse_comment_edit(comment_id: int, author_id: int, why: str) -> None:
+    """What happens while the author has the edit page of a comment open."""
+    comment = db.session.get(Comment, comment_id)
+    idea = db.session.get(Idea, comment.idea_id)
+    if why == "withdrawn":
+        idea.status = IdeaStatus.WITHDRAWN
+    elif why == "merged":
+        idea.status = IdeaStatus.MERGED
+    elif why == "hidden":
+        comment.hidden_at = utcnow()
+    elif why == "blocked":
+        db.session.get(User, author_id).blocked_at = utcnow()
+    else:
+        comment.created_at = utcnow() - timedelta(days=1)
+    db.session.commit()
+
+
+COMMENT_REFUSALS = {
+    "withdrawn": "Editing is no longer possible: the idea has been withdrawn.",
+    "merged": "Editing is no longer possible: the idea has been merged with another idea.",
+    "hidden": "Editing is no longer possible: it has been hidden by a moderator.",
+    "blocked": "Editing is not possible: your account is blocked.",
+    "time": "The time for editing has run out.",
+}
+
+
+@pytest.mark.parametrize("why", COMMENT_REFUSALS)
+def test_a_refused_comment_edit_tells_the_author_why_and_keeps_the_text(client, auth, why):
+    author = auth.as_role()
+    comment = make_comment(make_idea(), author)
+    assert client.get(f"/comments/{comment.id}/edit").status_code == 200
+    _refuse_comment_edit(comment.id, author.id, why)
+    response = client.post(f"/comments/{comment.id}/edit", data={"body": "Words I chose"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 403
+    assert COMMENT_REFUSALS[why] + " Your changes were not saved." in page
+    assert "Words I chose</textarea>" in page
+    if why != "time":
+        assert "time for editing" not in page
+    assert db.session.get(Comment, comment.id).body != "Words I chose"
+
+    again = client.get(f"/comments/{comment.id}/edit")
+    assert again.status_code == 302
+    assert again.headers["Location"] == f"/ideas/{comment.idea_id}#comment-{comment.id}"
+    assert COMMENT_REFUSALS[why] in client.get(f"/ideas/{comment.idea_id}").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("why", ["withdrawn", "hidden", "time"])
+def test_others_still_get_a_plain_refusal_to_edit_a_comment(client, auth, why):
+    author = make_user()
+    comment = make_comment(make_idea(), author)
+    _refuse_comment_edit(comment.id, author.id, why)
+    auth.as_role()
+    assert client.get(f"/comments/{comment.id}/edit").status_code == 403
+    response = client.post(f"/comments/{comment.id}/edit", data={"body": "Not mine at all"})
+    assert response.status_code == 403
+    assert "Not mine at all" not in response.get_data(as_text=True)

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from portal.accounts.models import User
 from portal.extensions import db
 from portal.ideas import services
 from portal.ideas.models import Idea, IdeaStatus, StatusChange
@@ -210,3 +211,99 @@ def test_refresh_figures_counts_supports_and_visible_comments():
     db.session.commit()
     services.refresh_figures(db.session.get(Idea, idea.id))
     assert db.session.get(Idea, idea.id).comment_count == 1
+
+
+def _refuse_edit(idea_id: int, author_id: int, why: str) -> None:
+    """What happens to a new idea while its author has the edit page open."""
+    idea = db.session.get(Idea, idea_id)
+    if why == "withdrawn":
+        services.withdraw_idea(idea, db.session.get(User, author_id))
+    elif why == "merged":
+        idea.status = IdeaStatus.MERGED
+    elif why == "under_review":
+        idea.status = IdeaStatus.UNDER_REVIEW
+    elif why == "handed_over":
+        idea.status = IdeaStatus.HANDED_OVER
+    elif why == "hidden":
+        idea.hidden_at, idea.hidden_reason = utcnow(), "spam"
+    elif why == "awaiting":
+        idea.hidden_at, idea.awaiting_approval = utcnow(), True
+    elif why == "blocked":
+        db.session.get(User, author_id).blocked_at = utcnow()
+    else:
+        idea.created_at = utcnow() - timedelta(days=1)
+    db.session.commit()
+
+
+REFUSALS = {
+    "withdrawn": "Editing is no longer possible: the idea has been withdrawn.",
+    "merged": "Editing is no longer possible: the idea has been merged with another idea.",
+    "under_review": "Editing is no longer possible: the idea is already being dealt with.",
+    "handed_over": "Editing is no longer possible: the idea is already being dealt with.",
+    "hidden": "Editing is no longer possible: it has been hidden by a moderator.",
+    "awaiting": "Editing is not possible while the idea waits for a moderator&#39;s approval.",
+    "blocked": "Editing is not possible: your account is blocked.",
+    "time": "The time for editing has run out.",
+}
+
+
+@pytest.mark.parametrize("why", REFUSALS)
+def test_a_refused_edit_tells_the_author_why_and_keeps_the_text(client, auth, why):
+    author = auth.as_role()
+    idea = make_idea(author)
+    category = make_category()
+    assert client.get(f"/ideas/{idea.id}/edit").status_code == 200
+    _refuse_edit(idea.id, author.id, why)
+    response = client.post(
+        f"/ideas/{idea.id}/edit",
+        data={"title": "My better title", "body": BODY + " More.", "category": category.id},
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 403
+    assert REFUSALS[why] + " Your changes were not saved." in page
+    assert "My better title" in page
+    assert "30 km/h More.</textarea>" in page
+    if why != "time":
+        assert "time for editing" not in page
+    assert db.session.get(Idea, idea.id).title != "My better title"
+
+    again = client.get(f"/ideas/{idea.id}/edit")
+    assert again.status_code == 302
+    assert again.headers["Location"] == f"/ideas/{idea.id}"
+    assert REFUSALS[why] in client.get(f"/ideas/{idea.id}").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("why", ["withdrawn", "hidden", "time"])
+def test_others_still_get_a_plain_refusal_to_edit(client, auth, why):
+    author = make_user()
+    idea = make_idea(author)
+    _refuse_edit(idea.id, author.id, why)
+    auth.as_role()
+    expected = 404 if why == "hidden" else 403
+    assert client.get(f"/ideas/{idea.id}/edit").status_code == expected
+    response = client.post(f"/ideas/{idea.id}/edit", data={"title": "Not mine at all"})
+    assert response.status_code == expected
+    assert "Not mine at all" not in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("category", [True, 1.5, {"id": 1}])
+def test_json_values_of_the_wrong_type_choose_no_category(client, auth, category):
+    auth.as_role()
+    make_category()  # id 1, which int(true) and int(1.5) would give
+    data = {"title": "A safe crossing at Engholm School", "body": BODY, "category": category}
+    response = client.post("/ideas/new", json={**data, "publish": "1"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Please choose a category." in page
+    assert "A safe crossing at Engholm School" in page
+    assert db.session.scalar(select(Idea)) is None
+
+
+@pytest.mark.parametrize(("language", "stored"), [({"a": 1}, None), (7, None), ("nl", "nl")])
+def test_a_json_language_of_the_wrong_type_means_not_said(client, auth, language, stored):
+    auth.as_role()
+    category = make_category()
+    data = {"title": "A safe crossing at Engholm School", "body": BODY, "category": category.id}
+    response = client.post("/ideas/new", json={**data, "language": language, "publish": "1"})
+    assert response.status_code == 302
+    assert db.session.scalar(select(Idea.language)) == stored
