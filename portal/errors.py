@@ -166,8 +166,11 @@ def _json_body_must_be_an_object() -> None:
 
 def _csrf_error(_error: CSRFError) -> tuple[str, int]:
     """The form's token no longer matches (its session cookie was lost, e.g.
-    by a browser restart): say so, and give the text typed back."""
-    return render_error(400, CSRF_MESSAGE, typed=typed_in_request() or None)
+    by a browser restart): say so, and give the text typed back — only to
+    a form of our own, so another site cannot put its words on our page."""
+    sender = request.headers.get("Origin") or request.headers.get("Referer") or ""
+    own = urlsplit(sender).netloc == request.host
+    return render_error(400, CSRF_MESSAGE, typed=(typed_in_request() or None) if own else None)
 
 
 def _database_unavailable(error: OperationalError) -> tuple[str, int]:

@@ -63,10 +63,6 @@ def edit_deadline(created_at: datetime, setting: str) -> datetime:
     return created_at + timedelta(minutes=current_app.config[setting])
 
 
-def within_minutes(created_at: Any, setting: str) -> bool:
-    return utcnow() <= edit_deadline(created_at, setting)
-
-
 def idea_edit_until(idea: Idea) -> datetime:
     return edit_deadline(idea.created_at, "IDEA_EDIT_MINUTES")
 
@@ -102,13 +98,8 @@ def can_create_idea(user: Any) -> bool:
 
 
 def can_edit_idea(user: Any, idea: Idea) -> bool:
-    return (
-        is_participant(user)
-        and is_author(user, idea)
-        and idea.status == IdeaStatus.NEW
-        and not idea.is_hidden
-        and within_minutes(idea.created_at, "IDEA_EDIT_MINUTES")
-    )
+    """The author, while the idea is new and visible, for a while."""
+    return is_participant(user) and is_author(user, idea) and edit_refusal(user, idea, idea) is None
 
 
 def can_withdraw_idea(user: Any, idea: Idea) -> bool:
@@ -125,12 +116,11 @@ def can_comment(user: Any, idea: Idea) -> bool:
 
 
 def can_edit_comment(user: Any, comment: Comment, idea: Idea) -> bool:
+    """The author, while comment and idea are visible and open, for a while."""
     return (
         is_participant(user)
         and is_author(user, comment)
-        and not comment.is_hidden
-        and idea_is_open(idea)
-        and within_minutes(comment.created_at, "COMMENT_EDIT_MINUTES")
+        and edit_refusal(user, comment, idea) is None
     )
 
 

@@ -6,8 +6,8 @@ and with several app servers point RATELIMIT_STORAGE_URI at Redis so they
 share the counters.
 
 Registering, posting, commenting and flagging count only submissions that
-went through (previews and forms sent back with errors are free); log-ins
-count only failed attempts. A refused submission loses nothing: the 429 page
+went through (previews and forms sent back with errors are free); every
+log-in attempt counts. A refused submission loses nothing: the 429 page
 shows the text typed again (never a password).
 """
 
@@ -52,11 +52,6 @@ def succeeded(response: Response) -> bool:
     return 300 <= response.status_code < 400 or g.get("submission_went_through", False)
 
 
-def failed(response: Response) -> bool:
-    """A log-in attempt that did not log anyone in."""
-    return not succeeded(response)
-
-
 def keep_typed(form_class: type[FlaskForm]) -> Callable[[RequestLimit], None]:
     """On a refusal, the 429 page shows the text typed into ``form_class``'s
     fields again (see ``portal.errors``), so none of it is lost."""
@@ -68,13 +63,12 @@ def keep_typed(form_class: type[FlaskForm]) -> Callable[[RequestLimit], None]:
 
 
 POST = ["POST"]
-login_per_ip = limiter.limit(
-    "10/minute;100/hour", methods=POST, deduct_when=failed, on_breach=keep_typed(LoginForm)
-)
+# Every log-in attempt counts: a limit checked before and counted after the
+# request (deduct_when) lets parallel guesses through together.
+login_per_ip = limiter.limit("10/minute;100/hour", methods=POST, on_breach=keep_typed(LoginForm))
 login_per_email = limiter.limit(
-    "20/hour", key_func=by_email, methods=POST, deduct_when=failed,
-    on_breach=keep_typed(LoginForm),
-)  # fmt: skip
+    "20/hour", key_func=by_email, methods=POST, on_breach=keep_typed(LoginForm)
+)
 # A new and a taken address both count (the page does not tell them apart).
 register_per_ip = limiter.limit(
     "10/hour", methods=POST, deduct_when=succeeded, on_breach=keep_typed(RegisterForm)

@@ -76,9 +76,11 @@ def test_names_with_emoji_and_letters_are_accepted(client, name):
 def test_registering_a_taken_address_costs_a_password_hash(client, monkeypatch):
     make_user(email="taken@example.org")
     calls = []
-    original = account_services.hash_password
+    original = account_services.check_password_hash
     monkeypatch.setattr(
-        account_services, "hash_password", lambda pw: calls.append(pw) or original(pw)
+        account_services,
+        "check_password_hash",
+        lambda stored, pw: calls.append(pw) or original(stored, pw),
     )
     client.post(
         "/account/register",
@@ -273,6 +275,7 @@ def test_a_form_whose_token_expired_is_shown_again(app, client):
     response = client.post(
         f"/ideas/{idea.id}/comments",
         data={"body": "Words typed before the restart", "parent_id": "", "csrf_token": token},
+        headers={"Origin": "http://localhost"},
     )
     assert response.status_code == 400
     page = response.get_data(as_text=True)
@@ -280,7 +283,19 @@ def test_a_form_whose_token_expired_is_shown_again(app, client):
     assert "Words typed before the restart</textarea>" in page
     assert token not in page
     assert db.session.scalar(select(Comment.id)) is None
-    refused_login = client.post("/account/login", data={**data, "csrf_token": "stale"})
+    refused_login = client.post(
+        "/account/login",
+        data={**data, "csrf_token": "stale"},
+        headers={"Referer": "http://localhost/account/login"},
+    )
     assert refused_login.status_code == 400
     assert "kept@example.org</textarea>" in refused_login.get_data(as_text=True)
     assert PASSWORD not in refused_login.get_data(as_text=True)
+    # A form on another site cannot make our page show its words.
+    forged = client.post(
+        f"/ideas/{idea.id}/comments",
+        data={"body": "Call this number to claim your prize", "csrf_token": "x"},
+        headers={"Origin": "https://evil.example"},
+    )
+    assert forged.status_code == 400
+    assert "claim your prize" not in forged.get_data(as_text=True)

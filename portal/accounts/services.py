@@ -52,9 +52,9 @@ def register(display_name: str, email: str, password: str, locale: str) -> User 
 
     When the address is taken, the owner is told by mail instead, so the
     page a stranger sees is the same either way (no account enumeration).
-    An account not confirmed yet (a double click, or the first mail got
-    lost) gets its confirmation link again, at most once per
-    ``REPEAT_MAIL_WINDOW``.
+    An account not confirmed yet gets its confirmation link again (a double
+    click, or the first mail got lost) when the same password is given, at
+    most once per ``REPEAT_MAIL_WINDOW``.
     """
     existing = find_by_email(email)
     if existing is None:
@@ -70,11 +70,17 @@ def register(display_name: str, email: str, password: str, locale: str) -> User 
             return user
     if existing is None:  # the other request's account is gone again
         return None
-    hash_password(password)  # take as long as a real registration does
-    if not existing.is_verified:
+    # Always one hash, as long as a real registration's (no timing tells).
+    same_password = check_password(existing, password)
+    if not existing.is_verified and same_password:
+        # The same person again (a double click, or the first mail got lost).
         if not _mailed_recently("verify_email", existing.email):
             send_verification(existing)
     elif not _mailed_recently("account_exists", existing.email):
+        # Also for an unconfirmed account with another password: whoever
+        # registered it first may not own the address, so the owner is sent
+        # to the password reset (which proves the address and ends every
+        # other session), never given a link that would confirm it.
         queue_mail(
             "account_exists",
             existing.email,

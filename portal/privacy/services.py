@@ -21,6 +21,7 @@ from portal.comments.models import Comment
 from portal.extensions import db
 from portal.ideas import services as idea_services
 from portal.ideas.models import Idea
+from portal.locks import lock_author
 from portal.mail import OutboxMessage, OutboxStatus
 from portal.moderation.models import Flag
 from portal.notifications.models import Digest, Follow, NotificationSettings
@@ -110,6 +111,7 @@ def export(user: User) -> dict[str, Any]:
 
 def erase(user: User) -> None:
     """Delete the account's personal data; see the module docstring."""
+    lock_author(user.id)  # first, as posting does: one lock order (author, then ideas)
     supported = list(db.session.scalars(select(Support.idea_id).where(Support.user_id == user.id)))
     for idea_id in sorted(supported):  # one lock order
         idea_services.lock_figures(idea_id)

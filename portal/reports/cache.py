@@ -12,8 +12,8 @@ own cache; nothing in it is needed, so it can be deleted at any time.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
-import shutil
 import tempfile
 import time
 from collections.abc import Callable
@@ -21,6 +21,8 @@ from importlib.metadata import version
 from pathlib import Path
 
 from flask import current_app
+
+log = logging.getLogger(__name__)
 
 # What besides the HTML shapes the PDF: the stylesheet, the fonts, the logo.
 _ASSETS = ("css/report.css", "fonts")
@@ -59,28 +61,33 @@ def cached_pdf(key_html: str, make_pdf: Callable[[], bytes]) -> bytes:
     except FileNotFoundError:
         pass
     data = make_pdf()
-    folder.mkdir(parents=True, exist_ok=True)
-    _prune(folder)
-    # Written beside it and renamed: a reader never sees half a file.
-    with tempfile.NamedTemporaryFile(dir=folder, suffix=".part", delete=False) as part:
-        part.write(data)
-    os.replace(part.name, path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        _forget(folder, older_than=current_app.config["REPORT_CACHE_DAYS"] * 86400)
+        # Written beside it and renamed: a reader never sees half a file.
+        with tempfile.NamedTemporaryFile(dir=folder, suffix=".part", delete=False) as part:
+            part.write(data)
+        os.replace(part.name, path)
+    except OSError:
+        log.warning("Could not keep a report PDF in %s", folder, exc_info=True)
     return data
 
 
-def _prune(folder: Path) -> None:
-    """Forget PDFs (and interrupted writes) older than ``REPORT_CACHE_DAYS``."""
-    limit = time.time() - current_app.config["REPORT_CACHE_DAYS"] * 86400
-    for file in folder.iterdir():
-        try:
-            if file.stat().st_mtime < limit:
-                file.unlink()
-        except FileNotFoundError:
-            continue
+def _forget(folder: Path, older_than: float = 0) -> None:
+    """Delete the cache's own files (PDFs and interrupted writes, nothing
+    else that may share the folder) older than ``older_than`` seconds."""
+    limit = time.time() - older_than
+    for pattern in ("*.pdf", "*.part"):
+        for file in folder.glob(pattern):
+            try:
+                if file.stat().st_mtime <= limit:
+                    file.unlink()
+            except FileNotFoundError:
+                continue
 
 
 def clear() -> None:
     """Forget every cached PDF, e.g. when an account's personal data is erased."""
     folder = _folder()
-    if folder is not None and folder.exists():
-        shutil.rmtree(folder, ignore_errors=True)
+    if folder is not None and folder.is_dir():
+        _forget(folder)

@@ -343,8 +343,22 @@ def test_registering_again_later_resends_the_confirmation(client):
     assert db.session.get(User, user.id).is_verified
 
 
+def test_an_unconfirmed_account_is_not_confirmed_for_someone_else(client):
+    """Someone registered another person's address with a password of their
+    own. When the owner registers, they get no confirmation link (it would
+    confirm the stranger's account) but the way to a password reset."""
+    squatter = make_user(email="owner@example.org", verified=False, password="squatter's secret!")
+    response = _register(client, email="owner@example.org", name="The Owner")
+    assert response.status_code == 200
+    assert [(m.to_address, m.kind) for m in _mails()] == [("owner@example.org", "account_exists")]
+    db.session.expire_all()
+    stored = db.session.get(User, squatter.id)
+    assert not stored.is_verified
+    assert services.check_password(stored, "squatter's secret!")  # nothing changed by a stranger
+
+
 def test_a_registration_racing_another_for_the_same_address(client, monkeypatch):
-    make_user(email="race@example.org", verified=False)
+    make_user(email="race@example.org", verified=False, password=NEW_PASSWORD)
     # The other request's account was not committed yet when this one looked.
     monkeypatch.setattr(services, "find_by_email", _none_once(services.find_by_email))
     response = _register(client, email="race@example.org")
