@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from flask import Flask, abort, current_app, flash, make_response, redirect, url_for
+from flask import Flask, abort, current_app, make_response
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -21,7 +21,6 @@ from portal.errors import render_error
 from portal.extensions import login_manager
 from portal.ideas.models import CLOSED_STATUSES, IdeaStatus
 from portal.timeutil import utcnow
-from portal.urls import canonical_path
 
 if TYPE_CHECKING:
     from portal.comments.models import Comment
@@ -160,6 +159,12 @@ def edit_refusal(user: Any, item: Idea | Comment, idea: Idea) -> str | None:
     return "time" if edit_time_is_over(comment_edit_until(item)) else None  # type: ignore[arg-type]
 
 
+def edit_refusal_message(user: Any, item: Idea | Comment, idea: Idea) -> str | None:
+    """``edit_refusal`` as the sentence the author is shown."""
+    reason = edit_refusal(user, item, idea)
+    return None if reason is None else str(EDIT_REFUSALS[reason])
+
+
 def can_support(user: Any, idea: Idea) -> bool:
     return is_participant(user) and idea_is_open(idea) and not is_author(user, idea)
 
@@ -271,8 +276,7 @@ def require(allowed: bool) -> None:
     if allowed:
         return
     if not is_authenticated(current_user):
-        flash(str(login_manager.login_message), login_manager.login_message_category)
-        abort(redirect(url_for(login_manager.login_view, next=canonical_path())))
+        abort(login_manager.unauthorized())  # portal.security: log in, then come back
     abort(403)
 
 

@@ -72,9 +72,8 @@ def edit(comment_id: int):
     form = CommentForm(obj=comment)
     if not permissions.can_edit_comment(current_user, comment, idea):
         # The author hears the real reason (and keeps the text typed).
-        reason = permissions.edit_refusal(current_user, comment, idea)
-        if reason is not None:
-            refusal = str(permissions.EDIT_REFUSALS[reason])
+        refusal = permissions.edit_refusal_message(current_user, comment, idea)
+        if refusal is not None:
             if form.is_submitted():
                 return render_template(
                     "comments/edit.html", form=form, comment=comment, idea=idea, refusal=refusal

@@ -173,9 +173,8 @@ def edit(idea_id: int):
     categories = bind_categories(form)
     if not permissions.can_edit_idea(current_user, idea):
         # The author hears the real reason (and keeps the text typed).
-        reason = permissions.edit_refusal(current_user, idea, idea)
-        if reason is not None:
-            refusal = str(permissions.EDIT_REFUSALS[reason])
+        refusal = permissions.edit_refusal_message(current_user, idea, idea)
+        if refusal is not None:
             if form.is_submitted():
                 return render_template(
                     "ideas/form.html", form=form, preview=None, idea=idea, refusal=refusal
