@@ -44,9 +44,11 @@ def outbox_send(limit: int) -> None:
     report = send_pending(limit)
     click.echo(
         f"sent {report.sent}, retry later {report.retried}, failed {report.failed}, "
-        f"interrupted {report.interrupted}"
-        + (" (the SMTP server cannot be reached)" if report.smtp_down else "")
+        f"interrupted {report.interrupted}, withdrawn {report.withdrawn}"
     )
+    if report.smtp_down:
+        # Non-zero, so a timer or monitoring sees that nothing could be sent.
+        raise click.ClickException("the SMTP server cannot be reached; the mails stay queued")
 
 
 @users_cli.command("create-admin")

@@ -1,18 +1,26 @@
 """The outbox: every e-mail is written here inside the transaction that
 causes it, rendered in the recipient's language, and sent afterwards by a job.
+
+A mail may name its recipient's account, the subscription (``topic``) it
+belongs to and the content it is ``about``. Just before sending, the sender
+asks every registered *send check* (``register_send_check``; the domains
+register theirs) whether the mail is still wanted: a recipient who
+unsubscribed, switched the kind off or deleted the account, or content that
+was hidden since, makes the mail *withdrawn* with the reason, never sent.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from datetime import datetime
 from email.utils import make_msgid
 from enum import StrEnum
 from urllib.parse import urlsplit
 
 from flask import current_app, render_template
-from sqlalchemy import CheckConstraint, Index, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.extensions import db
@@ -27,6 +35,7 @@ class OutboxStatus(StrEnum):
     SENDING = "sending"  # claimed by one sender run; never picked up by another
     SENT = "sent"
     FAILED = "failed"  # refused for good, or interrupted: an admin decides
+    WITHDRAWN = "withdrawn"  # no longer wanted when its turn came (see send checks)
 
 
 _STATUS_VALUES = ", ".join(f"'{s.value}'" for s in OutboxStatus)
@@ -64,6 +73,49 @@ class OutboxMessage(db.Model):
     claimed_at: Mapped[datetime | None]  # when a sender run took it (status "sending")
     # Extra headers (e.g. List-Unsubscribe) as JSON.
     headers: Mapped[str | None] = mapped_column(Text)
+    # Who it is for, which subscription it belongs to (None: a mail the
+    # person asked for or must get, e.g. a reset link) and what it is about,
+    # as JSON ({"ideas": [3], "comments": [7]}): re-checked before sending.
+    recipient_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"), index=True
+    )
+    topic: Mapped[str | None] = mapped_column(String(20))
+    about: Mapped[str | None] = mapped_column(Text)
+    withdrawn_reason: Mapped[str | None] = mapped_column(String(40))
+
+    def about_ids(self, kind: str) -> list[int]:
+        return [int(i) for i in json.loads(self.about or "{}").get(kind, [])]
+
+
+# Why a mail was withdrawn (the key is stored, the label shown on /admin/outbox).
+WITHDRAWN_REASONS: dict[str, object] = {}
+
+
+def withdrawn_reason(key: str, label: object) -> str:
+    """Declare a reason a send check may give (``label`` translatable)."""
+    WITHDRAWN_REASONS[key] = label
+    return key
+
+
+SendCheck = Callable[[OutboxMessage], str | None]
+_send_checks: list[SendCheck] = []
+
+
+def register_send_check(check: SendCheck) -> SendCheck:
+    """``check(message)`` answers None when the mail may go, or the key of
+    the reason it may not (see ``withdrawn_reason``)."""
+    if check not in _send_checks:
+        _send_checks.append(check)
+    return check
+
+
+def why_not_send(message: OutboxMessage) -> str | None:
+    """The first reason a mail should no longer go out, or None."""
+    for check in _send_checks:
+        reason = check(message)
+        if reason is not None:
+            return reason
+    return None
 
 
 def queue_mail(
@@ -71,11 +123,16 @@ def queue_mail(
     to_address: str,
     locale: str | None,
     headers: dict[str, str] | None = None,
+    *,
+    recipient_id: int | None = None,
+    topic: str | None = None,
+    about: dict[str, list[int]] | None = None,
     **context: object,
 ) -> OutboxMessage:
     """Render ``templates/email/<kind>.{txt,html}`` in ``locale`` and add it to
     the outbox in the current transaction (the caller commits). ``headers``
-    are added to the mail as they are (e.g. List-Unsubscribe)."""
+    are added to the mail as they are (e.g. List-Unsubscribe); ``recipient_id``,
+    ``topic`` and ``about`` are what the send checks look at."""
     with force_locale_of(locale) as active:
         subject = render_template(f"email/{kind}.subject.txt", **context).strip()
         text = render_template(f"email/{kind}.txt", **context)
@@ -88,6 +145,9 @@ def queue_mail(
         body_text=text,
         body_html=html,
         headers=json.dumps(headers) if headers else None,
+        recipient_id=recipient_id,
+        topic=topic,
+        about=json.dumps(about) if about else None,
     )
     db.session.add(message)
     if current_app.config.get("MAIL_LOG"):

@@ -10,6 +10,10 @@ because it may or may not have reached the SMTP server (at most once).
 Temporary failures (no connection, a 4xx answer) put the message back in the
 queue with a growing delay; permanent ones (5xx) mark it failed. When the
 SMTP server cannot be reached the run stops and everything stays queued.
+
+Right after claiming, the send checks (``portal.mail.why_not_send``) are asked
+whether the mail is still wanted; one that is not is marked withdrawn with
+the reason and never sent, however long it waited.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from flask import current_app
 from sqlalchemy import select, update
 
 from portal.extensions import db
-from portal.mail import OutboxMessage, OutboxStatus
+from portal.mail import OutboxMessage, OutboxStatus, why_not_send
 from portal.timeutil import utcnow
 
 log = logging.getLogger(__name__)
@@ -42,6 +46,7 @@ class Report:
     retried: int = 0
     failed: int = 0
     interrupted: int = 0
+    withdrawn: int = 0
     smtp_down: bool = False
 
 
@@ -182,6 +187,10 @@ def send_pending(limit: int = 500) -> Report:
             if not _claim(message_id):
                 continue  # another sender took it
             message = db.session.get(OutboxMessage, message_id, populate_existing=True)
+            if reason := why_not_send(message):
+                _finish(message_id, status=OutboxStatus.WITHDRAWN, withdrawn_reason=reason)
+                report.withdrawn += 1
+                continue
             try:
                 smtp = smtp or _connect()
                 _deliver(smtp, message)

@@ -6,8 +6,8 @@ and with several app servers point RATELIMIT_STORAGE_URI at Redis so they
 share the counters.
 
 Registering, posting, commenting and flagging count only submissions that
-went through (previews and forms sent back with errors are free); every
-log-in attempt counts. A refused submission loses nothing: the 429 page
+went through (forms sent back with errors are free); previews count in a
+limit of their own; every log-in attempt counts. A refused submission loses nothing: the 429 page
 shows the text typed again (never a password).
 """
 
@@ -86,7 +86,17 @@ def per_published(limit: str, form_class: type[FlaskForm]):  # type: ignore[no-u
     )  # fmt: skip
 
 
+def not_a_preview() -> bool:
+    """Anything but a preview (the form's Preview button) is left alone."""
+    return "preview" not in request.form
+
+
 post_per_account = per_published("30/hour", IdeaForm)
+# Previews cost rendering time: they count in a limit of their own.
+preview_per_account = limiter.limit(
+    "30/minute;300/hour", key_func=by_account, methods=POST, exempt_when=not_a_preview,
+    on_breach=keep_typed(IdeaForm),
+)  # fmt: skip
 comment_per_account = per_published("10/minute;60/hour", CommentForm)
 flag_per_account = per_published("20/hour", FlagForm)
 support_per_account = limiter.limit("60/minute;300/hour", key_func=by_account, methods=POST)

@@ -192,6 +192,11 @@ def test_the_send_command(app, mail_server):
     result = runner.invoke(args=["outbox", "send"])
     assert result.exit_code == 0, result.output
     assert "sent 2" in result.output
+    _queue(1)
+    app.config["SMTP_PORT"] = free_port()  # nothing listens there: the relay is down
+    result = runner.invoke(args=["outbox", "send"])
+    assert result.exit_code != 0  # timers and monitoring see it
+    assert "cannot be reached" in result.output
     app.config["SMTP_HOST"] = ""
     result = runner.invoke(args=["outbox", "send"])
     assert result.exit_code != 0

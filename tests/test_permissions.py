@@ -157,9 +157,15 @@ def _world() -> dict[str, object]:
         "meeting": make_meeting().id,
         "draft": make_meeting(published=False).id,
         "verify_token": tokens.make_token(author, tokens.VERIFY),
-        "reset_token": tokens.make_token(author, tokens.RESET),
+        "reset_token": _reset_token(author),
         "unsubscribe_token": notifications.unsubscribe_token(author),
     }
+
+
+def _reset_token(user: User) -> str:
+    token = tokens.make_token(user, tokens.RESET)
+    db.session.commit()  # the newest link's nonce
+    return token
 
 
 def _denied(response) -> bool:

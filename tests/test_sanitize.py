@@ -135,3 +135,73 @@ def test_payloads_stay_inert_in_feeds_mails_and_reports(app, client, payload):
         assert active_content(part) == []
     assert "<script>alert" not in report
     assert client.get(f"/meetings/{meeting.id}/report.pdf").mimetype == "application/pdf"
+
+
+# --- the cost of rendering -----------------------------------------------------------
+
+BODY_MAX = 10_000
+
+
+def _worst_inputs() -> dict[str, str]:
+    """The slowest shapes we found, at the largest size an idea may have, both
+    far over the budget and just inside it (where Markdown is still parsed)."""
+    from portal.sanitize import LINE_BUDGET, MARKUP_BUDGET
+
+    n, m, lines = BODY_MAX, MARKUP_BUDGET, LINE_BUDGET
+    far = {
+        "brackets": "[" * n,
+        "image brackets": "![" * (n // 2),
+        "emphasis": "*a" * (n // 2),
+        "strong": "**a" * (n // 3),
+        "underscores": "_a" * (n // 2),
+        "quotes": ">" * n,
+        "nested lists": "".join("  " * i + "- x\n" for i in range(300))[:n],
+        "backticks": "`" * n,
+        "code spans": "` a" * (n // 3),
+        "open links": "[a](" * (n // 4),
+        "long link": "[a](" + "a" * (n - 10) + ")",
+        "angle brackets": "<" * n,
+        "entities": "&amp;" * (n // 5),
+        "lines": "a\n" * (n // 2),
+        "headings": "# a\n" * (n // 4),
+        "ordered list": "1. a\n" * (n // 5),
+        "mixed": "*[`_" * (n // 4),
+    }
+    inside = {
+        "brackets inside": "[" * m + " x" * ((n - m) // 2),
+        "emphasis inside": ("*a" * m)[: 2 * m] + " x" * ((n - 2 * m) // 2),
+        "mixed inside": "*[`_" * (m // 4) + " x" * ((n - m) // 2),
+        "lines and brackets inside": "[\n" * lines + "x" * (n - 2 * lines),
+        "list inside": ("- a\n" * lines) + "x" * (n - 4 * lines),
+        "quotes inside": ("> a\n" * lines) + "x" * (n - 4 * lines),
+        "links inside": "http://a.example/ " * (n // 18),
+        "spaces": " " * (n - 1) + "a",
+    }
+    return {**far, **inside}
+
+
+@pytest.mark.parametrize(("name", "source"), list(_worst_inputs().items()))
+def test_the_worst_bodies_render_well_under_100_ms(name, source):
+    import time
+
+    assert len(source) <= BODY_MAX
+    render_markdown(source)  # warm up
+    started = time.process_time()
+    for _ in range(3):
+        rendered = render_markdown(source)
+    spent = (time.process_time() - started) / 3
+    assert spent < 0.06, f"{name}: {spent * 1000:.0f} ms"
+    assert "<script" not in rendered
+
+
+def test_text_over_the_budget_is_kept_as_escaped_plain_text():
+    from portal.sanitize import MARKUP_BUDGET
+
+    source = "Look: <b>" + "[" * (MARKUP_BUDGET + 1) + "\n\nSecond paragraph\nnew line"
+    rendered = render_markdown(source)
+    assert rendered.startswith("<p>Look: &lt;b&gt;[[[")
+    assert "<p>Second paragraph<br>\nnew line</p>" in rendered
+    # A person's text stays Markdown.
+    assert render_markdown("Some *emphasis* and [a link](https://x.example)").startswith(
+        "<p>Some <em>emphasis</em>"
+    )

@@ -55,6 +55,8 @@ class User(UserMixin, db.Model):
     )
     # Set when the person deleted their account: nothing personal is left.
     erased_at: Mapped[datetime | None]
+    # Changes with every password-reset mail: only the newest link works.
+    reset_nonce: Mapped[str | None] = mapped_column(String(32))
 
     @hybrid_property
     def display_name(self) -> str:

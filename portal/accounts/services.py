@@ -135,18 +135,20 @@ def verify_email(token: str) -> User | None:
     return user
 
 
-# Compared against when the e-mail is unknown, so both paths take as long.
-_DUMMY_HASH: dict[str, str] = {}
+def _dummy_hash() -> str:
+    """A well-formed hash with the configured parameters that no password
+    matches: checking against it costs one hash, exactly as checking a real
+    account's password does, and making it costs nothing (no account
+    enumeration by timing)."""
+    method = current_app.config["PASSWORD_HASH_METHOD"]
+    return f"{method}${'0' * 16}${'0' * 128}"
 
 
 def authenticate(email: str, password: str) -> User | None:
     user = find_by_email(email)
-    if user is None:
-        method = current_app.config["PASSWORD_HASH_METHOD"]
-        dummy = _DUMMY_HASH.setdefault(method, hash_password("not-a-password"))
-        check_password_hash(dummy, password)
-        return None
-    return user if check_password_hash(user.password_hash, password) else None
+    stored = user.password_hash if user is not None else _dummy_hash()
+    matches = check_password_hash(stored, password)
+    return user if user is not None and matches else None
 
 
 def request_password_reset(email: str) -> None:

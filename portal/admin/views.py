@@ -15,7 +15,7 @@ from portal.admin.forms import ROLE_LABELS, CategoryForm, NamesForm, RoleForm, S
 from portal.admin.services import AdminError
 from portal.extensions import db
 from portal.ideas.models import Category
-from portal.mail import OutboxMessage, OutboxStatus
+from portal.mail import WITHDRAWN_REASONS, OutboxMessage, OutboxStatus
 from portal.municipality.models import Department
 from portal.municipality.queries import departments as all_departments
 from portal.pagination import paginate
@@ -62,6 +62,7 @@ def outbox():
         status=status,
         statuses=list(OutboxStatus),
         failed=failed,
+        withdrawn_reasons=WITHDRAWN_REASONS,
     )
 
 

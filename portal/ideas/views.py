@@ -133,6 +133,7 @@ def chosen_category(form: FlaskForm, categories: dict[int, Category]) -> Categor
 
 @bp.route("/new", methods=["GET", "POST"])
 @ratelimit.post_per_account
+@ratelimit.preview_per_account
 def new():
     permissions.require(permissions.can_create_idea(current_user))
     form = IdeaForm()
@@ -167,6 +168,7 @@ def new():
 
 
 @bp.route("/<id:idea_id>/edit", methods=["GET", "POST"])
+@ratelimit.preview_per_account
 def edit(idea_id: int):
     idea = load_idea(idea_id)
     form = IdeaForm(obj=idea)

@@ -25,6 +25,7 @@ from portal.accounts.models import User
 from portal.comments.models import Comment
 from portal.extensions import db
 from portal.ideas.models import CLOSED_STATUSES, Category, Idea, StatusChange
+from portal.mail import OutboxMessage
 from portal.municipality.models import HandOver
 from portal.notifications import services
 from portal.notifications.models import Delivery, Digest, Follow, FollowKind, NotificationSettings
@@ -106,21 +107,28 @@ def _subscribers(period: Delivery, key: str, after_id: int) -> list[Subscriber]:
         .order_by(User.id)
         .limit(BATCH)
     ).all()
+    return _with_follows(period, rows)
+
+
+def _with_follows(period: Delivery, rows, before: datetime | None = None) -> list[Subscriber]:  # type: ignore[no-untyped-def]
+    """Subscribers for (user, settings) rows: what they follow with this
+    period's delivery, and since when (their last digest of the period,
+    before ``before`` when given)."""
     if not rows:
         return []
     ids = [user.id for user, _settings in rows]
-    last = dict(
-        db.session.execute(
-            select(Digest.user_id, func.max(Digest.until))
-            .where(Digest.user_id.in_(ids), Digest.period == period)
-            .group_by(Digest.user_id)
-        ).all()
+    earlier = select(Digest.user_id, func.max(Digest.until)).where(
+        Digest.user_id.in_(ids), Digest.period == period
     )
+    if before is not None:
+        earlier = earlier.where(Digest.until < before)
+    last = dict(db.session.execute(earlier.group_by(Digest.user_id)).all())
+    reference = before or utcnow()
     subscribers = {
         user.id: Subscriber(
             user=user,
             settings=settings or services.default_settings(user.id),
-            since=last.get(user.id) or utcnow() - LENGTH[period],
+            since=last.get(user.id) or reference - LENGTH[period],
         )
         for user, settings in rows
     }
@@ -141,13 +149,37 @@ def _subscribers(period: Delivery, key: str, after_id: int) -> list[Subscriber]:
     return list(subscribers.values())
 
 
+def rewrite(message: OutboxMessage) -> bool:
+    """Write a queued digest again from what is public now (something it
+    named was hidden since): True when the new one was queued, False when
+    nothing is left to tell. The old message is withdrawn by the sender."""
+    (digest_id,) = message.about_ids("digest") or [0]
+    digest = db.session.get(Digest, digest_id)
+    if digest is None:
+        return False
+    row = db.session.execute(
+        select(User, S).outerjoin(S, S.user_id == User.id).where(User.id == digest.user_id)
+    ).one()
+    period = Delivery(digest.period)
+    batch = _with_follows(period, [row], before=digest.until)
+    report = Report()
+    _build_batch(period, digest.period_key, digest.until, batch, report, digest=digest)
+    return report.written == 1
+
+
 def _public(stmt):  # type: ignore[no-untyped-def]
     return stmt.where(Idea.hidden_at.is_(None), Idea.status.not_in(list(CLOSED_STATUSES)))
 
 
 def _build_batch(
-    period: Delivery, key: str, now: datetime, batch: list[Subscriber], report: Report
+    period: Delivery,
+    key: str,
+    now: datetime,
+    batch: list[Subscriber],
+    report: Report,
+    digest: Digest | None = None,
 ) -> None:
+    """Write the digests of one batch (or write ``digest`` again)."""
     since = min(s.since for s in batch)
     idea_ids = set().union(*(s.ideas for s in batch))
     ideas = {
@@ -203,12 +235,16 @@ def _build_batch(
         if not news and not fresh:
             report.nothing_new += 1
             continue
-        if not _claim(subscriber.user, period, key, now):
+        digest_id = digest.id if digest else _claim(subscriber.user, period, key, now)
+        if digest_id is None:
             continue  # another run wrote this period's digest meanwhile
+        named = [n.idea.id for n in news] + [i.id for i in fresh[:NEW_IDEAS_MAX]]
         services.queue_notification(
             "digest",
             subscriber.user,
             subscriber.settings,
+            topic=period.value,
+            about={"ideas": named, "digest": [digest_id]},
             period=period.value,
             news=news,
             new_ideas=fresh[:NEW_IDEAS_MAX],
@@ -247,8 +283,9 @@ def _news_for(subscriber, ideas, comments, changes, answers) -> list[IdeaNews]: 
     return sorted(news.values(), key=lambda n: n.latest, reverse=True)
 
 
-def _claim(user: User, period: Delivery, key: str, now: datetime) -> bool:
-    """Record this period's digest for the user; False if one exists already."""
+def _claim(user: User, period: Delivery, key: str, now: datetime) -> int | None:
+    """Record this period's digest for the user: its id, or None if one
+    exists already."""
     dialect = db.session.get_bind().dialect.name
     insert = {"postgresql": pg_insert, "sqlite": sqlite_insert}[dialect]
     written = db.session.scalar(
@@ -257,4 +294,4 @@ def _claim(user: User, period: Delivery, key: str, now: datetime) -> bool:
         .on_conflict_do_nothing()
         .returning(Digest.id)
     )
-    return written is not None
+    return written

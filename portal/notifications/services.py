@@ -8,7 +8,9 @@ Everything else waits for the digests (``notifications.digests``).
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import hmac
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +35,7 @@ from portal.sanitize import render_markdown
 from portal.urls import absolute_url
 
 UNSUBSCRIBE = "unsubscribe"
+NEW_IDEA = "new_idea"  # the topic of a mail about a new idea (category or all ideas)
 S = NotificationSettings
 
 
@@ -139,37 +142,69 @@ def auto_follow(user: User, idea: Idea) -> None:
 # --- unsubscribing ----------------------------------------------------------------------
 
 
-def _serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=UNSUBSCRIBE)
-
-
-def _address_hash(user: User) -> str:
-    return hashlib.sha256(user.email.encode()).hexdigest()[:16]
+def _mac(user_id: int, email: str) -> str:
+    """A keyed MAC binding the account to its current address: without the
+    secret key nothing about the address can be learnt or confirmed from it."""
+    key = hashlib.sha256(f"{UNSUBSCRIBE}|{current_app.config['SECRET_KEY']}".encode()).digest()
+    digest = hmac.new(key, f"{user_id}|{email}".encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest[:18]).decode()
 
 
 def unsubscribe_token(user: User) -> str:
-    """A signed token for this recipient only (it stops working if the
-    address changes)."""
-    return _serializer().dumps({"id": user.id, "a": _address_hash(user)})
+    """An opaque token for this recipient only: the account number and a
+    keyed MAC, nothing readable about the address (it stops working when
+    the address changes)."""
+    return f"{user.id}-{_mac(user.id, user.email)}"
 
 
 def read_unsubscribe_token(token: str) -> User | None:
+    number, _sep, mac = token.partition("-")
+    if not number.isdigit() or len(number) > 12:
+        return _read_legacy_token(token)
+    user = db.session.get(User, int(number))
+    if user is None or user.erased_at is not None:
+        return None
+    return user if hmac.compare_digest(mac, _mac(user.id, user.email)) else None
+
+
+def _read_legacy_token(token: str) -> User | None:
+    """Links in mails sent before 2026-12 carried a signed, readable token;
+    they keep working (they can only unsubscribe their own recipient)."""
     try:
-        data = _serializer().loads(token)
+        data = URLSafeSerializer(current_app.config["SECRET_KEY"], salt=UNSUBSCRIBE).loads(token)
         user = db.session.get(User, int(data["id"]))
     except (BadSignature, KeyError, TypeError, ValueError):
         return None
-    if user is None or data.get("a") != _address_hash(user):
+    legacy_hash = hashlib.sha256(user.email.encode()).hexdigest()[:16] if user else None
+    if user is None or user.erased_at is not None or data.get("a") != legacy_hash:
         return None
     return user
+
+
+def masked_address(email: str) -> str:
+    """``karen@example.org`` → ``k…@example.org``: enough to recognise one's
+    own address on a page that whoever holds the link may open."""
+    local, _at, domain = email.partition("@")
+    return f"{local[:1]}…@{domain}"
 
 
 def unsubscribe(user: User) -> None:
     save_settings(user, no_email=True)
 
 
-def queue_notification(kind: str, user: User, settings: NotificationSettings, **context: Any):  # type: ignore[no-untyped-def]
-    """A notification or digest mail, with one-click unsubscribe (RFC 8058)."""
+def queue_notification(  # type: ignore[no-untyped-def]
+    kind: str,
+    user: User,
+    settings: NotificationSettings,
+    *,
+    topic: str,
+    about: dict[str, list[int]],
+    **context: Any,
+):
+    """A notification or digest mail, with one-click unsubscribe (RFC 8058).
+    ``topic`` (a follow kind, ``new_idea`` or a digest period) and ``about``
+    (the ideas and comments it names) are checked again before it is sent
+    (``notifications.sending``)."""
     unsubscribe_url = absolute_url("notifications.unsubscribe", token=unsubscribe_token(user))
     return queue_mail(
         kind,
@@ -182,6 +217,9 @@ def queue_notification(kind: str, user: User, settings: NotificationSettings, **
             "List-Unsubscribe": f"<{unsubscribe_url}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
+        recipient_id=user.id,
+        topic=topic,
+        about=about,
         **context,
     )
 
@@ -206,13 +244,24 @@ def _instant_followers_of_idea(idea: Idea, actor: User | None) -> list[tuple[Use
     return [(u, s or default_settings(u.id)) for u, s in db.session.execute(stmt).all()]
 
 
-def idea_event(kind: str, idea: Idea, actor: User | None, **context: Any) -> None:
+def idea_event(
+    kind: str, idea: Idea, actor: User | None, comments: tuple[int, ...] = (), **context: Any
+) -> None:
     """Tell the idea's followers at once: ``status_changed``, ``idea_answered``
-    or ``new_comment``."""
+    or ``new_comment`` (naming ``comments``)."""
     url = absolute_url("ideas.detail", idea_id=idea.id)
+    about = {"ideas": [idea.id], "comments": list(comments)}
     for user, settings in _instant_followers_of_idea(idea, actor):
         queue_notification(
-            kind, user, settings, idea=idea, is_author=user.id == idea.author_id, url=url, **context
+            kind,
+            user,
+            settings,
+            topic=FollowKind.IDEA,
+            about=about,
+            idea=idea,
+            is_author=user.id == idea.author_id,
+            url=url,
+            **context,
         )
 
 
@@ -233,7 +282,14 @@ def answered(idea: Idea, actor: User | None, answer: str, new_status: str | None
 
 
 def new_comment(idea: Idea, comment: Any, author: User) -> None:
-    idea_event("new_comment", idea, author, comment=comment, comment_author=author.display_name)
+    idea_event(
+        "new_comment",
+        idea,
+        author,
+        comments=(comment.id,),
+        comment=comment,
+        comment_author=author.display_name,
+    )
 
 
 def new_idea(idea: Idea) -> None:
@@ -264,6 +320,8 @@ def new_idea(idea: Idea) -> None:
             "new_idea",
             user,
             settings or default_settings(user.id),
+            topic=NEW_IDEA,
+            about={"ideas": [idea.id]},
             idea=idea,
             category=category,
             url=url,

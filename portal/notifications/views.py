@@ -11,12 +11,15 @@ from portal.accounts.forms import ActionForm
 from portal.extensions import csrf, db
 from portal.ideas.queries import category_by_slug
 from portal.ideas.views import load_idea
-from portal.notifications import services
+from portal.mail import register_send_check
+from portal.notifications import sending, services
 from portal.notifications.forms import NotificationSettingsForm
 from portal.notifications.models import FollowKind
 from portal.urls import same_site_referrer
 
 bp = Blueprint("notifications", __name__)
+# The sender asks, just before each mail goes out, whether it is still wanted.
+bp.record_once(lambda _state: register_send_check(sending.still_wanted))
 
 
 def _follow_or_unfollow(action: str, kind: FollowKind, target, back: str):  # type: ignore[no-untyped-def]
@@ -91,8 +94,10 @@ def unsubscribe(token: str):
     user = services.read_unsubscribe_token(token)
     if user is None:
         return render_template("notifications/unsubscribe.html", invalid=True), 404
+    # Whoever holds the link (a forwarded mail) sees at most a masked address.
+    address = services.masked_address(user.email)
     if request.method == "POST":
         services.unsubscribe(user)
         db.session.commit()
-        return render_template("notifications/unsubscribe.html", done=True, user=user)
-    return render_template("notifications/unsubscribe.html", user=user, token=token)
+        return render_template("notifications/unsubscribe.html", done=True, address=address)
+    return render_template("notifications/unsubscribe.html", address=address, token=token)

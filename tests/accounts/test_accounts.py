@@ -543,9 +543,58 @@ def test_the_password_hint_gives_the_configured_length(app, client, auth):
     danish = client.get("/account/register", headers={"Accept-Language": "da"})
     assert "Mindst 12 tegn." in danish.get_data(as_text=True)
     user = make_user()
-    reset = client.get(f"/account/reset/{tokens.make_token(user, tokens.RESET)}")
+    token = tokens.make_token(user, tokens.RESET)
+    db.session.commit()
+    reset = client.get(f"/account/reset/{token}")
     assert "At least 12 characters." in reset.get_data(as_text=True)
     short = _register(client, email="twelve@example.org", password="eleven chrs")
     assert "at least 12 characters" in short.get_data(as_text=True)
     auth.login(user)
     assert "At least 12 characters." in client.get("/account/profile").get_data(as_text=True)
+
+
+def _count_hashes(monkeypatch) -> list[str]:
+    """Every password hash computed from now on (generating or checking)."""
+    import werkzeug.security
+
+    computed: list[str] = []
+    real = werkzeug.security._hash_internal
+
+    def counting(method: str, salt: str, password: str):  # type: ignore[no-untyped-def]
+        computed.append(method)
+        return real(method, salt, password)
+
+    monkeypatch.setattr(werkzeug.security, "_hash_internal", counting)
+    return computed
+
+
+def test_an_unknown_address_costs_one_hash_like_a_wrong_password(app, monkeypatch):
+    """No account enumeration by timing: both answers cost the same work."""
+    make_user(email="known@example.org")
+    computed = _count_hashes(monkeypatch)
+    for _ in range(2):  # the first call costs no more than later ones
+        assert services.authenticate("known@example.org", "wrong password") is None
+    known = list(computed)
+    computed.clear()
+    for _ in range(2):
+        assert services.authenticate("unknown@example.org", "wrong password") is None
+    assert computed == known == [app.config["PASSWORD_HASH_METHOD"]] * 2
+
+
+def test_only_the_newest_reset_link_works(client):
+    user = make_user(email="twice@example.org")
+    client.post("/account/reset", data={"email": "twice@example.org"})
+    client.post("/account/reset", data={"email": "twice@example.org"})
+    older, newer = (_link_in(m) for m in _mails())
+    assert older != newer
+    refused = client.get(older, headers={"Accept-Language": "da"})
+    assert refused.status_code == 302
+    assert refused.headers["Location"].endswith("/account/reset")  # a way to ask for a new one
+    page = client.get("/account/reset", headers={"Accept-Language": "da"}).get_data(as_text=True)
+    assert "Linket er ugyldigt, udløbet eller allerede brugt." in page
+    data = {"password": NEW_PASSWORD, "password_confirm": NEW_PASSWORD}
+    assert client.post(older, data=data).status_code == 302
+    assert services.authenticate("twice@example.org", NEW_PASSWORD) is None
+    assert client.get(newer).status_code == 200
+    assert client.post(newer, data=data).headers["Location"].endswith("/account/login")
+    assert services.authenticate("twice@example.org", NEW_PASSWORD).id == user.id

@@ -75,7 +75,7 @@ def _logged_in(app):
     return client
 
 
-def test_previews_do_not_count_toward_the_idea_limit(limited):
+def test_previews_count_in_a_limit_of_their_own_not_toward_the_idea_limit(limited):
     from tests.factories import make_category
 
     with limited.app_context():
@@ -83,8 +83,11 @@ def test_previews_do_not_count_toward_the_idea_limit(limited):
     client = _logged_in(limited)
     data = {"title": "Benches by the harbour", "body": "We need more benches. " * 3}
     data["category"] = category_id
-    for _ in range(31):
+    for _ in range(30):
         assert client.post("/ideas/new", data={**data, "preview": "1"}).status_code == 200
+    refused = client.post("/ideas/new", data={**data, "preview": "1"})
+    assert refused.status_code == 429
+    assert "We need more benches." in refused.get_data(as_text=True)  # nothing typed is lost
     assert client.post("/ideas/new", data={**data, "publish": "1"}).status_code == 302
 
 
