@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from flask import Flask, abort, current_app, make_response
+from flask import Flask, abort, current_app, make_response, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -280,6 +280,42 @@ def require(allowed: bool) -> None:
     abort(403)
 
 
+def can_answer_for_a_department(user: Any) -> bool:
+    """Officials (and admins) answer hand-overs; which ones is ``can_answer``."""
+    return has_role(user, Role.OFFICIAL, Role.ADMIN)
+
+
+# Staff pages whose address carries an id ask these before anything is
+# looked up: a visitor or citizen gets the same answer for an id that exists
+# and one that does not (no enumeration). The view still asks the rule for
+# the object itself.
+STAFF_GATES: dict[str, Callable[[Any], bool]] = {
+    **dict.fromkeys(
+        (
+            "moderation.act", "moderation.approve", "moderation.block", "moderation.dismiss",
+            "moderation.edit_idea", "moderation.merge", "municipality.review_status",
+            "municipality.hand_over",
+        ),
+        can_moderate,
+    ),
+    **dict.fromkeys(
+        (
+            "municipality.add_to_agenda", "municipality.agenda_item", "municipality.decision",
+            "municipality.edit_meeting", "municipality.publish",
+        ),
+        can_manage_meetings,
+    ),
+    "municipality.answer": can_answer_for_a_department,
+    "comments.pick_for_report": can_pick_for_report,
+}  # fmt: skip
+
+
+def _gate_staff_pages() -> None:
+    gate = STAFF_GATES.get(request.endpoint or "")
+    if gate is not None:
+        require(gate(current_user))
+
+
 _RULES = {
     name.removeprefix("can_"): fn
     for name, fn in dict(globals()).items()
@@ -296,6 +332,8 @@ class _TemplateRules:
 
 
 def init_app(app: Flask) -> None:
+    app.before_request(_gate_staff_pages)
+
     @app.context_processor
     def _inject_can() -> dict:
         return {

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, flash, redirect, request, url_for
+from flask import Flask, Response, current_app, flash, g, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 
 from portal.extensions import login_manager
 from portal.urls import canonical_path
@@ -40,7 +41,41 @@ def _login_needed() -> Response:
     return redirect(url_for(login_manager.login_view, next=canonical_path()))
 
 
+# Browser features the portal never uses are switched off for every page.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "camera", "microphone", "geolocation", "payment", "usb", "bluetooth", "serial", "hid",
+        "midi", "magnetometer", "gyroscope", "accelerometer", "display-capture",
+        "interest-cohort", "browsing-topics",
+    )
+)  # fmt: skip
+PUBLIC_MAX_AGE = 60  # seconds a shared cache may keep a public page
+
+
+def _cache_control(response: Response) -> None:
+    """Say what may be cached, unless the view said so already (feeds).
+
+    Anything shown to a logged-in person (profile, settings, data download,
+    staff pages), that carries a visitor's own form token or that changes
+    their session is ``private, no-store``; a public page read anonymously
+    may be kept briefly by any cache."""
+    if "Cache-Control" in response.headers:
+        return
+    personal = (
+        current_user.is_authenticated
+        or session.modified
+        or current_app.config["WTF_CSRF_FIELD_NAME"] in g  # the page holds a CSRF token
+    )
+    if personal or request.method != "GET" or response.status_code != 200:
+        response.headers["Cache-Control"] = "private, no-store"
+    else:
+        response.headers["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
+
+
 def _headers(response: Response) -> Response:
+    _cache_control(response)
+    response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
     response.headers.setdefault("Content-Security-Policy", CSP)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")

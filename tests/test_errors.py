@@ -72,6 +72,42 @@ def test_security_headers(client):
     assert all("HttpOnly" in c and "SameSite=Lax" in c for c in cookies)
 
 
+def test_every_response_switches_off_browser_features(client):
+    for path in ("/", "/static/css/portal.css", "/feeds/ideas.atom", "/no/such/page"):
+        response = client.get(path)
+        response.close()
+        policy = response.headers["Permissions-Policy"]
+        for feature in ("camera", "microphone", "geolocation", "payment"):
+            assert f"{feature}=()" in policy, (path, feature)
+
+
+def test_personal_pages_are_never_stored_and_public_ones_say_what_may_be_cached(client, auth):
+    from portal.accounts.models import Role
+
+    assert client.get("/feeds/ideas.atom").headers["Cache-Control"] == "public, max-age=300"
+    # Pages that hold a visitor's own form token must not be shared.
+    assert client.get("/ideas/").headers["Cache-Control"] == "private, no-store"
+    auth.as_role(Role.ADMIN)
+    for path in (
+        "/account/profile", "/account/notifications", "/account/data", "/moderation/",
+        "/municipality/inbox", "/admin/users", "/ideas/",
+    ):  # fmt: skip
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert response.headers["Cache-Control"] == "private, no-store", path
+
+
+def test_an_anonymous_page_without_personal_parts_may_be_cached(app):
+    from flask import render_template_string
+
+    @app.get("/plain")
+    def plain():  # type: ignore[no-untyped-def]
+        return render_template_string("<p>{{ 1 + 1 }}</p>")
+
+    response = app.test_client().get("/plain")
+    assert response.headers["Cache-Control"] == "public, max-age=60"
+
+
 def test_healthz(client):
     assert client.get("/healthz").get_json() == {"status": "ok", "database": "ok"}
 

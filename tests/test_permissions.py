@@ -3,7 +3,9 @@ must answer as declared here. A new route without a declaration fails."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from urllib.parse import quote
 
 import pytest
 from sqlalchemy import select
@@ -245,3 +247,28 @@ def test_every_post_needs_a_csrf_token(app):
         response.close()
         refused[endpoint] = response.status_code
     assert {e: code for e, code in refused.items() if code != 400} == {}
+
+
+ADMIN_PAGES_WITH_IDS = {"admin.user", "admin.named_edit", "admin.requeue"}
+
+
+@pytest.mark.parametrize("endpoint", sorted(permissions.STAFF_GATES.keys() | ADMIN_PAGES_WITH_IDS))
+def test_staff_pages_answer_the_same_for_unknown_ids(app, endpoint):
+    """No id enumeration: a visitor or citizen cannot tell an id that exists
+    from one that does not."""
+    expect = MATRIX[endpoint]
+    world = _world()
+    known = expect.path.format(**world)
+    unknown = re.sub(r"/\d+(?=/|$)", "/987654", known)
+    assert unknown != known
+    for role in ("visitor", "citizen"):
+        answers = []
+        for path in (known, unknown):
+            client = app.test_client()
+            if world["users"][role] is not None:
+                with client.session_transaction() as session:
+                    session["_user_id"] = login_id(world["users"][role])
+            response = client.open(path, method=expect.method)
+            location = response.headers.get("Location", "").replace(quote(path, safe=""), "P")
+            answers.append((response.status_code, location.replace(path, "P")))
+        assert answers[0] == answers[1], (role, answers)

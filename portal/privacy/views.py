@@ -30,7 +30,7 @@ def download():
     data = json.dumps(services.export(current_user), indent=2, ensure_ascii=False)
     response = Response(data, mimetype="application/json")
     response.headers["Content-Disposition"] = 'attachment; filename="my-data.json"'
-    response.headers["Cache-Control"] = "no-store"
+    response.headers["Cache-Control"] = "private, no-store"
     return response
 
 

@@ -167,9 +167,10 @@ def test_a_hidden_idea_leaves_the_public_agenda(client, auth):
     assert "Hidden agenda idea" not in public
     assert "0 ideas on the agenda" in client.get("/meetings/").get_data(as_text=True)
     auth.login(official)
-    assert "Hidden by a moderator: Personal data" in client.get(f"/meetings/{meeting.id}").get_data(
-        as_text=True
-    )
+    staff = client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
+    assert "Hidden by a moderator: Personal data" in staff
+    assert f"Idea #{idea.id} (hidden by a moderator)" in staff
+    assert "Hidden agenda idea" not in staff  # not to officials either, as in the log
 
 
 def _on_agenda(meeting) -> int:  # type: ignore[no-untyped-def]
