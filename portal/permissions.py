@@ -199,6 +199,25 @@ def can_set_review_status(user: Any, idea: Idea) -> bool:
     return is_moderator(user) and idea.is_public and idea.status in REVIEW_STATUSES
 
 
+REVIEW_REFUSALS = {
+    "with the municipality": _l(
+        "This idea is with the municipality now: its status changes with the municipality's "
+        "answer and with the decisions of the meeting it is put on. The officials of its "
+        "department answer it from their hand-overs page."
+    ),
+    "closed": _l("This idea is hidden, withdrawn or merged: its status no longer changes."),
+}
+
+
+def review_refusal(user: Any, idea: Idea) -> object | None:
+    """Why ``can_set_review_status`` refuses a moderator (None otherwise)."""
+    if not is_moderator(user) or can_set_review_status(user, idea):
+        return None
+    if not idea.is_public:
+        return REVIEW_REFUSALS["closed"]
+    return REVIEW_REFUSALS["with the municipality"]
+
+
 def can_merge(user: Any, idea: Idea) -> bool:
     """Mark a public idea the municipality has not taken up as a duplicate."""
     return is_moderator(user) and idea.is_public and idea.status in REVIEW_STATUSES
@@ -269,14 +288,17 @@ def refuse(message: object) -> NoReturn:
     abort(make_response(render_error(403, message)))
 
 
-def require(allowed: bool) -> None:
+def require(allowed: bool, reason: object | None = None) -> None:
     """Stop the request unless the rule allowed it: visitors are sent to log
     in, and come back to the page they were on (a POST address cannot be
-    returned to, so after a POST that is the page the form was on)."""
+    returned to, so after a POST that is the page the form was on). Someone
+    logged in is told ``reason`` (why, and what to do) when there is one."""
     if allowed:
         return
     if not is_authenticated(current_user):
         abort(login_manager.unauthorized())  # portal.security: log in, then come back
+    if reason is not None:
+        abort(make_response(render_error(403, reason)))
     abort(403)
 
 

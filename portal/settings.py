@@ -33,6 +33,13 @@ PRE_MODERATION_LABELS = {
 }
 
 
+SETTING_LABELS = {
+    "pre_moderation": _l("Pre-moderation"),
+    "answer_days": _l("Days the municipality has to answer a hand-over"),
+}
+VALUE_LABELS = {"pre_moderation": PRE_MODERATION_LABELS}
+
+
 class SiteSetting(db.Model):
     __tablename__ = "site_setting"
 

@@ -7,7 +7,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from portal.accounts.forms import NOT_A_CHOICE, REQUIRED, TOO_LONG
 from portal.accounts.models import Role
-from portal.settings import PRE_MODERATION_LABELS
+from portal.settings import PRE_MODERATION_LABELS, SETTING_LABELS
 from portal.validators import PlainText, normalise_text, optional_int
 
 ROLE_LABELS = {
@@ -76,13 +76,13 @@ class CategoryForm(NamesForm):
 
 class SettingsForm(FlaskForm):
     pre_moderation = RadioField(
-        _l("Pre-moderation"),
+        SETTING_LABELS["pre_moderation"],
         choices=[SelectChoice(m.value, label) for m, label in PRE_MODERATION_LABELS.items()],
         validators=[InputRequired(NOT_A_CHOICE)],
         invalid_choice_message=NOT_A_CHOICE,
     )
     answer_days = IntegerField(
-        _l("Days the municipality has to answer a hand-over"),
+        SETTING_LABELS["answer_days"],
         description=_l("Applies to hand-overs made from now on."),
         validators=[
             InputRequired(REQUIRED),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import select
 
 from portal import settings
@@ -29,9 +31,13 @@ def set_role(admin: User | None, user: User, role: Role, department: Department 
     department_id = department.id if role == Role.OFFICIAL and department else None
     if user.role == role and user.department_id == department_id:
         return False
-    before = f"{user.role}/{user.department_id or '-'}"
+    changes = {"role_from": user.role, "role_to": role.value}
+    if user.department_id:
+        changes["department_from"] = user.department_id
+    if department_id:
+        changes["department_to"] = department_id
     user.role, user.department_id = role, department_id
-    log(admin, "role", user, f"{before} → {role.value}/{department_id or '-'}")
+    log(admin, "role", user, **changes)
     return True
 
 
@@ -52,7 +58,7 @@ def save_named(admin: User, item: Department | Category, values: dict[str, objec
     if created:
         db.session.add(item)
     db.session.flush()
-    log(admin, f"{model.__tablename__}_{'created' if created else 'edited'}", item, item.name_en)
+    log(admin, f"{model.__tablename__}_{'created' if created else 'edited'}", item)
 
 
 def save_settings(admin: User, values: dict[str, object]) -> int:
@@ -64,7 +70,7 @@ def save_settings(admin: User, values: dict[str, object]) -> int:
                 action="settings",
                 target_type="setting",
                 target_id=0,
-                reason=f"{key}: {old} → {new}",
+                details=json.dumps({"setting": key, "from": str(old), "to": str(new)}),
             )
         )
     return len(changed)

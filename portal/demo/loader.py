@@ -15,7 +15,7 @@ from portal.comments.models import Comment
 from portal.demo import content
 from portal.extensions import db
 from portal.ideas import tally, workflow
-from portal.ideas.models import Category, Idea, IdeaStatus, StatusChange
+from portal.ideas.models import Category, Idea, IdeaStatus, StatusCause, StatusChange
 from portal.ideas.services import refresh_figures
 from portal.moderation import services as moderation
 from portal.moderation.models import FlagReason
@@ -181,7 +181,9 @@ def _departments(official: User, person) -> dict[str, Department]:  # type: igno
     return departments
 
 
-def _step(idea: Idea, to_status: IdeaStatus, when, actor_id: int, note: str = "") -> None:  # type: ignore[no-untyped-def]
+def _step(
+    idea: Idea, to_status: IdeaStatus, when, actor_id: int, note: str = "", cause=None
+) -> None:  # type: ignore[no-untyped-def]
     """One entry of the idea's history, as the workflow allows it."""
     workflow.check(idea.status, to_status)
     db.session.add(
@@ -191,6 +193,8 @@ def _step(idea: Idea, to_status: IdeaStatus, when, actor_id: int, note: str = ""
             to_status=to_status,
             actor_id=actor_id,
             note=note or None,
+            note_html=render_markdown(note) if note else None,
+            cause=cause,
             created_at=when,
         )
     )
@@ -258,7 +262,8 @@ def _municipality(ideas: list[Idea], departments: dict, staff: dict, now) -> Non
                 item.decision_html = render_markdown(text)
                 item.decided_at, item.decided_by_id = starts + timedelta(hours=3), official.id
                 status = DECISION_STATUS[Decision(decision)]
-                _step(idea, status, item.decided_at, official.id, text)
+                cause = StatusCause.POSTPONED if decision == Decision.POSTPONED else None
+                _step(idea, status, item.decided_at, official.id, text, cause)
             db.session.add(item)
 
     for number, (days_ago, note) in content.IMPLEMENTED.items():

@@ -114,12 +114,17 @@ class Idea(db.Model):
         return not self.is_hidden and self.status not in CLOSED_STATUSES
 
 
+class StatusCause(StrEnum):
+    POSTPONED = "postponed"  # a committee postponed the agenda item
+
+
 class StatusChange(db.Model):
     """One dated entry of an idea's public history."""
 
     __tablename__ = "status_change"
     __table_args__ = (
         CheckConstraint(f"to_status IN ({STATUS_VALUES})", name="to_status_valid"),
+        CheckConstraint("cause IS NULL OR cause IN ('postponed')", name="cause_valid"),
         Index("ix_status_change_idea", "idea_id", "created_at"),
     )
 
@@ -128,7 +133,11 @@ class StatusChange(db.Model):
     from_status: Mapped[str | None] = mapped_column(String(20))
     to_status: Mapped[str] = mapped_column(String(20))
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-    note: Mapped[str | None] = mapped_column(String(2000))
+    note: Mapped[str | None] = mapped_column(String(2000))  # Markdown (a decision's text)
+    note_html: Mapped[str | None] = mapped_column(Text)  # the note through the sanitiser
+    # Why, when the status alone would mislead (a postponed item goes back
+    # to "handed over"): a ``StatusCause``.
+    cause: Mapped[str | None] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -11,7 +11,7 @@ from portal import settings
 from portal.accounts.models import Role, User
 from portal.extensions import db
 from portal.ideas import tally, workflow
-from portal.ideas.models import Category, Idea, IdeaStatus, StatusChange
+from portal.ideas.models import Category, Idea, IdeaStatus, StatusCause, StatusChange
 from portal.locks import lock_author
 from portal.notifications import services as notifications
 from portal.notifications.models import FollowKind
@@ -94,7 +94,12 @@ def refresh_figures(idea: Idea) -> None:
 
 
 def _add_history(
-    idea: Idea, from_status: str | None, to_status: IdeaStatus, actor: User | None, note: str
+    idea: Idea,
+    from_status: str | None,
+    to_status: IdeaStatus,
+    actor: User | None,
+    note: str,
+    cause: StatusCause | None = None,
 ) -> None:
     db.session.add(
         StatusChange(
@@ -103,16 +108,24 @@ def _add_history(
             to_status=to_status,
             actor_id=actor.id if actor else None,
             note=note or None,
+            note_html=render_markdown(note) if note else None,
+            cause=cause,
         )
     )
     idea.status = to_status
 
 
-def record_status(idea: Idea, to_status: IdeaStatus, actor: User | None, note: str = "") -> None:
+def record_status(
+    idea: Idea,
+    to_status: IdeaStatus,
+    actor: User | None,
+    note: str = "",
+    cause: StatusCause | None = None,
+) -> None:
     """Move the idea to ``to_status`` if the workflow allows it (otherwise
     ``workflow.TransitionError``) and add the dated entry to its public history."""
     workflow.check(idea.status, to_status)
-    _add_history(idea, idea.status, to_status, actor, note)
+    _add_history(idea, idea.status, to_status, actor, note, cause)
 
 
 def needs_approval(author: User) -> bool:
@@ -190,13 +203,19 @@ def withdraw_idea(idea: Idea, author: User, note: str = "") -> None:
 
 
 def change_status(
-    idea: Idea, to_status: IdeaStatus, actor: User | None, note: str = "", *, notify: bool = True
+    idea: Idea,
+    to_status: IdeaStatus,
+    actor: User | None,
+    note: str = "",
+    *,
+    notify: bool = True,
+    cause: StatusCause | None = None,
 ) -> None:
     """A status change by the workflow, kept in the list totals; the idea's
     followers are told (except whoever made it), unless the caller tells
     them in its own mail (``notify=False``)."""
     before = tally.key(idea)
-    record_status(idea, to_status, actor, note)
+    record_status(idea, to_status, actor, note, cause)
     tally.move(before, tally.key(idea))
     if notify:
-        notifications.status_changed(idea, actor, note)
+        notifications.status_changed(idea, actor, note, cause)

@@ -26,10 +26,11 @@ class FlagForm(FlaskForm):
     )
 
 
-class ReasonForm(FlaskForm):
-    reason = TextAreaField(
+def _reason(hint: object) -> TextAreaField:
+    """The reason a moderator gives, with a hint saying who reads it."""
+    return TextAreaField(
         _l("Reason"),
-        description=_l("Sent to the author; when content is hidden, also shown in its place."),
+        description=hint,
         validators=[
             DataRequired(_l("Please give a reason.")),
             Length(max=500, message=TOO_LONG),
@@ -37,6 +38,10 @@ class ReasonForm(FlaskForm):
         filters=[normalise_multiline],
         render_kw={"rows": 3},
     )
+
+
+class ReasonForm(FlaskForm):
+    reason = _reason(_l("Sent to the author; when content is hidden, also shown in its place."))
 
 
 class BulkForm(ReasonForm):
@@ -59,6 +64,9 @@ BLOCK_PERIODS = {
 
 
 class BlockForm(ReasonForm):
+    reason = _reason(
+        _l("Sent to the participant, who also sees it on every page while the block lasts.")
+    )
     period = SelectField(
         _l("For how long?"),
         choices=[SelectChoice(value, label) for value, label in BLOCK_PERIODS.items()],
@@ -66,7 +74,12 @@ class BlockForm(ReasonForm):
     )
 
 
+class UnblockForm(FlaskForm):
+    reason = _reason(_l("Kept in the moderation log; the participant can take part again."))
+
+
 class ModeratorEditForm(ReasonForm):
+    reason = _reason(_l("Kept in the moderation log for the other moderators."))
     title = IdeaForm.title
     category = IdeaForm.category
 
@@ -75,6 +88,9 @@ GIVE_NUMBER = _l("Please give the idea's number.")
 
 
 class MergeForm(ReasonForm):
+    reason = _reason(
+        _l("Shown in the duplicate's public history and sent to its author and supporters.")
+    )
     into = IntegerField(
         _l("Number of the idea it duplicates"),
         description=_l("The idea number is shown on each idea's page, e.g. “Idea #12”."),

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, event, text
@@ -128,9 +130,17 @@ class LogEntry(db.Model):
     target_type: Mapped[str] = mapped_column(String(20))
     target_id: Mapped[int]
     reason: Mapped[str | None] = mapped_column(Text)
+    # What else the action concerned, as JSON ids and keys (never text in a
+    # language): {"department": 3}, {"idea": 6, "direction": "up"}; the log
+    # page words them in the reader's language.
+    details: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     actor: Mapped[User | None] = relationship(lazy="raise")
+
+    @property
+    def facts(self) -> dict[str, Any]:
+        return json.loads(self.details) if self.details else {}
 
 
 APPEND_ONLY_DDL = {

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from portal.comments.models import Comment
 from portal.extensions import db
-from portal.ideas.models import Idea
+from portal.ideas.models import Category, Idea
 from portal.moderation.models import LOG_ACTION_LABELS, Flag, LogEntry
+from portal.municipality.models import Department
 from portal.pagination import Page, paginate
 
 QUEUE_LIMIT = 500  # open flags read at most; the oldest come first
@@ -144,6 +146,14 @@ def targets(keys: list[str]) -> list[Idea | Comment]:
 
 LOG_ACTIONS = tuple(LOG_ACTION_LABELS)
 LOG_PER_PAGE = 50
+
+
+def log_names() -> dict[str, dict[int, Any]]:
+    """Departments and categories by id, to name them in the reader's language."""
+    return {
+        "departments": {d.id: d for d in db.session.scalars(select(Department))},
+        "categories": {c.id: c for c in db.session.scalars(select(Category))},
+    }
 
 
 def log_page(page: int, action: str | None, target_type: str | None) -> Page:

@@ -6,6 +6,7 @@ in their language) and takes the item out of every list, search and count.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from datetime import timedelta
 
@@ -37,7 +38,14 @@ def kind(target: db.Model) -> str:
     return {"user_account": "user"}.get(table, table)
 
 
-def log(actor: User | None, action: str, target: db.Model, reason: str | None = None) -> None:
+def log(
+    actor: User | None,
+    action: str,
+    target: db.Model,
+    reason: str | None = None,
+    **details: int | str,
+) -> None:
+    """Add an entry; ``details`` are ids and keys (see ``LogEntry.details``)."""
     db.session.add(
         LogEntry(
             actor_id=actor.id if actor else None,
@@ -45,6 +53,7 @@ def log(actor: User | None, action: str, target: db.Model, reason: str | None = 
             target_type=kind(target),
             target_id=target.id,
             reason=reason or None,
+            details=json.dumps(details, sort_keys=True) if details else None,
         )
     )
 
@@ -218,17 +227,17 @@ def edit_idea(moderator: User, idea: Idea, title: str, category_id: int, reason:
     log keeps what changed and why. False when nothing changed."""
     if not reason.strip():
         raise ModerationError("reason")
-    changes = []
+    changes: dict[str, int | str] = {}
     if title != idea.title:
-        changes.append(f"«{idea.title}» → «{title}»")
+        changes |= {"title_from": idea.title, "title_to": title}
     if category_id != idea.category_id:
-        changes.append(f"category {idea.category_id} → {category_id}")
+        changes |= {"category_from": idea.category_id, "category_to": category_id}
     if not changes:
         return False
     before = tally.key(idea)
     idea.title, idea.category_id = title, category_id
     tally.move(before, tally.key(idea))
-    log(moderator, "edit", idea, f"{reason} ({'; '.join(changes)})")
+    log(moderator, "edit", idea, reason, **changes)
     return True
 
 
@@ -255,10 +264,9 @@ def merge(moderator: User, duplicate: Idea, into: Idea, reason: str) -> None:
         Support.user_id != into.author_id,
     )
     db.session.execute(insert(Support).from_select(["idea_id", "user_id", "created_at"], movers))
-    before = tally.key(duplicate)
-    idea_services.record_status(duplicate, IdeaStatus.MERGED, moderator, reason)
     duplicate.merged_into_id = into.id
-    tally.move(before, tally.key(duplicate))
+    # Its author and followers (its supporters among them) are told by mail.
+    idea_services.change_status(duplicate, IdeaStatus.MERGED, moderator, reason)
     db.session.flush()
     idea_services.refresh_figures(into)
-    log(moderator, "merge", duplicate, f"{reason} (→ #{into.id})")
+    log(moderator, "merge", duplicate, reason, into=into.id)

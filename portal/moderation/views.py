@@ -21,6 +21,7 @@ from portal.moderation.forms import (
     MergeForm,
     ModeratorEditForm,
     ReasonForm,
+    UnblockForm,
 )
 from portal.moderation.models import (
     FLAG_REASON_LABELS,
@@ -29,6 +30,7 @@ from portal.moderation.models import (
     FlagReason,
 )
 from portal.reports import cache as report_cache
+from portal.settings import SETTING_LABELS, VALUE_LABELS
 from portal.urls import page_number
 
 bp = Blueprint("moderation", __name__)
@@ -181,7 +183,7 @@ def block(user_id: int, action: str):
     if citizen is None:
         abort(404)
     permissions.require(permissions.can_block(current_user, citizen))
-    form = BlockForm() if action == "block" else ReasonForm()
+    form = BlockForm() if action == "block" else UnblockForm()
     if (action == "block") == citizen.is_blocked:
         flash(_("Nothing to do: it is already so."), "info")
         return redirect(url_for("moderation.queue"))
@@ -258,5 +260,6 @@ def log():
         abort(404)
     return render_template(
         "moderation/log.html", pagination=pagination, action=action, target_type=target_type,
-        actions=queries.LOG_ACTIONS,
+        actions=queries.LOG_ACTIONS, names=queries.log_names(), setting_labels=SETTING_LABELS,
+        value_labels=VALUE_LABELS,
     )  # fmt: skip

@@ -17,7 +17,7 @@ from portal.accounts.models import User
 from portal.extensions import db
 from portal.ideas import services as idea_services
 from portal.ideas import workflow
-from portal.ideas.models import Idea, IdeaStatus
+from portal.ideas.models import Idea, IdeaStatus, StatusCause
 from portal.moderation.services import log
 from portal.municipality import queries
 from portal.municipality.models import (
@@ -70,7 +70,7 @@ def hand_over(
     )
     db.session.add(item)
     idea_services.change_status(idea, IdeaStatus.HANDED_OVER, moderator, note)
-    log(moderator, "hand_over", idea, f"→ {department.name_en}")
+    log(moderator, "hand_over", idea, department=department.id)
     return item
 
 
@@ -168,7 +168,7 @@ def add_to_agenda(official: User, meeting: Meeting, idea: Idea) -> AgendaItem:
     if meeting.is_published:
         idea_services.change_status(idea, IdeaStatus.ON_AGENDA, official)
     meeting.updated_at = utcnow()
-    log(official, "agenda_added", meeting, f"#{idea.id}")
+    log(official, "agenda_added", meeting, idea=idea.id)
     return item
 
 
@@ -182,7 +182,7 @@ def remove_from_agenda(official: User, meeting: Meeting, idea: Idea) -> None:
     if idea.status == IdeaStatus.ON_AGENDA:
         idea_services.change_status(idea, IdeaStatus.HANDED_OVER, official)
     meeting.updated_at = utcnow()
-    log(official, "agenda_removed", meeting, f"#{idea.id}")
+    log(official, "agenda_removed", meeting, idea=idea.id)
 
 
 def move(official: User, meeting: Meeting, idea_id: int, direction: str) -> None:
@@ -200,7 +200,7 @@ def move(official: User, meeting: Meeting, idea_id: int, direction: str) -> None
     for position, item in enumerate(items, start=1):
         item.position = position
     meeting.updated_at = utcnow()
-    log(official, "agenda_reordered", meeting, f"#{idea_id} {direction}")
+    log(official, "agenda_reordered", meeting, idea=idea_id, direction=direction)
 
 
 def check_decidable(meeting: Meeting, idea: Idea) -> AgendaItem:
@@ -226,12 +226,13 @@ def decide(
     item.decision, item.decision_text = decision, text
     item.decision_html = render_markdown(text) if text else None
     item.decided_at, item.decided_by_id = now, official.id
-    idea_services.change_status(idea, DECISION_STATUS[decision], official, text)
+    cause = StatusCause.POSTPONED if decision == Decision.POSTPONED else None
+    idea_services.change_status(idea, DECISION_STATUS[decision], official, text, cause=cause)
     hand_over = queries.hand_over_of(idea)
     if hand_over is not None and hand_over.answered_at is None:
         # A public decision answers the idea: the deadline is met by it.
         hand_over.answer, hand_over.answer_html = text, item.decision_html
         hand_over.answered_at, hand_over.answered_by_id = now, official.id
     meeting.updated_at = now
-    log(official, f"decision_{decision.value}", meeting, f"#{idea.id}")
+    log(official, f"decision_{decision.value}", meeting, idea=idea.id)
     return item

@@ -64,7 +64,10 @@ def _refused(error: MunicipalityError) -> None:
 @bp.route("/moderation/ideas/<id:idea_id>/status", methods=["GET", "POST"])
 def review_status(idea_id: int):
     idea = load_idea(idea_id)
-    permissions.require(permissions.can_set_review_status(current_user, idea))
+    permissions.require(
+        permissions.can_set_review_status(current_user, idea),
+        permissions.review_refusal(current_user, idea),
+    )
     form = ReviewStatusForm()
     form.status.choices = [
         SelectChoice(s.value, STATUS_LABELS[s])

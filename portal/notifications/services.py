@@ -265,8 +265,17 @@ def idea_event(
         )
 
 
-def status_changed(idea: Idea, actor: User | None, note: str) -> None:
-    idea_event("status_changed", idea, actor, status=idea.status, note=note)
+def status_changed(idea: Idea, actor: User | None, note: str, cause: str | None = None) -> None:
+    """``cause`` says why when the status alone would mislead (postponed)."""
+    idea_event(
+        "status_changed",
+        idea,
+        actor,
+        status=idea.status,
+        note=note,
+        note_html=render_markdown(note) if note else "",
+        cause=cause,
+    )
 
 
 def answered(idea: Idea, actor: User | None, answer: str, new_status: str | None) -> None:

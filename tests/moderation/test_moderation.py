@@ -254,8 +254,14 @@ def test_moderator_corrects_title_and_category_with_a_logged_reason(client, auth
     assert tally.total(wrong.id) == 0
     entry = db.session.scalar(select(LogEntry))
     assert entry.action == "edit"
-    assert "Typo, category" in entry.reason
-    assert "Cyckelsti" in entry.reason
+    assert entry.reason == "Typo, category"
+    assert entry.facts == {
+        "title_from": "Cyckelsti til skolen", "title_to": "Cykelsti til skolen",
+        "category_from": wrong.id, "category_to": right.id,
+    }  # fmt: skip
+    auth.as_role(Role.MODERATOR)
+    log = client.get("/moderation/log", headers={"Accept-Language": "da"}).get_data(as_text=True)
+    assert "Titel: »Cyckelsti til skolen« → »Cykelsti til skolen«" in log
 
 
 def test_merge_moves_supporters_without_counting_anyone_twice(client, auth):
@@ -296,6 +302,16 @@ def test_merge_moves_supporters_without_counting_anyone_twice(client, auth):
     assert (merged.status, merged.merged_into_id) == ("merged", original.id)
     assert kept.support_count == 2  # both + only_dup; nobody twice, not the author
     assert tally.total() == before - 1
+    # The duplicate's author and its supporters are told, with a link to the original.
+    told = {
+        m.to_address: m
+        for m in db.session.scalars(
+            select(OutboxMessage).where(OutboxMessage.kind == "status_changed")
+        )
+    }
+    duplicate_author = db.session.get(User, merged.author_id)
+    assert {duplicate_author.email, both.email, only_dup.email} <= told.keys()
+    assert f"/ideas/{original.id}" in told[only_dup.email].body_text
 
     page = client.get(f"/ideas/{duplicate.id}").get_data(as_text=True)
     assert f'href="/ideas/{original.id}"' in page

@@ -253,3 +253,72 @@ def test_officials_take_a_hidden_idea_off_the_agenda(client, auth):
     response = client.post(f"/meetings/{meeting.id}/agenda/{idea_id}/remove")
     assert response.status_code == 302
     assert db.session.query(AgendaItem).count() == 0
+
+
+def _decided(decision: str, text: str) -> tuple[Meeting, int]:
+    """An idea on the agenda of a meeting held two hours ago, decided."""
+    meeting = make_meeting()
+    official = make_official()
+    idea = db.session.get(Idea, make_hand_over().idea_id)
+    services.add_to_agenda(official, meeting, idea)
+    meeting.starts_at = utcnow() - timedelta(hours=2)
+    services.decide(official, meeting, idea, services.Decision(decision), text)
+    db.session.commit()
+    return meeting, idea.id
+
+
+def test_a_decision_in_markdown_reads_as_text_in_the_history_feed_and_report(client):
+    meeting, idea_id = _decided("accepted", "The council **agrees** unanimously.")
+    idea_page = client.get(f"/ideas/{idea_id}").get_data(as_text=True)
+    history = idea_page[idea_page.index('id="history-heading"') :]
+    assert "<strong>agrees</strong>" in history
+    assert "**agrees**" not in idea_page
+    feed = client.get(f"/feeds/ideas/{idea_id}.atom").get_data(as_text=True)
+    assert "**agrees**" not in feed
+    report = client.get(f"/meetings/{meeting.id}/report").get_data(as_text=True)
+    assert "**agrees**" not in report
+    assert "<strong>agrees</strong>" in report
+
+
+def test_a_postponed_idea_says_so_in_its_history_and_mail(client):
+    from portal.mail import OutboxMessage
+
+    author = make_user(locale="da")
+    meeting = make_meeting()
+    official = make_official()
+    idea = db.session.get(Idea, make_hand_over(make_idea(author)).idea_id)
+    services.add_to_agenda(official, meeting, idea)
+    meeting.starts_at = utcnow() - timedelta(hours=2)
+    db.session.commit()
+    services.decide(official, meeting, idea, services.Decision.POSTPONED, "Needs a price.")
+    db.session.commit()
+    mail = db.session.scalars(
+        select(OutboxMessage)
+        .where(OutboxMessage.to_address == author.email, OutboxMessage.kind == "status_changed")
+        .order_by(OutboxMessage.id.desc())
+    ).first()
+    assert "Udvalget har udsat den: den venter på et senere møde." in mail.body_text
+    assert "er udsat" in mail.subject
+    assert "Ny status" not in mail.body_text
+    page = client.get(f"/ideas/{idea.id}", headers={"Accept-Language": "nl"})
+    assert "De commissie heeft het uitgesteld" in page.get_data(as_text=True)
+
+
+def test_the_log_words_agenda_and_hand_over_entries_in_the_readers_language(client, auth):
+    from tests.factories import make_department
+
+    department = make_department(name="Roads and Parks")
+    idea = db.session.get(Idea, make_hand_over(department=department).idea_id)
+    meeting = make_meeting()
+    official = make_official()
+    other = db.session.get(Idea, make_hand_over().idea_id)
+    for item in (idea, other):
+        services.add_to_agenda(official, meeting, item)
+    services.move(official, meeting, other.id, "up")
+    db.session.commit()
+    auth.as_role(Role.MODERATOR)
+    log = client.get("/moderation/log", headers={"Accept-Language": "da"}).get_data(as_text=True)
+    assert "Til: Roads and Parks (da)" in log
+    assert f"Idé nr. {other.id} rykket op" in log
+    assert "→ Roads and Parks" not in log
+    assert f"#{other.id} up" not in log

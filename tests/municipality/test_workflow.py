@@ -86,3 +86,15 @@ def test_status_mails_speak_the_recipients_language(app):
     mail = db.session.query(OutboxMessage).filter_by(kind="status_changed").one()
     assert mail.locale == "nl"
     assert "In behandeling" in mail.subject
+
+
+def test_changing_the_status_of_a_handed_over_idea_says_why_not_and_what_to_do(client, auth):
+    from tests.factories import make_hand_over
+
+    handed = make_hand_over()
+    auth.as_role(Role.ADMIN)
+    response = client.get(f"/moderation/ideas/{handed.idea_id}/status")
+    assert response.status_code == 403
+    page = response.get_data(as_text=True)
+    assert "This idea is with the municipality now" in page
+    assert "hand-overs page" in page
