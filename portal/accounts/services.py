@@ -47,14 +47,18 @@ def create_user(
     return user
 
 
-def register(display_name: str, email: str, password: str, locale: str) -> User | None:
+def register(
+    display_name: str, email: str, password: str, locale: str, browser: str | None = None
+) -> User | None:
     """Create an account and mail its verification link.
 
     When the address is taken, the owner is told by mail instead, so the
     page a stranger sees is the same either way (no account enumeration).
     An account not confirmed yet gets its confirmation link again (a double
     click, or the first mail got lost) when the same password is given, at
-    most once per ``REPEAT_MAIL_WINDOW``.
+    most once per ``REPEAT_MAIL_WINDOW``. ``browser`` (a secret in the
+    registering browser's session) lets the confirmation link log the person
+    in when it is opened in that browser.
     """
     existing = find_by_email(email)
     if existing is None:
@@ -66,7 +70,7 @@ def register(display_name: str, email: str, password: str, locale: str) -> User 
             db.session.rollback()
             existing = find_by_email(email)
         else:
-            send_verification(user)
+            send_verification(user, browser)
             return user
     if existing is None:  # the other request's account is gone again
         return None
@@ -75,7 +79,7 @@ def register(display_name: str, email: str, password: str, locale: str) -> User 
     if not existing.is_verified and same_password:
         # The same person again (a double click, or the first mail got lost).
         if not _mailed_recently("verify_email", existing.email):
-            send_verification(existing)
+            send_verification(existing, browser)
     elif not _mailed_recently("account_exists", existing.email):
         # Also for an unconfirmed account with another password: whoever
         # registered it first may not own the address, so the owner is sent
@@ -112,13 +116,14 @@ def _mailed_recently(kind: str, address: str) -> bool:
     )
 
 
-def send_verification(user: User) -> None:
+def send_verification(user: User, browser: str | None = None) -> None:
+    token = tokens.make_token(user, tokens.VERIFY, browser)
     queue_mail(
         "verify_email",
         user.email,
         user.locale,
         user=user,
-        url=absolute_url("accounts.verify", token=tokens.make_token(user, tokens.VERIFY)),
+        url=absolute_url("accounts.verify", token=token),
         hours=current_app.config["VERIFY_TOKEN_HOURS"],
     )
 

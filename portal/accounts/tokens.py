@@ -31,11 +31,34 @@ def _fingerprint(user: User, purpose: str) -> str:
     return hashlib.sha256(source.encode()).hexdigest()[:16]
 
 
-def make_token(user: User, purpose: str) -> str:
-    """A link token; for a reset link, every older reset link stops working."""
+def browser_mark(secret: str) -> str:
+    """What a link carries of the browser that asked for it: a hash of a
+    secret kept in that browser's session (never the secret itself)."""
+    return hashlib.sha256(f"browser|{secret}".encode()).hexdigest()[:22]
+
+
+def make_token(user: User, purpose: str, browser: str | None = None) -> str:
+    """A link token; for a reset link, every older reset link stops working.
+    ``browser`` (a session secret) ties the link to the browser that asked
+    for it (``from_browser``)."""
     if purpose == RESET:
         user.reset_nonce = secrets.token_hex(16)
-    return _serializer(purpose).dumps({"id": user.id, "fp": _fingerprint(user, purpose)})
+    data = {"id": user.id, "fp": _fingerprint(user, purpose)}
+    if browser:
+        data["b"] = browser_mark(browser)
+    return _serializer(purpose).dumps(data)
+
+
+def from_browser(token: str, purpose: str, secret: str | None) -> bool:
+    """Whether the (valid) link was asked for by the browser holding ``secret``."""
+    if not secret:
+        return False
+    try:
+        data: Any = _serializer(purpose).loads(token)
+    except BadSignature:
+        return False
+    mark = data.get("b") if isinstance(data, dict) else None
+    return isinstance(mark, str) and hmac.compare_digest(mark, browser_mark(secret))
 
 
 def read_token(token: str, purpose: str, max_age_seconds: int) -> User | None:

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+import secrets
+
 from flask import Blueprint, flash, g, redirect, render_template, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from portal import permissions, ratelimit
-from portal.accounts import services, sessions
+from portal.accounts import services, sessions, tokens
 from portal.accounts.forms import (
     ActionForm,
     ChangePasswordForm,
@@ -21,6 +23,7 @@ from portal.i18n import remember_locale
 from portal.urls import next_from_request
 
 bp = Blueprint("accounts", __name__, url_prefix="/account")
+REGISTERING = "registering"  # the session key of the registering browser's secret
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -30,8 +33,15 @@ def register():
         return redirect(url_for("site.index"))
     form = RegisterForm()
     if form.validate_on_submit():
+        # Kept in this browser (new or taken address alike, so the cookie
+        # tells nothing): the confirmation link opened here logs in.
+        session[REGISTERING] = secrets.token_urlsafe(16)
         services.register(
-            form.display_name.data, form.email.data, form.password.data, str(get_locale())
+            form.display_name.data,
+            form.email.data,
+            form.password.data,
+            str(get_locale()),
+            browser=session[REGISTERING],
         )
         db.session.commit()
         ratelimit.went_through()  # new or taken address alike
@@ -52,6 +62,11 @@ def verify(token: str):
         flash(_("Your e-mail address was already confirmed."), "info")
     else:
         flash(_("Thank you, your e-mail address is confirmed."), "success")
+    if not current_user.is_authenticated and tokens.from_browser(
+        token, tokens.VERIFY, session.get(REGISTERING)
+    ):
+        # Opened in the browser that registered: no need to type the password again.
+        _log_in(user, remember=False)
     return redirect(url_for("site.index" if current_user.is_authenticated else "accounts.login"))
 
 
@@ -76,17 +91,26 @@ def login():
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
-            sessions.start(user, remember=form.remember.data)
-            db.session.commit()
-            session.clear()  # nothing from before the login carries over
-            login_user(user, remember=form.remember.data)
-            flash(_("Welcome, %(name)s.", name=user.display_name), "success")
+            _log_in(user, remember=form.remember.data)
             response = redirect(next_from_request(_landing_page(user)))
             if user.locale:
                 remember_locale(response, user.locale)
             return response
         form.password.errors.append(_("The e-mail address or the password is not correct."))
     return render_template("accounts/login.html", form=form)
+
+
+def _log_in(user, remember: bool) -> None:  # type: ignore[no-untyped-def]
+    """Start a login session; nothing from before the login carries over
+    (messages flashed for the next page stay)."""
+    sessions.start(user, remember=remember)
+    db.session.commit()
+    flashes = session.get("_flashes", [])
+    session.clear()
+    if flashes:
+        session["_flashes"] = flashes
+    login_user(user, remember=remember)
+    flash(_("Welcome, %(name)s.", name=user.display_name), "success")
 
 
 def _landing_page(user) -> str:  # type: ignore[no-untyped-def]

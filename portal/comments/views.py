@@ -8,6 +8,7 @@ from portal import permissions, ratelimit
 from portal.accounts.forms import ActionForm
 from portal.comments import queries, services
 from portal.comments.forms import PARENT_GONE, CommentForm
+from portal.confirmations import flash_at
 from portal.extensions import db
 from portal.ideas.models import Idea
 from portal.ideas.views import load_idea, render_idea_page
@@ -15,8 +16,12 @@ from portal.ideas.views import load_idea, render_idea_page
 bp = Blueprint("comments", __name__)
 
 
-def _comment_url(idea_id: int, comment_id: int) -> str:
-    return url_for("ideas.detail", idea_id=idea_id, _anchor=f"comment-{comment_id}")
+def _comment_url(idea_id: int, comment_id: int, confirm: str | None = None) -> str:
+    """The comment on its idea's page; with ``confirm`` shown next to it."""
+    anchor = f"comment-{comment_id}"
+    if confirm is not None:
+        anchor = flash_at(anchor, confirm)
+    return url_for("ideas.detail", idea_id=idea_id, _anchor=anchor)
 
 
 @bp.route("/ideas/<id:idea_id>/comments", methods=["POST"])
@@ -37,8 +42,7 @@ def create(idea_id: int):
             form.parent_id.errors.append(str(PARENT_GONE))
         else:
             db.session.commit()
-            flash(_("Your comment is published."), "success")
-            return redirect(_comment_url(idea.id, comment.id))
+            return redirect(_comment_url(idea.id, comment.id, _("Your comment is published.")))
     elif not form.parent_id.errors and not _reply_form_shown(idea, form.reply_to()):
         form.parent_id.errors.append(str(PARENT_GONE))
     if form.parent_id.errors:
@@ -84,8 +88,7 @@ def edit(comment_id: int):
     if form.validate_on_submit():
         services.edit_comment(comment, form.body.data)
         db.session.commit()
-        flash(_("Your comment is saved."), "success")
-        return redirect(_comment_url(idea.id, comment.id))
+        return redirect(_comment_url(idea.id, comment.id, _("Your comment is saved.")))
     if form.parent_id.errors:
         # A tampered reply target has no field of its own on this page.
         form.body.errors = [*form.body.errors, *form.parent_id.errors]

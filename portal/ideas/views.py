@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from flask import (
     Blueprint,
     abort,
@@ -14,6 +16,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from sqlalchemy import select
 from wtforms import SelectChoice
 
 from portal import permissions, ratelimit
@@ -24,12 +27,13 @@ from portal.i18n import locale_code
 from portal.ideas import queries, services
 from portal.ideas.forms import CHOOSE_CATEGORY, IdeaForm, WithdrawForm
 from portal.ideas.models import CLOSED_STATUSES, PUBLIC_STATUSES, Category, Idea
+from portal.moderation.queries import flagged_comments_of, idea_flag_clause
 from portal.municipality import queries as municipality
 from portal.notifications import services as notifications
 from portal.notifications.models import FollowKind
 from portal.permissions import REVIEW_STATUSES
 from portal.sanitize import render_markdown
-from portal.supports.queries import has_supported
+from portal.supports.queries import supported_clause
 from portal.timeutil import utcnow
 from portal.urls import page_number
 
@@ -42,6 +46,31 @@ def load_idea(idea_id: int) -> Idea:
     if idea is None or not permissions.can_view_idea(current_user, idea):
         abort(404)
     return idea
+
+
+@dataclass
+class Viewer:
+    """The person reading the idea page, as far as the page shows it."""
+
+    supported: bool = False
+    following: bool = False
+    flagged_idea: bool = False
+    flagged_comments: set[int] = field(default_factory=set)
+
+
+def _viewer(idea: Idea) -> Viewer:
+    """What the viewer did with this idea, in two queries (however many comments)."""
+    if not current_user.is_authenticated:
+        return Viewer()
+    supported, following, flagged = db.session.execute(
+        select(
+            supported_clause(current_user, idea),
+            notifications.following_clause(current_user, FollowKind.IDEA, idea),
+            idea_flag_clause(current_user, idea),
+        )
+    ).one()
+    comments = flagged_comments_of(current_user, idea)
+    return Viewer(bool(supported), bool(following), bool(flagged), comments)
 
 
 def render_idea_page(
@@ -66,8 +95,7 @@ def render_idea_page(
         now=utcnow(),
         thread=thread_for(idea),
         history=queries.history(idea),
-        supported=has_supported(current_user, idea),
-        following=notifications.is_following(current_user, FollowKind.IDEA, idea),
+        viewer=_viewer(idea),
         comment_form=comment_form or CommentForm(formdata=None),
         blank_comment_form=CommentForm(formdata=None),
         unpublished=unpublished,

@@ -166,3 +166,25 @@ def log_page(page: int, action: str | None, target_type: str | None) -> Page:
         count = count.where(LogEntry.target_type == target_type)
     stmt = stmt.order_by(LogEntry.created_at.desc(), LogEntry.id.desc())
     return paginate(stmt, page, LOG_PER_PAGE, db.session.scalar(count) or 0)
+
+
+def idea_flag_clause(user: Any, idea: Idea):  # type: ignore[no-untyped-def]
+    """SQL: the (logged-in) user has an open report of the idea itself."""
+    return (
+        select(Flag.id)
+        .where(Flag.reporter_id == user.id, Flag.resolved_at.is_(None), Flag.idea_id == idea.id)
+        .exists()
+    )
+
+
+def flagged_comments_of(user: Any, idea: Idea) -> set[int]:
+    """The idea's comments the user has an open report of (one query)."""
+    return set(
+        db.session.scalars(
+            select(Flag.comment_id).where(
+                Flag.reporter_id == user.id,
+                Flag.resolved_at.is_(None),
+                Flag.comment_id.in_(select(Comment.id).where(Comment.idea_id == idea.id)),
+            )
+        )
+    )

@@ -10,6 +10,7 @@ from portal import permissions, ratelimit
 from portal.accounts.forms import ActionForm
 from portal.accounts.models import User
 from portal.comments.queries import get_comment
+from portal.confirmations import flash_at
 from portal.extensions import db
 from portal.ideas.models import Idea
 from portal.ideas.views import bind_categories, chosen_category, load_idea
@@ -73,8 +74,9 @@ def _target(kind: str, target_id: int):  # type: ignore[no-untyped-def]
     return comment, load_idea(comment.idea_id)
 
 
-def _back_to(item, idea):  # type: ignore[no-untyped-def]
-    anchor = None if item is idea else f"comment-{item.id}"
+def _back_to(item, idea, message: str, category: str):  # type: ignore[no-untyped-def]
+    """The reported item on its idea's page, with ``message`` next to it."""
+    anchor = flash_at("support" if item is idea else f"comment-{item.id}", message, category)
     return url_for("ideas.detail", idea_id=idea.id, _anchor=anchor)
 
 
@@ -86,11 +88,12 @@ def flag(kind: str, target_id: int):
     form = FlagForm()
     if form.validate_on_submit():
         if services.flag(current_user, item, FlagReason(form.reason.data), form.note.data):
-            flash(_("Thank you. The moderators will look at it."), "success")
+            db.session.commit()
+            message, category = _("Thank you. The moderators will look at it."), "success"
         else:
-            flash(_("You have already reported this. The moderators will look at it."), "info")
-        db.session.commit()
-        return redirect(_back_to(item, idea))
+            message = _("You have already reported this. The moderators will look at it.")
+            category = "info"
+        return redirect(_back_to(item, idea, message, category))
     code = 400 if form.errors else 200
     return render_template("moderation/flag.html", form=form, item=item, idea=idea, kind=kind), code
 
@@ -136,15 +139,13 @@ def act(kind: str, target_id: int, action: str):
     item, idea = _target(kind, target_id)
     form = ReasonForm()
     if (action == "hide") == services.is_hidden(item):
-        flash(_("Nothing to do: it is already so."), "info")
-        return redirect(_back_to(item, idea))
+        return redirect(_back_to(item, idea, _("Nothing to do: it is already so."), "info"))
     if form.validate_on_submit():
         getattr(services, action)(current_user, item, form.reason.data)
         db.session.commit()
         if action == "hide":
             report_cache.clear()
-        flash(_("Done. The author has been told."), "success")
-        return redirect(_back_to(item, idea))
+        return redirect(_back_to(item, idea, _("Done. The author has been told."), "success"))
     code = 400 if form.errors else 200
     return render_template(
         "moderation/act.html", form=form, item=item, idea=idea, kind=kind, action=action

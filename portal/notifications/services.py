@@ -91,11 +91,15 @@ def _where(user: User, kind: FollowKind, target: Idea | Category | None) -> list
     return conditions
 
 
+def following_clause(user: User, kind: FollowKind, target: Idea | Category | None = None):  # type: ignore[no-untyped-def]
+    """SQL: the (logged-in) user follows it."""
+    return select(Follow.id).where(*_where(user, kind, target)).exists()
+
+
 def is_following(user: User, kind: FollowKind, target: Idea | Category | None = None) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
-    found = db.session.scalar(select(Follow.id).where(*_where(user, kind, target)))
-    return found is not None
+    return bool(db.session.scalar(select(following_clause(user, kind, target))))
 
 
 def follow(user: User, kind: FollowKind, target: Idea | Category | None = None) -> None:

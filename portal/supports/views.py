@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from portal import permissions, ratelimit
 from portal.accounts.forms import ActionForm
+from portal.confirmations import flash_at
 from portal.extensions import db
 from portal.ideas.models import Idea, IdeaStatus
 from portal.ideas.views import load_idea
@@ -15,8 +16,11 @@ from portal.urls import next_from_request
 bp = Blueprint("supports", __name__)
 
 
-def _back(idea_id: int):
-    default = url_for("ideas.detail", idea_id=idea_id, _anchor="support")
+def _back(idea_id: int, message: str, category: str):
+    """Back to the idea's support box (or the page the button was on), with
+    ``message`` shown next to it."""
+    anchor = flash_at("support", message, category)
+    default = url_for("ideas.detail", idea_id=idea_id, _anchor=anchor)
     return redirect(next_from_request(default))
 
 
@@ -53,13 +57,12 @@ def _require_can_support(idea: Idea) -> None:
 def support(idea_id: int):
     idea = load_idea(idea_id)
     _require_can_support(idea)
-    if ActionForm().validate_on_submit():
-        if services.support(current_user, idea):
-            flash(_("Thank you for your support."), "success")
-        else:
-            flash(_("You already support this idea."), "info")
+    if not ActionForm().validate_on_submit():
+        return redirect(url_for("ideas.detail", idea_id=idea.id))
+    if services.support(current_user, idea):
         db.session.commit()
-    return _back(idea.id)
+        return _back(idea.id, _("Thank you for your support."), "success")
+    return _back(idea.id, _("You already support this idea."), "info")
 
 
 @bp.route("/ideas/<id:idea_id>/unsupport", methods=["POST"])
@@ -67,10 +70,9 @@ def support(idea_id: int):
 def unsupport(idea_id: int):
     idea = load_idea(idea_id)
     _require_can_support(idea)
-    if ActionForm().validate_on_submit():
-        if services.withdraw_support(current_user, idea):
-            flash(_("Your support is withdrawn."), "success")
-        else:
-            flash(_("You do not support this idea."), "info")
+    if not ActionForm().validate_on_submit():
+        return redirect(url_for("ideas.detail", idea_id=idea.id))
+    if services.withdraw_support(current_user, idea):
         db.session.commit()
-    return _back(idea.id)
+        return _back(idea.id, _("Your support is withdrawn."), "success")
+    return _back(idea.id, _("You do not support this idea."), "info")

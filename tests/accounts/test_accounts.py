@@ -53,9 +53,12 @@ def test_register_verify_login_logout(client):
     assert "Nina Nielsen" in mail.body_text
     assert "<!doctype html>" in mail.body_html
 
-    assert client.get(_link_in(mail)).status_code == 302
+    elsewhere = client.application.test_client()  # e.g. the link opened on a phone
+    opened = elsewhere.get(_link_in(mail))
+    assert opened.headers["Location"] == "/account/login"  # asks for the password
     db.session.expire_all()
     assert db.session.get(User, user.id).is_verified
+    assert "Nina Nielsen" not in elsewhere.get("/").get_data(as_text=True)
 
     response = client.post(
         "/account/login", data={"email": "new@example.org", "password": NEW_PASSWORD}
@@ -66,6 +69,18 @@ def test_register_verify_login_logout(client):
     assert client.get("/account/logout").status_code == 405  # logout is a POST
     assert client.post("/account/logout").status_code == 302
     assert "Nina Nielsen" not in client.get("/").get_data(as_text=True)
+
+
+def test_confirming_in_the_registering_browser_logs_in(client):
+    _register(client)
+    (mail,) = _mails()
+    opened = client.get(_link_in(mail))
+    assert opened.headers["Location"] == "/"
+    page = client.get("/").get_data(as_text=True)
+    assert "Nina Nielsen" in page  # logged in: the password was typed once
+    assert "Thank you, your e-mail address is confirmed." in page
+    with client.session_transaction() as session:
+        assert "registering" not in session  # used up
 
 
 def test_registration_does_not_reveal_taken_addresses(client):

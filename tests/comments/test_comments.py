@@ -20,7 +20,7 @@ def test_citizen_comments_and_replies(client, auth):
     response = client.post(f"/ideas/{idea.id}/comments", data={"body": "Good *idea*!"})
     comment = db.session.scalar(select(Comment))
     assert response.status_code == 302
-    assert response.headers["Location"] == f"/ideas/{idea.id}#comment-{comment.id}"
+    assert response.headers["Location"] == f"/ideas/{idea.id}#confirmation"
     assert comment.body_html == "<p>Good <em>idea</em>!</p>"
 
     reply = client.post(
@@ -361,3 +361,44 @@ def test_others_still_get_a_plain_refusal_to_edit_a_comment(client, auth, why):
     response = client.post(f"/comments/{comment.id}/edit", data={"body": "Not mine at all"})
     assert response.status_code == 403
     assert "Not mine at all" not in response.get_data(as_text=True)
+
+
+def _inside(page: str, element_id: str) -> str:
+    """The HTML of the element with ``element_id`` (up to its closing tag's
+    first match: enough for the flat structures tested here)."""
+    start = page.index(f'id="{element_id}"')
+    return page[start : page.index("</article>", start)]
+
+
+def test_confirmations_are_shown_at_the_item_with_the_focus_moved_there(client, auth):
+    from tests.factories import make_comment
+
+    idea = make_idea()
+    other = make_comment(idea, body="Somebody else's comment")
+    auth.as_role(name="Karen")
+    posted = client.post(f"/ideas/{idea.id}/comments", data={"body": "My new comment"})
+    comment = db.session.scalars(select(Comment).order_by(Comment.id.desc())).first()
+    assert posted.headers["Location"].endswith("#confirmation")
+    page = client.get(posted.headers["Location"]).get_data(as_text=True)
+    mine = _inside(page, f"comment-{comment.id}")
+    assert "Your comment is published." in mine
+    assert 'id="confirmation" tabindex="-1"' in mine  # the fragment focuses it
+    assert 'class="comment comment-confirmed"' in page
+    assert page.count("Your comment is published.") == 1  # not also at the top
+
+    supported = client.post(f"/ideas/{idea.id}/support")
+    page = client.get(supported.headers["Location"]).get_data(as_text=True)
+    box = page[page.index('id="support"') : page.index("</aside>")]
+    assert "Thank you for your support." in box
+    assert 'id="confirmation"' in box
+
+    reported = client.post(f"/comments/{other.id}/flag", data={"reason": "spam", "note": ""})
+    page = client.get(reported.headers["Location"]).get_data(as_text=True)
+    theirs = _inside(page, f"comment-{other.id}")
+    assert "Thank you. The moderators will look at it." in theirs
+    assert "You reported this comment." in theirs
+    assert f"/comments/{other.id}/flag" not in page
+    client.post(f"/ideas/{idea.id}/flag", data={"reason": "spam", "note": ""})
+    page = client.get(f"/ideas/{idea.id}").get_data(as_text=True)
+    assert "You reported this idea." in page
+    assert f"/ideas/{idea.id}/flag" not in page
