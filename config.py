@@ -78,6 +78,9 @@ class Config:
     SMTP_TIMEOUT = _env_int("SMTP_TIMEOUT", 30)
     OUTBOX_MAX_ATTEMPTS = _env_int("OUTBOX_MAX_ATTEMPTS", 12)
     OUTBOX_STALE_MINUTES = _env_int("OUTBOX_STALE_MINUTES", 15)
+    # An instant notification waits this long, so that news on the same idea
+    # in the meantime (a comment and its reply) goes out as one mail.
+    NOTIFY_COALESCE_MINUTES = _env_int("NOTIFY_COALESCE_MINUTES", 5)
     MAIL_LOG = _env_bool("MAIL_LOG", False)
 
     MAX_CONTENT_LENGTH = _env_int("MAX_CONTENT_LENGTH", 256 * 1024)
@@ -118,6 +121,7 @@ class TestingConfig(Config):
     BABEL_DEFAULT_LOCALE = "en"
     PUBLIC_BASE_URL = "http://portal.test"
     REPORT_CACHE_DIR = ""  # each test that wants the cache names its own folder
+    NOTIFY_COALESCE_MINUTES = 0  # mails go out at once; the tests of coalescing set it
 
 
 class ProductionConfig(Config):

@@ -17,10 +17,11 @@ from collections.abc import Callable
 from datetime import datetime
 from email.utils import make_msgid
 from enum import StrEnum
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import current_app, render_template
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.extensions import db
@@ -53,6 +54,7 @@ class OutboxMessage(db.Model):
         CheckConstraint(f"status IN ({_STATUS_VALUES})", name="status_valid"),
         Index("ix_outbox_status_created", "status", "created_at"),
         Index("ix_outbox_status_next_attempt", "status", "next_attempt_at", "id"),
+        Index("ix_outbox_thread", "thread", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -81,10 +83,17 @@ class OutboxMessage(db.Model):
     )
     topic: Mapped[str | None] = mapped_column(String(20))
     about: Mapped[str | None] = mapped_column(Text)
+    # Mails of one thread (e.g. "idea:12") to one recipient that are still
+    # waiting are written as one (``pending_in_thread``, ``rewrite_queued``).
+    thread: Mapped[str | None] = mapped_column(String(40))
     withdrawn_reason: Mapped[str | None] = mapped_column(String(40))
 
+    @property
+    def about_data(self) -> dict[str, Any]:
+        return json.loads(self.about or "{}")
+
     def about_ids(self, kind: str) -> list[int]:
-        return [int(i) for i in json.loads(self.about or "{}").get(kind, [])]
+        return [int(i) for i in self.about_data.get(kind, [])]
 
 
 # Why a mail was withdrawn (the key is stored, the label shown on /admin/outbox).
@@ -118,6 +127,47 @@ def why_not_send(message: OutboxMessage) -> str | None:
     return None
 
 
+def render_mail(kind: str, locale: str | None, **context: object) -> dict[str, str]:
+    """``templates/email/<kind>.{subject.txt,txt,html}`` rendered in ``locale``:
+    the columns ``locale``, ``subject``, ``body_text`` and ``body_html``."""
+    with force_locale_of(locale) as active:
+        subject = render_template(f"email/{kind}.subject.txt", **context).strip()
+        text = render_template(f"email/{kind}.txt", **context)
+        html = render_template(f"email/{kind}.html", subject=subject, **context)
+    return {"locale": active, "subject": subject, "body_text": text, "body_html": html}
+
+
+def pending_in_thread(thread: str, recipient_ids: list[int]) -> dict[int, OutboxMessage]:
+    """The mails of ``thread`` still waiting for each recipient (one query)."""
+    if not recipient_ids:
+        return {}
+    waiting = db.session.scalars(
+        select(OutboxMessage)
+        .where(
+            OutboxMessage.thread == thread,
+            OutboxMessage.status == OutboxStatus.QUEUED,
+            OutboxMessage.recipient_id.in_(recipient_ids),
+            OutboxMessage.next_attempt_at > utcnow(),  # held back, not yet due
+        )
+        .order_by(OutboxMessage.id)
+    )
+    return {message.recipient_id: message for message in waiting if message.recipient_id}
+
+
+def rewrite_queued(
+    message: OutboxMessage, kind: str, rendered: dict[str, str], about: dict[str, object]
+) -> bool:
+    """Write a waiting mail anew (more news joined it); False when a sender
+    took it meanwhile (then the caller queues a new one)."""
+    result = db.session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message.id, OutboxMessage.status == OutboxStatus.QUEUED)
+        .values(kind=kind, about=json.dumps(about), **rendered)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1
+
+
 def queue_mail(
     kind: str,
     to_address: str,
@@ -126,30 +176,29 @@ def queue_mail(
     *,
     recipient_id: int | None = None,
     topic: str | None = None,
-    about: dict[str, list[int]] | None = None,
+    about: dict[str, object] | None = None,
+    not_before: datetime | None = None,
+    thread: str | None = None,
     **context: object,
 ) -> OutboxMessage:
     """Render ``templates/email/<kind>.{txt,html}`` in ``locale`` and add it to
     the outbox in the current transaction (the caller commits). ``headers``
     are added to the mail as they are (e.g. List-Unsubscribe); ``recipient_id``,
-    ``topic`` and ``about`` are what the send checks look at."""
-    with force_locale_of(locale) as active:
-        subject = render_template(f"email/{kind}.subject.txt", **context).strip()
-        text = render_template(f"email/{kind}.txt", **context)
-        html = render_template(f"email/{kind}.html", subject=subject, **context)
+    ``topic`` and ``about`` are what the send checks look at; ``not_before``
+    holds the mail back until then (so that more news can join it)."""
+    rendered = render_mail(kind, locale, **context)
     message = OutboxMessage(
         kind=kind,
         to_address=to_address,
-        locale=active,
-        subject=subject,
-        body_text=text,
-        body_html=html,
         headers=json.dumps(headers) if headers else None,
         recipient_id=recipient_id,
         topic=topic,
         about=json.dumps(about) if about else None,
+        thread=thread,
+        next_attempt_at=not_before or utcnow(),
+        **rendered,
     )
     db.session.add(message)
     if current_app.config.get("MAIL_LOG"):
-        log.warning("Outbox: %s to %s\n%s", subject, to_address, text)
+        log.warning("Outbox: %s to %s\n%s", message.subject, to_address, message.body_text)
     return message

@@ -6,7 +6,8 @@ Create Date: 2026-12-01 21:18:49.059046
 
 Queued notifications name their recipient, subscription and content so the
 sender can withdraw what is no longer wanted; a reset link carries a nonce
-so that only the newest one works.
+so that only the newest one works; instant mails about one idea to one
+person share a thread, so that news arriving while one waits joins it.
 
 """
 from alembic import op
@@ -30,6 +31,8 @@ def upgrade():
         batch_op.add_column(sa.Column('topic', sa.String(length=20), nullable=True))
         batch_op.add_column(sa.Column('about', sa.Text(), nullable=True))
         batch_op.add_column(sa.Column('withdrawn_reason', sa.String(length=40), nullable=True))
+        batch_op.add_column(sa.Column('thread', sa.String(length=40), nullable=True))
+        batch_op.create_index('ix_outbox_thread', ['thread', 'status'], unique=False)
         batch_op.create_index(batch_op.f('ix_outbox_message_recipient_id'), ['recipient_id'], unique=False)
         batch_op.create_foreign_key(batch_op.f('fk_outbox_message_recipient_id_user_account'), 'user_account', ['recipient_id'], ['id'], ondelete='SET NULL')
         batch_op.drop_constraint(batch_op.f('ck_outbox_message_status_valid'), type_='check')
@@ -52,6 +55,8 @@ def downgrade():
         batch_op.create_check_constraint(batch_op.f('ck_outbox_message_status_valid'), OLD_STATUSES)
         batch_op.drop_constraint(batch_op.f('fk_outbox_message_recipient_id_user_account'), type_='foreignkey')
         batch_op.drop_index(batch_op.f('ix_outbox_message_recipient_id'))
+        batch_op.drop_index('ix_outbox_thread')
+        batch_op.drop_column('thread')
         batch_op.drop_column('withdrawn_reason')
         batch_op.drop_column('about')
         batch_op.drop_column('topic')

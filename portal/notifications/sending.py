@@ -50,12 +50,20 @@ def still_wanted(message: OutboxMessage) -> str | None:
         return UNSUBSCRIBED
     reason = _subscription_reason(message, user, settings)
     if reason is None and _names_hidden_content(message):
-        if message.topic in DIGEST_TOPICS:
-            from portal.notifications.digests import rewrite
-
-            return REWRITTEN if rewrite(message) else CONTENT_HIDDEN
-        return CONTENT_HIDDEN
+        return REWRITTEN if _rewrite(message) else CONTENT_HIDDEN
     return reason
+
+
+def _rewrite(message: OutboxMessage) -> bool:
+    """Queue the mail again without what was hidden since, when something is
+    left to tell (a digest, or instant news about an idea)."""
+    if message.topic in DIGEST_TOPICS:
+        from portal.notifications.digests import rewrite
+
+        return rewrite(message)
+    if message.topic == FollowKind.IDEA and message.about_data.get("events"):
+        return services.rewrite_idea_mail(message)
+    return False
 
 
 def _subscription_reason(

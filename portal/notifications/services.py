@@ -12,6 +12,7 @@ import base64
 import hashlib
 import hmac
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
@@ -23,7 +24,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from portal.accounts.models import User
 from portal.extensions import db
 from portal.ideas.models import Category, Idea
-from portal.mail import queue_mail
+from portal.mail import pending_in_thread, queue_mail, render_mail, rewrite_queued
+from portal.notifications import updates
 from portal.notifications.models import (
     DEFAULT_SETTINGS,
     Delivery,
@@ -32,6 +34,7 @@ from portal.notifications.models import (
     NotificationSettings,
 )
 from portal.sanitize import render_markdown
+from portal.timeutil import utcnow
 from portal.urls import absolute_url
 
 UNSUBSCRIBE = "unsubscribe"
@@ -196,34 +199,50 @@ def unsubscribe(user: User) -> None:
     save_settings(user, no_email=True)
 
 
+def _subscription_context(user: User) -> dict[str, Any]:
+    """The unsubscribe and settings links every notification carries."""
+    unsubscribe_url = absolute_url("notifications.unsubscribe", token=unsubscribe_token(user))
+    return {
+        "user": user,
+        "unsubscribe_url": unsubscribe_url,
+        "settings_url": absolute_url("notifications.settings"),
+    }
+
+
+def _locale(user: User, settings: NotificationSettings) -> str | None:
+    return settings.email_locale or user.locale
+
+
 def queue_notification(  # type: ignore[no-untyped-def]
     kind: str,
     user: User,
     settings: NotificationSettings,
     *,
     topic: str,
-    about: dict[str, list[int]],
+    about: dict[str, Any],
+    not_before: datetime | None = None,
+    thread: str | None = None,
     **context: Any,
 ):
     """A notification or digest mail, with one-click unsubscribe (RFC 8058).
     ``topic`` (a follow kind, ``new_idea`` or a digest period) and ``about``
     (the ideas and comments it names) are checked again before it is sent
     (``notifications.sending``)."""
-    unsubscribe_url = absolute_url("notifications.unsubscribe", token=unsubscribe_token(user))
+    links = _subscription_context(user)
     return queue_mail(
         kind,
         user.email,
-        settings.email_locale or user.locale,
-        user=user,
-        unsubscribe_url=unsubscribe_url,
-        settings_url=absolute_url("notifications.settings"),
+        _locale(user, settings),
         headers={
-            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe": f"<{links['unsubscribe_url']}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
         recipient_id=user.id,
         topic=topic,
         about=about,
+        not_before=not_before,
+        thread=thread,
+        **links,
         **context,
     )
 
@@ -248,25 +267,83 @@ def _instant_followers_of_idea(idea: Idea, actor: User | None) -> list[tuple[Use
     return [(u, s or default_settings(u.id)) for u, s in db.session.execute(stmt).all()]
 
 
+def _thread(idea: Idea) -> str:
+    return f"idea:{idea.id}"
+
+
+def _combined(idea: Idea, user: User, events: list[dict[str, Any]]) -> dict[str, Any]:
+    """The context of one mail telling ``events`` (still public) to ``user``."""
+    return {
+        **_subscription_context(user),
+        "idea": idea,
+        "is_author": user.id == idea.author_id,
+        "url": absolute_url("ideas.detail", idea_id=idea.id),
+        "items": updates.items(events),
+    }
+
+
 def idea_event(
-    kind: str, idea: Idea, actor: User | None, comments: tuple[int, ...] = (), **context: Any
+    kind: str, idea: Idea, actor: User | None, event: dict[str, Any], **context: Any
 ) -> None:
-    """Tell the idea's followers at once: ``status_changed``, ``idea_answered``
-    or ``new_comment`` (naming ``comments``)."""
+    """Tell the idea's followers who want it at once: ``status_changed``,
+    ``idea_answered`` or ``new_comment``. The mail waits
+    ``NOTIFY_COALESCE_MINUTES``; news on the same idea for the same person
+    in that time joins it (one mail, ``notifications.updates``)."""
+    followers = _instant_followers_of_idea(idea, actor)
+    hold = timedelta(minutes=current_app.config["NOTIFY_COALESCE_MINUTES"])
+    waiting = pending_in_thread(_thread(idea), [user.id for user, _ in followers]) if hold else {}
     url = absolute_url("ideas.detail", idea_id=idea.id)
-    about = {"ideas": [idea.id], "comments": list(comments)}
-    for user, settings in _instant_followers_of_idea(idea, actor):
+    for user, settings in followers:
+        message = waiting.get(user.id)
+        if message is not None:
+            events = [*message.about_data.get("events", []), event]
+            rendered = render_mail(
+                updates.COMBINED, _locale(user, settings), **_combined(idea, user, events)
+            )
+            if rewrite_queued(message, updates.COMBINED, rendered, updates.about(idea.id, events)):
+                continue
         queue_notification(
             kind,
             user,
             settings,
             topic=FollowKind.IDEA,
-            about=about,
+            about=updates.about(idea.id, [event]),
+            not_before=utcnow() + hold,
+            thread=_thread(idea),
             idea=idea,
             is_author=user.id == idea.author_id,
             url=url,
             **context,
         )
+
+
+def rewrite_idea_mail(message: Any) -> bool:
+    """Write a waiting instant mail again without what was hidden since:
+    True when something is left to tell (a new mail is queued)."""
+    idea = db.session.get(Idea, message.about_ids("ideas")[0])
+    user = db.session.get(User, message.recipient_id)
+    events = message.about_data.get("events", [])
+    if idea is None or user is None or idea.is_hidden:
+        return False
+    context = _combined(idea, user, events)
+    if not context["items"]:
+        return False
+    kept = [
+        e
+        for e in events
+        if e["kind"] != "new_comment"
+        or any(i.comment and i.comment.id == e["comment"] for i in context["items"])
+    ]
+    queue_notification(
+        updates.COMBINED,
+        user,
+        settings_of(user),
+        topic=FollowKind.IDEA,
+        about=updates.about(idea.id, kept),
+        thread=_thread(idea),
+        **{k: v for k, v in context.items() if k not in _subscription_context(user)},
+    )
+    return True
 
 
 def status_changed(idea: Idea, actor: User | None, note: str, cause: str | None = None) -> None:
@@ -275,6 +352,7 @@ def status_changed(idea: Idea, actor: User | None, note: str, cause: str | None 
         "status_changed",
         idea,
         actor,
+        updates.status_event(idea.status, note, cause),
         status=idea.status,
         note=note,
         note_html=render_markdown(note) if note else "",
@@ -288,6 +366,7 @@ def answered(idea: Idea, actor: User | None, answer: str, new_status: str | None
         "idea_answered",
         idea,
         actor,
+        updates.answer_event(answer, new_status),
         answer=answer,
         answer_html=render_markdown(answer),
         new_status=new_status,
@@ -299,7 +378,7 @@ def new_comment(idea: Idea, comment: Any, author: User) -> None:
         "new_comment",
         idea,
         author,
-        comments=(comment.id,),
+        updates.comment_event(comment.id),
         comment=comment,
         comment_author=author.display_name,
     )

@@ -52,10 +52,8 @@ def test_citizen_journey(live_server, browser, screenshot, locale):
     _button(page, register).click()
     assert email in page.content()
 
+    # Confirming in the browser that registered logs in: the password was typed once.
     page.goto(_verification_link(live_server, email))
-    page.fill("#email", email)
-    page.fill("#password", "a long journey password")
-    page.locator("form.stacked-form button[type=submit]").click()
     assert f"Journey {locale}" in page.locator("header").inner_text()
 
     page.goto(base + "/ideas/new")
@@ -76,6 +74,10 @@ def test_citizen_journey(live_server, browser, screenshot, locale):
     page.fill("#comment-body-new", "Jeg har selv et forslag til placeringen.")
     page.locator("form.comment-form button[type=submit]").last.click()
     assert "forslag til placeringen" in page.locator(".comments").inner_text()
+    # The confirmation sits at the new comment, which is marked, and has the focus.
+    assert page.evaluate("document.activeElement.id") == "confirmation"
+    assert page.locator(".comment-confirmed #confirmation").count() == 1
+    screenshot(page, f"comment-confirmed-{locale}-desktop")
     page.locator(".reply-form summary").first.click()
     page.locator(".reply-form textarea").first.fill("Et svar på min egen kommentar.")
     page.locator(".reply-form button[type=submit]").first.click()

@@ -171,3 +171,73 @@ def test_admins_see_why_a_mail_was_not_sent(app, client, auth, mail_server):
 
     with force_locale("da"):
         assert str(WITHDRAWN_REASONS[CONTENT_HIDDEN]) in text
+
+
+# --- news on one idea within a few minutes goes out as one mail -----------------------
+
+
+def _later(minutes: int) -> None:
+    """Let the mails held back become due, as if ``minutes`` had passed."""
+    from datetime import timedelta
+
+    from portal.timeutil import utcnow
+
+    for message in db.session.scalars(select(OutboxMessage)):
+        message.next_attempt_at -= timedelta(minutes=minutes)
+    db.session.commit()
+    assert all(m.next_attempt_at <= utcnow() for m in db.session.scalars(select(OutboxMessage)))
+
+
+def test_a_comment_and_a_reply_within_minutes_make_one_mail(app, mail_server):
+    from portal.ideas import services as idea_services
+    from portal.ideas.models import IdeaStatus
+
+    app.config["NOTIFY_COALESCE_MINUTES"] = 5
+    follower = make_user(locale="da")
+    idea = make_idea(title="Benches by the harbour")
+    services.follow(follower, FollowKind.IDEA, idea)
+    db.session.commit()
+    first = add_comment(make_user(name="Karen"), idea, "Let us put three benches there.")
+    db.session.commit()
+    assert send_pending().sent == 0  # held back for news to join it
+    add_comment(make_user(name="Ole"), idea, "And one by the playground.", first.id)
+    idea_services.change_status(idea, IdeaStatus.UNDER_REVIEW, make_user(Role.MODERATOR))
+    db.session.commit()
+    (mail,) = _mails_to(follower.email)
+    assert mail.kind == "idea_updates"
+    _later(5)
+    send_pending()
+    (received,) = [r for r in mail_server.received if r.recipients == [follower.email]]
+    text = received.message.get_body(("plain",)).get_content()
+    assert "Let us put three benches there." in text
+    assert "And one by the playground." in text
+    assert "Under behandling" in text
+    assert received.message["Subject"] == "Nyt om idéen »Benches by the harbour«"
+    assert received.message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+    # Later news is a new mail: the one sent is not touched.
+    add_comment(make_user(), idea, "A third comment, an hour later.")
+    db.session.commit()
+    assert len(_mails_to(follower.email)) == 2
+
+
+def test_a_combined_mail_is_written_again_without_a_comment_hidden_since(app, mail_server):
+    app.config["NOTIFY_COALESCE_MINUTES"] = 5
+    follower = make_user()
+    idea = make_idea()
+    services.follow(follower, FollowKind.IDEA, idea)
+    db.session.commit()
+    add_comment(make_user(), idea, "A kind comment.")
+    spam = add_comment(make_user(), idea, "Buy cheap watches!")
+    db.session.commit()
+    moderation.hide(make_user(Role.MODERATOR), spam, "Spam")
+    db.session.commit()
+    _later(5)
+    send_pending()
+    old, new = _mails_to(follower.email)
+    assert (old.status, old.withdrawn_reason) == (OutboxStatus.WITHDRAWN, "rewritten")
+    send_pending()
+    (received,) = [r for r in mail_server.received if r.recipients == [follower.email]]
+    text = received.message.get_body(("plain",)).get_content()
+    assert "A kind comment." in text
+    assert "Buy cheap watches!" not in text
