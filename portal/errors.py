@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
+from typing import ClassVar
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, abort, g, make_response, render_template, request, url_for
@@ -18,6 +20,28 @@ from wtforms import HiddenField, PasswordField, StringField
 from portal.extensions import db, login_manager
 
 log = logging.getLogger(__name__)
+
+
+class DomainError(Exception):
+    """A service refused what was asked, for a reason the person can act on.
+
+    ``key`` is stable (tests and logs use it); ``message`` is the translated
+    sentence the person reads. Each domain subclasses it next to the service
+    that raises it and lists its messages there (``messages``); views show
+    ``error.message`` and never word the reason themselves."""
+
+    messages: ClassVar[Mapping[str, object]] = {}
+
+    def __init__(self, key: str) -> None:
+        if key not in self.messages:
+            raise KeyError(f"{type(self).__name__} has no message for {key!r}")
+        super().__init__(key)
+        self.key = key
+
+    @property
+    def message(self) -> str:
+        return str(self.messages[self.key])
+
 
 MESSAGES = {
     400: (_l("Bad request"), _l("The request could not be understood. Please try again.")),

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from flask import Flask, abort, current_app, make_response, request
+from flask import Flask, abort, current_app, flash, make_response, redirect, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -20,6 +20,7 @@ from portal.accounts.models import Role
 from portal.errors import render_error
 from portal.extensions import login_manager
 from portal.ideas.models import CLOSED_STATUSES, IdeaStatus
+from portal.ideas.workflow import REVIEW_STATUSES
 from portal.timeutil import utcnow
 
 if TYPE_CHECKING:
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
     from portal.ideas.models import Idea
     from portal.municipality.models import HandOver, Meeting
 
-REVIEW_STATUSES = (IdeaStatus.NEW, IdeaStatus.UNDER_REVIEW)
 
 # --- predicates --------------------------------------------------------------
 
@@ -199,25 +199,6 @@ def can_set_review_status(user: Any, idea: Idea) -> bool:
     return is_moderator(user) and idea.is_public and idea.status in REVIEW_STATUSES
 
 
-REVIEW_REFUSALS = {
-    "with the municipality": _l(
-        "This idea is with the municipality now: its status changes with the municipality's "
-        "answer and with the decisions of the meeting it is put on. The officials of its "
-        "department answer it from their hand-overs page."
-    ),
-    "closed": _l("This idea is hidden, withdrawn or merged: its status no longer changes."),
-}
-
-
-def review_refusal(user: Any, idea: Idea) -> object | None:
-    """Why ``can_set_review_status`` refuses a moderator (None otherwise)."""
-    if not is_moderator(user) or can_set_review_status(user, idea):
-        return None
-    if not idea.is_public:
-        return REVIEW_REFUSALS["closed"]
-    return REVIEW_REFUSALS["with the municipality"]
-
-
 def can_merge(user: Any, idea: Idea) -> bool:
     """Mark a public idea the municipality has not taken up as a duplicate."""
     return is_moderator(user) and idea.is_public and idea.status in REVIEW_STATUSES
@@ -288,18 +269,122 @@ def refuse(message: object) -> NoReturn:
     abort(make_response(render_error(403, message)))
 
 
-def require(allowed: bool, reason: object | None = None) -> None:
-    """Stop the request unless the rule allowed it: visitors are sent to log
-    in, and come back to the page they were on (a POST address cannot be
-    returned to, so after a POST that is the page the form was on). Someone
+def deny(reason: object | None = None) -> NoReturn:
+    """Refuse the request: visitors are sent to log in and come back to the
+    page they were on (after a POST, the page the form was on); someone
     logged in is told ``reason`` (why, and what to do) when there is one."""
-    if allowed:
-        return
     if not is_authenticated(current_user):
         abort(login_manager.unauthorized())  # portal.security: log in, then come back
     if reason is not None:
         abort(make_response(render_error(403, reason)))
     abort(403)
+
+
+def require(allowed: bool, reason: object | None = None) -> None:
+    """Stop the request unless the rule allowed it (see ``deny``)."""
+    if not allowed:
+        deny(reason)
+
+
+# --- why a rule refuses -----------------------------------------------------------
+# A person refused an action they could otherwise take is told why, in one
+# sentence from here: views never rebuild reasons from predicates.
+
+CLOSED_REFUSALS = {
+    "withdrawn": _l("This idea has been withdrawn by its author; it can no longer be supported."),
+    "merged": _l("This idea has been merged into idea #%(number)s; it can no longer be supported."),
+    "withdrawn comment": _l(
+        "This idea has been withdrawn by its author; it can no longer receive comments."
+    ),
+    "merged comment": _l(
+        "This idea has been merged into idea #%(number)s; it can no longer receive comments."
+    ),
+}
+REVIEW_REFUSALS = {
+    "with the municipality": _l(
+        "This idea is with the municipality now: its status changes with the municipality's "
+        "answer and with the decisions of the meeting it is put on. The officials of its "
+        "department answer it from their hand-overs page."
+    ),
+    "closed": _l("This idea is hidden, withdrawn or merged: its status no longer changes."),
+}
+HAND_OVER_REFUSALS = {
+    "with the municipality": _l("This idea has already been handed over to the municipality."),
+    "closed": _l("This idea is hidden, withdrawn or merged, so it cannot be handed over."),
+}
+MERGE_REFUSALS = {
+    "handled": _l("This idea is already with the municipality: it can no longer be merged."),
+    "closed": _l("This idea is hidden, withdrawn or already merged."),
+}
+ALREADY_WITHDRAWN = _l("This idea is already withdrawn.")
+
+
+def _closed(idea: Idea, suffix: str = "") -> str:
+    """Why a withdrawn or merged idea refuses (``suffix``: for comments)."""
+    if idea.status == IdeaStatus.MERGED and idea.merged_into_id:
+        return str(CLOSED_REFUSALS["merged" + suffix]) % {"number": idea.merged_into_id}
+    return str(CLOSED_REFUSALS["withdrawn" + suffix])
+
+
+def _support_refusal(user: Any, idea: Idea) -> str | None:
+    """A participant who could support the idea, had it not been withdrawn
+    or merged meanwhile."""
+    if not is_participant(user) or is_author(user, idea) or not idea_is_closed(idea):
+        return None
+    return _closed(idea)
+
+
+def _comment_refusal(user: Any, idea: Idea) -> str | None:
+    """A participant whose idea was withdrawn or merged while they wrote."""
+    if not is_participant(user) or not idea_is_closed(idea):
+        return None
+    return _closed(idea, " comment")
+
+
+def _review_refusal(user: Any, idea: Idea) -> str | None:
+    if not is_moderator(user):
+        return None
+    return str(REVIEW_REFUSALS["with the municipality" if idea.is_public else "closed"])
+
+
+def _hand_over_refusal(user: Any, idea: Idea) -> str | None:
+    if not is_moderator(user):
+        return None
+    return str(HAND_OVER_REFUSALS["with the municipality" if idea.is_public else "closed"])
+
+
+def _merge_refusal(user: Any, idea: Idea) -> str | None:
+    if not is_moderator(user):
+        return None
+    return str(MERGE_REFUSALS["handled" if idea.is_public else "closed"])
+
+
+def _withdraw_refusal(user: Any, idea: Idea) -> str | None:
+    return str(ALREADY_WITHDRAWN) if is_author(user, idea) and idea.is_withdrawn else None
+
+
+def refusal(rule: Callable[..., bool], user: Any, *objs: Any) -> str | None:
+    """Why ``rule(user, *objs)`` refuses, as the sentence the person reads;
+    None when it allows, and for anyone who would learn something they
+    should not (the reasons go only to those who could otherwise act)."""
+    if rule(user, *objs):
+        return None
+    explain = _WHY.get(rule)
+    return explain(user, *objs) if explain else None
+
+
+def require_rule(rule: Callable[..., bool], *objs: Any, back: str | None = None) -> None:
+    """Stop the request unless ``rule(current_user, *objs)`` allows it. A
+    person with a reason (``refusal``) is told it: on the page ``back``
+    (flashed) when given, else on the refusal page."""
+    user = current_user._get_current_object()
+    if rule(user, *objs):
+        return
+    reason = refusal(rule, user, *objs)
+    if reason is not None and back is not None:
+        flash(reason, "info")
+        abort(redirect(back))
+    deny(reason)
 
 
 def can_answer_for_a_department(user: Any) -> bool:
@@ -337,6 +422,17 @@ def _gate_staff_pages() -> None:
     if gate is not None:
         require(gate(current_user))
 
+
+_WHY: dict[Callable[..., bool], Callable[..., str | None]] = {
+    can_edit_idea: lambda user, idea: edit_refusal_message(user, idea, idea),
+    can_edit_comment: edit_refusal_message,
+    can_support: _support_refusal,
+    can_comment: _comment_refusal,
+    can_set_review_status: _review_refusal,
+    can_hand_over: _hand_over_refusal,
+    can_merge: _merge_refusal,
+    can_withdraw_idea: _withdraw_refusal,
+}
 
 _RULES = {
     name.removeprefix("can_"): fn

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from portal import settings
 from portal.accounts.models import Role, User
+from portal.errors import DomainError
 from portal.extensions import db
 from portal.ideas.models import Category
 from portal.moderation.models import LogEntry
@@ -15,10 +17,12 @@ from portal.moderation.services import log
 from portal.municipality.models import Department
 
 
-class AdminError(Exception):
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
+class AdminError(DomainError):
+    messages = {
+        "department required": _l("An official needs a department."),
+        "own role": _l("You cannot take away your own administrator role."),
+        "slug taken": _l("That short name is already in use."),
+    }
 
 
 def set_role(admin: User | None, user: User, role: Role, department: Department | None) -> bool:

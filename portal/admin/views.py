@@ -25,11 +25,6 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 OUTBOX_PER_PAGE = 50
 USERS_PER_PAGE = 50
-ERRORS = {
-    "department required": _l("An official needs a department."),
-    "own role": _l("You cannot take away your own administrator role."),
-    "slug taken": _l("That short name is already in use."),
-}
 
 
 @bp.before_request
@@ -124,7 +119,7 @@ def user(user_id: int):
                 departments.get(form.department.data or 0),
             )
         except AdminError as error:
-            form.role.errors = [str(ERRORS[error.key])]
+            form.role.errors = [error.message]
         else:
             db.session.commit()
             flash(_("Saved.") if changed else _("Nothing changed."), "success")
@@ -184,7 +179,7 @@ def _save_named(item: Department | Category, form: NamesForm) -> bool:
     try:
         services.save_named(current_user, item, values)
     except AdminError as error:
-        form.slug.errors = [str(ERRORS[error.key])]
+        form.slug.errors = [error.message]
         db.session.rollback()
         return False
     db.session.commit()

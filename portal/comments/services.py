@@ -7,7 +7,9 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from portal.accounts.models import User
+from portal.comments.forms import PARENT_GONE
 from portal.comments.models import Comment
+from portal.errors import DomainError
 from portal.extensions import db
 from portal.ideas import services as idea_services
 from portal.ideas.models import Idea
@@ -19,8 +21,10 @@ from portal.timeutil import utcnow
 DOUBLE_SUBMIT_WINDOW = timedelta(minutes=2)
 
 
-class CommentError(Exception):
+class CommentError(DomainError):
     """The comment could not be written as asked."""
+
+    messages = {"parent": PARENT_GONE}
 
 
 def add_comment(author: User, idea: Idea, body: str, parent_id: int | None = None) -> Comment:

@@ -10,8 +10,9 @@ from portal.comments import queries, services
 from portal.comments.forms import PARENT_GONE, CommentForm
 from portal.confirmations import flash_at
 from portal.extensions import db
+from portal.ideas.loaders import load_idea
 from portal.ideas.models import Idea
-from portal.ideas.views import load_idea, render_idea_page
+from portal.ideas.page import Unpublished, render_idea_page
 
 bp = Blueprint("comments", __name__)
 
@@ -29,17 +30,18 @@ def _comment_url(idea_id: int, comment_id: int, confirm: str | None = None) -> s
 def create(idea_id: int):
     idea = load_idea(idea_id)
     form = CommentForm()
-    if not permissions.can_comment(current_user, idea):
-        if permissions.is_participant(current_user) and permissions.idea_is_closed(idea):
-            # Withdrawn or merged while the page was open: say so, and give
-            # the text back so nothing typed is lost.
-            return render_idea_page(idea, unpublished=form.body.data or "", status=409)
-        permissions.require(False)
+    refusal = permissions.refusal(permissions.can_comment, current_user, idea)
+    if refusal is not None:
+        # Withdrawn or merged while the page was open: say so, and give the
+        # text back so nothing typed is lost.
+        unpublished = Unpublished(refusal, form.body.data or "")
+        return render_idea_page(idea, unpublished=unpublished, status=409)
+    permissions.require(permissions.can_comment(current_user, idea))
     if form.validate_on_submit():
         try:
             comment = services.add_comment(current_user, idea, form.body.data, form.reply_to())
-        except services.CommentError:
-            form.parent_id.errors.append(str(PARENT_GONE))
+        except services.CommentError as error:
+            form.parent_id.errors.append(error.message)
         else:
             db.session.commit()
             return redirect(_comment_url(idea.id, comment.id, _("Your comment is published.")))
@@ -74,17 +76,15 @@ def edit(comment_id: int):
         abort(404)
     idea = load_idea(comment.idea_id)
     form = CommentForm(obj=comment)
-    if not permissions.can_edit_comment(current_user, comment, idea):
-        # The author hears the real reason (and keeps the text typed).
-        refusal = permissions.edit_refusal_message(current_user, comment, idea)
-        if refusal is not None:
-            if form.is_submitted():
-                return render_template(
-                    "comments/edit.html", form=form, comment=comment, idea=idea, refusal=refusal
-                ), 403
-            flash(refusal, "info")
-            return redirect(_comment_url(idea.id, comment.id))
-        permissions.require(False)
+    # The author hears the real reason, and keeps the text typed.
+    refusal = permissions.refusal(permissions.can_edit_comment, current_user, comment, idea)
+    if refusal is not None and form.is_submitted():
+        return render_template(
+            "comments/edit.html", form=form, comment=comment, idea=idea, refusal=refusal
+        ), 403
+    permissions.require_rule(
+        permissions.can_edit_comment, comment, idea, back=_comment_url(idea.id, comment.id)
+    )
     if form.validate_on_submit():
         services.edit_comment(comment, form.body.data)
         db.session.commit()

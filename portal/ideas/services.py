@@ -5,10 +5,12 @@ from __future__ import annotations
 import math
 from datetime import datetime, timedelta
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, union_all, update
 
 from portal import settings
 from portal.accounts.models import Role, User
+from portal.errors import DomainError
 from portal.extensions import db
 from portal.ideas import tally, workflow
 from portal.ideas.models import Category, Idea, IdeaStatus, StatusCause, StatusChange
@@ -31,8 +33,10 @@ TRENDING_EPOCH = datetime(2020, 1, 1)
 DOUBLE_SUBMIT_WINDOW = timedelta(minutes=10)
 
 
-class IdeaError(Exception):
+class IdeaError(DomainError):
     """A rule of the ideas domain refused the action."""
+
+    messages = {"already withdrawn": _l("This idea is already withdrawn.")}
 
 
 def _exponent(moment: datetime) -> float:

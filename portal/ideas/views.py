@@ -1,13 +1,10 @@
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from flask import (
     Blueprint,
     abort,
     current_app,
     flash,
-    g,
     redirect,
     render_template,
     request,
@@ -16,90 +13,22 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from sqlalchemy import select
 from wtforms import SelectChoice
 
 from portal import permissions, ratelimit
-from portal.comments.forms import CommentForm
-from portal.comments.queries import thread_for
 from portal.extensions import db
 from portal.i18n import locale_code
 from portal.ideas import queries, services
 from portal.ideas.forms import CHOOSE_CATEGORY, IdeaForm, WithdrawForm
-from portal.ideas.models import CLOSED_STATUSES, PUBLIC_STATUSES, Category, Idea
-from portal.moderation.queries import flagged_comments_of, idea_flag_clause
-from portal.municipality import queries as municipality
+from portal.ideas.loaders import load_idea
+from portal.ideas.models import PUBLIC_STATUSES, Category
+from portal.ideas.page import render_idea_page
 from portal.notifications import services as notifications
 from portal.notifications.models import FollowKind
-from portal.permissions import REVIEW_STATUSES
 from portal.sanitize import render_markdown
-from portal.supports.queries import supported_clause
-from portal.timeutil import utcnow
 from portal.urls import page_number
 
 bp = Blueprint("ideas", __name__, url_prefix="/ideas")
-
-
-def load_idea(idea_id: int) -> Idea:
-    """The idea, or 404 also for those who may not see it (no leak that it exists)."""
-    idea = queries.get_idea(idea_id)
-    if idea is None or not permissions.can_view_idea(current_user, idea):
-        abort(404)
-    return idea
-
-
-@dataclass
-class Viewer:
-    """The person reading the idea page, as far as the page shows it."""
-
-    supported: bool = False
-    following: bool = False
-    flagged_idea: bool = False
-    flagged_comments: set[int] = field(default_factory=set)
-
-
-def _viewer(idea: Idea) -> Viewer:
-    """What the viewer did with this idea, in two queries (however many comments)."""
-    if not current_user.is_authenticated:
-        return Viewer()
-    supported, following, flagged = db.session.execute(
-        select(
-            supported_clause(current_user, idea),
-            notifications.following_clause(current_user, FollowKind.IDEA, idea),
-            idea_flag_clause(current_user, idea),
-        )
-    ).one()
-    comments = flagged_comments_of(current_user, idea)
-    return Viewer(bool(supported), bool(following), bool(flagged), comments)
-
-
-def render_idea_page(
-    idea: Idea,
-    comment_form: CommentForm | None = None,
-    status: int = 200,
-    unpublished: str | None = None,
-):
-    """The idea page; also re-rendered with a failed comment form so nothing
-    typed is lost (``unpublished``: a comment the closed idea no longer takes)."""
-    g.canonical_path = url_for("ideas.detail", idea_id=idea.id)
-    handled = idea.status not in (*REVIEW_STATUSES, *CLOSED_STATUSES)
-    return render_template(
-        "ideas/detail.html",
-        idea=idea,
-        hand_over=municipality.hand_over_of(idea) if handled else None,
-        agenda_items=(
-            municipality.agenda_items_of(idea, permissions.can_manage_meetings(current_user))
-            if handled
-            else []
-        ),
-        now=utcnow(),
-        thread=thread_for(idea),
-        history=queries.history(idea),
-        viewer=_viewer(idea),
-        comment_form=comment_form or CommentForm(formdata=None),
-        blank_comment_form=CommentForm(formdata=None),
-        unpublished=unpublished,
-    ), status
 
 
 @bp.route("/")
@@ -201,17 +130,15 @@ def edit(idea_id: int):
     idea = load_idea(idea_id)
     form = IdeaForm(obj=idea)
     categories = bind_categories(form)
-    if not permissions.can_edit_idea(current_user, idea):
-        # The author hears the real reason (and keeps the text typed).
-        refusal = permissions.edit_refusal_message(current_user, idea, idea)
-        if refusal is not None:
-            if form.is_submitted():
-                return render_template(
-                    "ideas/form.html", form=form, preview=None, idea=idea, refusal=refusal
-                ), 403
-            flash(refusal, "info")
-            return redirect(url_for("ideas.detail", idea_id=idea.id))
-        permissions.require(False)
+    # The author hears the real reason, and keeps the text typed.
+    refusal = permissions.refusal(permissions.can_edit_idea, current_user, idea)
+    if refusal is not None and form.is_submitted():
+        return render_template(
+            "ideas/form.html", form=form, preview=None, idea=idea, refusal=refusal
+        ), 403
+    permissions.require_rule(
+        permissions.can_edit_idea, idea, back=url_for("ideas.detail", idea_id=idea.id)
+    )
     if not form.is_submitted():
         form.category.data = idea.category_id
         form.language.data = idea.language or locale_code()
@@ -231,12 +158,10 @@ def edit(idea_id: int):
 @bp.route("/<id:idea_id>/withdraw", methods=["GET", "POST"])
 def withdraw(idea_id: int):
     idea = load_idea(idea_id)
-    if not permissions.can_withdraw_idea(current_user, idea):
-        if permissions.is_author(current_user, idea) and idea.is_withdrawn:
-            # A second click, or a page left open: nothing to do.
-            flash(_("This idea is already withdrawn."), "info")
-            return redirect(url_for("ideas.detail", idea_id=idea.id))
-        permissions.require(False)
+    # A second click, or a page left open, is told it is already withdrawn.
+    permissions.require_rule(
+        permissions.can_withdraw_idea, idea, back=url_for("ideas.detail", idea_id=idea.id)
+    )
     form = WithdrawForm()
     if form.validate_on_submit():
         services.withdraw_idea(idea, current_user, form.note.data)

@@ -12,6 +12,9 @@ around the table exists; tests walk the whole table.
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
+
+from portal.errors import DomainError
 from portal.ideas.models import IdeaStatus
 
 S = IdeaStatus
@@ -28,16 +31,21 @@ TRANSITIONS: dict[IdeaStatus, frozenset[IdeaStatus]] = {
     S.MERGED: frozenset(),
 }
 
+# Statuses before the municipality has the idea: moderators review them.
+REVIEW_STATUSES = (S.NEW, S.UNDER_REVIEW)
+
 # What an official may choose when answering a handed-over idea (putting it
 # on an agenda happens on the meeting page instead).
 ANSWER_STATUSES = (S.HANDED_OVER, S.ACCEPTED, S.DECLINED, S.IMPLEMENTED)
 
 
-class TransitionError(Exception):
+class TransitionError(DomainError):
     """The workflow does not allow this status change."""
 
+    messages = {"transition": _l("The idea's status does not allow this step.")}
+
     def __init__(self, from_status: str, to_status: str) -> None:
-        super().__init__(f"{from_status} → {to_status}")
+        super().__init__("transition")
         self.from_status, self.to_status = from_status, to_status
 
 

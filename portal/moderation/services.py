@@ -10,10 +10,12 @@ import json
 from collections.abc import Iterable
 from datetime import timedelta
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import insert, literal, select, update
 
 from portal.accounts.models import User
 from portal.comments.models import Comment
+from portal.errors import DomainError
 from portal.extensions import db
 from portal.ideas import services as idea_services
 from portal.ideas import tally, workflow
@@ -28,8 +30,25 @@ from portal.urls import absolute_url
 Target = Idea | Comment | User
 
 
-class ModerationError(Exception):
+class ModerationError(DomainError):
     """The action does not fit the item's state."""
+
+    messages = {
+        "reason": _l("Please give a reason."),
+        "already hidden": _l("It is already hidden."),
+        "not hidden": _l("It is not hidden."),
+        "not waiting": _l("This idea is not waiting for approval."),
+        "not blocked": _l("This participant is not blocked."),
+        "itself": _l("An idea cannot be merged into itself."),
+        "duplicate handled": _l(
+            "This idea is already with the municipality: it can no longer be merged."
+        ),
+        "target closed": _l(
+            "That idea is hidden, withdrawn or merged itself: choose the idea it was merged into."
+        ),
+        "duplicate closed": _l("This idea is hidden, withdrawn or already merged."),
+        "missing": _l("There is no idea with that number."),
+    }
 
 
 def kind(target: db.Model) -> str:

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
 
@@ -12,8 +11,9 @@ from portal.accounts.models import User
 from portal.comments.queries import get_comment
 from portal.confirmations import flash_at
 from portal.extensions import db
+from portal.ideas.loaders import load_idea
 from portal.ideas.models import Idea
-from portal.ideas.views import bind_categories, chosen_category, load_idea
+from portal.ideas.views import bind_categories, chosen_category
 from portal.moderation import queries, services
 from portal.moderation.forms import (
     BlockForm,
@@ -35,18 +35,6 @@ from portal.settings import SETTING_LABELS, VALUE_LABELS
 from portal.urls import page_number
 
 bp = Blueprint("moderation", __name__)
-
-MERGE_ERRORS = {
-    "itself": _l("An idea cannot be merged into itself."),
-    "duplicate handled": _l(
-        "This idea is already with the municipality: it can no longer be merged."
-    ),
-    "target closed": _l(
-        "That idea is hidden, withdrawn or merged itself: choose the idea it was merged into."
-    ),
-    "duplicate closed": _l("This idea is hidden, withdrawn or already merged."),
-    "missing": _l("There is no idea with that number."),
-}
 
 
 @bp.context_processor
@@ -226,10 +214,9 @@ def merge(idea_id: int):
     """Mark an idea as a duplicate of another one."""
     permissions.require(permissions.can_moderate(current_user))
     duplicate = load_idea(idea_id)
-    if not permissions.can_merge(current_user, duplicate):
-        closed = not duplicate.is_public
-        flash(str(MERGE_ERRORS["duplicate closed" if closed else "duplicate handled"]), "error")
-        return redirect(url_for("ideas.detail", idea_id=duplicate.id))
+    permissions.require_rule(
+        permissions.can_merge, duplicate, back=url_for("ideas.detail", idea_id=duplicate.id)
+    )
     form = MergeForm()
     if form.validate_on_submit():
         into = db.session.get(Idea, form.into.data)
@@ -238,7 +225,7 @@ def merge(idea_id: int):
                 raise services.ModerationError("missing")
             services.merge(current_user, duplicate, into, form.reason.data)
         except services.ModerationError as error:
-            form.into.errors = [MERGE_ERRORS.get(str(error), MERGE_ERRORS["missing"])]
+            form.into.errors = [error.message]
         else:
             db.session.commit()
             flash(_("The idea is merged. Its supporters now support the other idea."), "success")

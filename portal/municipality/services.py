@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from portal import settings
 from portal.accounts.models import User
+from portal.errors import DomainError
 from portal.extensions import db
 from portal.ideas import services as idea_services
 from portal.ideas import workflow
@@ -32,12 +34,22 @@ from portal.sanitize import render_markdown
 from portal.timeutil import utcnow
 
 
-class MunicipalityError(Exception):
+class MunicipalityError(DomainError):
     """The action does not fit the state of the idea, hand-over or meeting."""
 
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
+    messages = {
+        "idea closed": _l("This idea is hidden, withdrawn or merged, so it cannot be handed over."),
+        "already handed over": _l("This idea has already been handed over to the municipality."),
+        "transition": _l("The idea's status does not allow this step."),
+        "meeting held": _l("This meeting has already begun: its agenda can no longer change."),
+        "meeting not held": _l("A decision can be recorded once the meeting has begun."),
+        "not handed over": _l("Only ideas handed over to the municipality can go on an agenda."),
+        "already on agenda": _l("This idea is already on an agenda or has been decided."),
+        "not on agenda": _l("That idea is not on the agenda of this meeting."),
+        "already decided": _l("The decision on this item has already been recorded."),
+        "already published": _l("The agenda is already published."),
+        "not published": _l("Publish the meeting and its agenda before recording decisions."),
+    }
 
 
 DECISION_STATUS = {

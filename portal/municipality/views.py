@@ -6,7 +6,6 @@ from datetime import datetime
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext, to_user_timezone, to_utc
 from flask_login import current_user
 from wtforms import SelectChoice
@@ -16,8 +15,8 @@ from portal.accounts.forms import ActionForm
 from portal.accounts.models import Role
 from portal.extensions import db
 from portal.ideas import workflow
+from portal.ideas.loaders import load_idea
 from portal.ideas.models import STATUS_LABELS, Idea, IdeaStatus
-from portal.ideas.views import load_idea
 from portal.municipality import queries, services
 from portal.municipality.forms import (
     AgendaAddForm,
@@ -34,20 +33,6 @@ from portal.urls import page_number
 
 bp = Blueprint("municipality", __name__)
 
-ERRORS = {
-    "idea closed": _l("This idea is hidden, withdrawn or merged, so it cannot be handed over."),
-    "already handed over": _l("This idea has already been handed over to the municipality."),
-    "transition": _l("The idea's status does not allow this step."),
-    "meeting held": _l("This meeting has already begun: its agenda can no longer change."),
-    "meeting not held": _l("A decision can be recorded once the meeting has begun."),
-    "not handed over": _l("Only ideas handed over to the municipality can go on an agenda."),
-    "already on agenda": _l("This idea is already on an agenda or has been decided."),
-    "not on agenda": _l("That idea is not on the agenda of this meeting."),
-    "already decided": _l("The decision on this item has already been recorded."),
-    "already published": _l("The agenda is already published."),
-    "not published": _l("Publish the meeting and its agenda before recording decisions."),
-}
-
 
 @bp.app_context_processor
 def _labels() -> dict:
@@ -55,7 +40,7 @@ def _labels() -> dict:
 
 
 def _refused(error: MunicipalityError) -> None:
-    flash(str(ERRORS[error.key]), "error")
+    flash(error.message, "error")
 
 
 # --- moderators: review status and hand-over --------------------------------------------
@@ -64,10 +49,7 @@ def _refused(error: MunicipalityError) -> None:
 @bp.route("/moderation/ideas/<id:idea_id>/status", methods=["GET", "POST"])
 def review_status(idea_id: int):
     idea = load_idea(idea_id)
-    permissions.require(
-        permissions.can_set_review_status(current_user, idea),
-        permissions.review_refusal(current_user, idea),
-    )
+    permissions.require_rule(permissions.can_set_review_status, idea)
     form = ReviewStatusForm()
     form.status.choices = [
         SelectChoice(s.value, STATUS_LABELS[s])
@@ -106,15 +88,9 @@ def _memo_template(idea) -> str:  # type: ignore[no-untyped-def]
 @bp.route("/moderation/ideas/<id:idea_id>/hand-over", methods=["GET", "POST"])
 def hand_over(idea_id: int):
     idea = load_idea(idea_id)
-    permissions.require(permissions.can_moderate(current_user))
-    refusal = None
-    if queries.hand_over_of(idea) is not None:
-        refusal = "already handed over"
-    elif not permissions.can_hand_over(current_user, idea):
-        refusal = "transition" if idea.is_public else "idea closed"
-    if refusal:
-        flash(str(ERRORS[refusal]), "error")
-        return redirect(url_for("ideas.detail", idea_id=idea.id))
+    permissions.require_rule(
+        permissions.can_hand_over, idea, back=url_for("ideas.detail", idea_id=idea.id)
+    )
     form = HandOverForm()
     departments = {d.id: d for d in queries.departments()}
     form.department.choices = [SelectChoice("", _("Choose a department"))] + [
@@ -176,8 +152,7 @@ def answer(idea_id: int):
     idea = load_idea(idea_id)
     item = queries.hand_over_of(idea)
     if item is None:
-        permissions.require(False)
-        abort(404)
+        permissions.deny()
     if not permissions.can_answer(current_user, item):
         permissions.require(permissions.can_view_inbox(current_user))
         permissions.refuse(
@@ -267,7 +242,7 @@ def edit_meeting(meeting_id: int):
                 form.description.data,
             )  # fmt: skip
         except MunicipalityError as error:
-            form.date.errors = [str(ERRORS[error.key])]
+            form.date.errors = [error.message]
         else:
             db.session.commit()
             flash(_("Your changes are saved."), "success")

@@ -9,8 +9,8 @@ from flask_login import current_user
 from portal import permissions
 from portal.accounts.forms import ActionForm
 from portal.extensions import csrf, db
+from portal.ideas.loaders import load_idea
 from portal.ideas.queries import category_by_slug
-from portal.ideas.views import load_idea
 from portal.mail import register_send_check
 from portal.notifications import sending, services
 from portal.notifications.forms import NotificationSettingsForm

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, url_for
+from flask import Blueprint, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -8,8 +8,8 @@ from portal import permissions, ratelimit
 from portal.accounts.forms import ActionForm
 from portal.confirmations import flash_at
 from portal.extensions import db
-from portal.ideas.models import Idea, IdeaStatus
-from portal.ideas.views import load_idea
+from portal.ideas.loaders import load_idea
+from portal.ideas.models import Idea
 from portal.supports import services
 from portal.urls import next_from_request
 
@@ -27,29 +27,9 @@ def _back(idea_id: int, message: str, category: str):
 def _require_can_support(idea: Idea) -> None:
     """Stop unless the user may support the idea; one who could, had it not
     been withdrawn or merged meanwhile, is sent to its page and told why."""
-    if permissions.can_support(current_user, idea):
-        return
-    if (
-        permissions.is_participant(current_user)
-        and not permissions.is_author(current_user, idea)
-        and permissions.idea_is_closed(idea)
-    ):
-        if idea.status == IdeaStatus.MERGED and idea.merged_into_id:
-            flash(
-                _(
-                    "This idea has been merged into idea #%(number)s; "
-                    "it can no longer be supported.",
-                    number=idea.merged_into_id,
-                ),
-                "info",
-            )
-        else:
-            flash(
-                _("This idea has been withdrawn by its author; it can no longer be supported."),
-                "info",
-            )
-        abort(redirect(url_for("ideas.detail", idea_id=idea.id)))
-    permissions.require(False)
+    permissions.require_rule(
+        permissions.can_support, idea, back=url_for("ideas.detail", idea_id=idea.id)
+    )
 
 
 @bp.route("/ideas/<id:idea_id>/support", methods=["POST"])
