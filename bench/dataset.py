@@ -250,7 +250,7 @@ def schema_fingerprint() -> str:
     from sqlalchemy.dialects import sqlite
     from sqlalchemy.schema import CreateTable
 
-    from portal.database import import_models
+    from portal.models import import_all as import_models
 
     import_models()
     ddl = "".join(

@@ -20,7 +20,15 @@ def create_app(config_name: str | None = None, **overrides: object) -> Flask:
     app.config.from_object(CONFIGS[name]())
     app.config.update(overrides)
 
-    from portal import database, errors, i18n, ratelimit, security, urls
+    from portal import (
+        database,  # noqa: F401 - registers the SQLite pragmas
+        errors,
+        i18n,
+        models,
+        ratelimit,
+        security,
+        urls,
+    )
     from portal.extensions import csrf, db, login_manager, migrate
 
     db.init_app(app)
@@ -29,13 +37,13 @@ def create_app(config_name: str | None = None, **overrides: object) -> Flask:
         db,
         directory=str(BASE_DIR / "migrations"),
         render_as_batch=True,
-        include_object=database.include_object,
+        include_object=models.include_object,
         compare_type=True,
     )
     csrf.init_app(app)
     login_manager.init_app(app)
     i18n.init_app(app)
-    database.init_app(app)
+    models.import_all()
     security.init_app(app)
     ratelimit.init_app(app)
     errors.init_app(app)

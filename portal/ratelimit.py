@@ -22,11 +22,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from portal.accounts.forms import LoginForm, RegisterForm
-from portal.comments.forms import CommentForm
 from portal.extensions import limiter
-from portal.ideas.forms import IdeaForm
-from portal.moderation.forms import FlagForm
 
 
 def by_account() -> str:
@@ -63,16 +59,30 @@ def keep_typed(form_class: type[FlaskForm]) -> Callable[[RequestLimit], None]:
 
 
 POST = ["POST"]
+# Each view hands its form class to the limit, so that a refusal gives back
+# what was typed into that form; this module knows no domain.
+
 # Every log-in attempt counts: a limit checked before and counted after the
 # request (deduct_when) lets parallel guesses through together.
-login_per_ip = limiter.limit("10/minute;100/hour", methods=POST, on_breach=keep_typed(LoginForm))
-login_per_email = limiter.limit(
-    "20/hour", key_func=by_email, methods=POST, on_breach=keep_typed(LoginForm)
-)
-# A new and a taken address both count (the page does not tell them apart).
-register_per_ip = limiter.limit(
-    "10/hour", methods=POST, deduct_when=succeeded, on_breach=keep_typed(RegisterForm)
-)
+
+
+def login_per_ip(form_class: type[FlaskForm]):  # type: ignore[no-untyped-def]
+    return limiter.limit("10/minute;100/hour", methods=POST, on_breach=keep_typed(form_class))
+
+
+def login_per_email(form_class: type[FlaskForm]):  # type: ignore[no-untyped-def]
+    return limiter.limit(
+        "20/hour", key_func=by_email, methods=POST, on_breach=keep_typed(form_class)
+    )
+
+
+def register_per_ip(form_class: type[FlaskForm]):  # type: ignore[no-untyped-def]
+    """A new and a taken address both count (the page does not tell them apart)."""
+    return limiter.limit(
+        "10/hour", methods=POST, deduct_when=succeeded, on_breach=keep_typed(form_class)
+    )
+
+
 reset_per_ip = limiter.limit("10/hour", methods=POST)
 reset_per_email = limiter.limit("3/hour", key_func=by_email, methods=POST)
 mail_per_account = limiter.limit("3/hour", key_func=by_account, methods=POST)
@@ -91,14 +101,26 @@ def not_a_preview() -> bool:
     return "preview" not in request.form
 
 
-post_per_account = per_published("30/hour", IdeaForm)
-# Previews cost rendering time: they count in a limit of their own.
-preview_per_account = limiter.limit(
-    "30/minute;300/hour", key_func=by_account, methods=POST, exempt_when=not_a_preview,
-    on_breach=keep_typed(IdeaForm),
-)  # fmt: skip
-comment_per_account = per_published("10/minute;60/hour", CommentForm)
-flag_per_account = per_published("20/hour", FlagForm)
+def post_per_account(form_class: type[FlaskForm]):  # type: ignore[no-untyped-def]
+    return per_published("30/hour", form_class)
+
+
+def preview_per_account(form_class: type[FlaskForm]):  # type: ignore[no-untyped-def]
+    """Previews cost rendering time: they count in a limit of their own."""
+    return limiter.limit(
+        "30/minute;300/hour", key_func=by_account, methods=POST, exempt_when=not_a_preview,
+        on_breach=keep_typed(form_class),
+    )  # fmt: skip
+
+
+def comment_per_account(form_class: type[FlaskForm]):  # type: ignore[no-untyped-def]
+    return per_published("10/minute;60/hour", form_class)
+
+
+def flag_per_account(form_class: type[FlaskForm]):  # type: ignore[no-untyped-def]
+    return per_published("20/hour", form_class)
+
+
 support_per_account = limiter.limit("60/minute;300/hour", key_func=by_account, methods=POST)
 
 

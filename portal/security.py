@@ -24,13 +24,6 @@ CSP = "; ".join(
 )
 
 
-@login_manager.user_loader
-def load_user(cookie_id: str):  # type: ignore[no-untyped-def]
-    from portal.accounts import sessions
-
-    return sessions.load(cookie_id)
-
-
 @login_manager.unauthorized_handler
 def _login_needed() -> Response:
     """A visitor (or someone whose login ended) asked for a page that needs a

@@ -11,7 +11,6 @@ from flask import Flask, current_app, request, url_for
 from flask_babel import format_decimal, format_time, to_user_timezone
 
 from portal.i18n import LOCALES, locale_code
-from portal.ideas.models import STATUS_LABELS
 from portal.urls import absolute_url, canonical_path
 
 
@@ -69,8 +68,6 @@ def init_app(app: Flask) -> None:
         return {
             "locales": LOCALES,
             "current_locale": locale_code(),
-            # Translated once per page, not once per idea on it.
-            "status_labels": {status: str(label) for status, label in STATUS_LABELS.items()},
             "site_name": current_app.config["SITE_NAME"],
             "current_path": canonical_path() if request else "/",
             "absolute_url": absolute_url,

@@ -12,12 +12,12 @@ from config import ProductionConfig
 from portal import create_app
 from portal.accounts.models import Role, User
 from portal.comments.models import Comment
-from portal.database import include_object
 from portal.demo.loader import DEMO_PASSWORD, load_demo
 from portal.extensions import db
 from portal.ideas import workflow
 from portal.ideas.models import Category, Idea, IdeaStatus, StatusChange
 from portal.ideas.queries import search_ideas
+from portal.models import include_object
 from portal.moderation.models import Flag, LogEntry
 from portal.municipality.models import AgendaItem, HandOver, Meeting
 from portal.supports.models import Support

@@ -8,12 +8,10 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
+from portal.accounts.names import NotReserved
+from portal.forms import NOT_A_CHOICE, REQUIRED, TOO_LONG
 from portal.i18n import LOCALES
-from portal.validators import NotReserved, PlainText, as_text, normalise_text
-
-REQUIRED = _l("This field is required.")
-TOO_LONG = _l("At most %(max)d characters, please.")
-NOT_A_CHOICE = _l("Please choose one of the options.")
+from portal.validators import PlainText, as_text, normalise_text
 
 
 def _email_field() -> EmailField:
@@ -135,7 +133,3 @@ class ChangePasswordForm(FlaskForm):
         render_kw={"autocomplete": "current-password"},
     )
     password, password_confirm = _new_password_fields()
-
-
-class ActionForm(FlaskForm):
-    """A button that changes something: carries only the CSRF token."""

@@ -16,7 +16,7 @@ from flask import current_app
 from sqlalchemy import delete, select, update
 
 from portal.accounts.models import User, UserSession
-from portal.extensions import db
+from portal.extensions import db, login_manager
 from portal.timeutil import utcnow
 
 # last_seen_at is written at most this often (not on every request).
@@ -33,6 +33,11 @@ def start(user: User, remember: bool = False) -> str:
     db.session.add(UserSession(user_id=user.id, token_hash=_hash(token), remember=remember))
     user.session_token = token
     return token
+
+
+@login_manager.user_loader
+def _user_of_cookie(cookie_id: str) -> User | None:
+    return load(cookie_id)
 
 
 def load(cookie_id: str) -> User | None:

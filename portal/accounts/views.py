@@ -10,7 +10,6 @@ from flask_login import current_user, login_required, login_user, logout_user
 from portal import permissions, ratelimit
 from portal.accounts import services, sessions, tokens
 from portal.accounts.forms import (
-    ActionForm,
     ChangePasswordForm,
     LoginForm,
     ProfileForm,
@@ -19,6 +18,7 @@ from portal.accounts.forms import (
     ResetRequestForm,
 )
 from portal.extensions import db
+from portal.forms import ActionForm
 from portal.i18n import remember_locale
 from portal.urls import next_from_request
 
@@ -27,7 +27,7 @@ REGISTERING = "registering"  # the session key of the registering browser's secr
 
 
 @bp.route("/register", methods=["GET", "POST"])
-@ratelimit.register_per_ip
+@ratelimit.register_per_ip(RegisterForm)
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("site.index"))
@@ -82,8 +82,8 @@ def resend_verification():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@ratelimit.login_per_ip
-@ratelimit.login_per_email
+@ratelimit.login_per_ip(LoginForm)
+@ratelimit.login_per_email(LoginForm)
 def login():
     if current_user.is_authenticated:
         return redirect(next_from_request(url_for("site.index")))

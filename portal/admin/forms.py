@@ -5,8 +5,8 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, RadioField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Regexp
 
-from portal.accounts.forms import NOT_A_CHOICE, REQUIRED, TOO_LONG
 from portal.accounts.models import Role
+from portal.forms import NOT_A_CHOICE, REQUIRED, TOO_LONG
 from portal.settings import PRE_MODERATION_LABELS, SETTING_LABELS
 from portal.validators import PlainText, normalise_text, optional_int
 

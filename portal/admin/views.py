@@ -8,12 +8,12 @@ from sqlalchemy import func, or_, select
 from wtforms import SelectChoice
 
 from portal import mail_sending, permissions, settings
-from portal.accounts.forms import ActionForm
 from portal.accounts.models import Role, User
 from portal.admin import services
 from portal.admin.forms import ROLE_LABELS, CategoryForm, NamesForm, RoleForm, SettingsForm
 from portal.admin.services import AdminError
 from portal.extensions import db
+from portal.forms import ActionForm, form_status
 from portal.ideas.models import Category
 from portal.mail import WITHDRAWN_REASONS, OutboxMessage, OutboxStatus
 from portal.municipality.models import Department
@@ -124,7 +124,7 @@ def user(user_id: int):
             db.session.commit()
             flash(_("Saved.") if changed else _("Nothing changed."), "success")
             return redirect(url_for("admin.user", user_id=account.id))
-    code = 400 if form.errors else 200
+    code = form_status(form)
     return render_template("admin/user.html", form=form, account=account), code
 
 
@@ -150,7 +150,7 @@ def named_list(kind: str):
         if _save_named(item, form):
             flash(_("Saved."), "success")
             return redirect(url_for("admin.named_list", kind=kind))
-    code = 400 if form.errors else 200
+    code = form_status(form)
     return render_template(
         "admin/named_list.html", kind=kind, title=title, items=_named_list(kind), form=form
     ), code
@@ -166,7 +166,7 @@ def named_edit(kind: str, item_id: int):
     if form.validate_on_submit() and _save_named(item, form):
         flash(_("Saved."), "success")
         return redirect(url_for("admin.named_list", kind=kind))
-    code = 400 if form.errors else 200
+    code = form_status(form)
     return render_template(
         "admin/named_edit.html", kind=kind, title=title, item=item, form=form
     ), code
@@ -203,5 +203,5 @@ def site_settings():
         db.session.commit()
         flash(_("Saved.") if changed else _("Nothing changed."), "success")
         return redirect(url_for("admin.site_settings"))
-    code = 400 if form.errors else 200
+    code = form_status(form)
     return render_template("admin/settings.html", form=form), code

@@ -7,8 +7,8 @@ from flask_wtf import FlaskForm
 from wtforms import Field, Form, HiddenField, TextAreaField
 from wtforms.validators import DataRequired, Length, StopValidation
 
-from portal.accounts.forms import REQUIRED, TOO_LONG
 from portal.comments.models import COMMENT_MAX
+from portal.forms import REQUIRED, TOO_LONG
 from portal.validators import normalise_multiline
 
 PARENT_GONE = _l("The comment you replied to is no longer available.")

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from portal.accounts.locks import lock_author
 from portal.accounts.models import User
 from portal.comments.forms import PARENT_GONE
 from portal.comments.models import Comment
@@ -13,7 +14,6 @@ from portal.errors import DomainError
 from portal.extensions import db
 from portal.ideas import services as idea_services
 from portal.ideas.models import Idea
-from portal.locks import lock_author
 from portal.notifications import services as notifications
 from portal.sanitize import render_markdown
 from portal.timeutil import utcnow

@@ -5,11 +5,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import permissions, ratelimit
-from portal.accounts.forms import ActionForm
 from portal.comments import queries, services
 from portal.comments.forms import PARENT_GONE, CommentForm
 from portal.confirmations import flash_at
 from portal.extensions import db
+from portal.forms import ActionForm, form_status
 from portal.ideas.loaders import load_idea
 from portal.ideas.models import Idea
 from portal.ideas.page import Unpublished, render_idea_page
@@ -26,7 +26,7 @@ def _comment_url(idea_id: int, comment_id: int, confirm: str | None = None) -> s
 
 
 @bp.route("/ideas/<id:idea_id>/comments", methods=["POST"])
-@ratelimit.comment_per_account
+@ratelimit.comment_per_account(CommentForm)
 def create(idea_id: int):
     idea = load_idea(idea_id)
     form = CommentForm()
@@ -92,7 +92,7 @@ def edit(comment_id: int):
     if form.parent_id.errors:
         # A tampered reply target has no field of its own on this page.
         form.body.errors = [*form.body.errors, *form.parent_id.errors]
-    code = 400 if form.errors else 200
+    code = form_status(form)
     return render_template("comments/edit.html", form=form, comment=comment, idea=idea), code
 
 

@@ -1,13 +1,17 @@
 from __future__ import annotations
 
+from typing import Any
+
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length
+from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
-from portal.accounts.forms import REQUIRED, TOO_LONG
+from portal.forms import REQUIRED, TOO_LONG
 from portal.i18n import LOCALES
-from portal.ideas.models import BODY_MAX, TITLE_MAX
+from portal.ideas import queries
+from portal.ideas.models import BODY_MAX, TITLE_MAX, Category
 from portal.validators import PlainText, normalise_multiline, normalise_text, optional_int
 
 CHOOSE_CATEGORY = _l("Please choose a category.")
@@ -26,7 +30,30 @@ def language_code(value: object) -> str | None:
     return value if isinstance(value, str) and value in LOCALES else None
 
 
-class IdeaForm(FlaskForm):
+class ChoosesCategory:
+    """A form with a ``category`` select: the choices are the categories, a
+    choice that is none of them is refused, and ``chosen_category`` is the
+    category picked once the form validated."""
+
+    category: SelectField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._categories = {c.id: c for c in queries.categories()}
+        self.category.choices = [SelectChoice("", _("Choose a category"))] + [
+            SelectChoice(c.id, c.name) for c in self._categories.values()
+        ]
+
+    def validate_category(self, field: SelectField) -> None:
+        if field.data not in self._categories:
+            raise ValidationError(str(CHOOSE_CATEGORY))
+
+    @property
+    def chosen_category(self) -> Category:
+        return self._categories[self.category.data]
+
+
+class IdeaForm(ChoosesCategory, FlaskForm):
     title = StringField(
         _l("Title"),
         description=_l(
@@ -60,7 +87,7 @@ class IdeaForm(FlaskForm):
     category = SelectField(
         _l("Category"),
         coerce=category_id,
-        validate_choice=False,  # checked against the database by the view
+        validate_choice=False,  # checked against the database (``ChoosesCategory``)
         validators=[InputRequired(CHOOSE_CATEGORY)],
     )
     language = SelectField(

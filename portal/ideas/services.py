@@ -9,12 +9,12 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, union_all, update
 
 from portal import settings
+from portal.accounts.locks import lock_author
 from portal.accounts.models import Role, User
 from portal.errors import DomainError
 from portal.extensions import db
 from portal.ideas import tally, workflow
 from portal.ideas.models import Category, Idea, IdeaStatus, StatusCause, StatusChange
-from portal.locks import lock_author
 from portal.notifications import services as notifications
 from portal.notifications.models import FollowKind
 from portal.sanitize import render_markdown

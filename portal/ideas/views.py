@@ -12,16 +12,15 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf import FlaskForm
-from wtforms import SelectChoice
 
 from portal import permissions, ratelimit
 from portal.extensions import db
+from portal.forms import form_status
 from portal.i18n import locale_code
 from portal.ideas import queries, services
-from portal.ideas.forms import CHOOSE_CATEGORY, IdeaForm, WithdrawForm
+from portal.ideas.forms import IdeaForm, WithdrawForm
 from portal.ideas.loaders import load_idea
-from portal.ideas.models import PUBLIC_STATUSES, Category
+from portal.ideas.models import PUBLIC_STATUSES, STATUS_LABELS
 from portal.ideas.page import render_idea_page
 from portal.notifications import services as notifications
 from portal.notifications.models import FollowKind
@@ -29,6 +28,12 @@ from portal.sanitize import render_markdown
 from portal.urls import page_number
 
 bp = Blueprint("ideas", __name__, url_prefix="/ideas")
+
+
+@bp.app_context_processor
+def _labels() -> dict:
+    # Translated once per page (and per mail), not once per idea on it.
+    return {"status_labels": {status: str(label) for status, label in STATUS_LABELS.items()}}
 
 
 @bp.route("/")
@@ -73,40 +78,28 @@ def detail(idea_id: int):
     return render_idea_page(load_idea(idea_id))
 
 
-def bind_categories(form: FlaskForm) -> dict[int, Category]:
-    categories = {c.id: c for c in queries.categories()}
-    form.category.choices = [SelectChoice("", _("Choose a category"))] + [
-        SelectChoice(c.id, c.name) for c in categories.values()
-    ]
-    return categories
-
-
-def chosen_category(form: FlaskForm, categories: dict[int, Category]) -> Category | None:
-    category = categories.get(form.category.data or 0)
-    if category is None:
-        form.category.errors = [str(CHOOSE_CATEGORY)]
-    return category
-
-
 @bp.route("/new", methods=["GET", "POST"])
-@ratelimit.post_per_account
-@ratelimit.preview_per_account
+@ratelimit.post_per_account(IdeaForm)
+@ratelimit.preview_per_account(IdeaForm)
 def new():
     permissions.require(permissions.can_create_idea(current_user))
     form = IdeaForm()
-    categories = bind_categories(form)
     if not form.is_submitted():
         form.language.data = locale_code()
     if not form.is_submitted() and request.args.get("category"):
         chosen = queries.category_by_slug(request.args["category"])
         form.category.data = chosen.id if chosen else None
     preview = None
-    if form.validate_on_submit() and (category := chosen_category(form, categories)):
+    if form.validate_on_submit():
         if form.preview.data:
             preview = render_markdown(form.body.data)
         else:
             idea = services.create_idea(
-                current_user, form.title.data, form.body.data, category, form.language.data
+                current_user,
+                form.title.data,
+                form.body.data,
+                form.chosen_category,
+                form.language.data,
             )
             db.session.commit()
             if idea.awaiting_approval:
@@ -120,16 +113,15 @@ def new():
             else:
                 flash(_("Thank you! Your idea is published."), "success")
             return redirect(url_for("ideas.detail", idea_id=idea.id))
-    code = 400 if form.errors else 200
+    code = form_status(form)
     return render_template("ideas/form.html", form=form, preview=preview, idea=None), code
 
 
 @bp.route("/<id:idea_id>/edit", methods=["GET", "POST"])
-@ratelimit.preview_per_account
+@ratelimit.preview_per_account(IdeaForm)
 def edit(idea_id: int):
     idea = load_idea(idea_id)
     form = IdeaForm(obj=idea)
-    categories = bind_categories(form)
     # The author hears the real reason, and keeps the text typed.
     refusal = permissions.refusal(permissions.can_edit_idea, current_user, idea)
     if refusal is not None and form.is_submitted():
@@ -143,15 +135,17 @@ def edit(idea_id: int):
         form.category.data = idea.category_id
         form.language.data = idea.language or locale_code()
     preview = None
-    if form.validate_on_submit() and (category := chosen_category(form, categories)):
+    if form.validate_on_submit():
         if form.preview.data:
             preview = render_markdown(form.body.data)
         else:
-            services.edit_idea(idea, form.title.data, form.body.data, category, form.language.data)
+            services.edit_idea(
+                idea, form.title.data, form.body.data, form.chosen_category, form.language.data
+            )
             db.session.commit()
             flash(_("Your changes are saved."), "success")
             return redirect(url_for("ideas.detail", idea_id=idea.id))
-    code = 400 if form.errors else 200
+    code = form_status(form)
     return render_template("ideas/form.html", form=form, preview=preview, idea=idea), code
 
 

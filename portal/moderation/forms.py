@@ -5,8 +5,8 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, RadioField, SelectChoice, SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
-from portal.accounts.forms import NOT_A_CHOICE, TOO_LONG
-from portal.ideas.forms import IdeaForm
+from portal.forms import NOT_A_CHOICE, TOO_LONG
+from portal.ideas.forms import ChoosesCategory, IdeaForm
 from portal.moderation.models import FLAG_REASON_LABELS
 from portal.validators import normalise_multiline
 
@@ -78,7 +78,7 @@ class UnblockForm(FlaskForm):
     reason = _reason(_l("Kept in the moderation log; the participant can take part again."))
 
 
-class ModeratorEditForm(ReasonForm):
+class ModeratorEditForm(ChoosesCategory, ReasonForm):
     reason = _reason(_l("Kept in the moderation log for the other moderators."))
     title = IdeaForm.title
     category = IdeaForm.category

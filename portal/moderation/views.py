@@ -6,14 +6,13 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from portal import permissions, ratelimit
-from portal.accounts.forms import ActionForm
 from portal.accounts.models import User
 from portal.comments.queries import get_comment
 from portal.confirmations import flash_at
 from portal.extensions import db
+from portal.forms import ActionForm, form_status
 from portal.ideas.loaders import load_idea
 from portal.ideas.models import Idea
-from portal.ideas.views import bind_categories, chosen_category
 from portal.moderation import queries, services
 from portal.moderation.forms import (
     BlockForm,
@@ -69,7 +68,7 @@ def _back_to(item, idea, message: str, category: str):  # type: ignore[no-untype
 
 
 @bp.route("/<any(ideas, comments):kind>/<id:target_id>/flag", methods=["GET", "POST"])
-@ratelimit.flag_per_account
+@ratelimit.flag_per_account(FlagForm)
 def flag(kind: str, target_id: int):
     item, idea = _target(kind, target_id)
     permissions.require(permissions.can_flag(current_user, item, idea))
@@ -82,7 +81,7 @@ def flag(kind: str, target_id: int):
             message = _("You have already reported this. The moderators will look at it.")
             category = "info"
         return redirect(_back_to(item, idea, message, category))
-    code = 400 if form.errors else 200
+    code = form_status(form)
     return render_template("moderation/flag.html", form=form, item=item, idea=idea, kind=kind), code
 
 
@@ -134,7 +133,7 @@ def act(kind: str, target_id: int, action: str):
         if action == "hide":
             report_cache.clear()
         return redirect(_back_to(item, idea, _("Done. The author has been told."), "success"))
-    code = 400 if form.errors else 200
+    code = form_status(form)
     return render_template(
         "moderation/act.html", form=form, item=item, idea=idea, kind=kind, action=action
     ), code
@@ -187,7 +186,7 @@ def block(user_id: int, action: str):
             flash(_("The block on %(name)s is lifted.", name=citizen.display_name), "success")
         db.session.commit()
         return redirect(url_for("moderation.queue"))
-    code = 400 if form.errors else 200
+    code = form_status(form)
     return render_template("moderation/block.html", form=form, citizen=citizen, action=action), code
 
 
@@ -197,15 +196,15 @@ def edit_idea(idea_id: int):
     permissions.require(permissions.can_moderate(current_user))
     idea = load_idea(idea_id)
     form = ModeratorEditForm(obj=idea, reason="")
-    categories = bind_categories(form)
     if not form.is_submitted():
         form.category.data = idea.category_id
-    if form.validate_on_submit() and (category := chosen_category(form, categories)):
+    if form.validate_on_submit():
+        category = form.chosen_category
         if services.edit_idea(current_user, idea, form.title.data, category.id, form.reason.data):
             db.session.commit()
             flash(_("The idea is corrected. The change is in the moderation log."), "success")
         return redirect(url_for("ideas.detail", idea_id=idea.id))
-    code = 400 if form.errors else 200
+    code = form_status(form)
     return render_template("moderation/edit.html", form=form, idea=idea), code
 
 
@@ -230,7 +229,7 @@ def merge(idea_id: int):
             db.session.commit()
             flash(_("The idea is merged. Its supporters now support the other idea."), "success")
             return redirect(url_for("ideas.detail", idea_id=duplicate.id))
-    code = 400 if form.errors else 200
+    code = form_status(form)
     return render_template("moderation/merge.html", form=form, idea=duplicate), code
 
 

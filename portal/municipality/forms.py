@@ -13,7 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
-from portal.accounts.forms import NOT_A_CHOICE, REQUIRED, TOO_LONG
+from portal.forms import NOT_A_CHOICE, REQUIRED, TOO_LONG
 from portal.municipality.models import ANSWER_MAX, DECISION_LABELS, DECISION_TEXT_MAX, MEMO_MAX
 from portal.validators import PlainText, normalise_multiline, normalise_text, optional_int
 

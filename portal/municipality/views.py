@@ -11,9 +11,9 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from portal import permissions
-from portal.accounts.forms import ActionForm
 from portal.accounts.models import Role
 from portal.extensions import db
+from portal.forms import ActionForm, form_status
 from portal.ideas import workflow
 from portal.ideas.loaders import load_idea
 from portal.ideas.models import STATUS_LABELS, Idea, IdeaStatus
@@ -26,6 +26,7 @@ from portal.municipality.forms import (
     MeetingForm,
     ReviewStatusForm,
 )
+from portal.municipality.loaders import load_meeting
 from portal.municipality.models import DECISION_LABELS, Decision, Meeting
 from portal.municipality.services import MunicipalityError
 from portal.timeutil import utcnow
@@ -67,7 +68,7 @@ def review_status(idea_id: int):
             db.session.commit()
             flash(_("The status is changed. The author and supporters have been told."), "success")
         return redirect(url_for("ideas.detail", idea_id=idea.id))
-    code = 400 if form.errors else 200
+    code = form_status(form)
     return render_template("municipality/review_status.html", form=form, idea=idea), code
 
 
@@ -114,7 +115,7 @@ def hand_over(idea_id: int):
                 "success",
             )
             return redirect(url_for("ideas.detail", idea_id=idea.id))
-    code = 400 if form.errors else 200
+    code = form_status(form)
     return render_template("municipality/hand_over.html", form=form, idea=idea), code
 
 
@@ -180,18 +181,11 @@ def answer(idea_id: int):
                 _("The answer is published. The author and supporters have been told."), "success"
             )
             return redirect(url_for("ideas.detail", idea_id=idea.id, _anchor="answer"))
-    code = 400 if form.errors else 200
+    code = form_status(form)
     return render_template("municipality/answer.html", form=form, idea=idea, hand_over=item), code
 
 
 # --- meetings -------------------------------------------------------------------------------
-
-
-def load_meeting(meeting_id: int) -> Meeting:
-    meeting = db.session.get(Meeting, meeting_id)
-    if meeting is None or not permissions.can_view_meeting(current_user, meeting):
-        abort(404)
-    return meeting
 
 
 @bp.route("/meetings/")
@@ -223,7 +217,7 @@ def new_meeting():
         db.session.commit()
         flash(_("The meeting is created. Build its agenda, then publish it."), "success")
         return redirect(url_for("municipality.meeting", meeting_id=meeting.id))
-    code = 400 if form.errors else 200
+    code = form_status(form)
     return render_template("municipality/meeting_form.html", form=form, meeting=None), code
 
 
@@ -247,7 +241,7 @@ def edit_meeting(meeting_id: int):
             db.session.commit()
             flash(_("Your changes are saved."), "success")
             return redirect(url_for("municipality.meeting", meeting_id=meeting.id))
-    code = 400 if form.errors else 200
+    code = form_status(form)
     return render_template("municipality/meeting_form.html", form=form, meeting=meeting), code
 
 
@@ -370,7 +364,7 @@ def decision(meeting_id: int, idea_id: int):
     except MunicipalityError as error:
         _refused(error)
         return redirect(url_for("municipality.meeting", meeting_id=meeting.id))
-    code = 400 if form.errors else 200
+    code = form_status(form)
     return render_template(
         "municipality/decision.html", form=form, meeting=meeting, idea=idea
     ), code

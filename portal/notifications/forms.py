@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectChoice, SelectField
 
-from portal.accounts.forms import NOT_A_CHOICE
+from portal.forms import NOT_A_CHOICE
 from portal.i18n import LOCALES
 from portal.notifications.models import DELIVERY_LABELS
 

@@ -7,8 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import permissions
-from portal.accounts.forms import ActionForm
 from portal.extensions import csrf, db
+from portal.forms import ActionForm, form_status
 from portal.ideas.loaders import load_idea
 from portal.ideas.queries import category_by_slug
 from portal.mail import register_send_check
@@ -81,7 +81,7 @@ def settings():
         db.session.commit()
         flash(_("Your notification settings are saved."), "success")
         return redirect(url_for("notifications.settings"))
-    code = 400 if form.errors else 200
+    code = form_status(form)
     return render_template(
         "notifications/settings.html", form=form, follows=services.follows_of(current_user)
     ), code

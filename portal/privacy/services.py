@@ -15,13 +15,13 @@ from typing import Any
 
 from sqlalchemy import delete, select
 
+from portal.accounts.locks import lock_author
 from portal.accounts.models import User, UserSession
 from portal.accounts.services import hash_password
 from portal.comments.models import Comment
 from portal.extensions import db
 from portal.ideas import services as idea_services
 from portal.ideas.models import Idea
-from portal.locks import lock_author
 from portal.mail import OutboxMessage, OutboxStatus
 from portal.moderation.models import Flag
 from portal.notifications.models import Digest, Follow, NotificationSettings

@@ -12,6 +12,7 @@ from portal import permissions
 from portal.accounts.forms import DeleteAccountForm
 from portal.accounts.services import check_password
 from portal.extensions import db
+from portal.forms import form_status
 from portal.privacy import services
 from portal.reports import cache as report_cache
 
@@ -49,5 +50,5 @@ def delete():
             logout_user()
             flash(_("Your account is deleted. Thank you for taking part."), "success")
             return redirect(url_for("site.index"))
-    code = 400 if form.errors else 200
+    code = form_status(form)
     return render_template("privacy/delete.html", form=form), code

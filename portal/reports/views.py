@@ -14,8 +14,8 @@ from flask_login import current_user
 
 from portal import permissions
 from portal.errors import render_error
+from portal.municipality.loaders import load_meeting
 from portal.municipality.queries import departments
-from portal.municipality.views import load_meeting
 from portal.reports import cache, queries
 from portal.timeutil import utcnow
 

@@ -5,9 +5,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import permissions, ratelimit
-from portal.accounts.forms import ActionForm
 from portal.confirmations import flash_at
 from portal.extensions import db
+from portal.forms import ActionForm
 from portal.ideas.loaders import load_idea
 from portal.ideas.models import Idea
 from portal.supports import services

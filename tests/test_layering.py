@@ -1,0 +1,76 @@
+"""The import rules of docs/ARCHITECTURE.md, read from the source with ``ast``:
+core modules know no domain, and no view module imports another's views."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PORTAL = Path(__file__).resolve().parents[1] / "portal"
+CORE = (
+    "extensions", "sanitize", "i18n", "mail", "errors", "settings", "pagination", "ratelimit",
+    "timeutil", "urls", "validators", "templating", "security", "database", "confirmations",
+    "forms",
+)  # fmt: skip
+DOMAINS = sorted(p.name for p in PORTAL.iterdir() if (p / "__init__.py").exists())
+
+
+def imports_of(path: Path) -> list[tuple[int, str]]:
+    """Every module ``path`` imports (at any depth: lazy imports count), as
+    (line, dotted name); ``from portal.x import y`` also names ``portal.x.y``."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.append((node.lineno, node.module))
+            found += [(node.lineno, f"{node.module}.{alias.name}") for alias in node.names]
+    return found
+
+
+def _domain_of(name: str) -> str | None:
+    parts = name.split(".")
+    return parts[1] if len(parts) > 1 and parts[0] == "portal" and parts[1] in DOMAINS else None
+
+
+def test_the_rules_see_the_tree():
+    assert {"ideas", "accounts", "moderation", "municipality"} <= set(DOMAINS)
+    for name in CORE:
+        assert (PORTAL / f"{name}.py").exists(), name
+
+
+@pytest.mark.parametrize("module", CORE)
+def test_core_modules_import_no_domain(module):
+    path = PORTAL / f"{module}.py"
+    offending = [
+        f"portal/{module}.py:{line} imports {name}"
+        for line, name in imports_of(path)
+        if _domain_of(name)
+    ]
+    assert offending == []
+
+
+def test_no_view_module_imports_another_packages_views():
+    offending = []
+    for path in sorted(PORTAL.glob("*/views.py")):
+        own = path.parent.name
+        for line, name in imports_of(path):
+            parts = name.split(".")
+            if parts[:1] == ["portal"] and parts[2:3] == ["views"] and parts[1] != own:
+                offending.append(f"portal/{own}/views.py:{line} imports {name}")
+    assert offending == []
+
+
+def test_the_rule_would_catch_an_offender(tmp_path):
+    """The walker finds lazy imports and ``from`` imports of names."""
+    source = tmp_path / "example.py"
+    source.write_text(
+        "from portal.ideas import views\n"
+        "def later():\n"
+        "    from portal.accounts.models import User\n"
+    )
+    names = {name for _line, name in imports_of(source)}
+    assert "portal.ideas.views" in names
+    assert _domain_of("portal.accounts.models.User") == "accounts"
