@@ -400,8 +400,8 @@ STAFF_GATES: dict[str, Callable[[Any], bool]] = {
     **dict.fromkeys(
         (
             "moderation.act", "moderation.approve", "moderation.block", "moderation.dismiss",
-            "moderation.edit_idea", "moderation.merge", "municipality.review_status",
-            "municipality.hand_over",
+            "moderation.edit_idea", "moderation.merge", "moderation.review_status",
+            "moderation.hand_over",
         ),
         can_moderate,
     ),

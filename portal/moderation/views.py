@@ -12,7 +12,7 @@ from portal.confirmations import flash_at
 from portal.extensions import db
 from portal.forms import ActionForm, form_status
 from portal.ideas.loaders import load_idea
-from portal.ideas.models import Idea
+from portal.ideas.models import Idea, IdeaStatus
 from portal.moderation import queries, services
 from portal.moderation.forms import (
     BlockForm,
@@ -29,6 +29,9 @@ from portal.moderation.models import (
     LOG_TARGET_LABELS,
     FlagReason,
 )
+from portal.municipality import services as municipality
+from portal.municipality.forms import HandOverForm, ReviewStatusForm
+from portal.municipality.services import MunicipalityError
 from portal.reports import cache as report_cache
 from portal.settings import SETTING_LABELS, VALUE_LABELS
 from portal.urls import page_number
@@ -250,3 +253,65 @@ def log():
         actions=queries.LOG_ACTIONS, names=queries.log_names(), setting_labels=SETTING_LABELS,
         value_labels=VALUE_LABELS,
     )  # fmt: skip
+
+
+# --- moderators: review status and hand-over --------------------------------------------
+
+
+@bp.route("/moderation/ideas/<id:idea_id>/status", methods=["GET", "POST"])
+def review_status(idea_id: int):
+    idea = load_idea(idea_id)
+    permissions.require_rule(permissions.can_set_review_status, idea)
+    form = ReviewStatusForm(idea=idea)
+    if form.validate_on_submit():
+        try:
+            municipality.set_review_status(
+                current_user, idea, IdeaStatus(form.status.data), form.note.data
+            )
+        except MunicipalityError as error:
+            flash(error.message, "error")
+        else:
+            db.session.commit()
+            flash(_("The status is changed. The author and supporters have been told."), "success")
+        return redirect(url_for("ideas.detail", idea_id=idea.id))
+    code = form_status(form)
+    return render_template("moderation/review_status.html", form=form, idea=idea), code
+
+
+def _memo_template(idea) -> str:  # type: ignore[no-untyped-def]
+    return "\n\n".join(
+        [
+            _("What the idea asks for:"),
+            _("Why it matters:"),
+            ngettext(
+                "Support: %(num)s citizen supports the idea.",
+                "Support: %(num)s citizens support the idea.",
+                idea.support_count,
+            ),
+        ]
+    )
+
+
+@bp.route("/moderation/ideas/<id:idea_id>/hand-over", methods=["GET", "POST"])
+def hand_over(idea_id: int):
+    idea = load_idea(idea_id)
+    permissions.require_rule(
+        permissions.can_hand_over, idea, back=url_for("ideas.detail", idea_id=idea.id)
+    )
+    form = HandOverForm()
+    if not form.is_submitted():
+        form.memo.data = _memo_template(idea)
+    if form.validate_on_submit():
+        department = form.chosen_department
+        try:
+            municipality.hand_over(current_user, idea, department, form.memo.data, form.note.data)
+        except MunicipalityError as error:
+            flash(error.message, "error")
+            return redirect(url_for("ideas.detail", idea_id=idea.id))
+        db.session.commit()
+        flash(
+            _("The idea is handed over to %(department)s.", department=department.name), "success"
+        )
+        return redirect(url_for("ideas.detail", idea_id=idea.id))
+    code = form_status(form)
+    return render_template("moderation/hand_over.html", form=form, idea=idea), code

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from typing import Any
+
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -14,7 +17,17 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from portal.forms import NOT_A_CHOICE, REQUIRED, TOO_LONG
-from portal.municipality.models import ANSWER_MAX, DECISION_LABELS, DECISION_TEXT_MAX, MEMO_MAX
+from portal.ideas import workflow
+from portal.ideas.models import STATUS_LABELS, Idea
+from portal.ideas.workflow import REVIEW_STATUSES
+from portal.municipality import queries
+from portal.municipality.models import (
+    ANSWER_MAX,
+    DECISION_LABELS,
+    DECISION_TEXT_MAX,
+    MEMO_MAX,
+    Department,
+)
 from portal.validators import PlainText, normalise_multiline, normalise_text, optional_int
 
 PUBLIC_NOTE = _l("Public explanation (optional)")
@@ -31,12 +44,18 @@ def _note_field() -> TextAreaField:
     )
 
 
+CHOOSE_DEPARTMENT = _l("Please choose a department.")
+
+
 class HandOverForm(FlaskForm):
+    """The department choices are the departments; ``chosen_department``
+    is the one picked once the form validated."""
+
     department = SelectField(
         _l("Department"),
         coerce=optional_int,
-        validate_choice=False,  # checked against the database by the view
-        validators=[InputRequired(_l("Please choose a department."))],
+        validate_choice=False,  # checked against the database (validate_department)
+        validators=[InputRequired(CHOOSE_DEPARTMENT)],
     )
     memo = TextAreaField(
         _l("Memo to the department"),
@@ -50,14 +69,39 @@ class HandOverForm(FlaskForm):
     )
     note = _note_field()
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._departments = {d.id: d for d in queries.departments()}
+        self.department.choices = [SelectChoice("", _("Choose a department"))] + [
+            SelectChoice(d.id, d.name) for d in self._departments.values()
+        ]
+
+    def validate_department(self, field: SelectField) -> None:
+        if field.data not in self._departments:
+            raise ValidationError(str(CHOOSE_DEPARTMENT))
+
+    @property
+    def chosen_department(self) -> Department:
+        return self._departments[self.department.data]
+
 
 class ReviewStatusForm(FlaskForm):
+    """The statuses a moderator may set on ``idea``: new or under review."""
+
     status = RadioField(
         _l("New status"),
         validators=[InputRequired(NOT_A_CHOICE)],
         invalid_choice_message=NOT_A_CHOICE,
     )
     note = _note_field()
+
+    def __init__(self, *args: Any, idea: Idea, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.status.choices = [
+            SelectChoice(s.value, STATUS_LABELS[s])
+            for s in REVIEW_STATUSES
+            if workflow.allowed(idea.status, s)
+        ]
 
 
 class AnswerForm(FlaskForm):

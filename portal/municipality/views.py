@@ -6,7 +6,7 @@ from datetime import datetime
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import ngettext, to_user_timezone, to_utc
+from flask_babel import to_user_timezone, to_utc
 from flask_login import current_user
 from wtforms import SelectChoice
 
@@ -22,9 +22,7 @@ from portal.municipality.forms import (
     AgendaAddForm,
     AnswerForm,
     DecisionForm,
-    HandOverForm,
     MeetingForm,
-    ReviewStatusForm,
 )
 from portal.municipality.loaders import load_meeting
 from portal.municipality.models import DECISION_LABELS, Decision, Meeting
@@ -42,81 +40,6 @@ def _labels() -> dict:
 
 def _refused(error: MunicipalityError) -> None:
     flash(error.message, "error")
-
-
-# --- moderators: review status and hand-over --------------------------------------------
-
-
-@bp.route("/moderation/ideas/<id:idea_id>/status", methods=["GET", "POST"])
-def review_status(idea_id: int):
-    idea = load_idea(idea_id)
-    permissions.require_rule(permissions.can_set_review_status, idea)
-    form = ReviewStatusForm()
-    form.status.choices = [
-        SelectChoice(s.value, STATUS_LABELS[s])
-        for s in (IdeaStatus.NEW, IdeaStatus.UNDER_REVIEW)
-        if workflow.allowed(idea.status, s)
-    ]
-    if form.validate_on_submit():
-        try:
-            services.set_review_status(
-                current_user, idea, IdeaStatus(form.status.data), form.note.data
-            )
-        except MunicipalityError as error:
-            _refused(error)
-        else:
-            db.session.commit()
-            flash(_("The status is changed. The author and supporters have been told."), "success")
-        return redirect(url_for("ideas.detail", idea_id=idea.id))
-    code = form_status(form)
-    return render_template("municipality/review_status.html", form=form, idea=idea), code
-
-
-def _memo_template(idea) -> str:  # type: ignore[no-untyped-def]
-    return "\n\n".join(
-        [
-            _("What the idea asks for:"),
-            _("Why it matters:"),
-            ngettext(
-                "Support: %(num)s citizen supports the idea.",
-                "Support: %(num)s citizens support the idea.",
-                idea.support_count,
-            ),
-        ]
-    )
-
-
-@bp.route("/moderation/ideas/<id:idea_id>/hand-over", methods=["GET", "POST"])
-def hand_over(idea_id: int):
-    idea = load_idea(idea_id)
-    permissions.require_rule(
-        permissions.can_hand_over, idea, back=url_for("ideas.detail", idea_id=idea.id)
-    )
-    form = HandOverForm()
-    departments = {d.id: d for d in queries.departments()}
-    form.department.choices = [SelectChoice("", _("Choose a department"))] + [
-        SelectChoice(d.id, d.name) for d in departments.values()
-    ]
-    if not form.is_submitted():
-        form.memo.data = _memo_template(idea)
-    if form.validate_on_submit():
-        department = departments.get(form.department.data or 0)
-        if department is None:
-            form.department.errors = [_("Please choose a department.")]
-        else:
-            try:
-                services.hand_over(current_user, idea, department, form.memo.data, form.note.data)
-            except MunicipalityError as error:
-                _refused(error)
-                return redirect(url_for("ideas.detail", idea_id=idea.id))
-            db.session.commit()
-            flash(
-                _("The idea is handed over to %(department)s.", department=department.name),
-                "success",
-            )
-            return redirect(url_for("ideas.detail", idea_id=idea.id))
-    code = form_status(form)
-    return render_template("municipality/hand_over.html", form=form, idea=idea), code
 
 
 # --- officials: inbox and answers ---------------------------------------------------------
