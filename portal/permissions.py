@@ -307,6 +307,7 @@ REVIEW_REFUSALS = {
         "department answer it from their hand-overs page."
     ),
     "closed": _l("This idea is hidden, withdrawn or merged: its status no longer changes."),
+    "final": _l("This idea has been dealt with: its status no longer changes."),
 }
 HAND_OVER_REFUSALS = {
     "with the municipality": _l("This idea has already been handed over to the municipality."),
@@ -344,7 +345,10 @@ def _comment_refusal(user: Any, idea: Idea) -> str | None:
 def _review_refusal(user: Any, idea: Idea) -> str | None:
     if not is_moderator(user):
         return None
-    return str(REVIEW_REFUSALS["with the municipality" if idea.is_public else "closed"])
+    if not idea.is_public:
+        return str(REVIEW_REFUSALS["closed"])
+    final = idea.status in (IdeaStatus.DECLINED, IdeaStatus.IMPLEMENTED)
+    return str(REVIEW_REFUSALS["final" if final else "with the municipality"])
 
 
 def _hand_over_refusal(user: Any, idea: Idea) -> str | None:

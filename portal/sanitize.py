@@ -28,9 +28,10 @@ _markdown = MarkdownIt(
     "js-default", {"linkify": False, "typographer": False, "maxNesting": MAX_NESTING}
 ).disable("image")
 
-# Characters that open or close Markdown or HTML constructs; a person's text
+# Characters that open or close Markdown or HTML constructs, or that become
+# entities ("), which the HTML parser pays for one by one; a person's text
 # has a few dozen, a hostile one thousands.
-MARKUP_CHARACTERS = re.compile(r"[\[\]*_`<>!&~|()#\\]")
+MARKUP_CHARACTERS = re.compile(r"[\[\]*_`<>!&~|()#\\\"]")
 MARKUP_BUDGET = 500
 LINE_BUDGET = 400
 
@@ -50,6 +51,12 @@ def _set_rel(attrs: dict, new: bool = False) -> dict:
     return attrs
 
 
+# Bare addresses become links when they say they are one: ``https://…``,
+# ``http://…`` or ``www.…``. (bleach's own pattern also links bare domains,
+# and backtracks for seconds on text such as "a-b." repeated.) One pass,
+# no nested repetition: linear in the text.
+BARE_URL = re.compile(r"""\(*\b(?:https?://|www\.)[^\s<>"'`{}|\\^]+""", re.IGNORECASE)
+
 # Cleans to the allow-list, turns bare URLs into links (not inside code) and
 # marks every link as user-generated.
 _cleaner = bleach.Cleaner(
@@ -57,7 +64,9 @@ _cleaner = bleach.Cleaner(
     attributes=ALLOWED_ATTRIBUTES,
     protocols=ALLOWED_PROTOCOLS,
     strip=True,
-    filters=[partial(LinkifyFilter, callbacks=[_set_rel], skip_tags={"pre", "code"})],
+    filters=[
+        partial(LinkifyFilter, callbacks=[_set_rel], skip_tags={"pre", "code"}, url_re=BARE_URL)
+    ],
 )
 
 

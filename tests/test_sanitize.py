@@ -166,6 +166,12 @@ def _worst_inputs() -> dict[str, str]:
         "headings": "# a\n" * (n // 4),
         "ordered list": "1. a\n" * (n // 5),
         "mixed": "*[`_" * (n // 4),
+        # bleach's bare-domain pattern backtracked for seconds on these:
+        "domain-like": "a-b." * (n // 4),
+        "domain-like 2": "a.-" * (n // 3),
+        "digits and dashes": "1-" * (n // 2),
+        "double quotes": '"' * n,
+        "quote pairs": '"":' * (n // 3),
     }
     inside = {
         "brackets inside": "[" * m + " x" * ((n - m) // 2),
@@ -175,6 +181,7 @@ def _worst_inputs() -> dict[str, str]:
         "list inside": ("- a\n" * lines) + "x" * (n - 4 * lines),
         "quotes inside": ("> a\n" * lines) + "x" * (n - 4 * lines),
         "links inside": "http://a.example/ " * (n // 18),
+        "addresses inside": "www.a-b.example/x-y.z " * (n // 22),
         "spaces": " " * (n - 1) + "a",
     }
     return {**far, **inside}

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, RadioField, SelectChoice, SelectField, TextAreaField
+from wtforms import IntegerField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from portal.forms import NOT_A_CHOICE, TOO_LONG
@@ -80,7 +80,13 @@ class UnblockForm(FlaskForm):
 
 class ModeratorEditForm(ChoosesCategory, ReasonForm):
     reason = _reason(_l("Kept in the moderation log for the other moderators."))
-    title = IdeaForm.title
+    title = StringField(
+        _l("Title"),
+        description=_l("Correct typos only: the idea stays the author's."),
+        validators=IdeaForm.title.kwargs["validators"],
+        filters=IdeaForm.title.kwargs["filters"],
+        render_kw=IdeaForm.title.kwargs["render_kw"],
+    )
     category = IdeaForm.category
 
 

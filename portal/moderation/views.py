@@ -261,7 +261,9 @@ def log():
 @bp.route("/moderation/ideas/<id:idea_id>/status", methods=["GET", "POST"])
 def review_status(idea_id: int):
     idea = load_idea(idea_id)
-    permissions.require_rule(permissions.can_set_review_status, idea)
+    permissions.require_rule(
+        permissions.can_set_review_status, idea, back=url_for("ideas.detail", idea_id=idea.id)
+    )
     form = ReviewStatusForm(idea=idea)
     if form.validate_on_submit():
         try:

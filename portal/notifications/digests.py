@@ -52,6 +52,7 @@ class IdeaNews:
     idea: Idea
     url: str
     comments: int = 0
+    comment_ids: list[int] = field(default_factory=list)  # the comments counted
     status: str | None = None  # the latest new status
     answered: bool = False
     latest: datetime = datetime.min
@@ -186,7 +187,7 @@ def _build_batch(
         i.id: i for i in db.session.scalars(_public(select(Idea).where(Idea.id.in_(idea_ids))))
     }
     comments = db.session.execute(
-        select(Comment.idea_id, Comment.author_id, Comment.created_at).where(
+        select(Comment.idea_id, Comment.author_id, Comment.created_at, Comment.id).where(
             Comment.idea_id.in_(list(ideas)),
             Comment.hidden_at.is_(None),
             Comment.created_at > since,
@@ -239,12 +240,13 @@ def _build_batch(
         if digest_id is None:
             continue  # another run wrote this period's digest meanwhile
         named = [n.idea.id for n in news] + [i.id for i in fresh[:NEW_IDEAS_MAX]]
+        counted = [c for n in news for c in n.comment_ids]
         services.queue_notification(
             "digest",
             subscriber.user,
             subscriber.settings,
             topic=period.value,
-            about={"ideas": named, "digest": [digest_id]},
+            about={"ideas": named, "comments": counted, "digest": [digest_id]},
             period=period.value,
             news=news,
             new_ideas=fresh[:NEW_IDEAS_MAX],
@@ -265,10 +267,11 @@ def _news_for(subscriber, ideas, comments, changes, answers) -> list[IdeaNews]: 
         return news[idea_id]
 
     mine = subscriber.ideas
-    for idea_id, author_id, at in comments:
+    for idea_id, author_id, at, comment_id in comments:
         if idea_id in mine and at > subscriber.since and author_id != subscriber.user.id:
             item = entry(idea_id)
             item.comments += 1
+            item.comment_ids.append(comment_id)
             item.saw(at)
     for idea_id, status, at in changes:
         if idea_id in mine and at > subscriber.since:

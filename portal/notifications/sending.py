@@ -107,14 +107,21 @@ def _new_idea_reason(
 
 
 def _names_hidden_content(message: OutboxMessage) -> bool:
+    """An idea or comment it names was hidden since, or a comment's author
+    deleted the account (the mail would still carry their name)."""
     ideas, comments = message.about_ids("ideas"), message.about_ids("comments")
     hidden_idea = (
         select(Idea.id).where(Idea.id.in_(ideas), Idea.hidden_at.is_not(None)).limit(1)
         if ideas
         else None
     )
+    # (A mail written after the erasure already says "Former participant".)
+    gone = Comment.hidden_at.is_not(None) | (User.erased_at > message.created_at)
     hidden_comment = (
-        select(Comment.id).where(Comment.id.in_(comments), Comment.hidden_at.is_not(None)).limit(1)
+        select(Comment.id)
+        .join(User, User.id == Comment.author_id)
+        .where(Comment.id.in_(comments), gone)
+        .limit(1)
         if comments
         else None
     )

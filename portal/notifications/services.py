@@ -171,7 +171,9 @@ def read_unsubscribe_token(token: str) -> User | None:
     user = db.session.get(User, int(number))
     if user is None or user.erased_at is not None:
         return None
-    return user if hmac.compare_digest(mac, _mac(user.id, user.email)) else None
+    # Bytes: compare_digest refuses text that is not ASCII (a mangled link).
+    expected = _mac(user.id, user.email).encode()
+    return user if hmac.compare_digest(mac.encode(), expected) else None
 
 
 def _read_legacy_token(token: str) -> User | None:

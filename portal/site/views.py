@@ -44,5 +44,11 @@ def healthz():
         db.session.execute(text("SELECT 1"))
     except SQLAlchemyError:
         db.session.rollback()
-        return jsonify(status="error", database="unavailable"), 503
-    return jsonify(status="ok", database="ok")
+        return _uncached(jsonify(status="error", database="unavailable")), 503
+    return _uncached(jsonify(status="ok", database="ok"))
+
+
+def _uncached(response):  # type: ignore[no-untyped-def]
+    """A health answer is about now: no cache may keep it."""
+    response.headers["Cache-Control"] = "no-store"
+    return response

@@ -20,6 +20,13 @@
       if (first) first.focus();
     }
   });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") {
+      toggle.setAttribute("aria-expanded", "false");
+      apply();
+      toggle.focus();
+    }
+  });
   if (phone.addEventListener) phone.addEventListener("change", apply);
   apply();
 })();

@@ -78,7 +78,25 @@ def _pages_for(role: str, world: dict[str, object]) -> list[str]:
     )
 
 
+def _long_word_idea(app) -> int:  # type: ignore[no-untyped-def]
+    """An idea whose title is one long word, as the form allows."""
+    from portal.ideas.services import create_idea
+
+    with app.app_context():
+        author = db.session.scalar(select(User).where(User.email == "citizen@example.org"))
+        idea = create_idea(
+            author, "W" * 140, "A body with a long word: " + "x" * 200, _first_category()
+        )
+        db.session.commit()
+        return idea.id
+
+
+def _first_category() -> Category:
+    return db.session.scalar(select(Category).order_by(Category.id))
+
+
 def test_no_page_is_wider_than_a_phone(live_server, browser):
+    long_word = _long_word_idea(live_server.app)
     world = _demo_world(live_server.app)
     too_wide = []
     for role, email in ACCOUNTS.items():
@@ -90,7 +108,7 @@ def test_no_page_is_wider_than_a_phone(live_server, browser):
             page.fill("#password", "demo-password")
             page.locator("form.stacked-form button[type=submit]").click()
             page.wait_for_load_state()
-        for path in _pages_for(role, world):
+        for path in [*_pages_for(role, world), f"/ideas/{long_word}", "/ideas/", "/"]:
             page.goto(live_server.url + path)
             width = page.evaluate("document.documentElement.scrollWidth")
             if width > PHONE["width"]:

@@ -7,7 +7,7 @@ import pytest
 from portal.accounts.models import Role
 from portal.extensions import db
 from portal.ideas import services, workflow
-from portal.ideas.models import IdeaStatus, StatusChange
+from portal.ideas.models import Idea, IdeaStatus, StatusChange
 from portal.mail import OutboxMessage
 from portal.supports.services import support
 from tests.factories import make_idea, make_user
@@ -94,7 +94,12 @@ def test_changing_the_status_of_a_handed_over_idea_says_why_not_and_what_to_do(c
     handed = make_hand_over()
     auth.as_role(Role.ADMIN)
     response = client.get(f"/moderation/ideas/{handed.idea_id}/status")
-    assert response.status_code == 403
-    page = response.get_data(as_text=True)
+    assert response.headers["Location"] == f"/ideas/{handed.idea_id}"  # back where they were
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "This idea is with the municipality now" in page
     assert "hand-overs page" in page
+    idea = db.session.get(Idea, handed.idea_id)
+    idea.status = IdeaStatus.DECLINED
+    db.session.commit()
+    declined = client.get(f"/moderation/ideas/{idea.id}/status", follow_redirects=True)
+    assert "This idea has been dealt with" in declined.get_data(as_text=True)

@@ -241,3 +241,52 @@ def test_a_combined_mail_is_written_again_without_a_comment_hidden_since(app, ma
     text = received.message.get_body(("plain",)).get_content()
     assert "A kind comment." in text
     assert "Buy cheap watches!" not in text
+
+
+def test_a_digest_counting_a_comment_hidden_since_is_written_again(app, mail_server):
+    reader = make_user()
+    services.save_settings(reader, idea_delivery="daily")
+    idea = make_idea(title="Counted idea")
+    services.follow(reader, FollowKind.IDEA, idea)
+    db.session.commit()
+    add_comment(make_user(), idea, "A fair comment.")
+    spam = add_comment(make_user(), idea, "Spam, hidden after the digest was written.")
+    db.session.commit()
+    assert build_digests(Delivery.DAILY).written == 1
+    (digest,) = _mails_to(reader.email)
+    assert "2 new comments" in digest.body_text
+    moderation.hide(make_user(Role.MODERATOR), spam, "Spam")
+    db.session.commit()
+    send_pending()
+    old, new = _mails_to(reader.email)
+    assert old.withdrawn_reason == "rewritten"
+    assert "1 new comment" in new.body_text
+
+
+def test_a_mail_naming_someone_who_deleted_their_account_since_is_rewritten(app, mail_server):
+    app.config["NOTIFY_COALESCE_MINUTES"] = 5
+    follower = make_user()
+    idea = make_idea()
+    services.follow(follower, FollowKind.IDEA, idea)
+    db.session.commit()
+    commenter = make_user(name="Søren Frederiksen")
+    add_comment(commenter, idea, "My comment stays in the debate.")
+    db.session.commit()
+    erase(commenter)
+    db.session.commit()
+    _later(5)
+    send_pending()
+    send_pending()  # the rewritten mail, once: no loop
+    received = [r for r in mail_server.received if r.recipients == [follower.email]]
+    assert len(received) == 1
+    text = received[0].message.get_body(("plain",)).get_content()
+    assert "Søren Frederiksen" not in text
+    assert "Former participant" in text
+    assert "My comment stays in the debate." in text
+
+
+def test_a_mangled_unsubscribe_link_is_a_translated_404(client):
+    user = make_user()
+    for token in (f"{user.id}-%C3%A9", f"{user.id}-", "é", "1-" + "x" * 500):
+        response = client.get(f"/unsubscribe/{token}", headers={"Accept-Language": "da"})
+        assert response.status_code == 404, token
