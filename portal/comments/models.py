@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, Index, Text, false
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.accounts.models import User
@@ -36,3 +37,13 @@ class Comment(db.Model):
     @property
     def is_hidden(self) -> bool:
         return self.hidden_at is not None
+
+    @hybrid_property
+    def public(self) -> bool:
+        """Not hidden by a moderator. In SQL too: ``where(Comment.public)``."""
+        return self.hidden_at is None
+
+    @public.inplace.expression
+    @classmethod
+    def _public_expression(cls):  # type: ignore[no-untyped-def]
+        return cls.hidden_at.is_(None)

@@ -27,7 +27,7 @@ def comments_of(idea: Idea) -> list[Comment]:
     return list(
         db.session.scalars(
             select(Comment)
-            .where(Comment.idea_id == idea.id, Comment.hidden_at.is_(None))
+            .where(Comment.idea_id == idea.id, Comment.public)
             .options(joinedload(Comment.author))
             .order_by(Comment.created_at.desc(), Comment.id.desc())
             .limit(LIMIT)
@@ -60,7 +60,7 @@ def answers() -> list[HandOver]:
         db.session.scalars(
             select(HandOver)
             .join(Idea, Idea.id == HandOver.idea_id)
-            .where(HandOver.answered_at.is_not(None), Idea.hidden_at.is_(None))
+            .where(HandOver.answered_at.is_not(None), Idea.visible)
             .options(joinedload(HandOver.idea), joinedload(HandOver.department))
             .order_by(HandOver.answered_at.desc(), HandOver.id.desc())
             .limit(LIMIT)
@@ -88,7 +88,7 @@ def public_agendas(meetings: list[Meeting]) -> dict[int, list[AgendaItem]]:
     items = db.session.scalars(
         select(AgendaItem)
         .join(Idea, Idea.id == AgendaItem.idea_id)
-        .where(AgendaItem.meeting_id.in_(list(agendas)), Idea.hidden_at.is_(None))
+        .where(AgendaItem.meeting_id.in_(list(agendas)), Idea.visible)
         .options(joinedload(AgendaItem.idea))
         .order_by(AgendaItem.meeting_id, AgendaItem.position, AgendaItem.id)
     )

@@ -6,7 +6,8 @@ from datetime import datetime
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, false, text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, and_, false, text
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.accounts.models import User
@@ -108,10 +109,32 @@ class Idea(db.Model):
     def is_withdrawn(self) -> bool:
         return self.status == IdeaStatus.WITHDRAWN
 
+    @hybrid_property
+    def visible(self) -> bool:
+        """Not hidden by a moderator (nor waiting for approval): its page,
+        feeds and reports show it. In SQL too: ``where(Idea.visible)``."""
+        return self.hidden_at is None
+
+    @visible.inplace.expression
+    @classmethod
+    def _visible_expression(cls):  # type: ignore[no-untyped-def]
+        return cls.hidden_at.is_(None)
+
+    @hybrid_property
+    def public(self) -> bool:
+        """Visible and neither withdrawn nor merged: shown in lists, search
+        and counts. In SQL too: ``where(Idea.public)``."""
+        return self.hidden_at is None and self.status not in CLOSED_STATUSES
+
+    @public.inplace.expression
+    @classmethod
+    def _public_expression(cls):  # type: ignore[no-untyped-def]
+        return and_(cls.hidden_at.is_(None), cls.status.not_in([s.value for s in CLOSED_STATUSES]))
+
     @property
     def is_public(self) -> bool:
-        """Shown in lists, search and counts."""
-        return not self.is_hidden and self.status not in CLOSED_STATUSES
+        """Shown in lists, search and counts (``public``)."""
+        return bool(self.public)
 
 
 class StatusCause(StrEnum):

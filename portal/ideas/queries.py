@@ -12,7 +12,6 @@ from sqlalchemy.orm import joinedload
 from portal.extensions import db
 from portal.ideas import search, tally
 from portal.ideas.models import (
-    CLOSED_STATUSES,
     Category,
     Idea,
     StatusChange,
@@ -38,7 +37,7 @@ class ListFilter:
 
 def _public(stmt: Select) -> Select:
     """Only ideas anyone may see in a list: not hidden, withdrawn or merged."""
-    return stmt.where(Idea.hidden_at.is_(None), Idea.status.not_in(list(CLOSED_STATUSES)))
+    return stmt.where(Idea.public)
 
 
 def public_ideas() -> Select:

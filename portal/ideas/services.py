@@ -74,7 +74,7 @@ def refresh_figures(idea: Idea) -> None:
 
     supports = select(Support.created_at.label("at")).where(Support.idea_id == idea.id)
     comments = select(Comment.created_at.label("at")).where(
-        Comment.idea_id == idea.id, Comment.hidden_at.is_(None)
+        Comment.idea_id == idea.id, Comment.public
     )
     db.session.execute(
         update(Idea)
@@ -141,7 +141,7 @@ def needs_approval(author: User) -> bool:
         return False
     if mode == PreModeration.ALL:
         return True
-    published = select(Idea.id).where(Idea.author_id == author.id, Idea.hidden_at.is_(None))
+    published = select(Idea.id).where(Idea.author_id == author.id, Idea.visible)
     return db.session.scalar(published.limit(1)) is None
 
 
@@ -190,14 +190,13 @@ def create_idea(
 def edit_idea(
     idea: Idea, title: str, body: str, category: Category, language: str | None = None
 ) -> None:
-    before = tally.key(idea)
-    idea.title = title
-    idea.language = language or idea.language
-    idea.body = body
-    idea.body_html = render_markdown(body)
-    idea.category_id = category.id
-    idea.edited_at = utcnow()
-    tally.move(before, tally.key(idea))
+    with tally.tracking(idea):
+        idea.title = title
+        idea.language = language or idea.language
+        idea.body = body
+        idea.body_html = render_markdown(body)
+        idea.category_id = category.id
+        idea.edited_at = utcnow()
 
 
 def withdraw_idea(idea: Idea, author: User, note: str = "") -> None:
@@ -218,8 +217,7 @@ def change_status(
     """A status change by the workflow, kept in the list totals; the idea's
     followers are told (except whoever made it), unless the caller tells
     them in its own mail (``notify=False``)."""
-    before = tally.key(idea)
-    record_status(idea, to_status, actor, note, cause)
-    tally.move(before, tally.key(idea))
+    with tally.tracking(idea):
+        record_status(idea, to_status, actor, note, cause)
     if notify:
         notifications.status_changed(idea, actor, note, cause)

@@ -8,6 +8,9 @@ transactions move ideas at once, on SQLite and PostgreSQL alike.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -35,6 +38,15 @@ def _add(at: tuple[int, str], delta: int) -> None:
     )
 
 
+@contextmanager
+def tracking(idea: Idea) -> Iterator[None]:
+    """Keep the totals right across a change of the idea: its place before
+    the block is left, its place after it is taken (nothing when unchanged)."""
+    before = key(idea)
+    yield
+    move(before, key(idea))
+
+
 def move(before: Key, after: Key) -> None:
     if before == after:
         return
@@ -49,7 +61,7 @@ def rebuild() -> None:
     db.session.execute(delete(IdeaTally))
     rows = db.session.execute(
         select(Idea.category_id, Idea.status, func.count())
-        .where(Idea.hidden_at.is_(None), Idea.status.in_(PUBLIC_STATUSES))
+        .where(Idea.visible, Idea.status.in_(PUBLIC_STATUSES))
         .group_by(Idea.category_id, Idea.status)
     ).all()
     if rows:

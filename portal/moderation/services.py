@@ -147,10 +147,9 @@ def hide(moderator: User, target: Target, reason: str) -> None:
     if is_hidden(target):
         raise ModerationError("already hidden")
     if isinstance(target, Idea):
-        before = tally.key(target)
-        target.hidden_at = target.hidden_at or utcnow()
-        target.hidden_reason, target.awaiting_approval = reason, False
-        tally.move(before, tally.key(target))
+        with tally.tracking(target):
+            target.hidden_at = target.hidden_at or utcnow()
+            target.hidden_reason, target.awaiting_approval = reason, False
     else:
         idea_services.lock_figures(target.idea_id)
         target.hidden_at, target.hidden_reason = utcnow(), reason
@@ -170,9 +169,8 @@ def approve(moderator: User, idea: Idea) -> None:
     """Publish an idea pre-moderation held back."""
     if not idea.awaiting_approval:
         raise ModerationError("not waiting")
-    before = tally.key(idea)
-    idea.hidden_at, idea.awaiting_approval = None, False
-    tally.move(before, tally.key(idea))
+    with tally.tracking(idea):
+        idea.hidden_at, idea.awaiting_approval = None, False
     log(moderator, "approve", idea)
     _tell_author(idea, "idea_approved", "")
     notifications.new_idea(idea)
@@ -184,9 +182,8 @@ def restore(moderator: User, target: Target, reason: str) -> None:
     if not is_hidden(target):
         raise ModerationError("not hidden")
     if isinstance(target, Idea):
-        before = tally.key(target)
-        target.hidden_at = target.hidden_reason = None
-        tally.move(before, tally.key(target))
+        with tally.tracking(target):
+            target.hidden_at = target.hidden_reason = None
     else:
         idea_services.lock_figures(target.idea_id)
         target.hidden_at = target.hidden_reason = None
@@ -253,9 +250,8 @@ def edit_idea(moderator: User, idea: Idea, title: str, category_id: int, reason:
         changes |= {"category_from": idea.category_id, "category_to": category_id}
     if not changes:
         return False
-    before = tally.key(idea)
-    idea.title, idea.category_id = title, category_id
-    tally.move(before, tally.key(idea))
+    with tally.tracking(idea):
+        idea.title, idea.category_id = title, category_id
     log(moderator, "edit", idea, reason, **changes)
     return True
 

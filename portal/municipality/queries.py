@@ -44,7 +44,7 @@ def inbox(department_id: int | None, answered: bool, page: int) -> Page:
     count = select(func.count()).select_from(HandOver).join(Idea, Idea.id == HandOver.idea_id)
     conditions = [
         HandOver.answered_at.is_not(None) if answered else HandOver.answered_at.is_(None),
-        Idea.hidden_at.is_(None),  # a hidden idea waits for the moderators, not an answer
+        Idea.visible,  # a hidden idea waits for the moderators, not an answer
     ]
     if department_id is not None:
         conditions.append(HandOver.department_id == department_id)
@@ -61,7 +61,7 @@ def overdue_count(department_id: int | None, now: datetime) -> int:
         select(func.count())
         .select_from(HandOver)
         .join(Idea, Idea.id == HandOver.idea_id)
-        .where(HandOver.answered_at.is_(None), HandOver.due_at < now, Idea.hidden_at.is_(None))
+        .where(HandOver.answered_at.is_(None), HandOver.due_at < now, Idea.visible)
     )
     if department_id is not None:
         stmt = stmt.where(HandOver.department_id == department_id)
@@ -98,7 +98,7 @@ def agenda(meeting: Meeting, include_hidden: bool = True) -> list[AgendaItem]:
     what the public sees."""
     stmt = select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)
     if not include_hidden:
-        stmt = stmt.join(Idea, Idea.id == AgendaItem.idea_id).where(Idea.hidden_at.is_(None))
+        stmt = stmt.join(Idea, Idea.id == AgendaItem.idea_id).where(Idea.visible)
     return list(
         db.session.scalars(
             stmt.options(
@@ -117,7 +117,7 @@ def agenda_counts(meeting_ids: list[int]) -> dict[int, int]:
         db.session.execute(
             select(AgendaItem.meeting_id, func.count())
             .join(Idea, Idea.id == AgendaItem.idea_id)
-            .where(AgendaItem.meeting_id.in_(meeting_ids), Idea.hidden_at.is_(None))
+            .where(AgendaItem.meeting_id.in_(meeting_ids), Idea.visible)
             .group_by(AgendaItem.meeting_id)
         ).all()
     )
@@ -140,7 +140,7 @@ def ready_for_agenda() -> list[Idea]:
             .join(HandOver, HandOver.idea_id == Idea.id)
             .where(
                 Idea.status == IdeaStatus.HANDED_OVER,
-                Idea.hidden_at.is_(None),
+                Idea.visible,
                 ~_undecided_item(Idea.id).exists(),
             )
             .order_by(case((HandOver.answered_at.is_(None), 0), else_=1), Idea.id)

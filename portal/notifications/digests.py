@@ -24,7 +24,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from portal.accounts.models import User
 from portal.comments.models import Comment
 from portal.extensions import db
-from portal.ideas.models import CLOSED_STATUSES, Category, Idea, StatusChange
+from portal.ideas.models import Category, Idea, StatusChange
 from portal.mail import OutboxMessage
 from portal.municipality.models import HandOver
 from portal.notifications import services
@@ -169,7 +169,7 @@ def rewrite(message: OutboxMessage) -> bool:
 
 
 def _public(stmt):  # type: ignore[no-untyped-def]
-    return stmt.where(Idea.hidden_at.is_(None), Idea.status.not_in(list(CLOSED_STATUSES)))
+    return stmt.where(Idea.public)
 
 
 def _build_batch(
@@ -189,7 +189,7 @@ def _build_batch(
     comments = db.session.execute(
         select(Comment.idea_id, Comment.author_id, Comment.created_at, Comment.id).where(
             Comment.idea_id.in_(list(ideas)),
-            Comment.hidden_at.is_(None),
+            Comment.public,
             Comment.created_at > since,
             Comment.created_at <= now,
         )

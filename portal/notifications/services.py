@@ -133,7 +133,7 @@ def follows_of(user: User, limit: int = 500) -> list[Followed]:
         select(Follow.kind, Idea, Category)
         .outerjoin(Idea, Idea.id == Follow.idea_id)
         .outerjoin(Category, Category.id == Follow.category_id)
-        .where(Follow.user_id == user.id, or_(Idea.id.is_(None), Idea.hidden_at.is_(None)))
+        .where(Follow.user_id == user.id, or_(Idea.id.is_(None), Idea.visible))
         .order_by(Follow.kind, Follow.created_at.desc())
         .limit(limit)
     ).all()

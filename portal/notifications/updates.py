@@ -56,7 +56,7 @@ def items(events: list[dict[str, Any]]) -> list[Item]:
         for c in db.session.scalars(
             select(Comment)
             .options(joinedload(Comment.author))
-            .where(Comment.id.in_(ids), Comment.hidden_at.is_(None))
+            .where(Comment.id.in_(ids), Comment.public)
         )
     }
     shown = []

@@ -74,7 +74,7 @@ def _details(ideas: list[Idea]) -> dict[int, ReportIdea]:
     comments: dict[int, list[Comment]] = defaultdict(list)
     for comment in db.session.scalars(
         select(Comment)
-        .where(Comment.idea_id.in_(ids), Comment.hidden_at.is_(None))
+        .where(Comment.idea_id.in_(ids), Comment.public)
         .options(joinedload(Comment.author))
         .order_by(Comment.created_at.desc(), Comment.id.desc())
     ):
@@ -99,7 +99,7 @@ def meeting_report(meeting: Meeting) -> Report:
         db.session.scalars(
             select(AgendaItem)
             .join(Idea, Idea.id == AgendaItem.idea_id)
-            .where(AgendaItem.meeting_id == meeting.id, Idea.hidden_at.is_(None))
+            .where(AgendaItem.meeting_id == meeting.id, Idea.visible)
             .order_by(AgendaItem.position, AgendaItem.id)
         )
     )
@@ -120,7 +120,7 @@ def period_report(department_id: int | None, start: datetime, end: datetime) -> 
     stmt = (
         select(Idea)
         .join(HandOver, HandOver.idea_id == Idea.id)
-        .where(HandOver.created_at >= start, HandOver.created_at < end, Idea.hidden_at.is_(None))
+        .where(HandOver.created_at >= start, HandOver.created_at < end, Idea.visible)
         .order_by(HandOver.created_at, Idea.id)
     )
     if department_id is not None:
