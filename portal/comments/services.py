@@ -14,6 +14,7 @@ from portal.errors import DomainError
 from portal.extensions import db
 from portal.ideas import services as idea_services
 from portal.ideas.models import Idea
+from portal.moderation.services import log
 from portal.notifications import services as notifications
 from portal.sanitize import render_markdown
 from portal.timeutil import utcnow
@@ -72,3 +73,12 @@ def edit_comment(comment: Comment, body: str) -> None:
     comment.body = body
     comment.body_html = render_markdown(body)
     comment.edited_at = utcnow()
+
+
+def pick_for_report(actor: User, comment: Comment, chosen: bool) -> None:
+    """A moderator or official chooses whether the meeting report prints the
+    comment (without a choice it prints the most recent few); logged."""
+    if comment.in_report == chosen:
+        return
+    comment.in_report = chosen
+    log(actor, "report_pick" if chosen else "report_unpick", comment)

@@ -106,7 +106,7 @@ def pick_for_report(comment_id: int):
         abort(404)
     idea = load_idea(comment.idea_id)
     if ActionForm().validate_on_submit():
-        comment.in_report = not comment.in_report
+        services.pick_for_report(current_user, comment, not comment.in_report)
         db.session.commit()
         flash(
             _("The comment will be printed in the meeting report.")

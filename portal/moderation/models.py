@@ -60,6 +60,8 @@ LOG_ACTION_LABELS = {
     "category_created": _l("Category created"),
     "category_edited": _l("Category edited"),
     "settings": _l("Settings changed"),
+    "report_pick": _l("Comment chosen for the meeting report"),
+    "report_unpick": _l("Comment left out of the meeting report"),
 }
 LOG_TARGET_LABELS = {
     "idea": _l("Ideas"),

@@ -17,6 +17,7 @@ from portal.accounts.models import User
 from portal.comments.models import Comment
 from portal.errors import DomainError
 from portal.extensions import db
+from portal.hooks import content_withdrawn
 from portal.ideas import services as idea_services
 from portal.ideas import tally, workflow
 from portal.ideas.models import Idea, IdeaStatus
@@ -157,6 +158,7 @@ def hide(moderator: User, target: Target, reason: str) -> None:
         idea_services.refresh_figures(_idea_of(target))
     _resolve_flags(target, moderator, "hidden")
     log(moderator, "hide", target, reason)
+    content_withdrawn.send(kind(target))  # e.g. cached reports that printed it
     _tell_author(target, "content_hidden", reason)
 
 

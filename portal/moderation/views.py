@@ -32,7 +32,6 @@ from portal.moderation.models import (
 from portal.municipality import services as municipality
 from portal.municipality.forms import HandOverForm, ReviewStatusForm
 from portal.municipality.services import MunicipalityError
-from portal.reports import cache as report_cache
 from portal.settings import SETTING_LABELS, VALUE_LABELS
 from portal.urls import page_number
 
@@ -111,7 +110,6 @@ def bulk():
     if valid and chosen:
         done = services.bulk(current_user, form.action.data, chosen, form.reason.data)
         db.session.commit()
-        report_cache.clear()  # no copy of hidden text stays in a printed report
         flash(ngettext("%(num)s item handled.", "%(num)s items handled.", done), "success")
         return redirect(url_for("moderation.queue"))
     return render_template(
@@ -133,8 +131,6 @@ def act(kind: str, target_id: int, action: str):
     if form.validate_on_submit():
         getattr(services, action)(current_user, item, form.reason.data)
         db.session.commit()
-        if action == "hide":
-            report_cache.clear()
         return redirect(_back_to(item, idea, _("Done. The author has been told."), "success"))
     code = form_status(form)
     return render_template(

@@ -20,6 +20,7 @@ from portal.accounts.models import User, UserSession
 from portal.accounts.services import hash_password
 from portal.comments.models import Comment
 from portal.extensions import db
+from portal.hooks import content_withdrawn
 from portal.ideas import services as idea_services
 from portal.ideas.models import Idea
 from portal.mail import OutboxMessage, OutboxStatus
@@ -136,3 +137,4 @@ def erase(user: User) -> None:
     user.role = "citizen"
     user.email_verified_at = None
     user.blocked_at = user.blocked_until = user.blocked_reason = None
+    content_withdrawn.send("account")  # printed reports named them

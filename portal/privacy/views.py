@@ -14,7 +14,6 @@ from portal.accounts.services import check_password
 from portal.extensions import db
 from portal.forms import form_status
 from portal.privacy import services
-from portal.reports import cache as report_cache
 
 bp = Blueprint("privacy", __name__)
 
@@ -46,7 +45,6 @@ def delete():
             user = current_user._get_current_object()
             services.erase(user)
             db.session.commit()
-            report_cache.clear()  # printed reports named them
             logout_user()
             flash(_("Your account is deleted. Thank you for taking part."), "success")
             return redirect(url_for("site.index"))

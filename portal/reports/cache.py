@@ -20,7 +20,10 @@ from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
 
+from blinker import ANY
 from flask import current_app
+
+from portal.hooks import after_commit, content_withdrawn
 
 log = logging.getLogger(__name__)
 
@@ -91,3 +94,10 @@ def clear() -> None:
     folder = _folder()
     if folder is not None and folder.is_dir():
         _forget(folder)
+
+
+@content_withdrawn.connect_via(ANY, weak=False)
+def _forget_after_withdrawal(_sender: object) -> None:
+    """Content left public view (hidden, or its author erased): once that is
+    committed, no cached PDF keeps a copy of it."""
+    after_commit(clear)

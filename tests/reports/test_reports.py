@@ -146,6 +146,14 @@ def test_picked_comments_are_printed_instead_of_the_latest(client, auth):
     auth.login(make_official())
     assert client.post(f"/comments/{picked.id}/report").status_code == 302
     assert db.session.get(Comment, picked.id).in_report
+    from portal.moderation.models import LogEntry
+
+    entry = db.session.scalars(select(LogEntry).order_by(LogEntry.id.desc())).first()
+    assert (entry.action, entry.target_type, entry.target_id) == (
+        "report_pick",
+        "comment",
+        picked.id,
+    )
     page = client.get(f"/meetings/{meeting.id}/report").get_data(as_text=True)
     assert "The comment worth printing." in page
     assert "Later comment number 3." not in page
