@@ -90,9 +90,6 @@ class ModeratorEditForm(ChoosesCategory, ReasonForm):
     category = IdeaForm.category
 
 
-GIVE_NUMBER = _l("Please give the idea's number.")
-
-
 class MergeForm(ReasonForm):
     reason = _reason(
         _l("Shown in the duplicate's public history and sent to its author and supporters.")

@@ -35,7 +35,6 @@ from portal.urls import absolute_url
 LENGTH = {Delivery.DAILY: timedelta(days=1), Delivery.WEEKLY: timedelta(days=7)}
 BATCH = 500
 NEW_IDEAS_MAX = 20  # new ideas listed in one digest (the rest are counted)
-S = NotificationSettings
 
 
 def period_key(period: Delivery, now: datetime) -> str:
@@ -102,8 +101,8 @@ def _subscribers(period: Delivery, key: str, after_id: int) -> list[Subscriber]:
         .exists()
     )
     rows = db.session.execute(
-        select(User, S)
-        .outerjoin(S, S.user_id == User.id)
+        select(User, NotificationSettings)
+        .outerjoin(NotificationSettings, NotificationSettings.user_id == User.id)
         .where(User.id > after_id, services.wants_mail(), has_follow, ~done)
         .order_by(User.id)
         .limit(BATCH)
@@ -159,7 +158,9 @@ def rewrite(message: OutboxMessage) -> bool:
     if digest is None:
         return False
     row = db.session.execute(
-        select(User, S).outerjoin(S, S.user_id == User.id).where(User.id == digest.user_id)
+        select(User, NotificationSettings)
+        .outerjoin(NotificationSettings, NotificationSettings.user_id == User.id)
+        .where(User.id == digest.user_id)
     ).one()
     period = Delivery(digest.period)
     batch = _with_follows(period, [row], before=digest.until)

@@ -32,7 +32,6 @@ DELIVERY_LABELS = {
     Delivery.WEEKLY: _l("A weekly digest"),
     Delivery.OFF: _l("No e-mail"),
 }
-PERIODS = (Delivery.DAILY, Delivery.WEEKLY)
 _KINDS = ", ".join(f"'{k.value}'" for k in FollowKind)
 _DELIVERIES = ", ".join(f"'{d.value}'" for d in Delivery)
 

@@ -8,15 +8,11 @@ Everything else waits for the digests (``notifications.digests``).
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -33,13 +29,12 @@ from portal.notifications.models import (
     FollowKind,
     NotificationSettings,
 )
+from portal.notifications.unsubscribe import unsubscribe_token
 from portal.sanitize import render_markdown
 from portal.timeutil import utcnow
 from portal.urls import absolute_url
 
-UNSUBSCRIBE = "unsubscribe"
 NEW_IDEA = "new_idea"  # the topic of a mail about a new idea (category or all ideas)
-S = NotificationSettings
 
 
 # --- settings -------------------------------------------------------------------------
@@ -67,12 +62,15 @@ def save_settings(user: User, **values: Any) -> None:
 
 def delivery_sql(kind: FollowKind):  # type: ignore[no-untyped-def]
     """The SQL for a user's delivery of a kind of follow, defaults included."""
-    column = getattr(S, f"{kind.value}_delivery")
+    column = getattr(NotificationSettings, f"{kind.value}_delivery")
     return func.coalesce(column, getattr(DEFAULT_SETTINGS, f"{kind.value}_delivery"))
 
 
 def wants_mail():  # type: ignore[no-untyped-def]
-    return and_(User.email_verified_at.is_not(None), func.coalesce(S.no_email, False).is_(False))
+    return and_(
+        User.email_verified_at.is_not(None),
+        func.coalesce(NotificationSettings.no_email, False).is_(False),
+    )
 
 
 # --- following ------------------------------------------------------------------------
@@ -146,57 +144,6 @@ def auto_follow(user: User, idea: Idea) -> None:
         follow(user, FollowKind.IDEA, idea)
 
 
-# --- unsubscribing ----------------------------------------------------------------------
-
-
-def _mac(user_id: int, email: str) -> str:
-    """A keyed MAC binding the account to its current address: without the
-    secret key nothing about the address can be learnt or confirmed from it."""
-    key = hashlib.sha256(f"{UNSUBSCRIBE}|{current_app.config['SECRET_KEY']}".encode()).digest()
-    digest = hmac.new(key, f"{user_id}|{email}".encode(), hashlib.sha256).digest()
-    return base64.urlsafe_b64encode(digest[:18]).decode()
-
-
-def unsubscribe_token(user: User) -> str:
-    """An opaque token for this recipient only: the account number and a
-    keyed MAC, nothing readable about the address (it stops working when
-    the address changes)."""
-    return f"{user.id}-{_mac(user.id, user.email)}"
-
-
-def read_unsubscribe_token(token: str) -> User | None:
-    number, _sep, mac = token.partition("-")
-    if not number.isdigit() or len(number) > 12:
-        return _read_legacy_token(token)
-    user = db.session.get(User, int(number))
-    if user is None or user.erased_at is not None:
-        return None
-    # Bytes: compare_digest refuses text that is not ASCII (a mangled link).
-    expected = _mac(user.id, user.email).encode()
-    return user if hmac.compare_digest(mac.encode(), expected) else None
-
-
-def _read_legacy_token(token: str) -> User | None:
-    """Links in mails sent before 2026-12 carried a signed, readable token;
-    they keep working (they can only unsubscribe their own recipient)."""
-    try:
-        data = URLSafeSerializer(current_app.config["SECRET_KEY"], salt=UNSUBSCRIBE).loads(token)
-        user = db.session.get(User, int(data["id"]))
-    except (BadSignature, KeyError, TypeError, ValueError):
-        return None
-    legacy_hash = hashlib.sha256(user.email.encode()).hexdigest()[:16] if user else None
-    if user is None or user.erased_at is not None or data.get("a") != legacy_hash:
-        return None
-    return user
-
-
-def masked_address(email: str) -> str:
-    """``karen@example.org`` → ``k…@example.org``: enough to recognise one's
-    own address on a page that whoever holds the link may open."""
-    local, _at, domain = email.partition("@")
-    return f"{local[:1]}…@{domain}"
-
-
 def unsubscribe(user: User) -> None:
     save_settings(user, no_email=True)
 
@@ -252,11 +199,13 @@ def queue_notification(  # type: ignore[no-untyped-def]
 # --- instant notifications ----------------------------------------------------------------
 
 
-def _instant_followers_of_idea(idea: Idea, actor: User | None) -> list[tuple[User, S]]:
+def _instant_followers_of_idea(
+    idea: Idea, actor: User | None
+) -> list[tuple[User, NotificationSettings]]:
     stmt = (
-        select(User, S)
+        select(User, NotificationSettings)
         .join(Follow, and_(Follow.user_id == User.id, Follow.kind == FollowKind.IDEA))
-        .outerjoin(S, S.user_id == User.id)
+        .outerjoin(NotificationSettings, NotificationSettings.user_id == User.id)
         .where(
             Follow.idea_id == idea.id,
             wants_mail(),
@@ -400,9 +349,9 @@ def new_idea(idea: Idea) -> None:
         ),
     )
     followers = (
-        select(User, S)
+        select(User, NotificationSettings)
         .join(Follow, Follow.user_id == User.id)
-        .outerjoin(S, S.user_id == User.id)
+        .outerjoin(NotificationSettings, NotificationSettings.user_id == User.id)
         .where(matches, wants_mail(), User.id != idea.author_id)
         .distinct()
         .order_by(User.id)

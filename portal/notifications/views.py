@@ -13,6 +13,7 @@ from portal.ideas.loaders import load_idea
 from portal.ideas.queries import category_by_slug
 from portal.mail import register_send_check
 from portal.notifications import sending, services
+from portal.notifications import unsubscribe as links
 from portal.notifications.forms import NotificationSettingsForm
 from portal.notifications.models import FollowKind
 from portal.urls import same_site_referrer
@@ -91,11 +92,11 @@ def settings():
 @csrf.exempt  # mail programs send the one-click POST (RFC 8058); the token authenticates it
 def unsubscribe(token: str):
     """GET only asks (link scanners must not unsubscribe anyone); POST does it."""
-    user = services.read_unsubscribe_token(token)
+    user = links.read_unsubscribe_token(token)
     if user is None:
         return render_template("notifications/unsubscribe.html", invalid=True), 404
     # Whoever holds the link (a forwarded mail) sees at most a masked address.
-    address = services.masked_address(user.email)
+    address = links.masked_address(user.email)
     if request.method == "POST":
         services.unsubscribe(user)
         db.session.commit()

@@ -9,6 +9,7 @@ from portal.accounts.models import User
 from portal.extensions import db
 from portal.ideas.models import Idea
 from portal.notifications import services
+from portal.notifications import unsubscribe as links
 from tests.browser.conftest import axe_violations
 
 pytestmark = pytest.mark.browser
@@ -31,7 +32,7 @@ def test_follow_choose_settings_and_unsubscribe(live_server, browser, screenshot
     with live_server.app.app_context():
         idea_id = db.session.scalar(select(Idea.id).where(Idea.title.startswith(IDEAS[locale])))
         user = db.session.scalar(select(User).where(User.email == "citizen@example.org"))
-        token = services.unsubscribe_token(user)
+        token = links.unsubscribe_token(user)
         db.session.remove()
 
     page.goto(f"{base}/ideas/{idea_id}")

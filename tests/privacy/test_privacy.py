@@ -20,8 +20,29 @@ from portal.supports.services import support
 from tests.factories import PASSWORD, make_category, make_idea, make_user
 
 
-def test_the_privacy_page_is_linked_from_every_page(client):
-    assert 'href="/privacy"' in client.get("/").get_data(as_text=True)
+def test_the_privacy_page_is_linked_from_every_page(app, client, auth):
+    """Every HTML page of the route × role matrix, as a visitor and as an admin
+    (who sees the most pages), has the link in its footer."""
+    from tests.test_permissions import MATRIX, _world
+
+    world = _world()
+    pages = [
+        e.path.format(**world)
+        for name, e in MATRIX.items()
+        if e.method == "GET"
+        and not name.startswith(("feeds.", "static"))
+        and name not in ("site.healthz", "privacy.download", "reports.meeting")
+    ]
+    checked = 0
+    for login in (None, world["users"]["admin"]):
+        if login is not None:
+            auth.login(login)
+        for path in pages:
+            response = client.get(path)
+            if response.status_code == 200 and response.mimetype == "text/html":
+                assert 'href="/privacy"' in response.get_data(as_text=True), path
+                checked += 1
+    assert checked > 40
     page = client.get("/privacy").get_data(as_text=True)
     assert "Cookies" in page
     assert "no tracking" in page

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from flask import Flask, abort, current_app, flash, make_response, redirect, request
+from flask import Flask, abort, current_app, make_response, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -165,6 +165,11 @@ def edit_refusal_message(user: Any, item: Idea | Comment, idea: Idea) -> str | N
     return None if reason is None else str(EDIT_REFUSALS[reason])
 
 
+def can_see_own_idea(user: Any, idea: Idea) -> bool:
+    """The page tells its author it is their own (instead of a support button)."""
+    return is_author(user, idea)
+
+
 def can_support(user: Any, idea: Idea) -> bool:
     return is_participant(user) and idea_is_open(idea) and not is_author(user, idea)
 
@@ -286,111 +291,6 @@ def require(allowed: bool, reason: object | None = None) -> None:
         deny(reason)
 
 
-# --- why a rule refuses -----------------------------------------------------------
-# A person refused an action they could otherwise take is told why, in one
-# sentence from here: views never rebuild reasons from predicates.
-
-CLOSED_REFUSALS = {
-    "withdrawn": _l("This idea has been withdrawn by its author; it can no longer be supported."),
-    "merged": _l("This idea has been merged into idea #%(number)s; it can no longer be supported."),
-    "withdrawn comment": _l(
-        "This idea has been withdrawn by its author; it can no longer receive comments."
-    ),
-    "merged comment": _l(
-        "This idea has been merged into idea #%(number)s; it can no longer receive comments."
-    ),
-}
-REVIEW_REFUSALS = {
-    "with the municipality": _l(
-        "This idea is with the municipality now: its status changes with the municipality's "
-        "answer and with the decisions of the meeting it is put on. The officials of its "
-        "department answer it from their hand-overs page."
-    ),
-    "closed": _l("This idea is hidden, withdrawn or merged: its status no longer changes."),
-    "final": _l("This idea has been dealt with: its status no longer changes."),
-}
-HAND_OVER_REFUSALS = {
-    "with the municipality": _l("This idea has already been handed over to the municipality."),
-    "closed": _l("This idea is hidden, withdrawn or merged, so it cannot be handed over."),
-}
-MERGE_REFUSALS = {
-    "handled": _l("This idea is already with the municipality: it can no longer be merged."),
-    "closed": _l("This idea is hidden, withdrawn or already merged."),
-}
-ALREADY_WITHDRAWN = _l("This idea is already withdrawn.")
-
-
-def _closed(idea: Idea, suffix: str = "") -> str:
-    """Why a withdrawn or merged idea refuses (``suffix``: for comments)."""
-    if idea.status == IdeaStatus.MERGED and idea.merged_into_id:
-        return str(CLOSED_REFUSALS["merged" + suffix]) % {"number": idea.merged_into_id}
-    return str(CLOSED_REFUSALS["withdrawn" + suffix])
-
-
-def _support_refusal(user: Any, idea: Idea) -> str | None:
-    """A participant who could support the idea, had it not been withdrawn
-    or merged meanwhile."""
-    if not is_participant(user) or is_author(user, idea) or not idea_is_closed(idea):
-        return None
-    return _closed(idea)
-
-
-def _comment_refusal(user: Any, idea: Idea) -> str | None:
-    """A participant whose idea was withdrawn or merged while they wrote."""
-    if not is_participant(user) or not idea_is_closed(idea):
-        return None
-    return _closed(idea, " comment")
-
-
-def _review_refusal(user: Any, idea: Idea) -> str | None:
-    if not is_moderator(user):
-        return None
-    if not idea.is_public:
-        return str(REVIEW_REFUSALS["closed"])
-    final = idea.status in (IdeaStatus.DECLINED, IdeaStatus.IMPLEMENTED)
-    return str(REVIEW_REFUSALS["final" if final else "with the municipality"])
-
-
-def _hand_over_refusal(user: Any, idea: Idea) -> str | None:
-    if not is_moderator(user):
-        return None
-    return str(HAND_OVER_REFUSALS["with the municipality" if idea.is_public else "closed"])
-
-
-def _merge_refusal(user: Any, idea: Idea) -> str | None:
-    if not is_moderator(user):
-        return None
-    return str(MERGE_REFUSALS["handled" if idea.is_public else "closed"])
-
-
-def _withdraw_refusal(user: Any, idea: Idea) -> str | None:
-    return str(ALREADY_WITHDRAWN) if is_author(user, idea) and idea.is_withdrawn else None
-
-
-def refusal(rule: Callable[..., bool], user: Any, *objs: Any) -> str | None:
-    """Why ``rule(user, *objs)`` refuses, as the sentence the person reads;
-    None when it allows, and for anyone who would learn something they
-    should not (the reasons go only to those who could otherwise act)."""
-    if rule(user, *objs):
-        return None
-    explain = _WHY.get(rule)
-    return explain(user, *objs) if explain else None
-
-
-def require_rule(rule: Callable[..., bool], *objs: Any, back: str | None = None) -> None:
-    """Stop the request unless ``rule(current_user, *objs)`` allows it. A
-    person with a reason (``refusal``) is told it: on the page ``back``
-    (flashed) when given, else on the refusal page."""
-    user = current_user._get_current_object()
-    if rule(user, *objs):
-        return
-    reason = refusal(rule, user, *objs)
-    if reason is not None and back is not None:
-        flash(reason, "info")
-        abort(redirect(back))
-    deny(reason)
-
-
 def can_answer_for_a_department(user: Any) -> bool:
     """Officials (and admins) answer hand-overs; which ones is ``can_answer``."""
     return has_role(user, Role.OFFICIAL, Role.ADMIN)
@@ -427,17 +327,6 @@ def _gate_staff_pages() -> None:
         require(gate(current_user))
 
 
-_WHY: dict[Callable[..., bool], Callable[..., str | None]] = {
-    can_edit_idea: lambda user, idea: edit_refusal_message(user, idea, idea),
-    can_edit_comment: edit_refusal_message,
-    can_support: _support_refusal,
-    can_comment: _comment_refusal,
-    can_set_review_status: _review_refusal,
-    can_hand_over: _hand_over_refusal,
-    can_merge: _merge_refusal,
-    can_withdraw_idea: _withdraw_refusal,
-}
-
 _RULES = {
     name.removeprefix("can_"): fn
     for name, fn in dict(globals()).items()
@@ -463,3 +352,10 @@ def init_app(app: Flask) -> None:
             "idea_edit_until": idea_edit_until,
             "comment_edit_until": comment_edit_until,
         }
+
+
+# Why a rule refuses, and the helper views use to tell the person: kept in
+# refusals.py (they need the rules above).
+from portal.permissions.refusals import refusal, require_rule  # noqa: E402
+
+__all__ = ["refusal", "require_rule"]
