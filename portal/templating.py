@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from babel import dates as babel_dates
 from flask import Flask, current_app, request, url_for
-from flask_babel import format_decimal, format_time, to_user_timezone
+from flask_babel import format_decimal, format_time, gettext, pgettext, to_user_timezone
 
 from portal.i18n import LOCALES, locale_code
 from portal.urls import absolute_url, canonical_path
@@ -30,9 +30,14 @@ def format_date(value: datetime | date | None, fmt: str = "long") -> str:
 
 
 def _datetime(value: datetime | None) -> str:
+    """A moment as the reader's language says it ("den 12. marts 2026 kl. 19.00",
+    "12 maart 2026 om 19:00 uur"): one translatable pattern, not date + ", " + time."""
     if not value:
         return ""
-    return f"{format_date(value)}, {format_time(value, 'short')}"
+    # NOTE: a Babel time pattern: HH hours, mm minutes (e.g. "HH.mm" in Danish).
+    time = format_time(value, pgettext("time of day", "HH:mm"))
+    # NOTE: a date ("12. marts 2026") and a time of day ("19.00") together.
+    return gettext("%(date)s at %(time)s", date=format_date(value), time=time)
 
 
 def _iso(value: datetime | None) -> str:

@@ -132,13 +132,16 @@ class MeetingForm(FlaskForm):
     )
     date = DateField(
         _l("Date"),
-        description=_l("As year-month-day, for example 2026-03-12."),
+        description=_l(
+            "Choose it in the calendar your browser shows; where there is none, "
+            "type it as year-month-day, for example 2026-03-12."
+        ),
         validators=[InputRequired(REQUIRED)],
         invalid_value_message=_l("Please give the date as year-month-day, e.g. 2026-03-12."),
     )
     time = TimeField(
         _l("Time"),
-        description=_l("As hours:minutes, for example 19:00."),
+        description=_l("Hours and minutes, in the way the field shows them, for example 19:00."),
         validators=[InputRequired(REQUIRED)],
         invalid_value_message=_l("Please give the time as hours:minutes, e.g. 19:00."),
     )

@@ -197,7 +197,7 @@ def _agenda_idea(idea_id: int) -> Idea:
 
 def _bind_ready_ideas(form: AgendaAddForm) -> None:
     form.idea.choices = [SelectChoice("", _("Choose an idea"))] + [
-        SelectChoice(i.id, _("#%(number)s %(title)s", number=i.id, title=i.title))
+        SelectChoice(i.id, _("Idea #%(number)s: %(title)s", number=i.id, title=i.title))
         for i in queries.ready_for_agenda()
     ]
 
