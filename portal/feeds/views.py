@@ -235,7 +235,10 @@ def meetings() -> Feed:
         entries.append(
             Entry(
                 id=page,
-                title=f"{meeting.body}, {format_date(meeting.starts_at)}",
+                # NOTE: a meeting: the committee or council, and the day.
+                title=_(
+                    "%(body)s, %(date)s", body=meeting.body, date=format_date(meeting.starts_at)
+                ),
                 link=page,
                 published=meeting.published_at,
                 updated=meeting.updated_at,
