@@ -148,6 +148,9 @@ def unsubscribe(user: User) -> None:
     save_settings(user, no_email=True)
 
 
+SUBSCRIPTION_KEYS = ("user", "unsubscribe_url", "settings_url")
+
+
 def _subscription_context(user: User) -> dict[str, Any]:
     """The unsubscribe and settings links every notification carries."""
     unsubscribe_url = absolute_url("notifications.unsubscribe", token=unsubscribe_token(user))
@@ -292,7 +295,7 @@ def rewrite_idea_mail(message: Any) -> bool:
         topic=FollowKind.IDEA,
         about=updates.about(idea.id, kept),
         thread=_thread(idea),
-        **{k: v for k, v in context.items() if k not in _subscription_context(user)},
+        **{k: v for k, v in context.items() if k not in SUBSCRIPTION_KEYS},
     )
     return True
 
