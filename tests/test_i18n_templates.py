@@ -1,0 +1,139 @@
+"""Templates say each sentence as one translatable string.
+
+A sentence built from pieces ("3" + " supporters", "Idea" ~ " #" ~ id) reads
+wrongly in some language; translators must see the whole sentence with
+named placeholders. These tests read every template and fail on the
+patterns that give such pieces away.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+_CALL = r"(?:_|gettext|ngettext|pgettext|npgettext)\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)"
+_TRANSLATED = r"\{\{-?\s*" + _CALL + r"\s*(?:\|\s*\w+\s*)*-?\}\}"
+_EXPRESSION = r"\{\{-?(?:(?!\}\}).)*?-?\}\}"
+# What may stand between two pieces of one sentence: a few characters of
+# punctuation or a word, but no markup and no blank line.
+_BETWEEN = r"([ \t]*\n?[ \t]*[^\s<>{}]{0,3}[ \t]*\n?[ \t]*)"
+_STRING = re.compile(r"""(['"])((?:\\.|(?!\1).)*)\1""")
+_CONCATENATED = re.compile(
+    r"(?:_|gettext|ngettext|pgettext|npgettext)\((?:[^()]|\([^()]*\))*\)\s*~"
+    r"|~\s*(?:_|gettext|ngettext|pgettext|npgettext)\("
+)
+
+# Separators that list facts side by side ("by Anna · 3 supporters"), each
+# fact a phrase of its own.
+_LIST_SEPARATORS = ("·", "–", "|")
+# A translated piece that ends like this is a whole sentence, a label or a
+# salutation; what follows it is a value or a new sentence.
+_COMPLETE = (".", ":", "!", "?", ",", "”")
+
+
+def _templates():
+    for path in sorted(TEMPLATES.rglob("*")):
+        if path.is_file() and path.suffix in {".html", ".txt", ".xml"}:
+            yield path, path.read_text(encoding="utf-8")
+
+
+def _messages(call: str) -> list[str]:
+    """The English text(s) a gettext call passes, without the context."""
+    strings = [
+        m.group(2) for m in _STRING.finditer(call.split(",", 1)[0] + "," + call.split(",", 1)[-1])
+    ]
+    if call.lstrip("{ -").startswith(("pgettext", "npgettext")):
+        strings = strings[1:]
+    return strings[:2] if "ngettext" in call.split("(", 1)[0] else strings[:1]
+
+
+def _where(path: Path, text: str, offset: int) -> str:
+    return f"{path.relative_to(TEMPLATES)}:{text.count(chr(10), 0, offset) + 1}"
+
+
+def _is_call(expression: str) -> bool:
+    return re.match(r"\{\{-?\s*" + _CALL, expression) is not None
+
+
+def _macros() -> set[str]:
+    return {
+        m.group(1)
+        for _path, text in _templates()
+        for m in re.finditer(r"\{%-?\s*macro\s+(\w+)\(", text)
+    }
+
+
+def _is_element(expression: str, macros: set[str]) -> bool:
+    """A macro call renders an element of its own (a button, a badge), not
+    a value inside a sentence."""
+    m = re.match(r"\{\{-?\s*(\w+)\(", expression)
+    return m is not None and m.group(1) in macros
+
+
+def test_no_template_joins_translated_strings_with_tilde():
+    found = [
+        _where(path, text, m.start()) + " " + m.group(0)
+        for path, text in _templates()
+        for m in _CONCATENATED.finditer(text)
+    ]
+    assert not found, "translated strings joined with ~:\n" + "\n".join(found)
+
+
+def test_no_sentence_is_built_from_a_translated_piece_and_a_value():
+    found = []
+    macros = _macros()
+    for path, text in _templates():
+        after = re.finditer(
+            "(" + _TRANSLATED + ")" + _BETWEEN + "(" + _EXPRESSION + ")", text, re.S
+        )
+        for m in after:
+            piece, between, value = m.groups()
+            if _is_element(value, macros) or any(s in between for s in _LIST_SEPARATORS):
+                continue
+            if all(s.rstrip().endswith(_COMPLETE) for s in _messages(piece)):
+                continue
+            found.append(f"{_where(path, text, m.start())}: {m.group(0)!r}")
+        before = re.finditer(
+            "(" + _EXPRESSION + ")" + _BETWEEN + "(" + _TRANSLATED + ")", text, re.S
+        )
+        for m in before:
+            value, between, piece = m.groups()
+            if (
+                _is_call(value)
+                or _is_element(value, macros)
+                or any(s in between for s in _LIST_SEPARATORS)
+            ):
+                continue
+            if all(s[:1].isupper() for s in _messages(piece)):
+                continue
+            found.append(f"{_where(path, text, m.start())}: {m.group(0)!r}")
+    assert not found, (
+        "a sentence is joined from a translated piece and a value; make it one "
+        "string with a named placeholder:\n" + "\n".join(found)
+    )
+
+
+def test_counts_are_formatted_for_the_reader():
+    """``ngettext`` fills %(num)s with the bare count unless told otherwise;
+    every count passes ``num=...|number`` so it reads 1.234 / 1 234."""
+    found = []
+    for path, text in _templates():
+        # A count may be formatted first: {% set big %}<strong>{{ n|number }}</strong>{% endset %}
+        formatted = set(
+            re.findall(r"\{%-?\s*set\s+(\w+)\s*-?%\}(?:(?!endset).)*\|\s*number", text, re.S)
+        )
+        for m in re.finditer(r"\bngettext\(" + r"(?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)", text):
+            call = m.group(0)
+            given = re.search(r"\bnum=((?:[^,()]|\([^()]*\))*)", call)
+            if "%(num)s" in call and not (
+                given
+                and (
+                    "|" in given.group(1)
+                    and "number" in given.group(1)
+                    or given.group(1).strip() in formatted
+                )
+            ):
+                found.append(f"{_where(path, text, m.start())}: {call}")
+    assert not found, "counts without |number:\n" + "\n".join(found)
