@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import current_app, render_template
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -40,6 +41,14 @@ class OutboxStatus(StrEnum):
 
 
 _STATUS_VALUES = ", ".join(f"'{s.value}'" for s in OutboxStatus)
+
+STATUS_LABELS = {
+    OutboxStatus.QUEUED: _l("Queued"),
+    OutboxStatus.SENDING: _l("Being sent"),
+    OutboxStatus.SENT: _l("Sent"),
+    OutboxStatus.FAILED: _l("Failed"),
+    OutboxStatus.WITHDRAWN: _l("Not sent (no longer wanted)"),
+}
 
 
 def new_message_id() -> str:

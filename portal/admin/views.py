@@ -15,7 +15,7 @@ from portal.admin.services import AdminError
 from portal.extensions import db
 from portal.forms import ActionForm, form_status
 from portal.ideas.models import Category
-from portal.mail import WITHDRAWN_REASONS, OutboxMessage, OutboxStatus
+from portal.mail import STATUS_LABELS, WITHDRAWN_REASONS, OutboxMessage, OutboxStatus
 from portal.municipality.models import Department
 from portal.municipality.queries import departments as all_departments
 from portal.pagination import paginate
@@ -56,6 +56,7 @@ def outbox():
         pagination=pagination,
         status=status,
         statuses=list(OutboxStatus),
+        status_labels=STATUS_LABELS,
         failed=failed,
         withdrawn_reasons=WITHDRAWN_REASONS,
     )

@@ -24,7 +24,6 @@ from portal.feeds import queries
 from portal.i18n import locale_code
 from portal.ideas.models import STATUS_LABELS, Idea
 from portal.ideas.queries import category_by_slug, get_idea
-from portal.templating import format_date
 from portal.urls import absolute_url
 
 bp = Blueprint("feeds", __name__, url_prefix="/feeds")
@@ -235,10 +234,7 @@ def meetings() -> Feed:
         entries.append(
             Entry(
                 id=page,
-                # NOTE: a meeting: the committee or council, and the day.
-                title=_(
-                    "%(body)s, %(date)s", body=meeting.body, date=format_date(meeting.starts_at)
-                ),
+                title=meeting.title,
                 link=page,
                 published=meeting.published_at,
                 updated=meeting.updated_at,

@@ -26,6 +26,15 @@ class FlagForm(FlaskForm):
     )
 
 
+# The page, its heading and its button say what the moderator is about to do.
+ACTION_HEADINGS = {
+    ("ideas", "hide"): _l("Hide this idea"),
+    ("ideas", "restore"): _l("Restore this idea"),
+    ("comments", "hide"): _l("Hide this comment"),
+    ("comments", "restore"): _l("Restore this comment"),
+}
+
+
 def _reason(hint: object) -> TextAreaField:
     """The reason a moderator gives, with a hint saying who reads it."""
     return TextAreaField(

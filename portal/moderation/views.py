@@ -15,6 +15,7 @@ from portal.ideas.loaders import load_idea
 from portal.ideas.models import Idea, IdeaStatus
 from portal.moderation import queries, services
 from portal.moderation.forms import (
+    ACTION_HEADINGS,
     BlockForm,
     BulkForm,
     FlagForm,
@@ -134,7 +135,13 @@ def act(kind: str, target_id: int, action: str):
         return redirect(_back_to(item, idea, _("Done. The author has been told."), "success"))
     code = form_status(form)
     return render_template(
-        "moderation/act.html", form=form, item=item, idea=idea, kind=kind, action=action
+        "moderation/act.html",
+        form=form,
+        item=item,
+        idea=idea,
+        kind=kind,
+        action=action,
+        heading=ACTION_HEADINGS[kind, action],
     ), code
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -13,6 +14,7 @@ from portal.accounts.models import User
 from portal.extensions import db
 from portal.i18n import NamedInEveryLanguage
 from portal.ideas.models import Idea
+from portal.templating import format_date
 from portal.timeutil import utcnow
 
 MEMO_MAX = 5_000
@@ -108,6 +110,12 @@ class Meeting(db.Model):
     @property
     def is_published(self) -> bool:
         return self.published_at is not None
+
+    @property
+    def title(self) -> str:
+        """The meeting as pages, feeds and reports name it, in the reader's language."""
+        # NOTE: a meeting: the committee or council, and the day.
+        return gettext("%(body)s, %(date)s", body=self.body, date=format_date(self.starts_at))
 
     def has_begun(self, now: datetime) -> bool:
         return self.starts_at <= now

@@ -13,6 +13,7 @@ from portal.comments.models import Comment
 from portal.extensions import db
 from portal.ideas.models import Idea, StatusChange
 from portal.municipality.models import AgendaItem, HandOver, Meeting
+from portal.reports.chart import BarChart, supporters_chart
 
 COMMENTS_PER_IDEA = 3  # the most recent ones, unless some were picked for the report
 
@@ -44,6 +45,10 @@ class Report:
     @property
     def total_support(self) -> int:
         return sum(r.idea.support_count for r in self.ideas)
+
+    @property
+    def chart(self) -> BarChart:
+        return supporters_chart([r.idea for r in self.ideas])
 
     @property
     def per_category(self) -> list[CategoryLine]:
