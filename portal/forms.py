@@ -1,10 +1,19 @@
 """What every domain's forms share: the messages for common mistakes, the
-form behind a button, and the status a form page answers with."""
+form behind a button, a select of table rows, and the status a form page
+answers with."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any, Protocol
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from wtforms import SelectField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, ValidationError
+
+from portal.validators import optional_int
 
 REQUIRED = _l("This field is required.")
 TOO_LONG = _l("At most %(max)d characters, please.")
@@ -18,3 +27,71 @@ class ActionForm(FlaskForm):
 def form_status(form: FlaskForm) -> int:
     """400 for a form sent back with errors (tests and tools see it), else 200."""
     return 400 if form.errors else 200
+
+
+DATE_HINT = _l(
+    "Choose it in the calendar your browser shows; where there is none, "
+    "type it as year-month-day, for example 2026-03-12."
+)
+DATE_INVALID = _l("Please give the date as year-month-day, e.g. 2026-03-12.")
+
+
+class Row(Protocol):
+    id: int
+    name: str
+
+
+class RowField(SelectField):
+    """A select whose choices are rows of a table (categories, departments).
+
+    The form offers the rows when it is made (``field.offer(rows)``); a value
+    that is none of them is refused with ``message``, and ``field.chosen`` is
+    the row picked once the form validated. The first choice is ``prompt``
+    ("Choose a category", refused); with ``all_value`` it means "none in
+    particular" instead ("All departments", sent as ``all_value``; ``chosen``
+    is then None)."""
+
+    def __init__(
+        self,
+        label: object,
+        message: object,
+        *,
+        prompt: object,
+        all_value: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        if all_value is None:
+            kwargs["validators"] = [InputRequired(message), *kwargs.get("validators", ())]
+        else:
+            kwargs.setdefault("default", all_value)
+        super().__init__(label, coerce=self._coerce, validate_choice=False, **kwargs)
+        self.message = message
+        self.prompt = prompt
+        self.all_value = all_value
+        self.rows: dict[int, Row] = {}
+
+    def _coerce(self, value: object) -> int | str | None:
+        if self.all_value is not None and value in (self.all_value, None):
+            return self.all_value
+        # Only text or a whole number (from a JSON body) names a row: int()
+        # would turn true or 1.5 into 1.
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            return None
+        return optional_int(value)
+
+    def offer(self, rows: Iterable[Row]) -> None:
+        self.rows = {row.id: row for row in rows}
+        first = SelectChoice("" if self.all_value is None else self.all_value, self.prompt)
+        self.choices = [first] + [SelectChoice(row.id, row.name) for row in self.rows.values()]
+
+    def post_validate(self, form: object, validation_stopped: bool) -> None:
+        if not validation_stopped and self.data not in self.rows and not self._means_all:
+            raise ValidationError(str(self.message))
+
+    @property
+    def _means_all(self) -> bool:
+        return self.all_value is not None and self.data == self.all_value
+
+    @property
+    def chosen(self) -> Any:
+        return None if self._means_all else self.rows.get(self.data)  # type: ignore[arg-type]

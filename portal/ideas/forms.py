@@ -2,27 +2,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
+from wtforms.validators import DataRequired, Length
 
-from portal.forms import REQUIRED, TOO_LONG
+from portal.forms import REQUIRED, TOO_LONG, RowField
 from portal.i18n import LOCALES
 from portal.ideas import queries
-from portal.ideas.models import BODY_MAX, TITLE_MAX, Category
-from portal.validators import PlainText, normalise_multiline, normalise_text, optional_int
+from portal.ideas.models import BODY_MAX, TITLE_MAX
+from portal.validators import PlainText, normalise_multiline, normalise_text
 
 CHOOSE_CATEGORY = _l("Please choose a category.")
-
-
-def category_id(value: object) -> int | None:
-    """The chosen category's id, or None. Only text or a whole number (from a
-    JSON body) can name one: ``int()`` would turn true or 1.5 into 1."""
-    if isinstance(value, bool) or not isinstance(value, str | int):
-        return None
-    return optional_int(value)
 
 
 def language_code(value: object) -> str | None:
@@ -31,26 +22,14 @@ def language_code(value: object) -> str | None:
 
 
 class ChoosesCategory:
-    """A form with a ``category`` select: the choices are the categories, a
-    choice that is none of them is refused, and ``chosen_category`` is the
-    category picked once the form validated."""
+    """A form with a ``category`` select offering the categories
+    (``form.category.chosen`` is the one picked)."""
 
-    category: SelectField
+    category: RowField
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._categories = {c.id: c for c in queries.categories()}
-        self.category.choices = [SelectChoice("", _("Choose a category"))] + [
-            SelectChoice(c.id, c.name) for c in self._categories.values()
-        ]
-
-    def validate_category(self, field: SelectField) -> None:
-        if field.data not in self._categories:
-            raise ValidationError(str(CHOOSE_CATEGORY))
-
-    @property
-    def chosen_category(self) -> Category:
-        return self._categories[self.category.data]
+        self.category.offer(queries.categories())
 
 
 class IdeaForm(ChoosesCategory, FlaskForm):
@@ -84,11 +63,10 @@ class IdeaForm(ChoosesCategory, FlaskForm):
         filters=[normalise_multiline],
         render_kw={"rows": 12},
     )
-    category = SelectField(
+    category = RowField(
         _l("Category"),
-        coerce=category_id,
-        validate_choice=False,  # checked against the database (``ChoosesCategory``)
-        validators=[InputRequired(CHOOSE_CATEGORY)],
+        CHOOSE_CATEGORY,
+        prompt=_l("Choose a category"),
     )
     language = SelectField(
         _l("Language of your idea"),

@@ -98,7 +98,7 @@ def new():
                 current_user,
                 form.title.data,
                 form.body.data,
-                form.chosen_category,
+                form.category.chosen,
                 form.language.data,
             )
             db.session.commit()
@@ -140,7 +140,7 @@ def edit(idea_id: int):
             preview = render_markdown(form.body.data)
         else:
             services.edit_idea(
-                idea, form.title.data, form.body.data, form.chosen_category, form.language.data
+                idea, form.title.data, form.body.data, form.category.chosen, form.language.data
             )
             db.session.commit()
             flash(_("Your changes are saved."), "success")

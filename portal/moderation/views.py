@@ -205,7 +205,7 @@ def edit_idea(idea_id: int):
     if not form.is_submitted():
         form.category.data = idea.category_id
     if form.validate_on_submit():
-        category = form.chosen_category
+        category = form.category.chosen
         if services.edit_idea(current_user, idea, form.title.data, category.id, form.reason.data):
             db.session.commit()
             flash(_("The idea is corrected. The change is in the moderation log."), "success")
@@ -307,7 +307,7 @@ def hand_over(idea_id: int):
     if not form.is_submitted():
         form.memo.data = _memo_template(idea)
     if form.validate_on_submit():
-        department = form.chosen_department
+        department = form.department.chosen
         try:
             municipality.hand_over(current_user, idea, department, form.memo.data, form.note.data)
         except MunicipalityError as error:

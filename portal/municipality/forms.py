@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -16,7 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
-from portal.forms import NOT_A_CHOICE, REQUIRED, TOO_LONG
+from portal.forms import DATE_HINT, DATE_INVALID, NOT_A_CHOICE, REQUIRED, TOO_LONG, RowField
 from portal.ideas import workflow
 from portal.ideas.models import STATUS_LABELS, Idea
 from portal.ideas.workflow import REVIEW_STATUSES
@@ -26,7 +25,6 @@ from portal.municipality.models import (
     DECISION_LABELS,
     DECISION_TEXT_MAX,
     MEMO_MAX,
-    Department,
 )
 from portal.validators import PlainText, normalise_multiline, normalise_text, optional_int
 
@@ -48,14 +46,12 @@ CHOOSE_DEPARTMENT = _l("Please choose a department.")
 
 
 class HandOverForm(FlaskForm):
-    """The department choices are the departments; ``chosen_department``
-    is the one picked once the form validated."""
+    """Offers the departments (``form.department.chosen`` is the one picked)."""
 
-    department = SelectField(
+    department = RowField(
         _l("Department"),
-        coerce=optional_int,
-        validate_choice=False,  # checked against the database (validate_department)
-        validators=[InputRequired(CHOOSE_DEPARTMENT)],
+        CHOOSE_DEPARTMENT,
+        prompt=_l("Choose a department"),
     )
     memo = TextAreaField(
         _l("Memo to the department"),
@@ -71,18 +67,7 @@ class HandOverForm(FlaskForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._departments = {d.id: d for d in queries.departments()}
-        self.department.choices = [SelectChoice("", _("Choose a department"))] + [
-            SelectChoice(d.id, d.name) for d in self._departments.values()
-        ]
-
-    def validate_department(self, field: SelectField) -> None:
-        if field.data not in self._departments:
-            raise ValidationError(str(CHOOSE_DEPARTMENT))
-
-    @property
-    def chosen_department(self) -> Department:
-        return self._departments[self.department.data]
+        self.department.offer(queries.departments())
 
 
 class ReviewStatusForm(FlaskForm):
@@ -132,12 +117,9 @@ class MeetingForm(FlaskForm):
     )
     date = DateField(
         _l("Date"),
-        description=_l(
-            "Choose it in the calendar your browser shows; where there is none, "
-            "type it as year-month-day, for example 2026-03-12."
-        ),
+        description=DATE_HINT,
         validators=[InputRequired(REQUIRED)],
-        invalid_value_message=_l("Please give the date as year-month-day, e.g. 2026-03-12."),
+        invalid_value_message=DATE_INVALID,
     )
     time = TimeField(
         _l("Time"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import gettext as _
@@ -14,9 +14,10 @@ from flask_login import current_user
 
 from portal import permissions
 from portal.errors import render_error
+from portal.forms import form_status
 from portal.municipality.loaders import load_meeting
-from portal.municipality.queries import departments
 from portal.reports import cache, queries
+from portal.reports.forms import PeriodForm
 from portal.timeutil import utcnow
 
 bp = Blueprint("reports", __name__)
@@ -81,46 +82,20 @@ def meeting(meeting_id: int, fmt: str):
     )
 
 
-def _day(name: str) -> date | None:
-    try:
-        return date.fromisoformat(request.args.get(name, ""))
-    except ValueError:
-        return None
-
-
 @bp.route("/reports/period", defaults={"fmt": "html"})
 @bp.route("/reports/period.pdf", defaults={"fmt": "pdf"})
 def period(fmt: str):
     """What was handed over to one department (or all) between two dates."""
     permissions.require(permissions.can_view_period_report(current_user))
-    choices = departments()
-    chosen = request.args.get("department", "all")
-    department = next((d for d in choices if str(d.id) == chosen), None)
-    start, end = _day("from"), _day("to")
-    errors = []
-    if request.args:
-        if start is None or end is None:
-            errors.append(_("Please give both dates as year-month-day, e.g. 2026-03-12."))
-        elif end < start:
-            errors.append(_("The end date must not be before the start date."))
-        elif chosen != "all" and department is None:
-            errors.append(_("Please choose one of the options."))
-    if not request.args or errors or start is None or end is None:
+    form = PeriodForm(request.args, today=to_user_timezone(utcnow()).date())
+    if not (form.is_asked and form.validate()):
         if fmt == "pdf":
             abort(404)
-        today = to_user_timezone(utcnow()).date()
-        return render_template(
-            "reports/period_form.html",
-            departments=choices,
-            chosen=chosen,
-            start=request.args.get("from", (today - timedelta(days=90)).isoformat()),
-            end=request.args.get("to", today.isoformat()),
-            errors=errors,
-        ), (400 if errors else 200)
-    name_parts = [department.name if department else _("all departments"), str(start), str(end)]
+        return render_template("reports/period_form.html", form=form), form_status(form)
+    department, start, end = form.department.chosen, form.start.data, form.end.data
     return _report(
         fmt,
-        file_name(*name_parts),
+        file_name(department.name if department else _("all departments"), str(start), str(end)),
         meeting=None,
         department=department,
         start=start,

@@ -178,7 +178,14 @@ def test_period_report_for_a_department(client, auth):
     assert response.headers["Content-Disposition"].endswith(f'{args["to"]}.pdf"')
     bad = client.get("/reports/period", query_string={"from": "yesterday", "to": str(today)})
     assert bad.status_code == 400
-    assert "Please give both dates" in bad.get_data(as_text=True)
+    assert "Please give the date as year-month-day" in bad.get_data(as_text=True)
+    assert 'value="yesterday"' in bad.get_data(as_text=True)  # what was typed stays
+    everything = client.get("/reports/period", query_string={**args, "department": "all"})
+    assert "Another department&#39;s idea" in everything.get_data(as_text=True)
+    nowhere = client.get("/reports/period", query_string={**args, "department": "99999"})
+    assert nowhere.status_code == 400
+    assert "Please choose one of the options." in nowhere.get_data(as_text=True)
+    assert client.get("/reports/period.pdf", query_string={**args, "to": "x"}).status_code == 404
     backwards = client.get(
         "/reports/period", query_string={"from": str(today), "to": str(today - timedelta(days=3))}
     )
@@ -261,3 +268,12 @@ def test_rendering_leaves_the_garbage_collector_as_it_was(app):
         assert gc.isenabled()
         pdf.render_pdf("<p>hello</p>")
         assert gc.isenabled()
+
+
+def test_period_form_starts_with_the_last_ninety_days(client, auth):
+    auth.login(make_official())
+    page = client.get("/reports/period").get_data(as_text=True)
+    today = utcnow().date()
+    assert f'name="from" required type="date" value="{today - timedelta(days=90)}"' in page
+    assert f'name="to" required type="date" value="{today}"' in page
+    assert '<option selected value="all">All departments</option>' in page

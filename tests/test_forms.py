@@ -1,0 +1,76 @@
+"""The shared select of table rows (categories, departments)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
+
+from portal.forms import RowField
+
+
+@dataclass
+class Place:
+    id: int
+    name: str
+
+
+ROWS = [Place(3, "Harbour"), Place(7, "Town hall")]
+
+
+class PickForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    place = RowField("Place", "Please choose a place.", prompt="Choose a place")
+
+
+class FilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    place = RowField("Place", "Please choose a place.", prompt="Everywhere", all_value="all")
+
+
+def _form(cls, data):
+    form = cls(formdata=MultiDict(data))
+    form.place.offer(ROWS)
+    return form
+
+
+@pytest.mark.parametrize("value", ["", "5", "abc", "3.0", "-3", "99999999999"])
+def test_anything_but_an_offered_row_is_refused_once(app, value):
+    with app.test_request_context():
+        form = _form(PickForm, {"place": value})
+        assert not form.validate()
+        assert form.place.errors == ["Please choose a place."]
+
+
+def test_the_chosen_row_is_the_row(app):
+    with app.test_request_context():
+        form = _form(PickForm, {"place": "7"})
+        assert form.validate()
+        assert form.place.chosen is ROWS[1]
+        assert [c[1] for c in form.place.iter_choices()] == [
+            "Choose a place",
+            "Harbour",
+            "Town hall",
+        ]
+
+
+def test_a_json_true_or_fraction_names_no_row(app):
+    with app.test_request_context():
+        form = _form(PickForm, {})
+        assert form.place._coerce(True) is None
+        assert form.place._coerce(1.5) is None
+
+
+def test_the_all_choice_means_none_in_particular(app):
+    with app.test_request_context():
+        for data in ({"place": "all"}, {}):
+            form = _form(FilterForm, data)
+            assert form.validate(), form.errors
+            assert form.place.chosen is None
+        assert not _form(FilterForm, {"place": "4"}).validate()
