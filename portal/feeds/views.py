@@ -20,9 +20,10 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 from flask_babel import gettext as _
 from icalendar import Calendar, Event
 
+from portal.comments.models import Comment
 from portal.feeds import queries
 from portal.i18n import locale_code
-from portal.ideas.models import STATUS_LABELS, Idea
+from portal.ideas.models import STATUS_LABELS, Idea, StatusChange
 from portal.ideas.queries import category_by_slug, get_idea
 from portal.urls import absolute_url
 
@@ -153,6 +154,29 @@ def category(slug: str) -> Feed:
     )
 
 
+def _comment_entry(comment: Comment, idea: Idea) -> Entry:
+    link = absolute_url("ideas.detail", idea_id=idea.id, _anchor=f"comment-{comment.id}")
+    return Entry(
+        id=link,
+        title=_("Comment by %(name)s", name=comment.author.display_name),
+        link=link,
+        published=comment.created_at,
+        updated=comment.edited_at or comment.created_at,
+        author=comment.author.display_name,
+        content=comment.body_html,
+    )
+
+
+def _status_entry(change: StatusChange, page: str) -> Entry:
+    return Entry(
+        id=f"{page}#status-{change.id}",
+        title=_("New status: %(status)s", status=STATUS_LABELS[change.to_status]),
+        link=page,
+        published=change.created_at,
+        content=render_template("feeds/status.html", change=change),
+    )
+
+
 @bp.route("/ideas/<id:idea_id>.<any(atom, rss):fmt>")
 @_format
 def idea(idea_id: int) -> Feed:
@@ -161,28 +185,8 @@ def idea(idea_id: int) -> Feed:
     if found is None or not found.is_public:
         abort(404)
     page = absolute_url("ideas.detail", idea_id=found.id)
-    entries = [
-        Entry(
-            id=f"{page}#comment-{c.id}",
-            title=_("Comment by %(name)s", name=c.author.display_name),
-            link=absolute_url("ideas.detail", idea_id=found.id, _anchor=f"comment-{c.id}"),
-            published=c.created_at,
-            updated=c.edited_at or c.created_at,
-            author=c.author.display_name,
-            content=c.body_html,
-        )
-        for c in queries.comments_of(found)
-    ]
-    entries += [
-        Entry(
-            id=f"{page}#status-{s.id}",
-            title=_("New status: %(status)s", status=STATUS_LABELS[s.to_status]),
-            link=page,
-            published=s.created_at,
-            content=render_template("feeds/status.html", change=s),
-        )
-        for s in queries.status_changes_of(found)
-    ]
+    entries = [_comment_entry(c, found) for c in queries.comments_of(found)]
+    entries += [_status_entry(s, page) for s in queries.status_changes_of(found)]
     answer = queries.answer_of(found)
     if answer is not None:
         entries.append(_answer_entry(answer, found))

@@ -78,6 +78,14 @@ class IdeaForm(ChoosesCategory, FlaskForm):
     preview = SubmitField(_l("Preview"))
     publish = SubmitField(_l("Publish idea"))
 
+    def start(self, language: str, category_slug: str | None) -> None:
+        """A new idea starts in the page's language, and in the category the
+        citizen came from ("New idea in Traffic")."""
+        self.language.data = language
+        if category_slug:
+            chosen = queries.category_by_slug(category_slug)
+            self.category.data = chosen.id if chosen else None
+
 
 class WithdrawForm(FlaskForm):
     note = TextAreaField(

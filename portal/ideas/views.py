@@ -11,6 +11,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal import permissions, ratelimit
@@ -78,6 +79,12 @@ def detail(idea_id: int):
     return render_idea_page(load_idea(idea_id))
 
 
+PUBLISHED = _l("Thank you! Your idea is published.")
+AWAITING = _l(
+    "Thank you! A moderator will look at your idea before it is published. You will get an e-mail."
+)
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @ratelimit.post_per_account(IdeaForm)
 @ratelimit.preview_per_account(IdeaForm)
@@ -85,10 +92,7 @@ def new():
     permissions.require(permissions.can_create_idea(current_user))
     form = IdeaForm()
     if not form.is_submitted():
-        form.language.data = locale_code()
-    if not form.is_submitted() and request.args.get("category"):
-        chosen = queries.category_by_slug(request.args["category"])
-        form.category.data = chosen.id if chosen else None
+        form.start(locale_code(), request.args.get("category"))
     preview = None
     if form.validate_on_submit():
         if form.preview.data:
@@ -102,16 +106,7 @@ def new():
                 form.language.data,
             )
             db.session.commit()
-            if idea.awaiting_approval:
-                flash(
-                    _(
-                        "Thank you! A moderator will look at your idea before it is published. "
-                        "You will get an e-mail."
-                    ),
-                    "success",
-                )
-            else:
-                flash(_("Thank you! Your idea is published."), "success")
+            flash(str(AWAITING if idea.awaiting_approval else PUBLISHED), "success")
             return redirect(url_for("ideas.detail", idea_id=idea.id))
     code = form_status(form)
     return render_template("ideas/form.html", form=form, preview=preview, idea=None), code

@@ -17,7 +17,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, ValidationEr
 
 from portal.forms import DATE_HINT, DATE_INVALID, NOT_A_CHOICE, REQUIRED, TOO_LONG, RowField
 from portal.ideas import workflow
-from portal.ideas.models import STATUS_LABELS, Idea
+from portal.ideas.models import STATUS_LABELS, Idea, IdeaStatus
 from portal.ideas.workflow import REVIEW_STATUSES
 from portal.municipality import queries
 from portal.municipality.models import (
@@ -25,6 +25,7 @@ from portal.municipality.models import (
     DECISION_LABELS,
     DECISION_TEXT_MAX,
     MEMO_MAX,
+    HandOver,
 )
 from portal.validators import PlainText, normalise_multiline, normalise_text, optional_int
 
@@ -105,6 +106,21 @@ class AnswerForm(FlaskForm):
         validators=[InputRequired(NOT_A_CHOICE)],
         invalid_choice_message=NOT_A_CHOICE,
     )
+
+    def __init__(self, *args: Any, idea: Idea, hand_over: HandOver, **kwargs: Any) -> None:
+        """Offers the statuses the idea may take with an answer; the first
+        time, the form shows the answer given so far and the idea's status."""
+        super().__init__(*args, **kwargs)
+        self.status.choices = [
+            SelectChoice(s.value, STATUS_LABELS[s]) for s in workflow.answer_choices(idea.status)
+        ]
+        if not self.is_submitted():
+            self.answer.data = hand_over.answer
+            self.status.data = idea.status
+
+    @property
+    def chosen_status(self) -> IdeaStatus:
+        return IdeaStatus(self.status.data)
 
 
 class MeetingForm(FlaskForm):

@@ -14,9 +14,8 @@ from portal import permissions
 from portal.accounts.models import Role
 from portal.extensions import db
 from portal.forms import ActionForm, form_status
-from portal.ideas import workflow
 from portal.ideas.loaders import load_idea
-from portal.ideas.models import STATUS_LABELS, Idea, IdeaStatus
+from portal.ideas.models import Idea
 from portal.municipality import queries, services
 from portal.municipality.forms import (
     AgendaAddForm,
@@ -77,25 +76,11 @@ def answer(idea_id: int):
     item = queries.hand_over_of(idea)
     if item is None:
         permissions.deny()
-    if not permissions.can_answer(current_user, item):
-        permissions.require(permissions.can_view_inbox(current_user))
-        permissions.refuse(
-            _(
-                "Only officials of %(department)s can answer this idea.",
-                department=item.department.name,
-            )
-        )
-    form = AnswerForm()
-    choices = workflow.answer_choices(idea.status)
-    form.status.choices = [SelectChoice(s.value, STATUS_LABELS[s]) for s in choices]
-    if not form.is_submitted():
-        form.answer.data = item.answer
-        form.status.data = idea.status
+    permissions.require_rule(permissions.can_answer, item)
+    form = AnswerForm(idea=idea, hand_over=item)
     if form.validate_on_submit():
         try:
-            services.answer(
-                current_user, item, idea, form.answer.data, IdeaStatus(form.status.data)
-            )
+            services.answer(current_user, item, idea, form.answer.data, form.chosen_status)
         except MunicipalityError as error:
             _refused(error)
         else:

@@ -14,6 +14,7 @@ from flask_login import current_user
 
 from portal.ideas.models import IdeaStatus
 from portal.permissions import (
+    can_answer,
     can_comment,
     can_edit_comment,
     can_edit_idea,
@@ -21,6 +22,7 @@ from portal.permissions import (
     can_merge,
     can_set_review_status,
     can_support,
+    can_view_inbox,
     can_withdraw_idea,
     deny,
     edit_refusal_message,
@@ -32,6 +34,7 @@ from portal.permissions import (
 
 if TYPE_CHECKING:
     from portal.ideas.models import Idea
+    from portal.municipality.models import HandOver
 
 
 CLOSED_REFUSALS = {
@@ -107,6 +110,16 @@ def _merge_refusal(user: Any, idea: Idea) -> str | None:
     return str(MERGE_REFUSALS["handled" if idea.is_public else "closed"])
 
 
+ANSWER_REFUSAL = _l("Only officials of %(department)s can answer this idea.")
+
+
+def _answer_refusal(user: Any, hand_over: HandOver) -> str | None:
+    """Staff who see the hand-overs, but not of this department."""
+    if not can_view_inbox(user):
+        return None
+    return str(ANSWER_REFUSAL) % {"department": hand_over.department.name}
+
+
 def _withdraw_refusal(user: Any, idea: Idea) -> str | None:
     return str(ALREADY_WITHDRAWN) if is_author(user, idea) and idea.is_withdrawn else None
 
@@ -144,4 +157,5 @@ _WHY: dict[Callable[..., bool], Callable[..., str | None]] = {
     can_hand_over: _hand_over_refusal,
     can_merge: _merge_refusal,
     can_withdraw_idea: _withdraw_refusal,
+    can_answer: _answer_refusal,
 }
