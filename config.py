@@ -38,6 +38,8 @@ def _development_secret() -> str:
 
 class Config:
     SITE_NAME = os.environ.get("SITE_NAME", "Solbjerg Kommune")
+    # The currency of amounts challenges offer (ISO 4217: DKK, NOK, EUR).
+    CURRENCY = os.environ.get("CURRENCY", "DKK")
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
 
     SQLALCHEMY_DATABASE_URI = os.environ.get(

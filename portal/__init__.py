@@ -65,6 +65,7 @@ def create_app(config_name: str | None = None, **overrides: object) -> Flask:
 def _register_blueprints(app: Flask) -> None:
     from portal.accounts.views import bp as accounts_bp
     from portal.admin.views import bp as admin_bp
+    from portal.challenges.views import bp as challenges_bp
     from portal.comments.views import bp as comments_bp
     from portal.feeds.views import bp as feeds_bp
     from portal.ideas.views import bp as ideas_bp
@@ -78,6 +79,7 @@ def _register_blueprints(app: Flask) -> None:
 
     for bp in (
         site_bp, accounts_bp, ideas_bp, comments_bp, supports_bp, moderation_bp,
-        municipality_bp, feeds_bp, notifications_bp, reports_bp, privacy_bp, admin_bp,
+        municipality_bp, challenges_bp, feeds_bp, notifications_bp, reports_bp, privacy_bp,
+        admin_bp,
     ):  # fmt: skip
         app.register_blueprint(bp)

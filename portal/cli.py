@@ -18,6 +18,19 @@ demo_cli = AppGroup("demo", help="Demo content.")
 translations_cli = AppGroup("translations", help="Translation catalogues.")
 outbox_cli = AppGroup("outbox", help="The e-mail outbox.")
 digests_cli = AppGroup("digests", help="Daily and weekly digests.")
+challenges_cli = AppGroup("challenges", help="Open calls (challenges).")
+
+
+@challenges_cli.command("advance")
+def challenges_advance() -> None:
+    """Open scheduled challenges whose day has come and close those past their
+    deadline (run it every few minutes from cron or a timer; safe to repeat
+    and to run on several nodes at once)."""
+    from portal.challenges.services import advance
+
+    moved = advance()
+    db.session.commit()
+    click.echo(f"opened {len(moved.opened)}, closed for answers {len(moved.closed)}")
 
 
 @digests_cli.command("build")
@@ -134,5 +147,5 @@ def translations_compile() -> None:
 
 
 def init_app(app: Flask) -> None:
-    for group in (users_cli, demo_cli, translations_cli, outbox_cli, digests_cli):
+    for group in (users_cli, demo_cli, translations_cli, outbox_cli, digests_cli, challenges_cli):
         app.cli.add_command(group)

@@ -32,15 +32,17 @@ class DomainError(Exception):
 
     messages: ClassVar[Mapping[str, object]] = {}
 
-    def __init__(self, key: str) -> None:
+    def __init__(self, key: str, **params: object) -> None:
         if key not in self.messages:
             raise KeyError(f"{type(self).__name__} has no message for {key!r}")
         super().__init__(key)
         self.key = key
+        self.params = params  # filled into the message's %(name)s placeholders
 
     @property
     def message(self) -> str:
-        return str(self.messages[self.key])
+        text = str(self.messages[self.key])
+        return text % self.params if self.params else text
 
 
 MESSAGES = {

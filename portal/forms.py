@@ -4,7 +4,8 @@ answers with."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from operator import attrgetter
 from typing import Any, Protocol
 
 from flask_babel import lazy_gettext as _l
@@ -38,7 +39,6 @@ DATE_INVALID = _l("Please give the date as year-month-day, e.g. 2026-03-12.")
 
 class Row(Protocol):
     id: int
-    name: str
 
 
 class RowField(SelectField):
@@ -46,7 +46,8 @@ class RowField(SelectField):
 
     The form offers the rows when it is made (``field.offer(rows)``); a value
     that is none of them is refused with ``message``, and ``field.chosen`` is
-    the row picked once the form validated. The first choice is ``prompt``
+    the row picked once the form validated (shown by ``text_of``, its name
+    unless told otherwise). The first choice is ``prompt``
     ("Choose a category", refused); with ``all_value`` it means "none in
     particular" instead ("All departments", sent as ``all_value``; ``chosen``
     is then None)."""
@@ -58,6 +59,7 @@ class RowField(SelectField):
         *,
         prompt: object,
         all_value: str | None = None,
+        text_of: Callable[[Any], str] = attrgetter("name"),
         **kwargs: Any,
     ) -> None:
         if all_value is None:
@@ -68,6 +70,7 @@ class RowField(SelectField):
         self.message = message
         self.prompt = prompt
         self.all_value = all_value
+        self.text_of = text_of
         self.rows: dict[int, Row] = {}
 
     def _coerce(self, value: object) -> int | str | None:
@@ -82,7 +85,8 @@ class RowField(SelectField):
     def offer(self, rows: Iterable[Row]) -> None:
         self.rows = {row.id: row for row in rows}
         first = SelectChoice("" if self.all_value is None else self.all_value, self.prompt)
-        self.choices = [first] + [SelectChoice(row.id, row.name) for row in self.rows.values()]
+        rows_offered = [SelectChoice(row.id, self.text_of(row)) for row in self.rows.values()]
+        self.choices = [first, *rows_offered]
 
     def post_validate(self, form: object, validation_stopped: bool) -> None:
         if not validation_stopped and self.data not in self.rows and not self._means_all:

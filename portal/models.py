@@ -9,6 +9,7 @@ def import_all() -> None:
     from portal import mail as _mail  # noqa: F401
     from portal import settings as _settings  # noqa: F401
     from portal.accounts import models as _accounts  # noqa: F401
+    from portal.challenges import models as _challenges  # noqa: F401
     from portal.comments import models as _comments  # noqa: F401
     from portal.ideas import models as _ideas  # noqa: F401
     from portal.ideas import search as _search  # noqa: F401

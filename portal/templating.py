@@ -7,10 +7,19 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from babel import dates as babel_dates
+from babel import numbers as babel_numbers
 from flask import Flask, current_app, request, url_for
-from flask_babel import format_decimal, format_time, gettext, pgettext, to_user_timezone
+from flask_babel import (
+    format_decimal,
+    format_time,
+    format_timedelta,
+    gettext,
+    pgettext,
+    to_user_timezone,
+)
 
 from portal.i18n import LOCALES, locale_code
+from portal.timeutil import utcnow
 from portal.urls import absolute_url, canonical_path
 
 
@@ -40,6 +49,26 @@ def _datetime(value: datetime | None) -> str:
     return gettext("%(date)s at %(time)s", date=format_date(value), time=time)
 
 
+def _from_now(value: datetime | None) -> str:
+    """How far a moment is from now, as the reader's language says it ("in 5
+    days", "om 5 dage", "over 5 dagen"; "3 hours ago")."""
+    if not value:
+        return ""
+    return format_timedelta(value - utcnow(), threshold=1.5, add_direction=True)
+
+
+def _money(amount: int | None) -> str:
+    """A whole amount in the portal's currency, as the reader writes it
+    ("50.000 kr.", "€ 50.000")."""
+    if amount is None:
+        return ""
+    locale = babel_numbers.Locale.parse(locale_code())
+    pattern = locale.currency_formats["standard"].pattern.replace(".00", "")
+    return babel_numbers.format_currency(
+        amount, current_app.config["CURRENCY"], pattern, locale=locale, currency_digits=False
+    )
+
+
 def _iso(value: datetime | None) -> str:
     return value.isoformat(timespec="seconds") + "Z" if value else ""
 
@@ -66,6 +95,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["datetime"] = _datetime
     app.jinja_env.filters["iso"] = _iso
+    app.jinja_env.filters["from_now"] = _from_now
+    app.jinja_env.filters["money"] = _money
     app.jinja_env.filters["number"] = format_decimal
 
     @app.context_processor

@@ -10,6 +10,8 @@ from typing import TypeVar
 from portal.accounts import sessions
 from portal.accounts.models import Role, User
 from portal.accounts.services import create_user
+from portal.challenges import services as challenge_services
+from portal.challenges.models import Challenge, Terms
 from portal.comments import services as comment_services
 from portal.comments.models import Comment
 from portal.extensions import db
@@ -143,3 +145,69 @@ def make_meeting(
     )
     db.session.add(meeting)
     return _saved(meeting)
+
+
+def make_terms(name: str = "<b>CC BY 4.0</b>") -> Terms:
+    n = next(_seq)
+    text = "Anyone may share and adapt the answer, **naming its author**."
+    data = challenge_services.TermsData(
+        name={code: f"{name} ({code})" for code in ("en", "da", "nb", "nl")},
+        text={code: f"{text} ({code})" for code in ("en", "da", "nb", "nl")},
+    )
+    return _saved(challenge_services.create_terms(None, f"terms-{n}", data))  # type: ignore[arg-type]
+
+
+def challenge_data(department: Department, terms: Terms, **changes: object):  # type: ignore[no-untyped-def]
+    now = utcnow()
+    data = challenge_services.ChallengeData(
+        title="<script>x</script> How do we keep low streets dry?",
+        summary="Flooding in <b>low</b> streets.",
+        brief="## Background\n\nThe harbour floods **twice** a year.",
+        department_id=department.id,
+        terms=terms,
+        opens_at=now - timedelta(days=1),
+        closes_at=now + timedelta(days=5),
+        results_due=now + timedelta(days=30),
+        reward="Realisation by the municipality",
+        reward_amount=50_000,
+        scale_max=5,
+        criteria=[
+            challenge_services.CriterionData("Feasibility", "Can it be done?", 30),
+            challenge_services.CriterionData("Impact", "How much does it help?", 40),
+            challenge_services.CriterionData("Cost", "What does it cost?", 30),
+        ],
+    )
+    for name, value in changes.items():
+        setattr(data, name, value)
+    return data
+
+
+def make_challenge(
+    department: Department | None = None, phase: str = "open", **changes: object
+) -> Challenge:
+    """A challenge in ``phase`` (draft, open, evaluation, cancelled)."""
+    department = department or make_department()
+    owner = make_official(department)
+    terms = changes.pop("terms", None) or make_terms()
+    data = challenge_data(department, terms, **changes)  # type: ignore[arg-type]
+    challenge = challenge_services.create_challenge(owner, data)
+    if phase != "draft":
+        challenge_services.open_now(owner, challenge)
+    if phase == "evaluation":
+        challenge_services.close_answers(owner, challenge)
+    if phase == "cancelled":
+        challenge_services.cancel(owner, challenge, "The budget was cut.")
+    return _saved(challenge)
+
+
+def make_answer(challenge: Challenge, author: User | None = None) -> Idea:
+    author = author or make_user()
+    fields = challenge_services.IdeaFields(
+        f"Answer {next(_seq)} <b>raise the kerbs</b>", "Raise the kerbs " * 5, make_category()
+    )
+    return _saved(challenge_services.answer_with_new_idea(author, challenge, fields, True))
+
+
+def make_owner(challenge: Challenge) -> User:
+    """An official of the challenge's department."""
+    return make_official(db.session.get(Department, challenge.department_id))

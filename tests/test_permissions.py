@@ -19,6 +19,7 @@ from portal.mail import OutboxMessage
 from portal.notifications import services as notifications
 from tests.factories import (
     login_id,
+    make_challenge,
     make_comment,
     make_department,
     make_hand_over,
@@ -28,15 +29,17 @@ from tests.factories import (
     make_user,
 )
 
-ROLES = ("visitor", "citizen", "other_citizen", "moderator", "official", "admin")
+ROLES = ("visitor", "citizen", "other_citizen", "moderator", "official", "other_official", "admin")
 EVERYONE = frozenset(ROLES)
 LOGGED_IN = EVERYONE - {"visitor"}
 AUTHOR = frozenset({"citizen"})
 NOT_AUTHOR = LOGGED_IN - AUTHOR
 ADMIN = frozenset({"admin"})
 MODERATORS = frozenset({"moderator", "admin"})
-OFFICIALS = frozenset({"official", "admin"})
-STAFF = frozenset({"moderator", "official", "admin"})
+OFFICIALS = frozenset({"official", "other_official", "admin"})
+# Officials of the department concerned (the idea's, the challenge's) and admins.
+DEPARTMENT = frozenset({"official", "admin"})
+STAFF = frozenset({"moderator", "official", "other_official", "admin"})
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,7 @@ MATRIX = {
     "moderation.review_status": Expect("GET", "/moderation/ideas/{idea}/status", MODERATORS),
     "moderation.hand_over": Expect("GET", "/moderation/ideas/{idea}/hand-over", MODERATORS),
     "municipality.inbox": Expect("GET", "/municipality/inbox", STAFF),
-    "municipality.answer": Expect("GET", "/ideas/{handed}/answer", OFFICIALS),
+    "municipality.answer": Expect("GET", "/ideas/{handed}/answer", DEPARTMENT),
     "municipality.meetings": Expect("GET", "/meetings/", EVERYONE),
     "municipality.meeting": Expect("GET", "/meetings/{meeting}", EVERYONE),
     "municipality.new_meeting": Expect("GET", "/meetings/new", OFFICIALS),
@@ -120,6 +123,16 @@ MATRIX = {
     "admin.named_list": Expect("GET", "/admin/departments/", ADMIN),
     "admin.named_edit": Expect("GET", "/admin/categories/{category}", ADMIN),
     "admin.site_settings": Expect("GET", "/admin/settings", ADMIN),
+    "challenges.index": Expect("GET", "/challenges/", EVERYONE),
+    "challenges.detail": Expect("GET", "/challenges/{challenge}", EVERYONE),
+    "challenges.new": Expect("GET", "/challenges/new", OFFICIALS),
+    "challenges.edit": Expect("GET", "/challenges/{challenge}/edit", DEPARTMENT),
+    "challenges.phase": Expect("POST", "/challenges/{draft_challenge}/schedule", DEPARTMENT),
+    "challenges.cancel": Expect("GET", "/challenges/{challenge}/cancel", DEPARTMENT),
+    "challenges.answer": Expect("GET", "/challenges/{challenge}/answer", LOGGED_IN),
+    "challenges.give_idea": Expect("POST", "/challenges/{challenge}/answer/existing", LOGGED_IN),
+    "challenges.terms_list": Expect("GET", "/challenges/terms/", ADMIN),
+    "challenges.terms_edit": Expect("GET", "/challenges/terms/{terms}", ADMIN),
 }
 
 
@@ -138,6 +151,7 @@ def _world() -> dict[str, object]:
         "other_citizen": make_user(Role.CITIZEN),
         "moderator": make_user(Role.MODERATOR),
         "official": make_official(department),
+        "other_official": make_official(),
         "admin": make_user(Role.ADMIN),
     }
     idea = make_idea(author)
@@ -146,8 +160,12 @@ def _world() -> dict[str, object]:
     waiting = make_idea(author)
     waiting.hidden_at, waiting.awaiting_approval = waiting.created_at, True
     db.session.commit()
+    challenge = make_challenge(department)
     return {
         "users": users,
+        "challenge": challenge.id,
+        "draft_challenge": make_challenge(department, phase="draft").id,
+        "terms": challenge.terms_id,
         "idea": idea.id,
         "comment": comment.id,
         "author": author.id,

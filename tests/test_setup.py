@@ -11,6 +11,7 @@ from sqlalchemy import create_engine, func, inspect, select
 from config import ProductionConfig
 from portal import create_app
 from portal.accounts.models import Role, User
+from portal.challenges.models import Answer, Challenge, Terms
 from portal.comments.models import Comment
 from portal.demo.loader import DEMO_PASSWORD, load_demo
 from portal.extensions import db
@@ -78,7 +79,12 @@ def test_demo_content_loads_once():
     assert load_demo() is False
     count = lambda model: db.session.scalar(select(func.count()).select_from(model))  # noqa: E731
     assert count(Category) == 8
-    assert count(Idea) == 41  # 40 and a merged duplicate
+    assert count(Idea) == 49  # 40, a merged duplicate and 8 answers to challenges
+    # Open calls: two open (one in Dutch, with a deadline in days), one in evaluation.
+    phases = sorted(db.session.scalars(select(Challenge.phase)))
+    assert phases == ["evaluation", "open", "open"]
+    assert count(Answer) == 8
+    assert count(Terms) == 2
     assert count(Comment) > 100
     roles = dict(db.session.execute(select(User.email, User.role)).all())
     for role in Role:

@@ -1,6 +1,7 @@
 """Loads the demo municipality: categories, citizens, the four staff
 accounts of the README, ideas with comments, replies and supports, flags,
-departments, hand-overs and answers, meetings with agendas and decisions."""
+departments, hand-overs and answers, meetings with agendas and decisions,
+and open calls (``demo/challenges.py``)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from portal.accounts.models import Role, User
 from portal.accounts.services import hash_password
 from portal.comments.models import Comment
 from portal.demo import content
+from portal.demo.challenges import load_challenges
 from portal.extensions import db
 from portal.ideas import tally, workflow
 from portal.ideas.models import Category, Idea, IdeaStatus, StatusCause, StatusChange
@@ -83,6 +85,7 @@ def load_demo(seed: int = 2026) -> bool:
     _municipality(ideas, departments, staff, now)
     _duplicate(ideas, citizens, categories, staff[Role.MODERATOR], rng, now)
     _follows(staff[Role.CITIZEN], categories)
+    load_challenges(citizens, departments, categories, now)
     tally.rebuild()
     db.session.commit()
     return True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, and_, false, text
@@ -14,6 +15,9 @@ from portal.accounts.models import User
 from portal.extensions import db
 from portal.i18n import NamedInEveryLanguage
 from portal.timeutil import utcnow
+
+if TYPE_CHECKING:
+    from portal.challenges.models import Challenge
 
 
 class IdeaStatus(StrEnum):
@@ -69,6 +73,7 @@ class Idea(db.Model):
         Index("ix_idea_category_trending", "category_id", "trending_score", "id"),
         Index("ix_idea_status_created", "status", "created_at", "id"),
         Index("ix_idea_author", "author_id", "created_at"),
+        Index("ix_idea_challenge_created", "challenge_id", "created_at", "id"),
         Index(
             "ix_idea_awaiting", "created_at",
             sqlite_where=text("awaiting_approval"), postgresql_where=text("awaiting_approval"),
@@ -97,9 +102,14 @@ class Idea(db.Model):
     awaiting_approval: Mapped[bool] = mapped_column(default=False, server_default=false())
     # Set when a moderator marked this idea as a duplicate of another.
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("idea.id"))
+    # The open call this idea answers, if any (the terms it accepted are in
+    # challenges.models.Answer).
+    challenge_id: Mapped[int | None] = mapped_column(ForeignKey("challenge.id"))
 
     category: Mapped[Category] = relationship(lazy="raise")
     author: Mapped[User] = relationship(lazy="raise")
+    # By name: the challenges domain builds on ideas, not the other way round.
+    challenge: Mapped[Challenge | None] = relationship("Challenge", lazy="raise")
 
     @property
     def is_hidden(self) -> bool:

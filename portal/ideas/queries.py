@@ -103,10 +103,11 @@ def category_by_slug(slug: str | None) -> Category | None:
 
 
 def get_idea(idea_id: int) -> Idea | None:
+    """The idea with its author, category and the challenge it answers (if any)."""
     return db.session.scalar(
         select(Idea)
         .where(Idea.id == idea_id)
-        .options(joinedload(Idea.author), joinedload(Idea.category))
+        .options(joinedload(Idea.author), joinedload(Idea.category), joinedload(Idea.challenge))
     )
 
 

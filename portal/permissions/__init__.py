@@ -296,6 +296,16 @@ def can_answer_for_a_department(user: Any) -> bool:
     return has_role(user, Role.OFFICIAL, Role.ADMIN)
 
 
+# The rules of open calls live beside this module; they are rules like these.
+from portal.permissions.challenges import (  # noqa: E402
+    can_answer_challenge,
+    can_create_challenge,
+    can_give_idea_as_answer,
+    can_manage_challenge,
+    can_manage_terms,
+    can_view_challenge,
+)
+
 # Staff pages whose address carries an id ask these before anything is
 # looked up: a visitor or citizen gets the same answer for an id that exists
 # and one that does not (no enumeration). The view still asks the rule for
@@ -318,6 +328,10 @@ STAFF_GATES: dict[str, Callable[[Any], bool]] = {
     ),
     "municipality.answer": can_answer_for_a_department,
     "comments.pick_for_report": can_pick_for_report,
+    **dict.fromkeys(
+        ("challenges.edit", "challenges.phase", "challenges.cancel"), can_create_challenge
+    ),
+    "challenges.terms_edit": can_manage_terms,
 }  # fmt: skip
 
 
@@ -358,4 +372,13 @@ def init_app(app: Flask) -> None:
 # refusals.py (they need the rules above).
 from portal.permissions.refusals import refusal, require_rule  # noqa: E402
 
-__all__ = ["refusal", "require_rule"]
+__all__ = [
+    "can_answer_challenge",
+    "can_create_challenge",
+    "can_give_idea_as_answer",
+    "can_manage_challenge",
+    "can_manage_terms",
+    "can_view_challenge",
+    "refusal",
+    "require_rule",
+]

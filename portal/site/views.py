@@ -5,6 +5,7 @@ from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from portal.challenges import queries as challenges
 from portal.extensions import db
 from portal.i18n import LOCALES, remember_locale
 from portal.ideas import queries
@@ -13,6 +14,7 @@ from portal.urls import next_from_request
 bp = Blueprint("site", __name__)
 
 FRONT_PAGE_IDEAS = 5
+FRONT_PAGE_CHALLENGES = 3
 
 
 @bp.route("/")
@@ -22,6 +24,7 @@ def index():
         newest=queries.top_ideas("new", FRONT_PAGE_IDEAS),
         most_supported=queries.top_ideas("top", FRONT_PAGE_IDEAS),
         categories=queries.categories_with_counts(),
+        challenges=challenges.open_challenges(FRONT_PAGE_CHALLENGES),
     )
 
 

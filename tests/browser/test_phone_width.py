@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from portal.accounts import tokens
 from portal.accounts.models import User
+from portal.challenges.models import Challenge
 from portal.comments.models import Comment
 from portal.extensions import db
 from portal.ideas.models import Category, Idea
@@ -35,7 +36,7 @@ def _demo_world(app) -> dict[str, object]:  # type: ignore[no-untyped-def]
         official = db.session.scalar(select(User).where(User.email == "official@example.org"))
         # The idea with the longest debate: the widest content there is.
         idea = db.session.scalar(
-            select(Idea).where(Idea.hidden_at.is_(None)).order_by(Idea.comment_count.desc())
+            select(Idea).where(Idea.public).order_by(Idea.comment_count.desc())
         )
         comment = db.session.scalar(select(Comment).where(Comment.idea_id == idea.id))
         handed = db.session.scalar(
@@ -43,7 +44,13 @@ def _demo_world(app) -> dict[str, object]:  # type: ignore[no-untyped-def]
         )
         category = db.session.scalar(select(Category))
         meeting = db.session.scalar(select(Meeting).order_by(Meeting.starts_at.desc()))
+        challenge = db.session.scalar(
+            select(Challenge).where(Challenge.department_id == official.department_id)
+        )
         world = {
+            "challenge": challenge.id,
+            "draft_challenge": challenge.id,
+            "terms": challenge.terms_id,
             "idea": idea.id,
             "comment": comment.id,
             "author": citizen.id,

@@ -1,0 +1,172 @@
+"""Open calls: the municipality asks a question of its own, citizens answer
+it with ideas under published terms, and the answers are judged by weighted
+criteria."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.extensions import db
+from portal.i18n import NamedInEveryLanguage, locale_code
+from portal.ideas.models import Idea
+from portal.municipality.models import Department
+from portal.sanitize import render_markdown
+from portal.timeutil import utcnow
+
+TITLE_MAX = 150
+SUMMARY_MAX = 300
+BRIEF_MAX = 20_000
+REWARD_MAX = 1_000
+TERMS_TEXT_MAX = 5_000
+CRITERIA_MAX = 6
+SCALE_LIMIT = 10  # the largest scale an owner may choose (0–10)
+
+
+class Phase(StrEnum):
+    DRAFT = "draft"  # the owner prepares it; only staff who manage it see it
+    OPEN = "open"  # answers are welcome until the deadline
+    EVALUATION = "evaluation"  # the deadline has passed; the jury scores
+    RESULTS = "results"  # winners and reasons are public
+    CLOSED = "closed"  # archived: read-only
+    CANCELLED = "cancelled"  # stopped, with a public reason
+
+
+PHASE_VALUES = ", ".join(f"'{p.value}'" for p in Phase)
+PHASE_LABELS = {
+    Phase.DRAFT: _l("Draft"),
+    Phase.OPEN: _l("Open for answers"),
+    Phase.EVALUATION: _l("In evaluation"),
+    Phase.RESULTS: _l("Results published"),
+    Phase.CLOSED: _l("Closed"),
+    Phase.CANCELLED: _l("Cancelled"),
+}
+PUBLIC_PHASES = [p for p in Phase if p is not Phase.DRAFT]
+FINISHED_PHASES = (Phase.RESULTS, Phase.CLOSED, Phase.CANCELLED)
+
+
+class Terms(NamedInEveryLanguage, db.Model):
+    """Terms an answer is given under (a licence, or what the municipality
+    may do with it), maintained by admins. A row is one version: changing the
+    text makes a new version, so every answer keeps the text it accepted."""
+
+    __tablename__ = "challenge_terms"
+    __table_args__ = (
+        UniqueConstraint("slug", "version", name="uq_challenge_terms_version"),
+        CheckConstraint("version >= 1", name="version_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(40))
+    version: Mapped[int] = mapped_column(default=1)
+    text_en: Mapped[str] = mapped_column(Text)
+    text_da: Mapped[str] = mapped_column(Text)
+    text_nb: Mapped[str] = mapped_column(Text)
+    text_nl: Mapped[str] = mapped_column(Text)
+    # Only the newest version of a slug is offered to new challenges.
+    current: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @property
+    def text(self) -> str:
+        return getattr(self, f"text_{locale_code()}", None) or self.text_en
+
+    @property
+    def text_html(self) -> str:
+        """The text in the reader's language, through the one sanitiser (Markdown)."""
+        return render_markdown(self.text)
+
+
+class Challenge(db.Model):
+    __tablename__ = "challenge"
+    __table_args__ = (
+        CheckConstraint(f"phase IN ({PHASE_VALUES})", name="phase_valid"),
+        CheckConstraint("closes_at > opens_at", name="closes_after_opening"),
+        CheckConstraint(f"scale_max BETWEEN 1 AND {SCALE_LIMIT}", name="scale_valid"),
+        CheckConstraint(
+            "reward_amount IS NULL OR reward_amount >= 0", name="reward_amount_positive"
+        ),
+        CheckConstraint(
+            "phase <> 'cancelled' OR cancel_reason IS NOT NULL", name="cancelled_with_reason"
+        ),
+        Index("ix_challenge_phase_opens", "phase", "opens_at", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(TITLE_MAX))
+    summary: Mapped[str] = mapped_column(String(SUMMARY_MAX))
+    brief: Mapped[str] = mapped_column(Text)
+    brief_html: Mapped[str] = mapped_column(Text)
+    department_id: Mapped[int] = mapped_column(ForeignKey("department.id"))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    phase: Mapped[str] = mapped_column(String(20), default=Phase.DRAFT)
+    # A draft the owner has scheduled: ``flask challenges advance`` opens it
+    # at ``opens_at``.
+    scheduled: Mapped[bool] = mapped_column(default=False)
+    opens_at: Mapped[datetime]  # UTC
+    closes_at: Mapped[datetime]  # UTC: the deadline for answers
+    results_due: Mapped[datetime]  # UTC: when the results are expected
+    reward: Mapped[str] = mapped_column(String(REWARD_MAX))
+    reward_amount: Mapped[int | None]  # in whole units of the portal's currency
+    terms_id: Mapped[int] = mapped_column(ForeignKey("challenge_terms.id"))
+    scale_max: Mapped[int] = mapped_column(default=5)
+    cancel_reason: Mapped[str | None] = mapped_column(String(1000))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    phase_changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    department: Mapped[Department] = relationship(lazy="raise")
+    terms: Mapped[Terms] = relationship(lazy="raise")
+    criteria: Mapped[list[Criterion]] = relationship(
+        lazy="raise", order_by="Criterion.position", cascade="all, delete-orphan"
+    )
+
+    @property
+    def is_public(self) -> bool:
+        return self.phase != Phase.DRAFT
+
+    def accepts_answers(self, now: datetime) -> bool:
+        return self.phase == Phase.OPEN and self.opens_at <= now < self.closes_at
+
+    @property
+    def accepts_answers_now(self) -> bool:
+        return self.accepts_answers(utcnow())
+
+
+class Criterion(db.Model):
+    """What the jury scores an answer on, with its share of the total."""
+
+    __tablename__ = "challenge_criterion"
+    __table_args__ = (
+        CheckConstraint("weight BETWEEN 1 AND 100", name="weight_valid"),
+        UniqueConstraint("challenge_id", "position", name="uq_challenge_criterion_position"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    challenge_id: Mapped[int] = mapped_column(ForeignKey("challenge.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    name: Mapped[str] = mapped_column(String(80))
+    description: Mapped[str] = mapped_column(String(1000))
+    weight: Mapped[int]  # percent; a challenge's weights sum to 100
+
+
+class Answer(db.Model):
+    """The terms an answer to a challenge was given under. Which challenge an
+    idea answers is ``Idea.challenge_id``; this row is what its author
+    agreed to."""
+
+    __tablename__ = "challenge_answer"
+
+    idea_id: Mapped[int] = mapped_column(
+        ForeignKey("idea.id", ondelete="CASCADE"), primary_key=True
+    )
+    # Which terms, which version, when: what the author agreed to.
+    terms_id: Mapped[int] = mapped_column(ForeignKey("challenge_terms.id"))
+    answered_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    idea: Mapped[Idea] = relationship(lazy="raise")
+    terms: Mapped[Terms] = relationship(lazy="raise")

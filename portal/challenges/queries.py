@@ -1,0 +1,137 @@
+"""Read side of challenges: the lists, a challenge's answers, its terms."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from portal.accounts.models import User
+from portal.challenges.models import Answer, Challenge, Phase, Terms
+from portal.extensions import db
+from portal.ideas.models import Idea
+from portal.pagination import Page, paginate
+
+ANSWER_SORTS = {
+    "new": (_l("Newest"), (Idea.created_at.desc(), Idea.id.desc())),
+    "top": (_l("Most supported"), (Idea.support_count.desc(), Idea.id.desc())),
+    "discussed": (_l("Most discussed"), (Idea.comment_count.desc(), Idea.id.desc())),
+}
+
+
+@dataclass
+class Overview:
+    """The challenge list: each phase's challenges and how many answers each has."""
+
+    open: list[Challenge] = field(default_factory=list)
+    evaluation: list[Challenge] = field(default_factory=list)
+    finished: list[Challenge] = field(default_factory=list)
+    drafts: list[Challenge] = field(default_factory=list)
+    answers: dict[int, int] = field(default_factory=dict)
+
+
+def _with_details(stmt):  # type: ignore[no-untyped-def]
+    return stmt.options(joinedload(Challenge.department), joinedload(Challenge.terms))
+
+
+def overview(drafts_of_department: int | None, all_drafts: bool) -> Overview:
+    """Public challenges by phase (open: nearest deadline first; the rest:
+    newest first) and the drafts the reader manages."""
+    found = Overview()
+    rows = db.session.scalars(
+        _with_details(select(Challenge)).order_by(Challenge.opens_at.desc(), Challenge.id.desc())
+    ).all()
+    for c in rows:
+        if c.phase == Phase.DRAFT:
+            if all_drafts or c.department_id == drafts_of_department:
+                found.drafts.append(c)
+        elif c.phase == Phase.OPEN:
+            found.open.append(c)
+        elif c.phase == Phase.EVALUATION:
+            found.evaluation.append(c)
+        else:
+            found.finished.append(c)
+    found.open.sort(key=lambda c: (c.closes_at, c.id))
+    found.answers = answer_counts([c.id for c in rows])
+    return found
+
+
+def open_challenges(limit: int) -> list[tuple[Challenge, int]]:
+    """For the front page: open challenges, nearest deadline first, each with
+    its number of public answers (one query)."""
+    answers = (
+        select(func.count())
+        .select_from(Idea)
+        .where(Idea.challenge_id == Challenge.id, Idea.public)
+        .scalar_subquery()
+    )
+    rows = db.session.execute(
+        _with_details(select(Challenge, answers))
+        .where(Challenge.phase == Phase.OPEN)
+        .order_by(Challenge.closes_at, Challenge.id)
+        .limit(limit)
+    )
+    return [(challenge, count) for challenge, count in rows]
+
+
+def answer_counts(challenge_ids: list[int]) -> dict[int, int]:
+    """Public answers per challenge, in one query."""
+    if not challenge_ids:
+        return {}
+    rows = db.session.execute(
+        select(Idea.challenge_id, func.count())
+        .where(Idea.challenge_id.in_(challenge_ids), Idea.public)
+        .group_by(Idea.challenge_id)
+    )
+    return {challenge_id: count for challenge_id, count in rows}
+
+
+def answers(challenge: Challenge, sort: str, page: int, per_page: int) -> Page:
+    """One page of the challenge's public answers, with author and category."""
+    stmt = (
+        select(Idea)
+        .where(Idea.challenge_id == challenge.id, Idea.public)
+        .options(joinedload(Idea.author), joinedload(Idea.category))
+        .order_by(*ANSWER_SORTS[sort][1])
+    )
+    return paginate(stmt, page, per_page, answer_counts([challenge.id]).get(challenge.id, 0))
+
+
+def answer_of(idea: Idea) -> Answer | None:
+    """What the author of an answer agreed to: which terms, which version, when."""
+    return db.session.scalar(
+        select(Answer).where(Answer.idea_id == idea.id).options(joinedload(Answer.terms))
+    )
+
+
+def ideas_to_give(user: User) -> list[Idea]:
+    """The author's public ideas that answer no challenge yet."""
+    return list(
+        db.session.scalars(
+            select(Idea)
+            .where(Idea.author_id == user.id, Idea.public, Idea.challenge_id.is_(None))
+            .order_by(Idea.created_at.desc(), Idea.id.desc())
+            .limit(50)
+        )
+    )
+
+
+def current_terms() -> list[Terms]:
+    return list(
+        db.session.scalars(select(Terms).where(Terms.current.is_(True)).order_by(Terms.name_en))
+    )
+
+
+def all_terms() -> list[Terms]:
+    """Every version, newest of each first (for the admins' list)."""
+    return list(db.session.scalars(select(Terms).order_by(Terms.slug, Terms.version.desc())))
+
+
+def load(challenge_id: int) -> Challenge | None:
+    return db.session.scalar(
+        _with_details(select(Challenge))
+        .where(Challenge.id == challenge_id)
+        .options(selectinload(Challenge.criteria))
+    )

@@ -1,0 +1,279 @@
+"""Pages of open calls: the list, a challenge, the owner's form and phase
+buttons, answering, and the admins' list of terms."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from portal import permissions, ratelimit
+from portal.challenges import queries, services
+from portal.challenges.forms import (
+    AnswerForm,
+    CancelForm,
+    ChallengeForm,
+    GiveIdeaForm,
+    TermsForm,
+)
+from portal.challenges.loaders import load_challenge
+from portal.challenges.models import PHASE_LABELS, Challenge, Terms
+from portal.challenges.services import ChallengeError
+from portal.confirmations import flash_at
+from portal.extensions import db
+from portal.forms import ActionForm, form_status
+from portal.i18n import locale_code
+from portal.ideas.models import Idea
+from portal.municipality.models import Department
+from portal.municipality.queries import departments
+from portal.sanitize import render_markdown
+from portal.urls import page_number
+
+bp = Blueprint("challenges", __name__, url_prefix="/challenges")
+
+ANSWERS_PER_PAGE = 20
+PHASE_DONE = {
+    "open": _l("The challenge is open for answers."),
+    "schedule": _l("The challenge will open by itself on its opening date."),
+    "unschedule": _l("The challenge stays a draft until you open it."),
+    "close": _l("Answering has ended; the evaluation can begin."),
+    "archive": _l("The challenge is closed. It stays readable."),
+}
+PHASE_ACTIONS = {
+    "open": services.open_now,
+    "schedule": services.schedule,
+    "unschedule": lambda actor, challenge: services.schedule(actor, challenge, False),
+    "close": services.close_answers,
+    "archive": services.archive,
+}
+
+
+@bp.app_context_processor
+def _labels() -> dict:
+    return {"phase_labels": {phase: str(label) for phase, label in PHASE_LABELS.items()}}
+
+
+@bp.route("/")
+def index():
+    department = getattr(current_user, "department_id", None)
+    return render_template(
+        "challenges/list.html",
+        overview=queries.overview(department, permissions.is_admin(current_user)),
+    )
+
+
+@bp.route("/<id:challenge_id>")
+def detail(challenge_id: int):
+    challenge = load_challenge(challenge_id)
+    sort = request.args.get("sort", "new")
+    if sort not in queries.ANSWER_SORTS:
+        sort = "new"
+    answers = queries.answers(challenge, sort, page_number(), ANSWERS_PER_PAGE)
+    if answers.page > answers.pages:
+        abort(404)
+    return render_template(
+        "challenges/detail.html",
+        challenge=challenge,
+        answers=answers,
+        sort=sort,
+        sorts=queries.ANSWER_SORTS,
+        action_form=ActionForm(),
+    )
+
+
+def _departments_for(user: object) -> list[Department]:
+    """An official sets challenges for their own department; an admin for any."""
+    offered = departments()
+    if permissions.is_admin(user):
+        return offered
+    return [d for d in offered if d.id == getattr(user, "department_id", None)]
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new():
+    permissions.require(permissions.can_create_challenge(current_user))
+    form = ChallengeForm(departments=_departments_for(current_user))
+    if not form.is_submitted():
+        form.start(None, current_user.department_id)
+    if form.validate_on_submit():
+        try:
+            challenge = services.create_challenge(current_user, form.challenge_data())
+        except ChallengeError as error:
+            flash(error.message, "error")
+        else:
+            db.session.commit()
+            flash(_("The challenge is saved as a draft. Open it when it is ready."), "success")
+            return redirect(url_for("challenges.detail", challenge_id=challenge.id))
+    return render_template("challenges/form.html", form=form, challenge=None), form_status(form)
+
+
+@bp.route("/<id:challenge_id>/edit", methods=["GET", "POST"])
+def edit(challenge_id: int):
+    challenge = _managed(challenge_id)
+    form = ChallengeForm(departments=_departments_for(current_user))
+    if not form.is_submitted():
+        form.start(challenge, None)
+    if form.validate_on_submit():
+        try:
+            services.update_challenge(current_user, challenge, form.challenge_data())
+        except ChallengeError as error:
+            flash(error.message, "error")
+        else:
+            db.session.commit()
+            flash(_("Your changes are saved."), "success")
+            return redirect(url_for("challenges.detail", challenge_id=challenge.id))
+    code = form_status(form)
+    return render_template("challenges/form.html", form=form, challenge=challenge), code
+
+
+def _managed(challenge_id: int) -> Challenge:
+    challenge = load_challenge(challenge_id)
+    permissions.require(permissions.can_manage_challenge(current_user, challenge))
+    return challenge
+
+
+@bp.route(
+    "/<id:challenge_id>/<any(open, schedule, unschedule, close, archive):action>",
+    methods=["POST"],
+)
+def phase(challenge_id: int, action: str):
+    challenge = _managed(challenge_id)
+    if ActionForm().validate_on_submit():
+        try:
+            PHASE_ACTIONS[action](current_user, challenge)
+        except ChallengeError as error:
+            flash(error.message, "error")
+        else:
+            db.session.commit()
+            flash(str(PHASE_DONE[action]), "success")
+    return redirect(url_for("challenges.detail", challenge_id=challenge.id))
+
+
+@bp.route("/<id:challenge_id>/cancel", methods=["GET", "POST"])
+def cancel(challenge_id: int):
+    challenge = _managed(challenge_id)
+    form = CancelForm()
+    if form.validate_on_submit():
+        try:
+            services.cancel(current_user, challenge, form.reason.data)
+        except ChallengeError as error:
+            flash(error.message, "error")
+        else:
+            db.session.commit()
+            flash(_("The challenge is cancelled; its page says why."), "success")
+            return redirect(url_for("challenges.detail", challenge_id=challenge.id))
+    code = form_status(form)
+    return render_template("challenges/cancel.html", form=form, challenge=challenge), code
+
+
+# --- answering ---------------------------------------------------------------
+
+
+@bp.route("/<id:challenge_id>/answer", methods=["GET", "POST"])
+@ratelimit.post_per_account(AnswerForm)
+@ratelimit.preview_per_account(AnswerForm)
+def answer(challenge_id: int):
+    challenge = load_challenge(challenge_id)
+    permissions.require(permissions.is_participant(current_user))
+    form = AnswerForm()
+    if not form.is_submitted():
+        form.start(locale_code(), None)
+    preview = None
+    if form.validate_on_submit() and challenge.accepts_answers_now:
+        if form.preview.data:
+            preview = render_markdown(form.body.data)
+        else:
+            try:
+                idea = services.answer_with_new_idea(
+                    current_user,
+                    challenge,
+                    form.idea_fields(),
+                    form.accept_terms.data,
+                )
+            except ChallengeError as error:
+                flash(error.message, "error")
+            else:
+                db.session.commit()
+                return _answered(idea)
+    return _answer_page(challenge, form, preview)
+
+
+@bp.route("/<id:challenge_id>/answer/existing", methods=["POST"])
+def give_idea(challenge_id: int):
+    challenge = load_challenge(challenge_id)
+    permissions.require(permissions.is_participant(current_user))
+    form = _give_form()
+    if form.validate_on_submit() and challenge.accepts_answers_now:
+        try:
+            services.answer_with_idea(
+                current_user, challenge, form.idea.chosen, form.accept_terms.data
+            )
+        except ChallengeError as error:
+            flash(error.message, "error")
+        else:
+            db.session.commit()
+            return _answered(form.idea.chosen)
+    return _answer_page(challenge, AnswerForm(formdata=None), None, give_form=form)
+
+
+def _give_form() -> GiveIdeaForm:
+    form = GiveIdeaForm(prefix="existing")
+    form.idea.offer(queries.ideas_to_give(current_user))
+    return form
+
+
+def _answered(idea: Idea):  # type: ignore[no-untyped-def]
+    anchor = flash_at("answer-to", _("Thank you! Your idea is now an answer to the challenge."))
+    return redirect(url_for("ideas.detail", idea_id=idea.id, _anchor=anchor))
+
+
+def _answer_page(challenge, form, preview, give_form=None):  # type: ignore[no-untyped-def]
+    """The answer forms. After the deadline the page says so (the template
+    reads the challenge) and a sent form comes back with what was typed."""
+    give_form = give_form or _give_form()
+    code = max(form_status(form), form_status(give_form))
+    if request.method == "POST" and not challenge.accepts_answers_now:
+        code = 409
+    return render_template(
+        "challenges/answer.html",
+        challenge=challenge,
+        form=form,
+        give_form=give_form,
+        preview=preview,
+    ), code
+
+
+# --- terms (admins) ----------------------------------------------------------
+
+
+@bp.route("/terms/", methods=["GET", "POST"])
+def terms_list():
+    permissions.require(permissions.can_manage_terms(current_user))
+    form = TermsForm()
+    if form.validate_on_submit():
+        if any(t.slug == form.slug.data for t in queries.all_terms()):
+            form.slug.errors.append(_("Terms with this short name exist already."))
+        else:
+            services.create_terms(current_user, form.slug.data, form.terms_data())
+            db.session.commit()
+            flash(_("The terms are saved. Challenges can now be given under them."), "success")
+            return redirect(url_for("challenges.terms_list"))
+    code = form_status(form)
+    return render_template("challenges/terms_list.html", terms=queries.all_terms(), form=form), code
+
+
+@bp.route("/terms/<id:terms_id>", methods=["GET", "POST"])
+def terms_edit(terms_id: int):
+    permissions.require(permissions.can_manage_terms(current_user))
+    terms = db.session.get(Terms, terms_id)
+    if terms is None or not terms.current:
+        abort(404)
+    form = TermsForm(obj=terms)
+    if form.validate_on_submit():
+        services.revise_terms(current_user, terms, form.terms_data())
+        db.session.commit()
+        flash(_("A new version of the terms is saved; answers keep the version they accepted."))
+        return redirect(url_for("challenges.terms_list"))
+    code = form_status(form)
+    return render_template("challenges/terms_edit.html", terms=terms, form=form), code

@@ -1,0 +1,44 @@
+"""Who may do what with open calls (challenges). Part of ``portal.permissions``:
+the rules are imported there, so views and templates ask them like any other."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from portal.accounts.models import Role
+from portal.permissions import has_role, is_admin, is_author, is_official_of, is_participant
+from portal.timeutil import utcnow
+
+if TYPE_CHECKING:
+    from portal.challenges.models import Challenge
+    from portal.ideas.models import Idea
+
+
+def can_create_challenge(user: Any) -> bool:
+    """Officials (for their department) and admins set challenges."""
+    return has_role(user, Role.OFFICIAL, Role.ADMIN)
+
+
+def can_manage_challenge(user: Any, challenge: Challenge) -> bool:
+    """The owning department's officials, and admins: edit, open, close, cancel."""
+    return is_official_of(user, challenge.department_id) or is_admin(user)
+
+
+def can_view_challenge(user: Any, challenge: Challenge) -> bool:
+    """A draft is seen only by those who manage it; every later phase is public."""
+    return challenge.is_public or can_manage_challenge(user, challenge)
+
+
+def can_answer_challenge(user: Any, challenge: Challenge) -> bool:
+    """Any participant, while the challenge is open and before its deadline."""
+    return is_participant(user) and challenge.accepts_answers(utcnow())
+
+
+def can_give_idea_as_answer(user: Any, challenge: Challenge, idea: Idea) -> bool:
+    """The author turns one of their own public ideas into an answer."""
+    return can_answer_challenge(user, challenge) and is_author(user, idea) and idea.is_public
+
+
+def can_manage_terms(user: Any) -> bool:
+    """The list of terms answers are given under is the admins'."""
+    return is_admin(user)
