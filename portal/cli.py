@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 from flask import Flask
 from flask.cli import AppGroup
+from flask_babel import force_locale
 
 from portal.accounts.models import Role
 from portal.extensions import db
@@ -66,29 +67,33 @@ def outbox_send(limit: int) -> None:
 
 @users_cli.command("create-admin")
 @click.option("--email", required=True)
-@click.option("--name", "display_name", default="Administrator", show_default=True)
+@click.option("--name", "display_name", required=True, help="The name shown on the portal.")
 @click.password_option()
 def create_admin(email: str, display_name: str, password: str) -> None:
-    """Create a verified admin account (first set-up of a deployment)."""
-    from email_validator import EmailNotValidError, validate_email
+    """Create a verified admin account (first set-up of a deployment). The
+    name, address and password must pass the registration form's checks."""
     from flask import current_app
+    from werkzeug.datastructures import MultiDict
 
     from portal.accounts import services
+    from portal.accounts.forms import RegisterForm
 
-    try:
-        email = validate_email(email, check_deliverability=False).normalized
-    except EmailNotValidError as error:
-        raise click.BadParameter(str(error), param_hint="--email") from error
-    minimum = current_app.config["PASSWORD_MIN_LENGTH"]
-    if len(password) < minimum:
-        raise click.BadParameter(f"use at least {minimum} characters", param_hint="password")
-    if not display_name.strip():
-        raise click.BadParameter("the name must not be empty", param_hint="--name")
-    if services.find_by_email(email):
+    fields = {"display_name": display_name, "email": email}
+    data = MultiDict({**fields, "password": password, "password_confirm": password})
+    with current_app.test_request_context(), force_locale("en"):
+        form = RegisterForm(formdata=data, meta={"csrf": False})
+        if not form.validate():
+            problems = "; ".join(
+                f"{name}: {' '.join(map(str, errors))}" for name, errors in form.errors.items()
+            )
+            raise click.ClickException(problems)
+    if services.find_by_email(form.email.data):
         raise click.ClickException(f"{email} already has an account; use 'flask users set-role'.")
-    services.create_user(display_name, email, password, role=Role.ADMIN, verified=True)
+    services.create_user(
+        form.display_name.data, form.email.data, password, role=Role.ADMIN, verified=True
+    )
     db.session.commit()
-    click.echo(f"Created admin {email}.")
+    click.echo(f"Created admin {form.email.data}.")
 
 
 @users_cli.command("set-role")

@@ -12,21 +12,32 @@ PORTAL = Path(__file__).resolve().parents[1] / "portal"
 CORE = (
     "extensions", "sanitize", "i18n", "mail", "errors", "settings", "pagination", "ratelimit",
     "timeutil", "urls", "validators", "templating", "security", "database", "confirmations",
-    "forms", "hooks",
+    "forms", "hooks", "mail_sending",
 )  # fmt: skip
 DOMAINS = sorted(p.name for p in PORTAL.iterdir() if (p / "__init__.py").exists())
 
 
-def imports_of(path: Path) -> list[tuple[int, str]]:
+def _package_of(path: Path) -> list[str]:
+    """``portal/ideas/views.py`` lives in the package ``portal.ideas``."""
+    parts = path.resolve().relative_to(PORTAL.parent).with_suffix("").parts
+    return list(parts if path.name == "__init__.py" else parts[:-1])
+
+
+def imports_of(path: Path, package: list[str] | None = None) -> list[tuple[int, str]]:
     """Every module ``path`` imports (at any depth: lazy imports count), as
-    (line, dotted name); ``from portal.x import y`` also names ``portal.x.y``."""
+    (line, dotted name); ``from portal.x import y`` also names ``portal.x.y``,
+    and relative imports (``from ..ideas import views``) are resolved against
+    the module's package."""
+    package = _package_of(path) if package is None else package
     found = []
     for node in ast.walk(ast.parse(path.read_text(), str(path))):
         if isinstance(node, ast.Import):
             found += [(node.lineno, alias.name) for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            found.append((node.lineno, node.module))
-            found += [(node.lineno, f"{node.module}.{alias.name}") for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            module = ".".join([*base, *([node.module] if node.module else [])])
+            found.append((node.lineno, module))
+            found += [(node.lineno, f"{module}.{alias.name}") for alias in node.names]
     return found
 
 
@@ -71,6 +82,17 @@ def test_the_rule_would_catch_an_offender(tmp_path):
         "def later():\n"
         "    from portal.accounts.models import User\n"
     )
-    names = {name for _line, name in imports_of(source)}
+    names = {name for _line, name in imports_of(source, package=["portal"])}
     assert "portal.ideas.views" in names
     assert _domain_of("portal.accounts.models.User") == "accounts"
+
+
+def test_relative_imports_are_resolved(tmp_path):
+    source = tmp_path / "example.py"
+    source.write_text(
+        "from .ideas.models import Idea\nfrom ..ideas import views\nfrom . import x\n"
+    )
+    in_core = {name for _line, name in imports_of(source, package=["portal"])}
+    assert {"portal.ideas.models", "portal.ideas.models.Idea", "portal.x"} <= in_core
+    in_domain = {name for _line, name in imports_of(source, package=["portal", "comments"])}
+    assert "portal.ideas.views" in in_domain

@@ -147,7 +147,7 @@ def test_cli_creates_an_admin_and_changes_roles(runner):
     assert user.role == Role.ADMIN
     assert user.is_verified
     again = runner.invoke(
-        args=["users", "create-admin", "--email", "boss@example.org"],
+        args=["users", "create-admin", "--email", "boss@example.org", "--name", "Boss"],
         input="a long admin password\na long admin password\n",
     )
     assert again.exit_code != 0
@@ -163,10 +163,22 @@ def test_cli_creates_an_admin_and_changes_roles(runner):
 @pytest.mark.parametrize(
     ("args", "password", "complaint"),
     [
-        (["--email", "not an e-mail"], "a long admin password", "--email"),
-        (["--email", "boss@example.org"], "short", "at least 10 characters"),
-        (["--email", "boss@example.org"], "", "Aborted"),  # asked again, never empty
-        (["--email", "boss@example.org", "--name", "  "], "a long admin password", "--name"),
+        (["--email", "not an e-mail", "--name", "Boss"], "a long admin password", "email:"),
+        (["--email", "boss@example.org", "--name", "Boss"], "short", "password:"),
+        (["--email", "boss@example.org", "--name", "Boss"], "x" * 250, "password:"),  # could never log in
+        (["--email", "boss@example.org", "--name", "Boss"], "", "Aborted"),  # asked again, never empty
+        (["--email", "boss@example.org", "--name", "  "], "a long admin password", "display_name:"),
+        (["--email", "boss@example.org", "--name", "B"], "a long admin password", "display_name:"),
+        (
+            ["--email", "boss@example.org", "--name", "Moderator"],
+            "a long admin password",
+            "display_name:",
+        ),
+        (
+            ["--email", "boss@example.org", "--name", "Bo\u202ess"],
+            "a long admin password",
+            "display_name:",
+        ),
     ],
 )
 def test_cli_admin_follows_the_registration_rules(runner, args, password, complaint):

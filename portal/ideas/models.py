@@ -146,6 +146,17 @@ class Idea(db.Model):
         """Shown in lists, search and counts (``public``)."""
         return bool(self.public)
 
+    @hybrid_property
+    def hidden_by_moderator(self) -> bool:
+        """Hidden with a reason (an idea waiting for approval is not, yet).
+        In SQL too: ``where(Idea.hidden_by_moderator)``."""
+        return self.hidden_at is not None and not self.awaiting_approval
+
+    @hidden_by_moderator.inplace.expression
+    @classmethod
+    def _hidden_by_moderator_expression(cls):  # type: ignore[no-untyped-def]
+        return and_(cls.hidden_at.is_not(None), cls.awaiting_approval.is_(False))
+
 
 class StatusCause(StrEnum):
     POSTPONED = "postponed"  # a committee postponed the agenda item

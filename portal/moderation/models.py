@@ -72,6 +72,15 @@ LOG_TARGET_LABELS = {
     "category": _l("Categories"),
     "setting": _l("Settings"),
 }
+# What one entry is about, by kind: "Idea no. 12" (each kind its own phrase).
+LOG_TARGET_NAMES = {
+    "idea": _l("Idea #%(number)s"),
+    "comment": _l("Comment #%(number)s"),
+    "user": _l("Participant #%(number)s"),
+    "meeting": _l("Meeting #%(number)s"),
+    "department": _l("Department #%(number)s"),
+    "category": _l("Category #%(number)s"),
+}
 _REASONS = ", ".join(f"'{r.value}'" for r in FlagReason)
 _OPEN = "resolved_at IS NULL"
 

@@ -113,10 +113,10 @@ def _add_author_history(items: list[QueueItem]) -> None:
         ).all()
     )
     hidden_ideas = select(Idea.author_id.label("author_id")).where(
-        Idea.author_id.in_(authors), Idea.hidden_at.is_not(None)
+        Idea.author_id.in_(authors), Idea.hidden_by_moderator
     )
     hidden_comments = select(Comment.author_id.label("author_id")).where(
-        Comment.author_id.in_(authors), Comment.hidden_at.is_not(None)
+        Comment.author_id.in_(authors), ~Comment.public
     )
     both = hidden_ideas.union_all(hidden_comments).subquery()
     hidden = dict(

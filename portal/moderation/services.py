@@ -164,7 +164,9 @@ def hide(moderator: User, target: Target, reason: str) -> None:
 
 def is_hidden(target: Target) -> bool:
     """Hidden by a moderator (an idea waiting for approval is not, yet)."""
-    return target.is_hidden and not getattr(target, "awaiting_approval", False)
+    if isinstance(target, Idea):
+        return bool(target.hidden_by_moderator)
+    return target.is_hidden
 
 
 def approve(moderator: User, idea: Idea) -> None:

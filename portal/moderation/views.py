@@ -28,6 +28,7 @@ from portal.moderation.models import (
     FLAG_REASON_LABELS,
     LOG_ACTION_LABELS,
     LOG_TARGET_LABELS,
+    LOG_TARGET_NAMES,
     FlagReason,
 )
 from portal.municipality import services as municipality
@@ -45,6 +46,7 @@ def _labels() -> dict:
         "flag_reasons": FLAG_REASON_LABELS,
         "log_actions": LOG_ACTION_LABELS,
         "log_targets": LOG_TARGET_LABELS,
+        "log_target_names": LOG_TARGET_NAMES,
     }
 
 

@@ -111,12 +111,12 @@ def _names_hidden_content(message: OutboxMessage) -> bool:
     deleted the account (the mail would still carry their name)."""
     ideas, comments = message.about_ids("ideas"), message.about_ids("comments")
     hidden_idea = (
-        select(Idea.id).where(Idea.id.in_(ideas), Idea.hidden_at.is_not(None)).limit(1)
+        select(Idea.id).where(Idea.id.in_(ideas), ~Idea.visible).limit(1)
         if ideas
         else None
     )
     # (A mail written after the erasure already says "Former participant".)
-    gone = Comment.hidden_at.is_not(None) | (User.erased_at > message.created_at)
+    gone = ~Comment.public | (User.erased_at > message.created_at)
     hidden_comment = (
         select(Comment.id)
         .join(User, User.id == Comment.author_id)

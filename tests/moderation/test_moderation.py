@@ -347,3 +347,17 @@ def test_an_idea_the_municipality_took_up_cannot_be_merged(client, auth):
     with pytest.raises(services.ModerationError):
         services.merge(make_user(Role.MODERATOR), db.session.get(Idea, handed), other, "Same")
     assert db.session.query(HandOver).count() == 1
+
+
+def test_an_idea_waiting_for_approval_does_not_count_as_hidden_in_the_queue():
+    from portal.moderation.queries import queue
+
+    author = make_user()
+    waiting = make_idea(author)
+    waiting.hidden_at, waiting.awaiting_approval = waiting.created_at, True
+    hidden = make_idea(author)
+    hidden.hidden_at, hidden.hidden_reason = hidden.created_at, "Spam"
+    db.session.commit()
+    item = next(i for i in queue() if i.target.id == waiting.id)
+    assert item.author_ideas == 2
+    assert item.author_hidden == 1  # the idea a moderator hid, not the one waiting
