@@ -57,6 +57,10 @@ MESSAGES = {
     403: (_l("Not allowed"), _l("You do not have permission to do this.")),
     404: (_l("Page not found"), _l("The page you asked for does not exist or has been removed.")),
     405: (_l("Not allowed"), _l("This address does not accept that kind of request.")),
+    409: (
+        _l("Not possible now"),
+        _l("This cannot be done in the present state. Please reload the page."),
+    ),
     413: (_l("Too large"), _l("What you sent is too large. Please shorten it and try again.")),
     429: (_l("Too many requests"), _l("You have done this too often. Please wait a little.")),
     500: (_l("Something went wrong"), _l("An error occurred on our side. Please try again later.")),
@@ -208,6 +212,13 @@ def _database_unavailable(error: OperationalError) -> tuple[str, int]:
     return render_error(503)
 
 
+def _refused(error: DomainError) -> tuple[str, int]:
+    """A service refusal no view caught (a race the view could not foresee):
+    roll back and say why, with what was typed, instead of a 500."""
+    db.session.rollback()
+    return render_error(409, error.message, typed=typed_in_request() or None)
+
+
 def _server_error(error: Exception) -> tuple[str, int]:
     log.exception("Unhandled error", exc_info=error)
     db.session.rollback()
@@ -220,6 +231,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(429, _too_many_requests)
     app.register_error_handler(OperationalError, _database_unavailable)
+    app.register_error_handler(DomainError, _refused)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(InternalServerError, _server_error)
     app.register_error_handler(Exception, _server_error)

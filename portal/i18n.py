@@ -7,7 +7,7 @@ from contextlib import contextmanager
 
 from babel.support import Translations
 from flask import Flask, Response, current_app, g, request
-from flask_babel import force_locale, get_locale, get_translations
+from flask_babel import force_locale, format_decimal, get_locale, get_translations
 from flask_login import current_user
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -100,6 +100,13 @@ def locale_code() -> str:
 
 def _translations() -> Translations:
     return _active()[2]
+
+
+def count(singular: str, plural: str, n: int, **variables: object) -> str:
+    """``ngettext`` with the count written the reader's way ("1.234",
+    "1 234"): Flask-Babel's own fills %(num)s with the bare number."""
+    text = _translations().ungettext(singular, plural, n)
+    return text % {"num": format_decimal(n), **variables}
 
 
 def init_app(app: Flask) -> None:

@@ -31,6 +31,22 @@ def test_500_shows_no_traceback(app, client):
     assert '<html lang="nl">' in page
 
 
+def test_a_refusal_no_view_caught_says_why_and_keeps_the_text(app, client):
+    from portal.challenges.services import ChallengeError
+
+    @app.route("/race", methods=["POST"])
+    def race():
+        raise ChallengeError("not accepting")
+
+    response = client.post(
+        "/race", data={"body": "My careful answer"}, headers={"Accept-Language": "da"}
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 409
+    assert "Udfordringen tager ikke imod bidrag nu." in page
+    assert "My careful answer" in page
+
+
 def test_413_for_a_too_large_request(app, client):
     app.config["MAX_CONTENT_LENGTH"] = 1000
     response = client.post("/account/login", data={"email": "x" * 5000})

@@ -137,3 +137,19 @@ def test_counts_are_formatted_for_the_reader():
             ):
                 found.append(f"{_where(path, text, m.start())}: {call}")
     assert not found, "counts without |number:\n" + "\n".join(found)
+
+
+def test_python_code_joins_no_translated_pieces():
+    """The same for Python: no translated string inside an f-string or
+    glued to another with + (use one string with named placeholders)."""
+    portal = TEMPLATES.parent / "portal"
+    pieces = re.compile(
+        r"""f["'][^"'\n]*\{\s*_l?\(|\b_l?\([^()]*\)\s*\+|\+\s*_l?\(|\bgettext\([^()]*\)\s*\+"""
+    )
+    found = [
+        f"{path.relative_to(portal.parent)}:{text.count(chr(10), 0, m.start()) + 1}: {m.group(0)}"
+        for path in sorted(portal.rglob("*.py"))
+        for text in [path.read_text(encoding="utf-8")]
+        for m in pieces.finditer(text)
+    ]
+    assert not found, "translated pieces joined in code:\n" + "\n".join(found)

@@ -96,3 +96,64 @@ def test_relative_imports_are_resolved(tmp_path):
     assert {"portal.ideas.models", "portal.ideas.models.Idea", "portal.x"} <= in_core
     in_domain = {name for _line, name in imports_of(source, package=["portal", "comments"])}
     assert "portal.ideas.views" in in_domain
+
+
+# The first path segment names the area and so the blueprint (rule 3 of
+# docs/ARCHITECTURE.md) ...
+AREAS = {
+    "": "site", "language": "site", "healthz": "site", "static": "static",
+    "ideas": "ideas", "comments": "comments", "moderation": "moderation",
+    "municipality": "municipality", "meetings": "municipality", "challenges": "challenges",
+    "feeds": "feeds", "reports": "reports", "admin": "admin", "account": "accounts",
+    "privacy": "privacy", "unsubscribe": "notifications",
+}  # fmt: skip
+# ... except an action one domain takes on another's item, named by its last
+# segment: it lives with the domain that acts.
+ACTIONS = {
+    ("ideas", "comments"): "comments",
+    ("ideas", "support"): "supports",
+    ("ideas", "unsupport"): "supports",
+    ("ideas", "flag"): "moderation",
+    ("ideas", "follow"): "notifications",
+    ("categories", "follow"): "notifications",
+    ("ideas", "answer"): "municipality",
+    ("meetings", "report"): "reports",
+    ("account", "data"): "privacy",
+    ("account", "delete"): "privacy",
+    ("account", "notifications"): "notifications",
+}
+
+
+def _segment(part: str) -> str:
+    """``<any(follow, unfollow):action>`` stands for its first word; a file
+    suffix (``report.pdf``) is not part of the name."""
+    if part.startswith("<any("):
+        return part[5:].split(",")[0].split(")")[0].strip()
+    return part.split(".")[0]
+
+
+def blueprint_for(rule: str) -> str:
+    parts = [p for p in rule.strip("/").split("/") if p]
+    if not parts:
+        return AREAS[""]
+    words = [_segment(p) for p in parts if not p.startswith("<") or p.startswith("<any(")]
+    area, verb = words[0], words[-1]
+    return ACTIONS.get((area, verb)) or AREAS[area]
+
+
+def test_the_url_names_the_file(app):
+    wrong = [
+        f"{rule.rule} is served by {rule.endpoint}, expected {blueprint_for(rule.rule)}/views.py"
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint.split(".")[0] != blueprint_for(rule.rule)
+    ]
+    assert wrong == []
+
+
+def test_the_url_rule_reads_prefixes_and_actions():
+    assert blueprint_for("/moderation/ideas/<id:idea_id>/hand-over") == "moderation"
+    assert blueprint_for("/ideas/<id:idea_id>/comments") == "comments"
+    assert blueprint_for("/ideas/<id:idea_id>/edit") == "ideas"
+    assert blueprint_for("/<any(ideas, comments):kind>/<id:target_id>/flag") == "moderation"
+    assert blueprint_for("/meetings/<id:meeting_id>/report.pdf") == "reports"
+    assert blueprint_for("/challenges/<id:c>/<any(open, close):action>") == "challenges"

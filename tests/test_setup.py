@@ -165,8 +165,10 @@ def test_cli_creates_an_admin_and_changes_roles(runner):
     [
         (["--email", "not an e-mail", "--name", "Boss"], "a long admin password", "email:"),
         (["--email", "boss@example.org", "--name", "Boss"], "short", "password:"),
-        (["--email", "boss@example.org", "--name", "Boss"], "x" * 250, "password:"),  # could never log in
-        (["--email", "boss@example.org", "--name", "Boss"], "", "Aborted"),  # asked again, never empty
+        # A password the log-in form would refuse: the admin could never log in.
+        (["--email", "boss@example.org", "--name", "Boss"], "x" * 250, "password:"),
+        # Asked again, never empty.
+        (["--email", "boss@example.org", "--name", "Boss"], "", "Aborted"),
         (["--email", "boss@example.org", "--name", "  "], "a long admin password", "display_name:"),
         (["--email", "boss@example.org", "--name", "B"], "a long admin password", "display_name:"),
         (

@@ -264,7 +264,8 @@ def calendar() -> Response:
     cal = Calendar()
     cal.add("prodid", f"-//{current_app.config['SITE_NAME']}//portal//{locale_code()}")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", f"{_('Meetings')} – {current_app.config['SITE_NAME']}")
+    # NOTE: the calendar's name in calendar apps.
+    cal.add("x-wr-calname", _("Meetings – %(site)s", site=current_app.config["SITE_NAME"]))
     host = urlsplit(current_app.config["PUBLIC_BASE_URL"]).hostname
     for meeting in found:
         event = Event()

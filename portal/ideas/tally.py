@@ -1,7 +1,9 @@
 """Exact totals of public ideas per category and status (``IdeaTally``).
 
-Services call ``move(before, after)`` with ``key(idea)`` taken before and
-after they change an idea's category, status or visibility. The counts
+Services change an idea's category, status or visibility inside
+``with tracking(idea):``, which moves the idea's count from the key it had
+to the key it has (``move(before, after)`` underneath; a new idea is moved
+from nowhere). The counts
 change by atomic increments (an upsert), which stay exact when several
 transactions move ideas at once, on SQLite and PostgreSQL alike.
 """

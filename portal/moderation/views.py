@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 
 from portal import permissions, ratelimit
@@ -11,6 +10,7 @@ from portal.comments.queries import get_comment
 from portal.confirmations import flash_at
 from portal.extensions import db
 from portal.forms import ActionForm, form_status
+from portal.i18n import count
 from portal.ideas.loaders import load_idea
 from portal.ideas.models import Idea, IdeaStatus
 from portal.moderation import queries, services
@@ -113,7 +113,7 @@ def bulk():
     if valid and chosen:
         done = services.bulk(current_user, form.action.data, chosen, form.reason.data)
         db.session.commit()
-        flash(ngettext("%(num)s item handled.", "%(num)s items handled.", done), "success")
+        flash(count("%(num)s item handled.", "%(num)s items handled.", done), "success")
         return redirect(url_for("moderation.queue"))
     return render_template(
         "moderation/queue.html", items=queries.queue(), order="age", form=form,
@@ -290,7 +290,7 @@ def _memo_template(idea) -> str:  # type: ignore[no-untyped-def]
         [
             _("What the idea asks for:"),
             _("Why it matters:"),
-            ngettext(
+            count(
                 "Support: %(num)s citizen supports the idea.",
                 "Support: %(num)s citizens support the idea.",
                 idea.support_count,

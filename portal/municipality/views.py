@@ -1,4 +1,5 @@
-"""Hand-over, the officials' inbox, answers, meetings, agendas and decisions."""
+"""The officials' inbox, their public answers, meetings, agendas and decisions
+(the moderators' hand-over itself is in ``moderation/views.py``)."""
 
 from __future__ import annotations
 

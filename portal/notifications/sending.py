@@ -111,9 +111,7 @@ def _names_hidden_content(message: OutboxMessage) -> bool:
     deleted the account (the mail would still carry their name)."""
     ideas, comments = message.about_ids("ideas"), message.about_ids("comments")
     hidden_idea = (
-        select(Idea.id).where(Idea.id.in_(ideas), ~Idea.visible).limit(1)
-        if ideas
-        else None
+        select(Idea.id).where(Idea.id.in_(ideas), ~Idea.visible).limit(1) if ideas else None
     )
     # (A mail written after the erasure already says "Former participant".)
     gone = ~Comment.public | (User.erased_at > message.created_at)

@@ -19,8 +19,7 @@ from portal.comments.models import Comment
 from portal.extensions import db
 from portal.sanitize import render_markdown
 
-# The kinds of instant mail about an idea, and the one that lists several.
-EVENT_KINDS = ("new_comment", "status_changed", "idea_answered")
+# The instant mail that lists several events about one idea.
 COMBINED = "idea_updates"
 
 

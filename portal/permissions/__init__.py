@@ -269,11 +269,6 @@ def can_view_outbox(user: Any) -> bool:
 # --- helpers for views and templates -----------------------------------------------
 
 
-def refuse(message: object) -> NoReturn:
-    """Stop the request with a 403 page that says why."""
-    abort(make_response(render_error(403, message)))
-
-
 def deny(reason: object | None = None) -> NoReturn:
     """Refuse the request: visitors are sent to log in and come back to the
     page they were on (after a POST, the page the form was on); someone

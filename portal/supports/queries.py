@@ -4,7 +4,6 @@ from typing import Any
 
 from sqlalchemy import select
 
-from portal.extensions import db
 from portal.ideas.models import Idea
 from portal.supports.models import Support
 
@@ -12,9 +11,3 @@ from portal.supports.models import Support
 def supported_clause(user: Any, idea: Idea):  # type: ignore[no-untyped-def]
     """SQL: the (logged-in) user supports the idea."""
     return select(Support.id).where(Support.idea_id == idea.id, Support.user_id == user.id).exists()
-
-
-def has_supported(user: Any, idea: Idea) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return bool(db.session.scalar(select(supported_clause(user, idea))))
