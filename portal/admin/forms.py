@@ -1,14 +1,17 @@
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, RadioField, SelectChoice, SelectField, StringField
+from wtforms import IntegerField, RadioField, SelectChoice, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Regexp
 
-from portal.accounts.models import Role
-from portal.forms import NOT_A_CHOICE, REQUIRED, TOO_LONG
+from portal.accounts.models import Role, User
+from portal.forms import NOT_A_CHOICE, REQUIRED, TOO_LONG, RowField
+from portal.municipality.queries import departments as all_departments
 from portal.settings import PRE_MODERATION_LABELS, SETTING_LABELS
-from portal.validators import PlainText, normalise_text, optional_int
+from portal.validators import PlainText, normalise_text
 
 ROLE_LABELS = {
     Role.CITIZEN: _l("Citizen"),
@@ -26,12 +29,21 @@ class RoleForm(FlaskForm):
         validators=[InputRequired(NOT_A_CHOICE)],
         invalid_choice_message=NOT_A_CHOICE,
     )
-    department = SelectField(
+    department = RowField(
         _l("Department (officials only)"),
+        NOT_A_CHOICE,
+        prompt=_l("No department"),
+        all_value="",  # "none": only officials belong to one (the service checks)
         description=_l("An official answers the ideas handed over to their department."),
-        coerce=optional_int,
-        validate_choice=False,  # checked against the database by the view
     )
+
+    def __init__(self, *args: Any, account: User, **kwargs: Any) -> None:
+        """Offers the departments; the first time, the account's role and department."""
+        super().__init__(*args, **kwargs)
+        self.department.offer(all_departments())
+        if not self.is_submitted():
+            self.role.data = account.role
+            self.department.data = account.department_id or ""
 
 
 def _name_field(label: object) -> StringField:

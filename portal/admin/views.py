@@ -5,7 +5,6 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func, or_, select
-from wtforms import SelectChoice
 
 from portal import mail_sending, permissions, settings
 from portal.accounts.models import Role, User
@@ -104,20 +103,11 @@ def user(user_id: int):
     account = db.session.get(User, user_id)
     if account is None:
         abort(404)
-    departments = {d.id: d for d in all_departments()}
-    form = RoleForm(obj=None if request.method == "POST" else account)
-    form.department.choices = [SelectChoice("", _("No department"))] + [
-        SelectChoice(d.id, d.name) for d in departments.values()
-    ]
-    if not form.is_submitted():
-        form.role.data, form.department.data = account.role, account.department_id
+    form = RoleForm(account=account)
     if form.validate_on_submit():
         try:
             changed = services.set_role(
-                current_user,
-                account,
-                Role(form.role.data),
-                departments.get(form.department.data or 0),
+                current_user, account, Role(form.role.data), form.department.chosen
             )
         except AdminError as error:
             form.role.errors = [error.message]

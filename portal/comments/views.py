@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -106,7 +106,10 @@ def pick_for_report(comment_id: int):
         abort(404)
     idea = load_idea(comment.idea_id)
     if ActionForm().validate_on_submit():
-        services.pick_for_report(current_user, comment, not comment.in_report)
+        # The button says what it wants ("include" or "leave out"), so a double
+        # click or two people at once do not undo each other.
+        wanted = request.form.get("include", "1" if not comment.in_report else "0") == "1"
+        services.pick_for_report(current_user, comment, wanted)
         db.session.commit()
         flash(
             _("The comment will be printed in the meeting report.")

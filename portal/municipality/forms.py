@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     RadioField,
     SelectChoice,
-    SelectField,
     StringField,
     TextAreaField,
     TimeField,
@@ -27,7 +27,7 @@ from portal.municipality.models import (
     MEMO_MAX,
     HandOver,
 )
-from portal.validators import PlainText, normalise_multiline, normalise_text, optional_int
+from portal.validators import PlainText, normalise_multiline, normalise_text
 
 PUBLIC_NOTE = _l("Public explanation (optional)")
 PUBLIC_NOTE_HINT = _l("Shown in the idea's history, next to the new status.")
@@ -162,12 +162,18 @@ class MeetingForm(FlaskForm):
 
 
 class AgendaAddForm(FlaskForm):
-    idea = SelectField(
+    """Offers the handed-over ideas not on an agenda (``offer_ready_ideas``,
+    called where the form is shown or sent: visitors never pay the query)."""
+
+    idea = RowField(
         _l("Handed-over idea"),
-        coerce=optional_int,
-        validate_choice=False,
-        validators=[InputRequired(_l("Please choose an idea."))],
+        _l("Please choose an idea."),
+        prompt=_l("Choose an idea"),
+        text_of=lambda idea: _("Idea #%(number)s: %(title)s", number=idea.id, title=idea.title),
     )
+
+    def offer_ready_ideas(self) -> None:
+        self.idea.offer(queries.ready_for_agenda())
 
 
 class DecisionForm(FlaskForm):

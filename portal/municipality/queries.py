@@ -161,9 +161,3 @@ def agenda_items_of(idea: Idea, include_drafts: bool) -> list[AgendaItem]:
     if not include_drafts:
         stmt = stmt.where(Meeting.published_at.is_not(None))
     return list(db.session.scalars(stmt))
-
-
-def idea_for_agenda(idea_id: int | None) -> Idea | None:
-    if idea_id is None:
-        return None
-    return db.session.get(Idea, idea_id)

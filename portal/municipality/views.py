@@ -9,7 +9,6 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_babel import to_user_timezone, to_utc
 from flask_login import current_user
-from wtforms import SelectChoice
 
 from portal import permissions
 from portal.accounts.models import Role
@@ -159,7 +158,7 @@ def render_meeting(meeting: Meeting, add_form: AgendaAddForm | None = None, stat
     now = utcnow()
     add_form = add_form or AgendaAddForm(formdata=None)
     if manage and not meeting.has_begun(now):
-        _bind_ready_ideas(add_form)
+        add_form.offer_ready_ideas()
     return render_template(
         "municipality/meeting.html",
         meeting=meeting,
@@ -179,13 +178,6 @@ def _agenda_idea(idea_id: int) -> Idea:
     if idea is None:
         abort(404)
     return idea
-
-
-def _bind_ready_ideas(form: AgendaAddForm) -> None:
-    form.idea.choices = [SelectChoice("", _("Choose an idea"))] + [
-        SelectChoice(i.id, _("Idea #%(number)s: %(title)s", number=i.id, title=i.title))
-        for i in queries.ready_for_agenda()
-    ]
 
 
 @bp.route("/meetings/<id:meeting_id>")
@@ -213,15 +205,11 @@ def add_to_agenda(meeting_id: int):
     meeting = load_meeting(meeting_id)
     permissions.require(permissions.can_manage_meetings(current_user))
     form = AgendaAddForm()
-    _bind_ready_ideas(form)
+    form.offer_ready_ideas()
     if not form.validate_on_submit():
         return render_meeting(meeting, form, 400)
-    idea = queries.idea_for_agenda(form.idea.data)
-    if idea is None:
-        form.idea.errors = [_("Please choose an idea.")]
-        return render_meeting(meeting, form, 400)
     try:
-        services.add_to_agenda(current_user, meeting, idea)
+        services.add_to_agenda(current_user, meeting, form.idea.chosen)
     except MunicipalityError as error:
         _refused(error)
     else:

@@ -29,6 +29,11 @@ def test_admin_makes_a_citizen_an_official_of_a_department(client, auth):
     assert missing.status_code == 400
     assert "An official needs a department." in missing.get_data(as_text=True)
     assert _reload(User, citizen.id).role == Role.CITIZEN
+    unknown = client.post(
+        f"/admin/users/{citizen.id}", data={"role": "official", "department": "999"}
+    )
+    assert unknown.status_code == 400  # not silently "no department"
+    assert "Please choose one of the options." in unknown.get_data(as_text=True)
     response = client.post(
         f"/admin/users/{citizen.id}", data={"role": "official", "department": department.id}
     )

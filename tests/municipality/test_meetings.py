@@ -86,14 +86,16 @@ def test_agenda_is_built_ordered_and_published(client, auth):
 def test_only_handed_over_ideas_go_on_an_agenda(client, auth):
     meeting = make_meeting()
     fresh = make_idea()
-    auth.login(make_official())
-    response = client.post(
-        f"/meetings/{meeting.id}/agenda", data={"idea": fresh.id}, follow_redirects=True
-    )
-    assert "Only ideas handed over to the municipality can go on an agenda." in response.get_data(
-        as_text=True
-    )
+    official = auth.login(make_official())
+    page = client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
+    assert f'<option value="{fresh.id}">' not in page  # not offered
+    response = client.post(f"/meetings/{meeting.id}/agenda", data={"idea": fresh.id})
+    assert response.status_code == 400
+    assert "Please choose an idea." in response.get_data(as_text=True)
     assert db.session.query(AgendaItem).count() == 0
+    with pytest.raises(services.MunicipalityError) as refused:  # the rule behind the form
+        services.add_to_agenda(official, meeting, fresh)
+    assert refused.value.key == "not handed over"
 
 
 def test_decisions_are_recorded_after_the_meeting_and_move_the_idea(client, auth):

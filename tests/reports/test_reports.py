@@ -144,8 +144,10 @@ def test_picked_comments_are_printed_instead_of_the_latest(client, auth):
     assert "The comment worth printing." not in page  # only the three latest
     assert "Later comment number 3." in page
     auth.login(make_official())
-    assert client.post(f"/comments/{picked.id}/report").status_code == 302
+    assert client.post(f"/comments/{picked.id}/report", data={"include": "1"}).status_code == 302
     assert db.session.get(Comment, picked.id).in_report
+    client.post(f"/comments/{picked.id}/report", data={"include": "1"})  # a double click
+    assert db.session.get(Comment, picked.id).in_report  # stays in
     from portal.moderation.models import LogEntry
 
     entry = db.session.scalars(select(LogEntry).order_by(LogEntry.id.desc())).first()
