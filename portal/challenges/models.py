@@ -170,3 +170,8 @@ class Answer(db.Model):
 
     idea: Mapped[Idea] = relationship(lazy="raise")
     terms: Mapped[Terms] = relationship(lazy="raise")
+
+
+# The challenge an idea answers (``Idea.challenge_id``), mapped here: the
+# challenges domain builds on ideas, not the other way round.
+Idea.challenge = relationship(Challenge, lazy="raise")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, and_, false, text
@@ -15,9 +14,6 @@ from portal.accounts.models import User
 from portal.extensions import db
 from portal.i18n import NamedInEveryLanguage
 from portal.timeutil import utcnow
-
-if TYPE_CHECKING:
-    from portal.challenges.models import Challenge
 
 
 class IdeaStatus(StrEnum):
@@ -102,14 +98,12 @@ class Idea(db.Model):
     awaiting_approval: Mapped[bool] = mapped_column(default=False, server_default=false())
     # Set when a moderator marked this idea as a duplicate of another.
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("idea.id"))
-    # The open call this idea answers, if any (the terms it accepted are in
-    # challenges.models.Answer).
+    # The open call this idea answers, if any. The challenges domain maps
+    # ``Idea.challenge`` and keeps the terms the answer accepted (Answer).
     challenge_id: Mapped[int | None] = mapped_column(ForeignKey("challenge.id"))
 
     category: Mapped[Category] = relationship(lazy="raise")
     author: Mapped[User] = relationship(lazy="raise")
-    # By name: the challenges domain builds on ideas, not the other way round.
-    challenge: Mapped[Challenge | None] = relationship("Challenge", lazy="raise")
 
     @property
     def is_hidden(self) -> bool:
