@@ -1,43 +1,21 @@
 """Deployment settings an admin changes through the web pages.
 
-Each setting has a default from the configuration (an environment
-variable); a value saved by an admin is kept in the ``site_setting`` table
-and wins. Reading a setting costs one query the first time in a request.
+The domains define their settings (``define``); each has a default from the
+configuration (an environment variable), and a value saved by an admin is
+kept in the ``site_setting`` table and wins. Reading a setting costs one
+query the first time in a request.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 
 from flask import current_app, g, has_request_context
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import String, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.extensions import db
-
-
-class PreModeration(StrEnum):
-    OFF = "off"
-    NEW_ACCOUNTS = "new_accounts"
-    ALL = "all"
-
-
-PRE_MODERATION_LABELS = {
-    PreModeration.OFF: _l("Off: ideas are published at once"),
-    PreModeration.NEW_ACCOUNTS: _l(
-        "First ideas of new accounts: a moderator approves a citizen's ideas until one is approved"
-    ),
-    PreModeration.ALL: _l("All ideas: a moderator approves every idea before it is published"),
-}
-
-
-SETTING_LABELS = {
-    "pre_moderation": _l("Pre-moderation"),
-    "answer_days": _l("Days the municipality has to answer a hand-over"),
-}
-VALUE_LABELS = {"pre_moderation": PRE_MODERATION_LABELS}
 
 
 class SiteSetting(db.Model):
@@ -49,14 +27,31 @@ class SiteSetting(db.Model):
 
 @dataclass(frozen=True)
 class Definition:
-    config_key: str
-    parse: type
+    config_key: str  # the configuration value that is the default
+    parse: Callable[[str], object]
+    label: object  # what the admins' page and the log call it
+    values: Mapping[object, object] | None = None  # labels of the values, if a choice
 
 
-DEFINITIONS = {
-    "pre_moderation": Definition("PRE_MODERATION", PreModeration),
-    "answer_days": Definition("ANSWER_DAYS", int),
-}
+# Filled by the domains that own the settings (``define``): the core knows none.
+DEFINITIONS: dict[str, Definition] = {}
+SETTING_LABELS: dict[str, object] = {}
+VALUE_LABELS: dict[str, Mapping[object, object]] = {}
+
+
+def define(
+    key: str,
+    config_key: str,
+    parse: Callable[[str], object],
+    label: object,
+    values: Mapping[object, object] | None = None,
+) -> None:
+    """A setting admins change on /admin/settings, with its default in the
+    configuration (``config_key``)."""
+    DEFINITIONS[key] = Definition(config_key, parse, label, values)
+    SETTING_LABELS[key] = label
+    if values is not None:
+        VALUE_LABELS[key] = values
 
 
 def _stored() -> dict[str, str]:

@@ -10,8 +10,9 @@ from typing import TypeVar
 from portal.accounts import sessions
 from portal.accounts.models import Role, User
 from portal.accounts.services import create_user
+from portal.challenges import jury
 from portal.challenges import services as challenge_services
-from portal.challenges.models import Challenge, Terms
+from portal.challenges.models import Challenge, JuryMember, Terms
 from portal.comments import services as comment_services
 from portal.comments.models import Comment
 from portal.extensions import db
@@ -211,3 +212,12 @@ def make_answer(challenge: Challenge, author: User | None = None) -> Idea:
 def make_owner(challenge: Challenge) -> User:
     """An official of the challenge's department."""
     return make_official(db.session.get(Department, challenge.department_id))
+
+
+def make_juror(challenge: Challenge, user: User | None = None) -> JuryMember:
+    """A citizen invited to the challenge's jury by e-mail, who joined."""
+    user = user or make_user()
+    owner = make_owner(challenge)
+    link = jury.invite(owner, challenge, user.display_name, user.email, "en")
+    member = jury.join(user, challenge, link.rsplit("/", 1)[1])
+    return _saved(member)

@@ -13,23 +13,31 @@ from sqlalchemy import select
 from portal import permissions
 from portal.accounts import tokens
 from portal.accounts.models import Role, User
+from portal.challenges import jury
+from portal.challenges import services as challenge_services
 from portal.extensions import db
 from portal.ideas.models import Category
 from portal.mail import OutboxMessage
 from portal.notifications import services as notifications
 from tests.factories import (
     login_id,
+    make_answer,
     make_challenge,
     make_comment,
     make_department,
     make_hand_over,
     make_idea,
+    make_juror,
     make_meeting,
     make_official,
     make_user,
 )
 
-ROLES = ("visitor", "citizen", "other_citizen", "moderator", "official", "other_official", "admin")
+ROLES = (
+    "visitor", "citizen", "other_citizen", "moderator", "official", "other_official", "admin",
+    "jury", "other_jury",
+)  # fmt: skip
+JURY = frozenset({"jury"})
 EVERYONE = frozenset(ROLES)
 LOGGED_IN = EVERYONE - {"visitor"}
 AUTHOR = frozenset({"citizen"})
@@ -107,6 +115,8 @@ MATRIX = {
     "feeds.answers": Expect("GET", "/feeds/answers.atom", EVERYONE),
     "feeds.meetings": Expect("GET", "/feeds/meetings.rss", EVERYONE),
     "feeds.calendar": Expect("GET", "/feeds/meetings.ics", EVERYONE),
+    "feeds.challenges": Expect("GET", "/feeds/challenges.atom", EVERYONE),
+    "feeds.challenge": Expect("GET", "/feeds/challenges/{challenge}.rss", EVERYONE),
     "notifications.idea": Expect("POST", "/ideas/{idea}/follow", LOGGED_IN),
     "notifications.category": Expect("POST", "/categories/{category_slug}/follow", LOGGED_IN),
     "notifications.all_ideas": Expect("POST", "/ideas/all/unfollow", LOGGED_IN),
@@ -133,6 +143,19 @@ MATRIX = {
     "challenges.give_idea": Expect("POST", "/challenges/{challenge}/answer/existing", LOGGED_IN),
     "challenges.terms_list": Expect("GET", "/challenges/terms/", ADMIN),
     "challenges.terms_edit": Expect("GET", "/challenges/terms/{terms}", ADMIN),
+    "challenges.jury": Expect("GET", "/challenges/{challenge}/jury", DEPARTMENT),
+    "challenges.remove_juror": Expect(
+        "POST", "/challenges/{evaluating}/jury/{juror}/remove", DEPARTMENT
+    ),
+    "challenges.join_jury": Expect(
+        "GET", "/challenges/{challenge}/jury/join/{jury_token}", LOGGED_IN
+    ),
+    "challenges.evaluate": Expect("GET", "/challenges/{evaluating}/evaluate", JURY),
+    "challenges.score": Expect("GET", "/challenges/{evaluating}/evaluate/{to_score}", JURY),
+    "challenges.conflict": Expect(
+        "POST", "/challenges/{evaluating}/evaluate/{to_score}/conflict", JURY
+    ),
+    "challenges.ranking": Expect("GET", "/challenges/{evaluating}/ranking", DEPARTMENT),
 }
 
 
@@ -161,7 +184,19 @@ def _world() -> dict[str, object]:
     waiting.hidden_at, waiting.awaiting_approval = waiting.created_at, True
     db.session.commit()
     challenge = make_challenge(department)
+    evaluating = make_challenge(department)
+    to_score = make_answer(evaluating)
+    juror = make_juror(evaluating)
+    users["jury"] = db.session.get(User, juror.user_id)
+    users["other_jury"] = db.session.get(User, make_juror(make_challenge()).user_id)
+    challenge_services.close_answers(users["official"], evaluating)
+    link = jury.invite(users["official"], challenge, "Expert", "expert@example.org", "en")
+    db.session.commit()
     return {
+        "evaluating": evaluating.id,
+        "to_score": to_score.id,
+        "juror": juror.id,
+        "jury_token": link.rsplit("/", 1)[1],
         "users": users,
         "challenge": challenge.id,
         "draft_challenge": make_challenge(department, phase="draft").id,

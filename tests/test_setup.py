@@ -11,7 +11,7 @@ from sqlalchemy import create_engine, func, inspect, select
 from config import ProductionConfig
 from portal import create_app
 from portal.accounts.models import Role, User
-from portal.challenges.models import Answer, Challenge, Terms
+from portal.challenges.models import Answer, Challenge, JuryMember, Score, Terms
 from portal.comments.models import Comment
 from portal.demo.loader import DEMO_PASSWORD, load_demo
 from portal.extensions import db
@@ -85,8 +85,13 @@ def test_demo_content_loads_once():
     assert phases == ["evaluation", "open", "open"]
     assert count(Answer) == 8
     assert count(Terms) == 2
+    # The jury: the outside expert on two challenges, an official on one; part
+    # of the scoring done (2 + 4 answers × 3 criteria).
+    assert count(JuryMember) == 3
+    assert count(Score) == 18
     assert count(Comment) > 100
     roles = dict(db.session.execute(select(User.email, User.role)).all())
+    assert roles["jury@example.org"] == Role.CITIZEN  # an outside expert
     for role in Role:
         assert roles[f"{role.value}@example.org"] == role
     # Something for the moderator to do, and something already done.

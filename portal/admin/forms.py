@@ -9,8 +9,10 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from portal.accounts.models import Role, User
 from portal.forms import NOT_A_CHOICE, REQUIRED, TOO_LONG, RowField
+from portal.ideas.premoderation import PRE_MODERATION_LABELS
+from portal.municipality import services as _municipality  # noqa: F401 - defines answer_days
 from portal.municipality.queries import departments as all_departments
-from portal.settings import PRE_MODERATION_LABELS, SETTING_LABELS
+from portal.settings import SETTING_LABELS
 from portal.validators import PlainText, normalise_text
 
 ROLE_LABELS = {

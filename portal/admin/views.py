@@ -14,6 +14,7 @@ from portal.admin.services import AdminError
 from portal.extensions import db
 from portal.forms import ActionForm, form_status
 from portal.ideas.models import Category
+from portal.ideas.premoderation import PreModeration
 from portal.mail import STATUS_LABELS, WITHDRAWN_REASONS, OutboxMessage, OutboxStatus
 from portal.municipality.models import Department
 from portal.municipality.queries import departments as all_departments
@@ -187,7 +188,7 @@ def site_settings():
         changed = services.save_settings(
             current_user,
             {
-                "pre_moderation": settings.PreModeration(form.pre_moderation.data),
+                "pre_moderation": PreModeration(form.pre_moderation.data),
                 "answer_days": form.answer_days.data,
             },
         )

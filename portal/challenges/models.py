@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.accounts.models import User
 from portal.extensions import db
 from portal.i18n import NamedInEveryLanguage, locale_code
 from portal.ideas.models import Idea
@@ -23,6 +24,8 @@ SUMMARY_MAX = 300
 BRIEF_MAX = 20_000
 REWARD_MAX = 1_000
 TERMS_TEXT_MAX = 5_000
+NOTE_MAX = 5_000
+INVITATION_DAYS = 30  # how long a jury invitation link works
 CRITERIA_MAX = 6
 SCALE_LIMIT = 10  # the largest scale an owner may choose (0–10)
 
@@ -170,6 +173,81 @@ class Answer(db.Model):
 
     idea: Mapped[Idea] = relationship(lazy="raise")
     terms: Mapped[Terms] = relationship(lazy="raise")
+
+
+class JuryMember(db.Model):
+    """A member of one challenge's jury: an official or moderator appointed
+    by the owner, or an outside expert invited by e-mail who joins by the
+    link in the invitation (``user_id`` is set then)."""
+
+    __tablename__ = "challenge_jury_member"
+    __table_args__ = (
+        UniqueConstraint("challenge_id", "user_id", name="uq_jury_member_user"),
+        UniqueConstraint("challenge_id", "email", name="uq_jury_member_email"),
+        UniqueConstraint("invite_hash", name="uq_jury_member_invite"),
+        CheckConstraint("user_id IS NOT NULL OR email IS NOT NULL", name="someone"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    challenge_id: Mapped[int] = mapped_column(ForeignKey("challenge.id", ondelete="CASCADE"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
+    # An invited expert's address until they join (then the account's counts).
+    email: Mapped[str | None] = mapped_column(String(254))
+    name: Mapped[str] = mapped_column(String(60))  # as the jury list shows it
+    # Names are public unless the member opts out.
+    name_public: Mapped[bool] = mapped_column(default=True)
+    # SHA-256 of the invitation link's secret; cleared when it is used.
+    invite_hash: Mapped[str | None] = mapped_column(String(64))
+    invited_at: Mapped[datetime] = mapped_column(default=utcnow)
+    joined_at: Mapped[datetime | None]
+
+    user: Mapped[User | None] = relationship(lazy="raise")
+
+    @property
+    def has_joined(self) -> bool:
+        return self.user_id is not None
+
+
+class Evaluation(db.Model):
+    """One jury member's view of one answer: a private note, and whether they
+    declared a conflict of interest (then they score it not at all)."""
+
+    __tablename__ = "challenge_evaluation"
+
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("challenge_jury_member.id", ondelete="CASCADE"), primary_key=True
+    )
+    idea_id: Mapped[int] = mapped_column(
+        ForeignKey("idea.id", ondelete="CASCADE"), primary_key=True
+    )
+    note: Mapped[str] = mapped_column(Text, default="")
+    conflict_declared_at: Mapped[datetime | None]
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Score(db.Model):
+    """A jury member's score of one answer on one criterion."""
+
+    __tablename__ = "challenge_score"
+    __table_args__ = (
+        CheckConstraint("value >= 0 AND value <= scale_max", name="value_on_the_scale"),
+        CheckConstraint(f"scale_max BETWEEN 1 AND {SCALE_LIMIT}", name="scale_valid"),
+        Index("ix_challenge_score_idea", "idea_id", "criterion_id"),
+    )
+
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("challenge_jury_member.id", ondelete="CASCADE"), primary_key=True
+    )
+    idea_id: Mapped[int] = mapped_column(
+        ForeignKey("idea.id", ondelete="CASCADE"), primary_key=True
+    )
+    criterion_id: Mapped[int] = mapped_column(
+        ForeignKey("challenge_criterion.id", ondelete="CASCADE"), primary_key=True
+    )
+    value: Mapped[int]
+    # The challenge's scale when the score was given: the CHECK holds it to it.
+    scale_max: Mapped[int]
+    scored_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 # The challenge an idea answers (``Idea.challenge_id``), mapped here: the

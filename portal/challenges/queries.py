@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from portal.accounts.models import User
-from portal.challenges.models import Answer, Challenge, Phase, Terms
+from portal.challenges.models import Answer, Challenge, Evaluation, JuryMember, Phase, Score, Terms
 from portal.extensions import db
 from portal.ideas.models import Idea
 from portal.pagination import Page, paginate
@@ -135,3 +135,107 @@ def load(challenge_id: int) -> Challenge | None:
         .where(Challenge.id == challenge_id)
         .options(selectinload(Challenge.criteria))
     )
+
+
+def public_challenges(limit: int) -> list[Challenge]:
+    """Every challenge past its draft, most recently changed first (feeds)."""
+    return list(
+        db.session.scalars(
+            _with_details(select(Challenge))
+            .where(Challenge.phase != Phase.DRAFT)
+            .order_by(Challenge.updated_at.desc(), Challenge.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def with_deadlines() -> list[Challenge]:
+    """Challenges whose deadline or results date is still to come or recent
+    (for the calendar): open ones and those in evaluation."""
+    return list(
+        db.session.scalars(
+            select(Challenge)
+            .where(Challenge.phase.in_([Phase.OPEN, Phase.EVALUATION]))
+            .order_by(Challenge.closes_at, Challenge.id)
+        )
+    )
+
+
+# --- the jury ----------------------------------------------------------------
+
+
+def member_of(user: object, challenge: Challenge) -> JuryMember | None:
+    """The reader's seat on this challenge's jury, once they have joined."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return db.session.scalar(
+        select(JuryMember).where(
+            JuryMember.challenge_id == challenge.id,
+            JuryMember.user_id == user.id,  # type: ignore[attr-defined]
+        )
+    )
+
+
+def jury(challenge: Challenge) -> list[JuryMember]:
+    """Every member and open invitation (for the owner), in the order added."""
+    return list(
+        db.session.scalars(
+            select(JuryMember)
+            .where(JuryMember.challenge_id == challenge.id)
+            .order_by(JuryMember.invited_at, JuryMember.id)
+        )
+    )
+
+
+def public_jury(challenge: Challenge) -> tuple[list[str], int]:
+    """The names of the members who joined and did not opt out, and how many
+    others there are (the page says "and 2 more")."""
+    rows = db.session.execute(
+        select(JuryMember.name, JuryMember.name_public)
+        .where(JuryMember.challenge_id == challenge.id, JuryMember.user_id.is_not(None))
+        .order_by(JuryMember.name)
+    ).all()
+    return [name for name, public in rows if public], sum(1 for _n, public in rows if not public)
+
+
+def answers_to_score(challenge: Challenge) -> list[Idea]:
+    """Every public answer, oldest first (hidden answers leave the jury's list)."""
+    return list(
+        db.session.scalars(
+            select(Idea)
+            .where(Idea.challenge_id == challenge.id, Idea.public)
+            .options(joinedload(Idea.author), joinedload(Idea.category))
+            .order_by(Idea.created_at, Idea.id)
+        )
+    )
+
+
+def scores_of(challenge: Challenge, member: JuryMember | None = None) -> list[Score]:
+    """The scores of the challenge's public answers (of one member, if given)."""
+    stmt = (
+        select(Score)
+        .join(Idea, Idea.id == Score.idea_id)
+        .where(Idea.challenge_id == challenge.id, Idea.public)
+    )
+    if member is not None:
+        stmt = stmt.where(Score.member_id == member.id)
+    return list(db.session.scalars(stmt))
+
+
+def evaluations_of(member: JuryMember) -> dict[int, Evaluation]:
+    """The member's notes and conflicts, by answer."""
+    rows = db.session.scalars(select(Evaluation).where(Evaluation.member_id == member.id))
+    return {e.idea_id: e for e in rows}
+
+
+def conflicts_of(challenge: Challenge) -> dict[int, int]:
+    """How many members declared a conflict on each answer (for the owner)."""
+    rows = db.session.execute(
+        select(Evaluation.idea_id, func.count())
+        .join(JuryMember, JuryMember.id == Evaluation.member_id)
+        .where(
+            JuryMember.challenge_id == challenge.id, Evaluation.conflict_declared_at.is_not(None)
+        )
+        .group_by(Evaluation.idea_id)
+    )
+    return {idea_id: n for idea_id, n in rows}

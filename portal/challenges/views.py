@@ -72,13 +72,16 @@ def detail(challenge_id: int):
     answers = queries.answers(challenge, sort, page_number(), ANSWERS_PER_PAGE)
     if answers.page > answers.pages:
         abort(404)
+    jury_names, unnamed = queries.public_jury(challenge)
     return render_template(
         "challenges/detail.html",
         challenge=challenge,
         answers=answers,
         sort=sort,
         sorts=queries.ANSWER_SORTS,
-        action_form=ActionForm(),
+        jury_names=jury_names,
+        unnamed=unnamed,
+        seat=queries.member_of(current_user, challenge),
     )
 
 
@@ -277,3 +280,7 @@ def terms_edit(terms_id: int):
         return redirect(url_for("challenges.terms_list"))
     code = form_status(form)
     return render_template("challenges/terms_edit.html", terms=terms, form=form), code
+
+
+# The jury's pages live beside these, on the same blueprint.
+from portal.challenges import jury_views  # noqa: E402, F401

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from portal.accounts.models import User
-from portal.challenges.models import Answer, Challenge, Criterion, Phase
+from sqlalchemy import select
+
+from portal.accounts.models import Role, User
+from portal.challenges.models import Answer, Challenge, Criterion, JuryMember, Phase, Score
 from portal.challenges.standard_terms import ensure_standard_terms
 from portal.extensions import db
 from portal.ideas.models import Category, Idea, IdeaStatus, StatusChange
@@ -131,10 +133,25 @@ CHALLENGES = [
 ]  # fmt: skip
 
 
+JURY_EXPERT = ("jury@example.org", "Jytte Juryekspert")
+# The evaluating challenge's jury: the outside expert scored the first two
+# answers, the culture official all four (scores per criterion, in order).
+JURY_SCORES = {
+    "jury@example.org": [(4, 3, 2), (2, 4, 4)],
+    "kultur@example.org": [(5, 4, 3), (3, 3, 4), (2, 5, 5), (4, 2, 3)],
+}
+
+
 def load_challenges(
-    citizens: list[User], departments: dict[str, Department], categories: dict, now
+    citizens: list[User], departments: dict[str, Department], categories: dict, now, person
 ) -> None:  # type: ignore[no-untyped-def]
+    """The challenges, their answers, and the jury: the outside expert
+    (``jury@example.org``) on the open Danish challenge and the one in
+    evaluation, where part of the scoring is done."""
     terms = {t.slug: t for t in ensure_standard_terms()}
+    expert = person(*JURY_EXPERT, Role.CITIZEN, 200)
+    db.session.flush()
+    made = []
     category = next(iter(categories.values()))
     for spec in CHALLENGES:
         # Whole hours read better than the minute the demo was loaded.
@@ -165,9 +182,46 @@ def load_challenges(
         )
         db.session.add(challenge)
         db.session.flush()
+        answers = []
         for n, (author, title, body) in enumerate(spec["answers"]):
             posted = opens + timedelta(days=2 + 3 * n)
-            _answer(challenge, citizens[author], category, title, body, posted, spec)
+            answers.append(
+                _answer(challenge, citizens[author], category, title, body, posted, spec)
+            )
+        made.append((challenge, answers))
+    _jury(made, expert, now)
+
+
+def _jury(made, expert: User, now) -> None:  # type: ignore[no-untyped-def]
+    (open_one, _), (evaluating, answers) = made[0], made[1]
+    official = db.session.scalar(select(User).where(User.email == "kultur@example.org"))
+    members = {}
+    for challenge, user in ((open_one, expert), (evaluating, expert), (evaluating, official)):
+        member = JuryMember(
+            challenge_id=challenge.id,
+            user_id=user.id,
+            name=user.display_name,
+            invited_at=challenge.opens_at,
+            joined_at=challenge.opens_at + timedelta(days=1),
+        )
+        db.session.add(member)
+        members[challenge.id, user.email] = member
+    db.session.flush()
+    criteria = sorted(evaluating.criteria, key=lambda c: c.position)
+    for email, rows in JURY_SCORES.items():
+        member = members[evaluating.id, email]
+        for idea, values in zip(answers, rows, strict=False):
+            for criterion, value in zip(criteria, values, strict=True):
+                db.session.add(
+                    Score(
+                        member_id=member.id,
+                        idea_id=idea.id,
+                        criterion_id=criterion.id,
+                        value=value,
+                        scale_max=evaluating.scale_max,
+                        scored_at=now,
+                    )
+                )
 
 
 def _answer(challenge: Challenge, author: User, category: Category, title, body, posted, spec):  # type: ignore[no-untyped-def]
@@ -191,3 +245,4 @@ def _answer(challenge: Challenge, author: User, category: Category, title, body,
         )
     )
     db.session.add(Answer(idea_id=idea.id, terms_id=challenge.terms_id, answered_at=posted))
+    return idea

@@ -85,7 +85,7 @@ def load_demo(seed: int = 2026) -> bool:
     _municipality(ideas, departments, staff, now)
     _duplicate(ideas, citizens, categories, staff[Role.MODERATOR], rng, now)
     _follows(staff[Role.CITIZEN], categories)
-    load_challenges(citizens, departments, categories, now)
+    load_challenges(citizens, departments, categories, now, person)
     tally.rebuild()
     db.session.commit()
     return True

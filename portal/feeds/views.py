@@ -18,8 +18,11 @@ from urllib.parse import urlsplit
 from feedgen.feed import FeedGenerator
 from flask import Blueprint, Response, abort, current_app, render_template, request
 from flask_babel import gettext as _
+from flask_babel import to_user_timezone
 from icalendar import Calendar, Event
 
+from portal.challenges import queries as challenge_queries
+from portal.challenges.models import PHASE_LABELS, Challenge
 from portal.comments.models import Comment
 from portal.feeds import queries
 from portal.i18n import locale_code
@@ -256,16 +259,73 @@ def meetings() -> Feed:
     )
 
 
+def _challenge_entry(challenge: Challenge) -> Entry:
+    page = absolute_url("challenges.detail", challenge_id=challenge.id)
+    return Entry(
+        id=page,
+        title=challenge.title,
+        link=page,
+        published=challenge.opens_at,
+        updated=challenge.updated_at,
+        content=render_template("feeds/challenge.html", challenge=challenge),
+    )
+
+
+@bp.route("/challenges.<any(atom, rss):fmt>")
+@_format
+def challenges() -> Feed:
+    """Every challenge the municipality has set, as it opens, closes and ends."""
+    return Feed(
+        id=absolute_url("challenges.index"),
+        title=_("Challenges"),
+        link=absolute_url("challenges.index"),
+        subtitle=_("The questions the municipality asks, and what became of them."),
+        entries=[_challenge_entry(c) for c in challenge_queries.public_challenges(queries.LIMIT)],
+    )
+
+
+@bp.route("/challenges/<id:challenge_id>.<any(atom, rss):fmt>")
+@_format
+def challenge(challenge_id: int) -> Feed:
+    """One challenge: its present phase and its new answers."""
+    found = challenge_queries.load(challenge_id)
+    if found is None or not found.is_public:
+        abort(404)
+    page = absolute_url("challenges.detail", challenge_id=found.id)
+    phase = Entry(
+        id=f"{page}#phase-{found.phase}",
+        title=_("%(challenge)s: %(phase)s", challenge=found.title, phase=PHASE_LABELS[found.phase]),
+        link=page,
+        published=found.phase_changed_at,
+        content=render_template("feeds/challenge.html", challenge=found),
+    )
+    answers = challenge_queries.answers(found, "new", 1, queries.LIMIT).items
+    return Feed(
+        id=page,
+        title=found.title,
+        link=page,
+        subtitle=_("New answers and the phases of the challenge."),
+        entries=sorted(
+            [phase, *(_idea_entry(i) for i in answers)],
+            key=lambda e: e.updated or e.published,
+            reverse=True,
+        ),
+    )
+
+
 @bp.route("/meetings.ics")
 def calendar() -> Response:
-    """The published meetings as an iCalendar feed calendar apps subscribe to."""
+    """The published meetings, and the deadlines and results dates of open
+    challenges and those in evaluation, as an iCalendar feed calendar apps
+    subscribe to."""
     found = queries.published_meetings()
     agendas = queries.public_agendas(found)
     cal = Calendar()
     cal.add("prodid", f"-//{current_app.config['SITE_NAME']}//portal//{locale_code()}")
     cal.add("version", "2.0")
     # NOTE: the calendar's name in calendar apps.
-    cal.add("x-wr-calname", _("Meetings – %(site)s", site=current_app.config["SITE_NAME"]))
+    name = _("Meetings and deadlines – %(site)s", site=current_app.config["SITE_NAME"])
+    cal.add("x-wr-calname", name)
     host = urlsplit(current_app.config["PUBLIC_BASE_URL"]).hostname
     for meeting in found:
         event = Event()
@@ -281,5 +341,32 @@ def calendar() -> Response:
         event.add("description", "\n".join(lines))
         event.add("url", absolute_url("municipality.meeting", meeting_id=meeting.id))
         cal.add_component(event)
-    updated = max((_utc(m.updated_at) for m in found), default=EMPTY_FEED_DATE)
+    deadlines = challenge_queries.with_deadlines()
+    for call in deadlines:
+        for event in _challenge_events(call, host):
+            cal.add_component(event)
+    moments = [m.updated_at for m in found] + [c.updated_at for c in deadlines]
+    updated = max((_utc(m) for m in moments), default=EMPTY_FEED_DATE)
     return _conditional(cal.to_ical(), "text/calendar", updated)
+
+
+def _challenge_events(challenge: Challenge, host: str | None) -> list[Event]:
+    """A challenge's deadline (a moment) and its results date (a whole day)."""
+    page = absolute_url("challenges.detail", challenge_id=challenge.id)
+    deadline = Event()
+    deadline.add("uid", f"challenge-{challenge.id}-deadline@{host}")
+    deadline.add("dtstamp", _utc(challenge.updated_at))
+    deadline.add("dtstart", _utc(challenge.closes_at))
+    deadline.add("dtend", _utc(challenge.closes_at))
+    deadline.add("summary", _("Deadline: %(challenge)s", challenge=challenge.title))
+    deadline.add("description", challenge.summary)
+    deadline.add("url", page)
+    results = Event()
+    results.add("uid", f"challenge-{challenge.id}-results@{host}")
+    results.add("dtstamp", _utc(challenge.updated_at))
+    day = to_user_timezone(challenge.results_due).date()
+    results.add("dtstart", day)
+    results.add("dtend", day + timedelta(days=1))
+    results.add("summary", _("Results expected: %(challenge)s", challenge=challenge.title))
+    results.add("url", page)
+    return [deadline, results]

@@ -15,10 +15,10 @@ from portal.errors import DomainError
 from portal.extensions import db
 from portal.ideas import tally, workflow
 from portal.ideas.models import Category, Idea, IdeaStatus, StatusCause, StatusChange
+from portal.ideas.premoderation import PreModeration
 from portal.notifications import services as notifications
 from portal.notifications.models import FollowKind
 from portal.sanitize import render_markdown
-from portal.settings import PreModeration
 from portal.timeutil import utcnow
 
 # Trending: every support, comment and the posting itself counts 1, halved

@@ -33,6 +33,10 @@ from portal.notifications import services as notifications
 from portal.sanitize import render_markdown
 from portal.timeutil import utcnow
 
+settings.define(
+    "answer_days", "ANSWER_DAYS", int, _l("Days the municipality has to answer a hand-over")
+)
+
 
 class MunicipalityError(DomainError):
     """The action does not fit the state of the idea, hand-over or meeting."""

@@ -295,10 +295,14 @@ def can_answer_for_a_department(user: Any) -> bool:
 from portal.permissions.challenges import (  # noqa: E402
     can_answer_challenge,
     can_create_challenge,
+    can_evaluate,
     can_give_idea_as_answer,
     can_manage_challenge,
+    can_manage_jury,
     can_manage_terms,
     can_view_challenge,
+    can_view_ranking,
+    is_jury_member,
 )
 
 # Staff pages whose address carries an id ask these before anything is
@@ -324,7 +328,11 @@ STAFF_GATES: dict[str, Callable[[Any], bool]] = {
     "municipality.answer": can_answer_for_a_department,
     "comments.pick_for_report": can_pick_for_report,
     **dict.fromkeys(
-        ("challenges.edit", "challenges.phase", "challenges.cancel"), can_create_challenge
+        (
+            "challenges.edit", "challenges.phase", "challenges.cancel", "challenges.jury",
+            "challenges.remove_juror", "challenges.ranking",
+        ),
+        can_create_challenge,
     ),
     "challenges.terms_edit": can_manage_terms,
 }  # fmt: skip
@@ -370,10 +378,14 @@ from portal.permissions.refusals import refusal, require_rule  # noqa: E402
 __all__ = [
     "can_answer_challenge",
     "can_create_challenge",
+    "can_evaluate",
     "can_give_idea_as_answer",
     "can_manage_challenge",
+    "can_manage_jury",
     "can_manage_terms",
     "can_view_challenge",
+    "can_view_ranking",
+    "is_jury_member",
     "refusal",
     "require_rule",
 ]

@@ -42,3 +42,25 @@ def can_give_idea_as_answer(user: Any, challenge: Challenge, idea: Idea) -> bool
 def can_manage_terms(user: Any) -> bool:
     """The list of terms answers are given under is the admins'."""
     return is_admin(user)
+
+
+def is_jury_member(user: Any, challenge: Challenge) -> bool:
+    """Has joined this challenge's jury (jury rights are per challenge)."""
+    from portal.challenges.queries import member_of
+
+    return member_of(user, challenge) is not None
+
+
+def can_manage_jury(user: Any, challenge: Challenge) -> bool:
+    """Appoint, invite and remove jury members: the challenge's owners."""
+    return can_manage_challenge(user, challenge)
+
+
+def can_evaluate(user: Any, challenge: Challenge) -> bool:
+    """A member of this challenge's jury sees its answers to score."""
+    return challenge.is_public and is_jury_member(user, challenge)
+
+
+def can_view_ranking(user: Any, challenge: Challenge) -> bool:
+    """The ranking by the jury's scores, before results are published: the owners."""
+    return can_manage_challenge(user, challenge)

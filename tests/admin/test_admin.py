@@ -8,6 +8,7 @@ from portal import settings
 from portal.accounts.models import Role, User
 from portal.extensions import db
 from portal.ideas.models import Category, Idea
+from portal.ideas.premoderation import PreModeration
 from portal.mail import OutboxMessage
 from portal.moderation.models import LogEntry
 from portal.municipality.models import Department
@@ -85,7 +86,7 @@ def test_settings_change_pre_moderation_and_the_answer_deadline(client, auth, ap
     assert bad.status_code == 400
     assert "A number from 1 to 365, please." in bad.get_data(as_text=True)
     with app.test_request_context():
-        assert settings.get("pre_moderation") == settings.PreModeration.ALL
+        assert settings.get("pre_moderation") == PreModeration.ALL
         assert settings.get("answer_days") == 14
 
 
@@ -100,7 +101,7 @@ def _post_idea(client, title="A new bench by the lake"):  # type: ignore[no-unty
 
 def test_pre_moderation_of_new_accounts_holds_their_first_ideas(client, auth, app):
     with app.test_request_context():
-        settings.save({"pre_moderation": settings.PreModeration.NEW_ACCOUNTS})
+        settings.save({"pre_moderation": PreModeration.NEW_ACCOUNTS})
         db.session.commit()
     author = auth.as_role()
     response = _post_idea(client)
@@ -135,7 +136,7 @@ def test_pre_moderation_of_new_accounts_holds_their_first_ideas(client, auth, ap
 
 def test_a_rejected_idea_stays_hidden_with_the_reason(client, auth, app):
     with app.test_request_context():
-        settings.save({"pre_moderation": settings.PreModeration.ALL})
+        settings.save({"pre_moderation": PreModeration.ALL})
         db.session.commit()
     author = auth.as_role()
     _post_idea(client)
@@ -155,6 +156,6 @@ def test_staff_ideas_are_never_held_back(app):
     from portal.ideas.services import needs_approval
 
     with app.test_request_context():
-        settings.save({"pre_moderation": settings.PreModeration.ALL})
+        settings.save({"pre_moderation": PreModeration.ALL})
         assert needs_approval(make_user(Role.OFFICIAL)) is False
         assert needs_approval(make_user()) is True

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from portal.accounts import tokens
 from portal.accounts.models import User
+from portal.challenges import jury
 from portal.challenges.models import Challenge
 from portal.comments.models import Comment
 from portal.extensions import db
@@ -47,10 +48,16 @@ def _demo_world(app) -> dict[str, object]:  # type: ignore[no-untyped-def]
         challenge = db.session.scalar(
             select(Challenge).where(Challenge.department_id == official.department_id)
         )
+        answer = db.session.scalar(select(Idea).where(Idea.challenge_id == challenge.id))
+        link = jury.invite(official, challenge, "Expert", "phone-expert@example.org", "en")
         world = {
             "challenge": challenge.id,
             "draft_challenge": challenge.id,
             "terms": challenge.terms_id,
+            "evaluating": challenge.id,
+            "to_score": answer.id,
+            "juror": 1,
+            "jury_token": link.rsplit("/", 1)[1],
             "idea": idea.id,
             "comment": comment.id,
             "author": citizen.id,

@@ -9,6 +9,7 @@ from portal import settings
 from portal.accounts.models import Role, User
 from portal.extensions import db
 from portal.ideas.models import Idea
+from portal.ideas.premoderation import PreModeration
 from portal.municipality.models import Department
 
 pytestmark = pytest.mark.browser
@@ -94,7 +95,7 @@ def test_admin_manages_roles_departments_categories_and_settings(
 def test_moderator_approves_edits_merges_hides_and_blocks(live_server, browser, screenshot, locale):
     base = live_server.url
     with live_server.app.test_request_context():
-        settings.save({"pre_moderation": settings.PreModeration.ALL})
+        settings.save({"pre_moderation": PreModeration.ALL})
         db.session.commit()
         db.session.remove()
     citizen = browser.new_context().new_page()
@@ -160,6 +161,6 @@ def test_moderator_approves_edits_merges_hides_and_blocks(live_server, browser, 
     page.context.close()
     citizen.context.close()
     with live_server.app.test_request_context():
-        settings.save({"pre_moderation": settings.PreModeration.OFF})
+        settings.save({"pre_moderation": PreModeration.OFF})
         db.session.commit()
         db.session.remove()
