@@ -40,5 +40,8 @@ def _run_pending(session: Session) -> None:
 
 
 @event.listens_for(Session, "after_soft_rollback")
-def _drop_pending(session: Session, _previous_transaction: object) -> None:
+def _drop_pending(session: Session, previous_transaction: object) -> None:
+    # A savepoint rolled back leaves the outer transaction's work to be done.
+    if getattr(previous_transaction, "nested", False):
+        return
     session.info.pop(_PENDING, None)

@@ -156,6 +156,7 @@ MATRIX = {
         "POST", "/challenges/{evaluating}/evaluate/{to_score}/conflict", JURY
     ),
     "challenges.ranking": Expect("GET", "/challenges/{evaluating}/ranking", DEPARTMENT),
+    "challenges.results": Expect("GET", "/challenges/{evaluating}/results", DEPARTMENT),
 }
 
 

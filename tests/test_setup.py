@@ -79,16 +79,19 @@ def test_demo_content_loads_once():
     assert load_demo() is False
     count = lambda model: db.session.scalar(select(func.count()).select_from(model))  # noqa: E731
     assert count(Category) == 8
-    assert count(Idea) == 49  # 40, a merged duplicate and 8 answers to challenges
-    # Open calls: two open (one in Dutch, with a deadline in days), one in evaluation.
+    assert count(Idea) == 52  # 40, a merged duplicate and 11 answers to challenges
+    # Open calls: two open (one in Dutch, with a deadline in days), one in
+    # evaluation, one with its results published.
     phases = sorted(db.session.scalars(select(Challenge.phase)))
-    assert phases == ["evaluation", "open", "open"]
-    assert count(Answer) == 8
+    assert phases == ["evaluation", "open", "open", "results"]
+    assert count(Answer) == 11
+    awarded = select(func.count()).where(Answer.award.is_not(None))
+    assert db.session.scalar(awarded) == 2
     assert count(Terms) == 2
-    # The jury: the outside expert on two challenges, an official on one; part
-    # of the scoring done (2 + 4 answers × 3 criteria).
-    assert count(JuryMember) == 3
-    assert count(Score) == 18
+    # The jury: the outside expert on three challenges, an official on one;
+    # part of the scoring done (2 + 4 answers × 3 criteria, and 3 × 3 finished).
+    assert count(JuryMember) == 4
+    assert count(Score) == 27
     assert count(Comment) > 100
     roles = dict(db.session.execute(select(User.email, User.role)).all())
     assert roles["jury@example.org"] == Role.CITIZEN  # an outside expert

@@ -11,21 +11,16 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
-    EmailField,
     FieldList,
     Form,
     FormField,
     IntegerField,
-    RadioField,
-    SelectChoice,
     StringField,
-    SubmitField,
     TextAreaField,
     TimeField,
 )
 from wtforms.validators import (
     DataRequired,
-    Email,
     InputRequired,
     Length,
     NumberRange,
@@ -38,7 +33,6 @@ from portal.challenges import queries
 from portal.challenges.models import (
     BRIEF_MAX,
     CRITERIA_MAX,
-    NOTE_MAX,
     REWARD_MAX,
     SCALE_LIMIT,
     SUMMARY_MAX,
@@ -319,75 +313,3 @@ class TermsForm(NamesForm):
             name={code: getattr(self, f"name_{code}").data for code in LOCALES},
             text={code: getattr(self, f"text_{code}").data for code in LOCALES},
         )
-
-
-class AppointForm(FlaskForm):
-    """Put an official, moderator or admin on the jury by their account's address."""
-
-    email = StringField(
-        _l("E-mail address of their account"),
-        validators=[DataRequired(REQUIRED), Length(max=254, message=TOO_LONG)],
-        filters=[normalise_text],
-        render_kw={"autocomplete": "off", "inputmode": "email"},
-    )
-    submit = SubmitField(_l("Appoint"))
-
-
-class InviteForm(FlaskForm):
-    """Invite an outside expert by e-mail; they join with the link in the mail."""
-
-    name = StringField(
-        _l("Name"),
-        description=_l("As the jury list shows it, until they join with their own account."),
-        validators=[DataRequired(REQUIRED), Length(max=60, message=TOO_LONG), PlainText()],
-        filters=[normalise_text],
-    )
-    email = EmailField(
-        _l("E-mail address"),
-        validators=[
-            DataRequired(REQUIRED),
-            Length(max=254, message=TOO_LONG),
-            Email(_l("Please enter a valid e-mail address."), check_deliverability=False),
-        ],
-        filters=[lambda v: normalise_text(v).lower()],
-    )
-    submit = SubmitField(_l("Send the invitation"))
-
-
-def score_form(challenge: Challenge) -> type[FlaskForm]:
-    """A form with one choice of 0–scale per criterion, and the private note."""
-
-    class ScoreForm(FlaskForm):
-        note = TextAreaField(
-            _l("Your private note (optional)"),
-            description=_l("Only you see it; it is never published."),
-            validators=[Length(max=NOTE_MAX, message=TOO_LONG)],
-            filters=[normalise_multiline],
-            render_kw={"rows": 4},
-        )
-
-        def values(self) -> dict[int, int]:
-            return {c.id: int(self[f"criterion_{c.id}"].data) for c in challenge.criteria}
-
-    choices = [SelectChoice(str(n), str(n)) for n in range(challenge.scale_max + 1)]
-    for criterion in challenge.criteria:
-        setattr(
-            ScoreForm,
-            f"criterion_{criterion.id}",
-            RadioField(
-                _l(
-                    "%(criterion)s (weight %(weight)s %%)",
-                    criterion=criterion.name,
-                    weight=criterion.weight,
-                ),
-                description=criterion.description,
-                choices=choices,
-                validators=[InputRequired(_l("Please give a score."))],
-                invalid_choice_message=_l("Please give a score."),
-            ),
-        )
-    return ScoreForm
-
-
-class JuryNameForm(FlaskForm):
-    name_public = BooleanField(_l("Show my name in the challenge's jury list"))

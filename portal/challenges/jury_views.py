@@ -13,8 +13,15 @@ from portal.accounts.services import find_by_email
 from portal.challenges import jury as services
 from portal.challenges import queries
 from portal.challenges import ranking as scoring
-from portal.challenges.forms import AppointForm, InviteForm, JuryNameForm, score_form
+from portal.challenges import results as publishing
 from portal.challenges.jury import JuryError
+from portal.challenges.jury_forms import (
+    AppointForm,
+    InviteForm,
+    JuryNameForm,
+    results_form,
+    score_form,
+)
 from portal.challenges.loaders import load_challenge
 from portal.challenges.models import Challenge, JuryMember
 from portal.challenges.views import bp
@@ -238,3 +245,28 @@ def ranking(challenge_id: int):
     return render_template(
         "challenges/ranking.html", challenge=challenge, ranked=ranked, members=members
     )
+
+
+@bp.route("/<id:challenge_id>/results", methods=["GET", "POST"])
+def results(challenge_id: int):
+    """The owner awards, explains and publishes the results in one step."""
+    challenge = load_challenge(challenge_id)
+    permissions.require(permissions.can_view_ranking(current_user, challenge))
+    answers = queries.answers_to_score(challenge)
+    form = results_form(answers)()
+    if form.validate_on_submit():
+        try:
+            publishing.publish(current_user, challenge, form.outcomes())
+        except publishing.ResultsError as error:
+            flash(error.message, "error")
+        else:
+            db.session.commit()
+            flash(_("The results are published."), "success")
+            return redirect(url_for("challenges.detail", challenge_id=challenge.id))
+    ranked = scoring.rank(
+        challenge.criteria, answers, queries.scores_of(challenge), queries.conflicts_of(challenge)
+    )
+    code = 400 if form.is_submitted() else 200
+    return render_template(
+        "challenges/results_form.html", challenge=challenge, ranked=ranked, form=form
+    ), code

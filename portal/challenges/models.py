@@ -48,8 +48,6 @@ PHASE_LABELS = {
     Phase.CLOSED: _l("Closed"),
     Phase.CANCELLED: _l("Cancelled"),
 }
-PUBLIC_PHASES = [p for p in Phase if p is not Phase.DRAFT]
-FINISHED_PHASES = (Phase.RESULTS, Phase.CLOSED, Phase.CANCELLED)
 
 
 class Terms(NamedInEveryLanguage, db.Model):
@@ -121,6 +119,7 @@ class Challenge(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     phase_changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    results_published_at: Mapped[datetime | None]
 
     department: Mapped[Department] = relationship(lazy="raise")
     terms: Mapped[Terms] = relationship(lazy="raise")
@@ -157,12 +156,34 @@ class Criterion(db.Model):
     weight: Mapped[int]  # percent; a challenge's weights sum to 100
 
 
+class Award(StrEnum):
+    FIRST = "first"
+    SECOND = "second"
+    THIRD = "third"
+    WINNER = "winner"
+    MENTION = "mention"
+
+
+AWARD_VALUES = ", ".join(f"'{a.value}'" for a in Award)
+AWARD_LABELS = {
+    Award.FIRST: _l("1st place"),
+    Award.SECOND: _l("2nd place"),
+    Award.THIRD: _l("3rd place"),
+    Award.WINNER: _l("Winner"),
+    Award.MENTION: _l("Honourable mention"),
+}
+REASONING_MAX = 5_000
+
+
 class Answer(db.Model):
-    """The terms an answer to a challenge was given under. Which challenge an
-    idea answers is ``Idea.challenge_id``; this row is what its author
-    agreed to."""
+    """The terms an answer to a challenge was given under, and its outcome
+    once the results are published. Which challenge an idea answers is
+    ``Idea.challenge_id``."""
 
     __tablename__ = "challenge_answer"
+    __table_args__ = (
+        CheckConstraint(f"award IS NULL OR award IN ({AWARD_VALUES})", name="award_valid"),
+    )
 
     idea_id: Mapped[int] = mapped_column(
         ForeignKey("idea.id", ondelete="CASCADE"), primary_key=True
@@ -170,6 +191,10 @@ class Answer(db.Model):
     # Which terms, which version, when: what the author agreed to.
     terms_id: Mapped[int] = mapped_column(ForeignKey("challenge_terms.id"))
     answered_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The outcome, public with the results: an award (or none) and why.
+    award: Mapped[str | None] = mapped_column(String(20))
+    reasoning: Mapped[str | None] = mapped_column(Text)
+    reasoning_html: Mapped[str | None] = mapped_column(Text)
 
     idea: Mapped[Idea] = relationship(lazy="raise")
     terms: Mapped[Terms] = relationship(lazy="raise")

@@ -9,7 +9,16 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from portal.accounts.models import User
-from portal.challenges.models import Answer, Challenge, Evaluation, JuryMember, Phase, Score, Terms
+from portal.challenges.models import (
+    Answer,
+    Award,
+    Challenge,
+    Evaluation,
+    JuryMember,
+    Phase,
+    Score,
+    Terms,
+)
 from portal.extensions import db
 from portal.ideas.models import Idea
 from portal.pagination import Page, paginate
@@ -239,3 +248,23 @@ def conflicts_of(challenge: Challenge) -> dict[int, int]:
         .group_by(Evaluation.idea_id)
     )
     return {idea_id: n for idea_id, n in rows}
+
+
+AWARD_ORDER = [Award.FIRST, Award.SECOND, Award.THIRD, Award.WINNER, Award.MENTION]
+
+
+def results_of(challenge: Challenge) -> list[tuple[Idea, Answer]]:
+    """Every public answer with its outcome: the awarded first (1st, 2nd,
+    3rd, winners, honourable mentions), then the others, oldest first."""
+    rows = db.session.execute(
+        select(Idea, Answer)
+        .join(Answer, Answer.idea_id == Idea.id)
+        .where(Idea.challenge_id == challenge.id, Idea.public)
+        .options(joinedload(Idea.author), joinedload(Idea.category))
+    ).all()
+
+    def order(row) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+        award = row[1].award
+        return (AWARD_ORDER.index(Award(award)) if award else len(AWARD_ORDER), row[0].id)
+
+    return [(idea, answer) for idea, answer in sorted(rows, key=order)]

@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from portal import permissions, ratelimit
 from portal.challenges import queries, services
+from portal.challenges import ranking as scoring
 from portal.challenges.forms import (
     AnswerForm,
     CancelForm,
@@ -18,7 +19,7 @@ from portal.challenges.forms import (
     TermsForm,
 )
 from portal.challenges.loaders import load_challenge
-from portal.challenges.models import PHASE_LABELS, Challenge, Terms
+from portal.challenges.models import AWARD_LABELS, PHASE_LABELS, Challenge, Terms
 from portal.challenges.services import ChallengeError
 from portal.confirmations import flash_at
 from portal.extensions import db
@@ -51,7 +52,10 @@ PHASE_ACTIONS = {
 
 @bp.app_context_processor
 def _labels() -> dict:
-    return {"phase_labels": {phase: str(label) for phase, label in PHASE_LABELS.items()}}
+    return {
+        "phase_labels": {phase: str(label) for phase, label in PHASE_LABELS.items()},
+        "award_labels": AWARD_LABELS,
+    }
 
 
 @bp.route("/")
@@ -73,6 +77,7 @@ def detail(challenge_id: int):
     if answers.page > answers.pages:
         abort(404)
     jury_names, unnamed = queries.public_jury(challenge)
+    results, own = _results(challenge)
     return render_template(
         "challenges/detail.html",
         challenge=challenge,
@@ -82,7 +87,23 @@ def detail(challenge_id: int):
         jury_names=jury_names,
         unnamed=unnamed,
         seat=queries.member_of(current_user, challenge),
+        results=results,
+        own=own,
     )
+
+
+def _results(challenge: Challenge) -> tuple[list, dict]:
+    """Once published: every answer's outcome, and for the reader's own
+    answers their mean score per criterion (never a member's own scores)."""
+    if challenge.results_published_at is None:
+        return [], {}
+    results = queries.results_of(challenge)
+    reader = current_user.id if current_user.is_authenticated else None
+    mine = [idea for idea, _answer in results if idea.author_id == reader]
+    if not mine:
+        return results, {}
+    ranked = scoring.rank(challenge.criteria, mine, queries.scores_of(challenge))
+    return results, {r.idea.id: r for r in ranked}
 
 
 def _departments_for(user: object) -> list[Department]:

@@ -130,6 +130,46 @@ CHALLENGES = [
              "iedereen mag eruit halen wat hij nodig heeft."),
         ],
     },
+    {
+        "department": "roads-parks",
+        "phase": Phase.RESULTS,
+        "opened_days_ago": 120,
+        "closes_in_days": -70,
+        "terms": "municipal-use",
+        "title": "Hvordan gør vi vejen til skole sikrere for cyklister?",
+        "summary": "Mange forældre kører deres børn i skole, fordi de ikke tør lade dem cykle. "
+        "Hvad skal der til?",
+        "brief": (
+            "## Baggrund\n\n"
+            "Om morgenen er der kø af biler foran Solbjerg Skole, og kun hvert femte barn "
+            "cykler.\n\n"
+            "## Det spørger vi om\n\n"
+            "Hvad skal der til, for at forældrene tør lade børnene cykle?"
+        ),
+        "reward": "Vinderforslaget gennemføres på Skolevej i løbet af foråret.",
+        "reward_amount": 400_000,
+        "criteria": [
+            ("Sikkerhed", "Bliver det mærkbart sikrere?", 50),
+            ("Pris", "Hvad koster det?", 20),
+            ("Opbakning", "Vil forældre og børn bruge det?", 30),
+        ],
+        "answers": [
+            (7, "Skolegade: lukket for biler 7.30-8.15",
+             "Luk Skolevej for biltrafik i den halve time, hvor børnene kommer."),
+            (10, "Cykelbus med voksne fra hvert kvarter",
+             "Forældre skiftes til at cykle foran en gruppe børn fra hvert kvarter."),
+            (12, "Flere lysreguleringer",
+             "Sæt lyskryds op ved de tre største veje, børnene skal over."),
+        ],
+        # The outcome of each answer, in order: award and public reasoning.
+        "outcomes": [
+            ("first", "Gør den største forskel for sikkerheden, koster næsten intet og "
+                      "har bred opbakning blandt forældrene."),
+            ("mention", "En god idé, som kommunen gerne støtter ved siden af vinderforslaget."),
+            (None, "For dyrt i forhold til virkningen: krydsene er allerede sikrede."),
+        ],
+        "scores": [(5, 5, 4), (4, 4, 3), (2, 1, 2)],
+    },
 ]  # fmt: skip
 
 
@@ -189,7 +229,41 @@ def load_challenges(
                 _answer(challenge, citizens[author], category, title, body, posted, spec)
             )
         made.append((challenge, answers))
+        if spec["phase"] == Phase.RESULTS:
+            _results(challenge, answers, spec, expert, closes + timedelta(days=20))
     _jury(made, expert, now)
+
+
+def _results(challenge: Challenge, answers: list[Idea], spec: dict, expert: User, when) -> None:  # type: ignore[no-untyped-def]
+    """A finished challenge: the expert's scores, the awards and the reasons."""
+    member = JuryMember(
+        challenge_id=challenge.id,
+        user_id=expert.id,
+        name=expert.display_name,
+        invited_at=challenge.opens_at,
+        joined_at=challenge.opens_at,
+    )
+    db.session.add(member)
+    db.session.flush()
+    criteria = sorted(challenge.criteria, key=lambda c: c.position)
+    for idea, values, (award, reasoning) in zip(
+        answers, spec["scores"], spec["outcomes"], strict=True
+    ):
+        for criterion, value in zip(criteria, values, strict=True):
+            db.session.add(
+                Score(
+                    member_id=member.id,
+                    idea_id=idea.id,
+                    criterion_id=criterion.id,
+                    value=value,
+                    scale_max=challenge.scale_max,
+                    scored_at=when,
+                )
+            )
+        answer = db.session.get(Answer, idea.id)
+        answer.award, answer.reasoning = award, reasoning
+        answer.reasoning_html = render_markdown(reasoning)
+    challenge.results_published_at = challenge.phase_changed_at = when
 
 
 def _jury(made, expert: User, now) -> None:  # type: ignore[no-untyped-def]

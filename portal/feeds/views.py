@@ -328,19 +328,7 @@ def calendar() -> Response:
     cal.add("x-wr-calname", name)
     host = urlsplit(current_app.config["PUBLIC_BASE_URL"]).hostname
     for meeting in found:
-        event = Event()
-        event.add("uid", f"meeting-{meeting.id}@{host}")
-        event.add("dtstamp", _utc(meeting.updated_at))
-        event.add("last-modified", _utc(meeting.updated_at))
-        event.add("dtstart", _utc(meeting.starts_at))
-        event.add("dtend", _utc(meeting.starts_at + timedelta(hours=MEETING_HOURS)))
-        event.add("summary", meeting.body)
-        event.add("location", meeting.place)
-        lines = [meeting.description] if meeting.description else []
-        lines += [f"{n}. {item.idea.title}" for n, item in enumerate(agendas[meeting.id], start=1)]
-        event.add("description", "\n".join(lines))
-        event.add("url", absolute_url("municipality.meeting", meeting_id=meeting.id))
-        cal.add_component(event)
+        cal.add_component(_meeting_event(meeting, agendas[meeting.id], host))
     deadlines = challenge_queries.with_deadlines()
     for call in deadlines:
         for event in _challenge_events(call, host):
@@ -348,6 +336,23 @@ def calendar() -> Response:
     moments = [m.updated_at for m in found] + [c.updated_at for c in deadlines]
     updated = max((_utc(m) for m in moments), default=EMPTY_FEED_DATE)
     return _conditional(cal.to_ical(), "text/calendar", updated)
+
+
+def _meeting_event(meeting, items, host: str | None) -> Event:  # type: ignore[no-untyped-def]
+    """A meeting, with its agenda as the description."""
+    event = Event()
+    event.add("uid", f"meeting-{meeting.id}@{host}")
+    event.add("dtstamp", _utc(meeting.updated_at))
+    event.add("last-modified", _utc(meeting.updated_at))
+    event.add("dtstart", _utc(meeting.starts_at))
+    event.add("dtend", _utc(meeting.starts_at + timedelta(hours=MEETING_HOURS)))
+    event.add("summary", meeting.body)
+    event.add("location", meeting.place)
+    lines = [meeting.description] if meeting.description else []
+    lines += [f"{n}. {item.idea.title}" for n, item in enumerate(items, start=1)]
+    event.add("description", "\n".join(lines))
+    event.add("url", absolute_url("municipality.meeting", meeting_id=meeting.id))
+    return event
 
 
 def _challenge_events(challenge: Challenge, host: str | None) -> list[Event]:

@@ -330,7 +330,7 @@ STAFF_GATES: dict[str, Callable[[Any], bool]] = {
     **dict.fromkeys(
         (
             "challenges.edit", "challenges.phase", "challenges.cancel", "challenges.jury",
-            "challenges.remove_juror", "challenges.ranking",
+            "challenges.remove_juror", "challenges.ranking", "challenges.results",
         ),
         can_create_challenge,
     ),
