@@ -220,7 +220,7 @@ def test_a_finished_pdf_is_served_again_until_the_report_changes(
     again = client.get(url, headers={"Accept-Language": "da"})
     assert len(rendered) == 1
     assert again.data == first.data
-    assert "Rapporten er dannet" in _text(again.data)[0]  # says when it was made
+    assert "Mødeoplægget er dannet" in _text(again.data)[0]  # says when it was made
 
     client.get(url, headers={"Accept-Language": "nl"})
     assert len(rendered) == 2  # another language, another PDF
