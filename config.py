@@ -40,6 +40,8 @@ class Config:
     SITE_NAME = os.environ.get("SITE_NAME", "Solbjerg Kommune")
     # The currency of amounts challenges offer (ISO 4217: DKK, NOK, EUR).
     CURRENCY = os.environ.get("CURRENCY", "DKK")
+    # Days before a challenge's results are due that its jury is reminded.
+    JURY_REMINDER_DAYS = _env_int("JURY_REMINDER_DAYS", 3)
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
 
     SQLALCHEMY_DATABASE_URI = os.environ.get(

@@ -24,14 +24,17 @@ challenges_cli = AppGroup("challenges", help="Open calls (challenges).")
 
 @challenges_cli.command("advance")
 def challenges_advance() -> None:
-    """Open scheduled challenges whose day has come and close those past their
-    deadline (run it every few minutes from cron or a timer; safe to repeat
-    and to run on several nodes at once)."""
+    """Open scheduled challenges whose day has come, close those past their
+    deadline and remind juries whose results are due soon (run it every few
+    minutes from cron or a timer; safe to repeat and on several nodes at once)."""
     from portal.challenges.services import advance
 
     moved = advance()
     db.session.commit()
-    click.echo(f"opened {len(moved.opened)}, closed for answers {len(moved.closed)}")
+    click.echo(
+        f"opened {len(moved.opened)}, closed for answers {len(moved.closed)},"
+        f" jury reminded for {len(moved.reminded)}"
+    )
 
 
 @digests_cli.command("build")

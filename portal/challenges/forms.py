@@ -90,9 +90,19 @@ class CriterionForm(Form):
         render_kw={"inputmode": "numeric", "min": 1, "max": 100},
     )
 
+    from_supports = BooleanField(
+        _l("Public support: scored from the answer's supports, not by the jury"),
+        description=_l(
+            "The most supported answer gets the highest score, the others in proportion "
+            "to their supports."
+        ),
+    )
+
     @property
     def is_empty(self) -> bool:
-        return not (self.name.data or self.description.data or self.weight.data)
+        return not (
+            self.name.data or self.description.data or self.weight.data or self.from_supports.data
+        )
 
     def validate_name(self, field: StringField) -> None:
         if not field.data and not self.is_empty:
@@ -183,11 +193,21 @@ class ChallengeForm(FlaskForm):
     criteria = FieldList(
         FormField(CriterionForm), min_entries=CRITERIA_MAX, max_entries=CRITERIA_MAX
     )
+    anonymous_scores = BooleanField(
+        _l("After the results, show each answer's author every member's scores, without names"),
+        description=_l(
+            "Only administrators choose this. Otherwise authors see the mean per criterion."
+        ),
+    )
 
-    def __init__(self, *args: Any, departments: list[Department], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, departments: list[Department], admin: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.department.offer(departments)
         self.terms.offer(queries.current_terms())
+        if not admin:
+            del self.anonymous_scores
 
     def start(self, challenge: Challenge | None, department_id: int | None) -> None:
         """What the form shows before it is sent: the challenge as it is, or
@@ -201,6 +221,8 @@ class ChallengeForm(FlaskForm):
             return
         for name in ("title", "summary", "brief", "reward", "reward_amount", "scale_max"):
             getattr(self, name).data = getattr(challenge, name)
+        if "anonymous_scores" in self:
+            self.anonymous_scores.data = challenge.anonymous_scores
         self.department.data = challenge.department_id
         self.terms.data = challenge.terms_id
         closes = to_user_timezone(challenge.closes_at)
@@ -211,6 +233,7 @@ class ChallengeForm(FlaskForm):
             row.form.name.data = criterion.name
             row.form.description.data = criterion.description
             row.form.weight.data = criterion.weight
+            row.form.from_supports.data = criterion.from_supports
 
     def filled_criteria(self) -> list[CriterionForm]:
         return [row.form for row in self.criteria if not row.form.is_empty]
@@ -218,6 +241,10 @@ class ChallengeForm(FlaskForm):
     def validate_criteria(self, field: FieldList) -> None:
         filled = self.filled_criteria()
         if not filled:
+            raise ValidationError(ChallengeError("no criteria").message)
+        if sum(bool(c.from_supports.data) for c in filled) > 1:
+            raise ValidationError(ChallengeError("supports twice").message)
+        if all(c.from_supports.data for c in filled):
             raise ValidationError(ChallengeError("no criteria").message)
         weights = [c.weight.data for c in filled]
         if None not in weights and sum(weights) != 100:
@@ -246,9 +273,12 @@ class ChallengeForm(FlaskForm):
             reward_amount=self.reward_amount.data,
             scale_max=self.scale_max.data,
             criteria=[
-                CriterionData(c.name.data, c.description.data or "", c.weight.data)
+                CriterionData(
+                    c.name.data, c.description.data or "", c.weight.data, c.from_supports.data
+                )
                 for c in self.filled_criteria()
             ],
+            anonymous_scores=self.anonymous_scores.data if "anonymous_scores" in self else None,
         )
 
 

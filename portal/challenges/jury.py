@@ -195,7 +195,7 @@ def score(
         raise JuryError("conflict")
     if len(note) > NOTE_MAX:
         raise JuryError("note")
-    criteria = {c.id for c in challenge.criteria}
+    criteria = {c.id for c in challenge.jury_criteria}
     if set(values) != criteria or any(v is None for v in values.values()):
         raise JuryError("criteria")
     if any(not 0 <= v <= challenge.scale_max for v in values.values()):  # type: ignore[operator]

@@ -69,10 +69,10 @@ def score_form(challenge: Challenge) -> type[FlaskForm]:
         )
 
         def values(self) -> dict[int, int]:
-            return {c.id: int(self[f"criterion_{c.id}"].data) for c in challenge.criteria}
+            return {c.id: int(self[f"criterion_{c.id}"].data) for c in challenge.jury_criteria}
 
     choices = [SelectChoice(str(n), str(n)) for n in range(challenge.scale_max + 1)]
-    for criterion in challenge.criteria:
+    for criterion in challenge.jury_criteria:
         setattr(
             ScoreForm,
             f"criterion_{criterion.id}",

@@ -147,7 +147,7 @@ def _sheet(challenge: Challenge, member: JuryMember, answers) -> dict:  # type: 
     for s in mine:
         counted[s.idea_id] = counted.get(s.idea_id, 0) + 1
     evaluations = queries.evaluations_of(member)
-    complete = len(challenge.criteria)
+    complete = len(challenge.jury_criteria)
     done = {
         i.id
         for i in answers
@@ -202,9 +202,18 @@ def _score_page(challenge, member, idea, form, sheet, answers):  # type: ignore[
         idea=idea,
         form=form,
         conflict=evaluation is not None and evaluation.conflict_declared_at is not None,
-        others=scoring.rank(challenge.criteria, [idea], others)[0] if finished else None,
+        others=scoring.rank(
+            challenge, [idea], others, most_supports=queries.most_supports(challenge)
+        )[0]
+        if finished
+        else None,
         conflict_form=ActionForm(),
     )
+
+
+def _figures_of(challenge: Challenge, idea, scores) -> scoring.Ranked:  # type: ignore[no-untyped-def]
+    most = queries.most_supports(challenge)
+    return scoring.rank(challenge, [idea], scores, most_supports=most)[0]
 
 
 @bp.route("/<id:challenge_id>/evaluate/<id:idea_id>/conflict", methods=["POST"])
@@ -239,7 +248,7 @@ def ranking(challenge_id: int):
     permissions.require(permissions.can_view_ranking(current_user, challenge))
     answers = queries.answers_to_score(challenge)
     ranked = scoring.rank(
-        challenge.criteria, answers, queries.scores_of(challenge), queries.conflicts_of(challenge)
+        challenge, answers, queries.scores_of(challenge), queries.conflicts_of(challenge)
     )
     members = [m for m in queries.jury(challenge) if m.has_joined]
     return render_template(
@@ -264,7 +273,7 @@ def results(challenge_id: int):
             flash(_("The results are published."), "success")
             return redirect(url_for("challenges.detail", challenge_id=challenge.id))
     ranked = scoring.rank(
-        challenge.criteria, answers, queries.scores_of(challenge), queries.conflicts_of(challenge)
+        challenge, answers, queries.scores_of(challenge), queries.conflicts_of(challenge)
     )
     code = 400 if form.is_submitted() else 200
     return render_template(

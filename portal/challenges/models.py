@@ -8,7 +8,15 @@ from datetime import datetime
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.accounts.models import User
@@ -120,6 +128,11 @@ class Challenge(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     phase_changed_at: Mapped[datetime] = mapped_column(default=utcnow)
     results_published_at: Mapped[datetime | None]
+    # When the jury was reminded that the results are due (once).
+    jury_reminded_at: Mapped[datetime | None]
+    # An admin's choice: after the results, an answer's author also sees each
+    # member's scores for it — without names, never with them.
+    anonymous_scores: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     department: Mapped[Department] = relationship(lazy="raise")
     terms: Mapped[Terms] = relationship(lazy="raise")
@@ -130,6 +143,11 @@ class Challenge(db.Model):
     @property
     def is_public(self) -> bool:
         return self.phase != Phase.DRAFT
+
+    @property
+    def jury_criteria(self) -> list[Criterion]:
+        """The criteria the jury scores (public support is computed)."""
+        return [c for c in self.criteria if not c.from_supports]
 
     def accepts_answers(self, now: datetime) -> bool:
         return self.phase == Phase.OPEN and self.opens_at <= now < self.closes_at
@@ -154,6 +172,9 @@ class Criterion(db.Model):
     name: Mapped[str] = mapped_column(String(80))
     description: Mapped[str] = mapped_column(String(1000))
     weight: Mapped[int]  # percent; a challenge's weights sum to 100
+    # "Public support": scored from the answer's supports, not by the jury
+    # (the formula is in ``challenges.ranking``).
+    from_supports: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class Award(StrEnum):

@@ -231,6 +231,53 @@ def scores_of(challenge: Challenge, member: JuryMember | None = None) -> list[Sc
     return list(db.session.scalars(stmt))
 
 
+def most_supports(challenge: Challenge) -> int:
+    """The most supports any public answer has (for the public-support criterion)."""
+    found = db.session.scalar(
+        select(func.max(Idea.support_count)).where(Idea.challenge_id == challenge.id, Idea.public)
+    )
+    return found or 0
+
+
+def individual_scores(challenge: Challenge) -> dict[int, dict[int, list[int]]]:
+    """Each public answer's scores per criterion, lowest first and without
+    who gave them (shown to authors when the challenge's admin allows it)."""
+    found: dict[int, dict[int, list[int]]] = {}
+    for s in scores_of(challenge):
+        found.setdefault(s.idea_id, {}).setdefault(s.criterion_id, []).append(s.value)
+    for by_criterion in found.values():
+        for values in by_criterion.values():
+            values.sort()
+    return found
+
+
+def progress(challenge: Challenge, answers: list[Idea]) -> dict[int, int]:
+    """How many of ``answers`` each member has dealt with: scored on every
+    jury criterion, or declared a conflict on (two queries for the jury)."""
+    complete = len(challenge.jury_criteria)
+    ids = {i.id for i in answers}
+    counted: dict[tuple[int, int], int] = {}
+    for s in scores_of(challenge):
+        counted[s.member_id, s.idea_id] = counted.get((s.member_id, s.idea_id), 0) + 1
+    done = {key for key, n in counted.items() if n >= complete}
+    done |= {
+        (member_id, idea_id)
+        for member_id, idea_id in db.session.execute(
+            select(Evaluation.member_id, Evaluation.idea_id)
+            .join(JuryMember, JuryMember.id == Evaluation.member_id)
+            .where(
+                JuryMember.challenge_id == challenge.id,
+                Evaluation.conflict_declared_at.is_not(None),
+            )
+        )
+    }
+    found: dict[int, int] = {}
+    for member_id, idea_id in done:
+        if idea_id in ids:
+            found[member_id] = found.get(member_id, 0) + 1
+    return found
+
+
 def evaluations_of(member: JuryMember) -> dict[int, Evaluation]:
     """The member's notes and conflicts, by answer."""
     rows = db.session.scalars(select(Evaluation).where(Evaluation.member_id == member.id))

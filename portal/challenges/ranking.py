@@ -5,8 +5,15 @@ For each answer and criterion: the **mean** of the members' scores, their
 scored it. An answer's **total** is the weighted mean of its criterion means,
 ``Σ weight × mean / Σ weight`` over the criteria someone scored, on the same
 0–scale as the scores. Members who declared a conflict of interest on an
-answer gave it no scores and so count nowhere. Supports do not count.
-Answers are ranked by total, highest first; unscored answers come last.
+answer gave it no scores and so count nowhere. Answers are ranked by total,
+highest first; unscored answers come last.
+
+Supports do not count — unless the owner adds **public support** as a
+criterion. Its score is computed, not given: ``scale × s / s_max``, where
+``s`` is the answer's number of supports and ``s_max`` the most supports any
+public answer of the challenge has (all 0 while no answer has a supporter).
+The most supported answer scores the full scale, one with half its supports
+half of it; its "count" is the number of supports and it has no spread.
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from statistics import fmean, pstdev
 
-from portal.challenges.models import Criterion, Score
+from portal.challenges.models import Challenge, Criterion, Score
 from portal.ideas.models import Idea
 
 
@@ -45,24 +52,45 @@ def figures(values: list[int]) -> Figures:
 
 
 def weighted_total(criteria: list[Criterion], by_criterion: dict[int, Figures]) -> float | None:
-    scored = [(c.weight, by_criterion[c.id].mean) for c in criteria if by_criterion[c.id].count]
-    if not scored:
+    """None until a member has scored the answer on some criterion."""
+    if not any(by_criterion[c.id].count for c in criteria if not c.from_supports):
         return None
+    scored = [
+        (c.weight, by_criterion[c.id].mean)
+        for c in criteria
+        if c.from_supports or by_criterion[c.id].count
+    ]
     return sum(w * m for w, m in scored) / sum(w for w, _m in scored)  # type: ignore[operator]
 
 
+def support_figures(supports: int, most: int, scale: int) -> Figures:
+    """The public-support criterion's score (the formula above)."""
+    return Figures(scale * supports / most if most else 0.0, None, supports)
+
+
 def rank(
-    criteria: list[Criterion],
+    challenge: Challenge,
     ideas: list[Idea],
     scores: list[Score],
     conflicts: dict[int, int] | None = None,
+    most_supports: int | None = None,
 ) -> list[Ranked]:
+    """``ideas``: the challenge's public answers to rank; ``most_supports``
+    is the most any of them has, to be given when ``ideas`` are not all."""
+    criteria = challenge.criteria
+    if most_supports is None:
+        most_supports = max((i.support_count for i in ideas), default=0)
     values: dict[tuple[int, int], list[int]] = defaultdict(list)
     for s in scores:
         values[s.idea_id, s.criterion_id].append(s.value)
     ranked = []
     for idea in ideas:
-        by_criterion = {c.id: figures(values.get((idea.id, c.id), [])) for c in criteria}
+        by_criterion = {
+            c.id: support_figures(idea.support_count, most_supports, challenge.scale_max)
+            if c.from_supports
+            else figures(values.get((idea.id, c.id), []))
+            for c in criteria
+        }
         ranked.append(
             Ranked(
                 idea,

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from portal.accounts.models import User
-from portal.challenges import queries
+from portal.challenges import notices, queries
 from portal.challenges.models import REASONING_MAX, Answer, Award, Challenge, Phase
 from portal.errors import DomainError
 from portal.extensions import db
@@ -67,3 +67,4 @@ def publish(actor: User, challenge: Challenge, outcomes: list[Outcome]) -> None:
     challenge.phase, challenge.phase_changed_at, challenge.updated_at = Phase.RESULTS, now, now
     challenge.results_published_at = now
     db.session.flush()
+    notices.results_published(challenge)

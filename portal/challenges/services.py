@@ -14,12 +14,14 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, select, update
 
 from portal.accounts.models import User
-from portal.challenges import workflow
+from portal.challenges import notices, workflow
 from portal.challenges.models import Answer, Challenge, Criterion, Phase, Terms
 from portal.errors import DomainError
 from portal.extensions import db
 from portal.ideas import services as idea_services
 from portal.ideas.models import Category, Idea
+from portal.notifications import services as notifications
+from portal.notifications.models import FollowKind
 from portal.sanitize import render_markdown
 from portal.timeutil import utcnow
 
@@ -32,6 +34,7 @@ class ChallengeError(DomainError):
             "The weights of the criteria must add up to 100 %%; now they add up to %(sum)s %%."
         ),
         "no criteria": _l("Give at least one criterion the jury scores the answers on."),
+        "supports twice": _l("Only one criterion can be scored from the public supports."),
         "dates": _l("The deadline must be after the opening."),
         "results date": _l("The results can only be expected after the deadline."),
         "deadline passed": _l("The deadline has passed: choose a later one to open the challenge."),
@@ -57,6 +60,7 @@ class CriterionData:
     name: str
     description: str
     weight: int
+    from_supports: bool = False  # public support, computed (``challenges.ranking``)
 
 
 @dataclass
@@ -75,11 +79,16 @@ class ChallengeData:
     reward_amount: int | None
     scale_max: int
     criteria: list[CriterionData]
+    # After the results, authors see each member's scores without names
+    # (an admin's choice; None leaves it as it is).
+    anonymous_scores: bool | None = None
 
 
 def _check(data: ChallengeData) -> None:
-    if not data.criteria:
+    if all(c.from_supports for c in data.criteria):
         raise ChallengeError("no criteria")
+    if sum(c.from_supports for c in data.criteria) > 1:
+        raise ChallengeError("supports twice")
     total = sum(c.weight for c in data.criteria)
     if total != 100:
         raise ChallengeError("weights", sum=total)
@@ -121,9 +130,9 @@ def update_challenge(actor: User, challenge: Challenge, data: ChallengeData) -> 
 def _criteria_change(challenge: Challenge, data: ChallengeData) -> bool:
     if challenge.id is None:
         return True
-    now = [(c.name, c.description, c.weight) for c in challenge.criteria]
+    now = [(c.name, c.description, c.weight, c.from_supports) for c in challenge.criteria]
     return data.scale_max != challenge.scale_max or now != [
-        (c.name, c.description, c.weight) for c in data.criteria
+        (c.name, c.description, c.weight, c.from_supports) for c in data.criteria
     ]
 
 
@@ -139,6 +148,8 @@ def _apply(challenge: Challenge, data: ChallengeData) -> None:
     challenge.results_due = data.results_due
     challenge.reward = data.reward
     challenge.reward_amount = data.reward_amount
+    if data.anonymous_scores is not None:
+        challenge.anonymous_scores = data.anonymous_scores
     challenge.updated_at = utcnow()
     if not workflow.criteria_locked(challenge):
         challenge.scale_max = data.scale_max
@@ -147,7 +158,13 @@ def _apply(challenge: Challenge, data: ChallengeData) -> None:
             challenge.criteria.clear()
             db.session.flush()  # the old rows go before the new ones take their positions
         challenge.criteria = [
-            Criterion(position=n, name=c.name, description=c.description, weight=c.weight)
+            Criterion(
+                position=n,
+                name=c.name,
+                description=c.description,
+                weight=c.weight,
+                from_supports=c.from_supports,
+            )
             for n, c in enumerate(data.criteria)
         ]
 
@@ -194,6 +211,7 @@ def close_answers(actor: User, challenge: Challenge) -> None:
     now = utcnow()
     _move(challenge, Phase.EVALUATION, now)
     challenge.closes_at = max(min(challenge.closes_at, now), challenge.opens_at)
+    notices.evaluation_started(challenge)
 
 
 def cancel(actor: User, challenge: Challenge, reason: str) -> None:
@@ -214,13 +232,15 @@ def archive(actor: User, challenge: Challenge) -> None:
 class Advanced:
     opened: list[int]
     closed: list[int]
+    reminded: list[int]
 
 
 def advance(now: datetime | None = None) -> Advanced:
     """Open scheduled drafts whose opening date has come and move open
     challenges past their deadline into evaluation. Idempotent, and safe when
     several nodes run it at once: each step is one conditional UPDATE, so a
-    challenge moves once however many runs see it."""
+    challenge moves once however many runs see it. The jury hears that the
+    evaluation has started, and is reminded before the results are due."""
     now = now or utcnow()
     opened = db.session.scalars(
         update(Challenge)
@@ -239,7 +259,9 @@ def advance(now: datetime | None = None) -> Advanced:
         .values(phase=Phase.EVALUATION, phase_changed_at=now, updated_at=now)
         .returning(Challenge.id)
     ).all()
-    return Advanced(sorted(opened), sorted(closed))
+    for challenge_id in sorted(closed):
+        notices.evaluation_started(db.session.get(Challenge, challenge_id))
+    return Advanced(sorted(opened), sorted(closed), notices.remind_jury(now))
 
 
 # --- answers -----------------------------------------------------------------
@@ -266,10 +288,10 @@ def answer_with_new_idea(
     """Post an idea as an answer, under the challenge's terms (recorded)."""
     _require_open(challenge, accepted_terms)
     idea = idea_services.create_idea(
-        actor, fields.title, fields.body, fields.category, fields.language
+        actor, fields.title, fields.body, fields.category, fields.language, challenge.id
     )
-    if idea.challenge_id is None:  # not a double submit of the same answer
-        _record_answer(challenge, idea)
+    if db.session.get(Answer, idea.id) is None:  # not a double submit of the same answer
+        _record_answer(actor, challenge, idea)
     return idea
 
 
@@ -282,14 +304,17 @@ def answer_with_idea(actor: User, challenge: Challenge, idea: Idea, accepted_ter
         raise ChallengeError("idea closed")
     if idea.challenge_id is not None:
         raise ChallengeError("already an answer")
-    _record_answer(challenge, idea)
+    _record_answer(actor, challenge, idea)
+    notifications.new_idea(idea, as_answer_only=True)
 
 
-def _record_answer(challenge: Challenge, idea: Idea) -> None:
+def _record_answer(author: User, challenge: Challenge, idea: Idea) -> None:
     """The answer, with the terms (this version) the author accepted now."""
     idea.challenge_id = challenge.id
     db.session.add(Answer(idea_id=idea.id, terms_id=challenge.terms_id))
     db.session.flush()
+    # The author hears about the challenge's results (and its other answers).
+    notifications.follow(author, FollowKind.CHALLENGE, challenge)
 
 
 # --- terms -------------------------------------------------------------------

@@ -28,6 +28,8 @@ from portal.i18n import locale_code
 from portal.ideas.models import Idea
 from portal.municipality.models import Department
 from portal.municipality.queries import departments
+from portal.notifications import services as notifications
+from portal.notifications.models import FollowKind
 from portal.sanitize import render_markdown
 from portal.urls import page_number
 
@@ -78,6 +80,7 @@ def detail(challenge_id: int):
         abort(404)
     jury_names, unnamed = queries.public_jury(challenge)
     results, own = _results(challenge)
+    individual = queries.individual_scores(challenge) if own and challenge.anonymous_scores else {}
     return render_template(
         "challenges/detail.html",
         challenge=challenge,
@@ -87,8 +90,10 @@ def detail(challenge_id: int):
         jury_names=jury_names,
         unnamed=unnamed,
         seat=queries.member_of(current_user, challenge),
+        following=notifications.is_following(current_user, FollowKind.CHALLENGE, challenge),
         results=results,
         own=own,
+        individual={idea_id: individual.get(idea_id, {}) for idea_id in own},
     )
 
 
@@ -102,7 +107,12 @@ def _results(challenge: Challenge) -> tuple[list, dict]:
     mine = [idea for idea, _answer in results if idea.author_id == reader]
     if not mine:
         return results, {}
-    ranked = scoring.rank(challenge.criteria, mine, queries.scores_of(challenge))
+    ranked = scoring.rank(
+        challenge,
+        mine,
+        queries.scores_of(challenge),
+        most_supports=queries.most_supports(challenge),
+    )
     return results, {r.idea.id: r for r in ranked}
 
 
@@ -117,7 +127,9 @@ def _departments_for(user: object) -> list[Department]:
 @bp.route("/new", methods=["GET", "POST"])
 def new():
     permissions.require(permissions.can_create_challenge(current_user))
-    form = ChallengeForm(departments=_departments_for(current_user))
+    form = ChallengeForm(
+        departments=_departments_for(current_user), admin=permissions.is_admin(current_user)
+    )
     if not form.is_submitted():
         form.start(None, current_user.department_id)
     if form.validate_on_submit():
@@ -135,7 +147,9 @@ def new():
 @bp.route("/<id:challenge_id>/edit", methods=["GET", "POST"])
 def edit(challenge_id: int):
     challenge = _managed(challenge_id)
-    form = ChallengeForm(departments=_departments_for(current_user))
+    form = ChallengeForm(
+        departments=_departments_for(current_user), admin=permissions.is_admin(current_user)
+    )
     if not form.is_submitted():
         form.start(challenge, None)
     if form.validate_on_submit():

@@ -13,6 +13,8 @@ from portal.challenges.standard_terms import ensure_standard_terms
 from portal.extensions import db
 from portal.ideas.models import Category, Idea, IdeaStatus, StatusChange
 from portal.municipality.models import Department
+from portal.notifications import services as notifications
+from portal.notifications.models import FollowKind
 from portal.sanitize import render_markdown
 
 CHALLENGES = [
@@ -45,9 +47,11 @@ CHALLENGES = [
         "kommunen afsætter midler til at afprøve vinderforslaget i Fiskerstræde.",
         "reward_amount": 250_000,
         "criteria": [
-            ("Gennemførlighed", "Kan det lade sig gøre i de smalle gader?", 30),
-            ("Virkning", "Hvor meget vand holdes væk fra kældrene?", 40),
-            ("Pris", "Anlæg og vedligeholdelse over ti år.", 30),
+            ("Gennemførlighed", "Kan det lade sig gøre i de smalle gader?", 25),
+            ("Virkning", "Hvor meget vand holdes væk fra kældrene?", 35),
+            ("Pris", "Anlæg og vedligeholdelse over ti år.", 20),
+            # Public support: computed from the supports, not scored.
+            ("Opbakning", "Hvor mange borgere støtter forslaget?", 20, True),
         ],
         "answers": [
             (3, "Regnbede i alle indkørsler på Havnegade",
@@ -216,8 +220,14 @@ def load_challenges(
             updated_at=opens,
             phase_changed_at=min(closes, now) if spec["phase"] == Phase.EVALUATION else opens,
             criteria=[
-                Criterion(position=n, name=name, description=description, weight=weight)
-                for n, (name, description, weight) in enumerate(spec["criteria"])
+                Criterion(
+                    position=n,
+                    name=name,
+                    description=description,
+                    weight=weight,
+                    from_supports=bool(supports),
+                )
+                for n, (name, description, weight, *supports) in enumerate(spec["criteria"])
             ],
         )
         db.session.add(challenge)
@@ -245,21 +255,10 @@ def _results(challenge: Challenge, answers: list[Idea], spec: dict, expert: User
     )
     db.session.add(member)
     db.session.flush()
-    criteria = sorted(challenge.criteria, key=lambda c: c.position)
     for idea, values, (award, reasoning) in zip(
         answers, spec["scores"], spec["outcomes"], strict=True
     ):
-        for criterion, value in zip(criteria, values, strict=True):
-            db.session.add(
-                Score(
-                    member_id=member.id,
-                    idea_id=idea.id,
-                    criterion_id=criterion.id,
-                    value=value,
-                    scale_max=challenge.scale_max,
-                    scored_at=when,
-                )
-            )
+        _score(member, challenge, idea, values, when)
         answer = db.session.get(Answer, idea.id)
         answer.award, answer.reasoning = award, reasoning
         answer.reasoning_html = render_markdown(reasoning)
@@ -281,21 +280,26 @@ def _jury(made, expert: User, now) -> None:  # type: ignore[no-untyped-def]
         db.session.add(member)
         members[challenge.id, user.email] = member
     db.session.flush()
-    criteria = sorted(evaluating.criteria, key=lambda c: c.position)
     for email, rows in JURY_SCORES.items():
         member = members[evaluating.id, email]
         for idea, values in zip(answers, rows, strict=False):
-            for criterion, value in zip(criteria, values, strict=True):
-                db.session.add(
-                    Score(
-                        member_id=member.id,
-                        idea_id=idea.id,
-                        criterion_id=criterion.id,
-                        value=value,
-                        scale_max=evaluating.scale_max,
-                        scored_at=now,
-                    )
-                )
+            _score(member, evaluating, idea, values, now)
+
+
+def _score(member: JuryMember, challenge: Challenge, idea: Idea, values, when) -> None:  # type: ignore[no-untyped-def]
+    """A member's scores of one answer, one per criterion the jury scores."""
+    criteria = sorted(challenge.jury_criteria, key=lambda c: c.position)
+    for criterion, value in zip(criteria, values, strict=True):
+        db.session.add(
+            Score(
+                member_id=member.id,
+                idea_id=idea.id,
+                criterion_id=criterion.id,
+                value=value,
+                scale_max=challenge.scale_max,
+                scored_at=when,
+            )
+        )
 
 
 def _answer(challenge: Challenge, author: User, category: Category, title, body, posted, spec):  # type: ignore[no-untyped-def]
@@ -319,4 +323,5 @@ def _answer(challenge: Challenge, author: User, category: Category, title, body,
         )
     )
     db.session.add(Answer(idea_id=idea.id, terms_id=challenge.terms_id, answered_at=posted))
+    notifications.follow(author, FollowKind.CHALLENGE, challenge)
     return idea

@@ -146,11 +146,17 @@ def needs_approval(author: User) -> bool:
 
 
 def create_idea(
-    author: User, title: str, body: str, category: Category, language: str | None = None
+    author: User,
+    title: str,
+    body: str,
+    category: Category,
+    language: str | None = None,
+    challenge_id: int | None = None,
 ) -> Idea:
-    """Post an idea. Sending the same idea twice (a double click, a reload)
-    gives back the idea already posted instead of a copy, also when the
-    copies arrive at the same moment (``lock_author``)."""
+    """Post an idea (``challenge_id``: as an answer to that challenge, known
+    before anyone is told). Sending the same idea twice (a double click, a
+    reload) gives back the idea already posted instead of a copy, also when
+    the copies arrive at the same moment (``lock_author``)."""
     lock_author(author.id)
     now = utcnow()
     duplicate = db.session.scalar(
@@ -169,6 +175,7 @@ def create_idea(
         body_html=render_markdown(body),
         language=language,
         category_id=category.id,
+        challenge_id=challenge_id,
         author_id=author.id,
         status=IdeaStatus.NEW,
         created_at=now,

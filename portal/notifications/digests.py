@@ -3,7 +3,8 @@
 For every citizen who gets a digest of that period for any of their follows,
 collect what happened since their last digest of the period — new comments,
 status changes and answers on the ideas they follow, new ideas in the
-categories they follow or anywhere — group it by idea, newest first, and
+categories they follow or anywhere, new answers to and results of the
+challenges they follow — group it by idea, newest first, and
 write one mail to the outbox. Nothing hidden appears, nobody is told about
 their own comments, and when nothing happened no mail is written. A
 ``digest`` row per citizen and period (UNIQUE) makes a second run for the
@@ -22,6 +23,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from portal.accounts.models import User
+from portal.challenges.models import Challenge
 from portal.comments.models import Comment
 from portal.extensions import db
 from portal.ideas.models import Category, Idea, StatusChange
@@ -73,7 +75,20 @@ class Subscriber:
     since: datetime
     ideas: set[int] = field(default_factory=set)
     categories: set[int] = field(default_factory=set)
+    challenges: set[int] = field(default_factory=set)
     all_ideas: bool = False
+
+    def wants(self, idea: Idea) -> bool:
+        """A new idea this digest tells about (not the reader's own)."""
+        return (
+            idea.created_at > self.since
+            and idea.author_id != self.user.id
+            and (
+                self.all_ideas
+                or idea.category_id in self.categories
+                or idea.challenge_id in self.challenges
+            )
+        )
 
 
 def build_digests(period: Delivery, now: datetime | None = None) -> Report:
@@ -132,10 +147,10 @@ def _with_follows(period: Delivery, rows, before: datetime | None = None) -> lis
         )
         for user, settings in rows
     }
-    for user_id, kind, idea_id, category_id in db.session.execute(
-        select(Follow.user_id, Follow.kind, Follow.idea_id, Follow.category_id).where(
-            Follow.user_id.in_(ids)
-        )
+    for user_id, kind, idea_id, category_id, challenge_id in db.session.execute(
+        select(
+            Follow.user_id, Follow.kind, Follow.idea_id, Follow.category_id, Follow.challenge_id
+        ).where(Follow.user_id.in_(ids))
     ):
         subscriber = subscribers[user_id]
         if subscriber.settings.delivery(FollowKind(kind)) != period:
@@ -144,6 +159,8 @@ def _with_follows(period: Delivery, rows, before: datetime | None = None) -> lis
             subscriber.ideas.add(idea_id)
         elif kind == FollowKind.CATEGORY:
             subscriber.categories.add(category_id)
+        elif kind == FollowKind.CHALLENGE:
+            subscriber.challenges.add(challenge_id)
         else:
             subscriber.all_ideas = True
     return list(subscribers.values())
@@ -212,7 +229,19 @@ def _build_batch(
             HandOver.answered_at <= now,
         )
     ).all()
-    wants_new = any(s.all_ideas or s.categories for s in batch)
+    followed_challenges = set().union(*(s.challenges for s in batch))
+    results = list(
+        db.session.scalars(
+            select(Challenge)
+            .where(
+                Challenge.id.in_(followed_challenges),
+                Challenge.results_published_at > since,
+                Challenge.results_published_at <= now,
+            )
+            .order_by(Challenge.results_published_at.desc())
+        )
+    )
+    wants_new = any(s.all_ideas or s.categories or s.challenges for s in batch)
     new_ideas = (
         list(
             db.session.scalars(
@@ -225,16 +254,19 @@ def _build_batch(
         else []
     )
     categories = {c.id: c for c in db.session.scalars(select(Category))} if new_ideas else {}
+    answered = {i.challenge_id for i in new_ideas} - {None}
+    challenges = {
+        c.id: c for c in db.session.scalars(select(Challenge).where(Challenge.id.in_(answered)))
+    }
     for subscriber in batch:
         news = _news_for(subscriber, ideas, comments, changes, answers)
-        fresh = [
-            i
-            for i in new_ideas
-            if i.created_at > subscriber.since
-            and i.author_id != subscriber.user.id
-            and (subscriber.all_ideas or i.category_id in subscriber.categories)
+        fresh = [i for i in new_ideas if subscriber.wants(i)]
+        published = [
+            c
+            for c in results
+            if c.id in subscriber.challenges and c.results_published_at > subscriber.since
         ]
-        if not news and not fresh:
+        if not news and not fresh and not published:
             report.nothing_new += 1
             continue
         digest_id = digest.id if digest else _claim(subscriber.user, period, key, now)
@@ -247,12 +279,19 @@ def _build_batch(
             subscriber.user,
             subscriber.settings,
             topic=period.value,
-            about={"ideas": named, "comments": counted, "digest": [digest_id]},
+            about={
+                "ideas": named,
+                "comments": counted,
+                "digest": [digest_id],
+                "challenges": [c.id for c in published],
+            },
             period=period.value,
             news=news,
             new_ideas=fresh[:NEW_IDEAS_MAX],
             more_new_ideas=max(len(fresh) - NEW_IDEAS_MAX, 0),
             categories=categories,
+            challenges=challenges,
+            results=published,
             ideas_url=absolute_url("ideas.index"),
         )
         report.written += 1

@@ -23,6 +23,9 @@ class NotificationSettingsForm(FlaskForm):
     )
     category_delivery = _delivery_field(_l("New ideas in categories I follow"))
     all_ideas_delivery = _delivery_field(_l("All new ideas (if I follow them)"))
+    challenge_delivery = _delivery_field(
+        _l("Challenges I follow (those I answer, and those I follow): new answers and results")
+    )
     auto_follow = BooleanField(_l("Follow the ideas I comment on or support"))
     no_email = BooleanField(_l("No e-mail at all about what I follow"))
     email_locale = SelectField(

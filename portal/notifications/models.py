@@ -17,6 +17,7 @@ class FollowKind(StrEnum):
     IDEA = "idea"  # comments, status changes, the answer
     CATEGORY = "category"  # new ideas in it
     ALL_IDEAS = "all_ideas"  # every new idea
+    CHALLENGE = "challenge"  # its new answers and its results
 
 
 class Delivery(StrEnum):
@@ -34,20 +35,27 @@ DELIVERY_LABELS = {
 }
 _KINDS = ", ".join(f"'{k.value}'" for k in FollowKind)
 _DELIVERIES = ", ".join(f"'{d.value}'" for d in Delivery)
+_TARGETS = {"idea": "idea_id", "category": "category_id", "challenge": "challenge_id"}
+# Exactly the column of its kind is set (none for all ideas).
+TARGET_MATCHES_KIND = " OR ".join(
+    f"(kind = '{kind.value}' AND "
+    + " AND ".join(
+        f"{column} IS {'NOT ' if _TARGETS.get(kind.value) == column else ''}NULL"
+        for column in _TARGETS.values()
+    )
+    + ")"
+    for kind in FollowKind
+)
 
 
 class Follow(db.Model):
-    """A citizen follows one idea, one category, or all new ideas — once."""
+    """A citizen follows one idea, one category, one challenge, or all new
+    ideas — once."""
 
     __tablename__ = "follow"
     __table_args__ = (
         CheckConstraint(f"kind IN ({_KINDS})", name="kind_valid"),
-        CheckConstraint(
-            "(kind = 'idea' AND idea_id IS NOT NULL AND category_id IS NULL)"
-            " OR (kind = 'category' AND category_id IS NOT NULL AND idea_id IS NULL)"
-            " OR (kind = 'all_ideas' AND idea_id IS NULL AND category_id IS NULL)",
-            name="target_matches_kind",
-        ),
+        CheckConstraint(TARGET_MATCHES_KIND, name="target_matches_kind"),
         Index(
             "uq_follow_idea", "user_id", "idea_id", unique=True,
             sqlite_where=text("kind = 'idea'"), postgresql_where=text("kind = 'idea'"),
@@ -60,7 +68,12 @@ class Follow(db.Model):
             "uq_follow_all_ideas", "user_id", unique=True,
             sqlite_where=text("kind = 'all_ideas'"), postgresql_where=text("kind = 'all_ideas'"),
         ),
+        Index(
+            "uq_follow_challenge", "user_id", "challenge_id", unique=True,
+            sqlite_where=text("kind = 'challenge'"), postgresql_where=text("kind = 'challenge'"),
+        ),
         Index("ix_follow_idea", "idea_id"),
+        Index("ix_follow_challenge", "challenge_id"),
         Index("ix_follow_category", "category_id"),
     )  # fmt: skip
 
@@ -69,6 +82,7 @@ class Follow(db.Model):
     kind: Mapped[str] = mapped_column(String(12))
     idea_id: Mapped[int | None] = mapped_column(ForeignKey("idea.id", ondelete="CASCADE"))
     category_id: Mapped[int | None] = mapped_column(ForeignKey("category.id", ondelete="CASCADE"))
+    challenge_id: Mapped[int | None] = mapped_column(ForeignKey("challenge.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -79,7 +93,12 @@ class NotificationSettings(db.Model):
     __tablename__ = "notification_settings"
     __table_args__ = tuple(
         CheckConstraint(f"{column} IN ({_DELIVERIES})", name=f"{column}_valid")
-        for column in ("idea_delivery", "category_delivery", "all_ideas_delivery")
+        for column in (
+            "idea_delivery",
+            "category_delivery",
+            "all_ideas_delivery",
+            "challenge_delivery",
+        )
     )
 
     user_id: Mapped[int] = mapped_column(
@@ -88,6 +107,9 @@ class NotificationSettings(db.Model):
     idea_delivery: Mapped[str] = mapped_column(String(10), default=Delivery.INSTANT)
     category_delivery: Mapped[str] = mapped_column(String(10), default=Delivery.DAILY)
     all_ideas_delivery: Mapped[str] = mapped_column(String(10), default=Delivery.WEEKLY)
+    challenge_delivery: Mapped[str] = mapped_column(
+        String(10), default=Delivery.INSTANT, server_default=Delivery.INSTANT.value
+    )
     no_email: Mapped[bool] = mapped_column(Boolean, default=False)
     # Follow what I comment on or support.
     auto_follow: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -101,6 +123,7 @@ DEFAULT_SETTINGS = NotificationSettings(
     idea_delivery=Delivery.INSTANT,
     category_delivery=Delivery.DAILY,
     all_ideas_delivery=Delivery.WEEKLY,
+    challenge_delivery=Delivery.INSTANT,
     no_email=False,
     auto_follow=True,
     email_locale=None,

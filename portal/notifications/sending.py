@@ -12,7 +12,7 @@ without it (or withdrawn when nothing is left).
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_, select
+from sqlalchemy import false, or_, select
 
 from portal.accounts.models import User
 from portal.comments.models import Comment
@@ -84,26 +84,46 @@ def _subscription_reason(
         return None if db.session.scalar(follows.limit(1)) else NOT_FOLLOWING
     if topic == services.NEW_IDEA:
         return _new_idea_reason(message, user, settings)
+    if topic == FollowKind.CHALLENGE:
+        return _results_reason(message, user, settings)
     return None
 
 
 def _new_idea_reason(
     message: OutboxMessage, user: User, settings: NotificationSettings
 ) -> str | None:
-    """A mail about a new idea goes to who follows all ideas or its category
-    with instant delivery."""
-    instant = []
-    if settings.all_ideas_delivery == Delivery.INSTANT:
-        instant.append(Follow.kind == FollowKind.ALL_IDEAS)
-    if settings.category_delivery == Delivery.INSTANT:
-        categories = select(Idea.category_id).where(Idea.id.in_(message.about_ids("ideas")))
-        instant.append((Follow.kind == FollowKind.CATEGORY) & Follow.category_id.in_(categories))
-    if not instant:
+    """A mail about a new idea goes to who follows all ideas, its category
+    or the challenge it answers with instant delivery."""
+    ideas = db.session.scalars(select(Idea).where(Idea.id.in_(message.about_ids("ideas")))).all()
+
+    def found(instant: bool) -> bool:
+        follows = (
+            select(Follow.id)
+            .outerjoin(NotificationSettings, NotificationSettings.user_id == Follow.user_id)
+            .where(
+                Follow.user_id == user.id,
+                or_(false(), *[services.announces(i, instant=instant) for i in ideas]),
+            )
+        )
+        return db.session.scalar(follows.limit(1)) is not None
+
+    if found(instant=True):
+        return None
+    return KIND_OFF if found(instant=False) else NOT_FOLLOWING
+
+
+def _results_reason(
+    message: OutboxMessage, user: User, settings: NotificationSettings
+) -> str | None:
+    """The results of a challenge go to who follows it with instant delivery."""
+    if settings.challenge_delivery != Delivery.INSTANT:
         return KIND_OFF
-    found = db.session.scalar(
-        select(Follow.id).where(Follow.user_id == user.id, or_(*instant)).limit(1)
+    follows = select(Follow.id).where(
+        Follow.user_id == user.id,
+        Follow.kind == FollowKind.CHALLENGE,
+        Follow.challenge_id.in_(message.about_ids("challenges")),
     )
-    return None if found else NOT_FOLLOWING
+    return None if db.session.scalar(follows.limit(1)) else NOT_FOLLOWING
 
 
 def _names_hidden_content(message: OutboxMessage) -> bool:

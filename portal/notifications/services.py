@@ -13,11 +13,12 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy import and_, delete, false, func, or_, select, true
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from portal.accounts.models import User
+from portal.challenges.models import Challenge
 from portal.extensions import db
 from portal.ideas.models import Category, Idea
 from portal.mail import pending_in_thread, queue_mail, render_mail, rewrite_queued
@@ -76,34 +77,39 @@ def wants_mail():  # type: ignore[no-untyped-def]
 # --- following ------------------------------------------------------------------------
 
 
-def _target(kind: FollowKind, target: Idea | Category | None) -> dict[str, int | None]:
-    return {
-        "idea_id": target.id if kind == FollowKind.IDEA and target else None,
-        "category_id": target.id if kind == FollowKind.CATEGORY and target else None,
-    }
+# The column that names what a follow of each kind is about (none: all ideas).
+TARGET_COLUMN = {
+    FollowKind.IDEA: Follow.idea_id,
+    FollowKind.CATEGORY: Follow.category_id,
+    FollowKind.CHALLENGE: Follow.challenge_id,
+}
 
 
-def _where(user: User, kind: FollowKind, target: Idea | Category | None) -> list:
+def _target(kind: FollowKind, target: Any) -> dict[str, int]:
+    """``target``: the idea, category or challenge followed (None: all ideas)."""
+    column = TARGET_COLUMN.get(kind)
+    return {column.key: target.id} if column is not None else {}
+
+
+def _where(user: User, kind: FollowKind, target: Any) -> list:
     conditions = [Follow.user_id == user.id, Follow.kind == kind]
-    if kind == FollowKind.IDEA:
-        conditions.append(Follow.idea_id == target.id)  # type: ignore[union-attr]
-    elif kind == FollowKind.CATEGORY:
-        conditions.append(Follow.category_id == target.id)  # type: ignore[union-attr]
+    if (column := TARGET_COLUMN.get(kind)) is not None:
+        conditions.append(column == target.id)
     return conditions
 
 
-def following_clause(user: User, kind: FollowKind, target: Idea | Category | None = None):  # type: ignore[no-untyped-def]
+def following_clause(user: User, kind: FollowKind, target: Any = None):  # type: ignore[no-untyped-def]
     """SQL: the (logged-in) user follows it."""
     return select(Follow.id).where(*_where(user, kind, target)).exists()
 
 
-def is_following(user: User, kind: FollowKind, target: Idea | Category | None = None) -> bool:
+def is_following(user: User, kind: FollowKind, target: Any = None) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return bool(db.session.scalar(select(following_clause(user, kind, target))))
 
 
-def follow(user: User, kind: FollowKind, target: Idea | Category | None = None) -> None:
+def follow(user: User, kind: FollowKind, target: Any = None) -> None:
     """Follow (again) — a no-op when already following, also under races."""
     dialect = db.session.get_bind().dialect.name
     insert = {"postgresql": pg_insert, "sqlite": sqlite_insert}[dialect]
@@ -114,7 +120,7 @@ def follow(user: User, kind: FollowKind, target: Idea | Category | None = None) 
     )
 
 
-def unfollow(user: User, kind: FollowKind, target: Idea | Category | None = None) -> None:
+def unfollow(user: User, kind: FollowKind, target: Any = None) -> None:
     db.session.execute(delete(Follow).where(*_where(user, kind, target)))
 
 
@@ -123,19 +129,21 @@ class Followed:
     kind: FollowKind
     idea: Idea | None
     category: Category | None
+    challenge: Challenge | None = None
 
 
 def follows_of(user: User, limit: int = 500) -> list[Followed]:
     """What the user follows, for the settings page (all ideas first)."""
     rows = db.session.execute(
-        select(Follow.kind, Idea, Category)
+        select(Follow.kind, Idea, Category, Challenge)
         .outerjoin(Idea, Idea.id == Follow.idea_id)
         .outerjoin(Category, Category.id == Follow.category_id)
+        .outerjoin(Challenge, Challenge.id == Follow.challenge_id)
         .where(Follow.user_id == user.id, or_(Idea.id.is_(None), Idea.visible))
         .order_by(Follow.kind, Follow.created_at.desc())
         .limit(limit)
     ).all()
-    return [Followed(FollowKind(kind), idea, category) for kind, idea, category in rows]
+    return [Followed(FollowKind(kind), *targets) for kind, *targets in rows]
 
 
 def auto_follow(user: User, idea: Idea) -> None:
@@ -338,29 +346,44 @@ def new_comment(idea: Idea, comment: Any, author: User) -> None:
     )
 
 
-def new_idea(idea: Idea) -> None:
-    """A published idea: tell those who follow its category or all ideas at once."""
-    matches = or_(
-        and_(
-            Follow.kind == FollowKind.CATEGORY,
-            Follow.category_id == idea.category_id,
-            delivery_sql(FollowKind.CATEGORY) == Delivery.INSTANT,
-        ),
-        and_(
-            Follow.kind == FollowKind.ALL_IDEAS,
-            delivery_sql(FollowKind.ALL_IDEAS) == Delivery.INSTANT,
-        ),
+def announces(idea: Idea, as_answer_only: bool = False, instant: bool = True):  # type: ignore[no-untyped-def]
+    """SQL: a follow that wants a mail at once about this new idea — of its
+    category, of all ideas, or of the challenge it answers (only that one
+    when an existing idea has just become an answer). ``instant=False``: a
+    follow of it however delivered (NotificationSettings joined either way)."""
+    wanted = []
+    if not as_answer_only:
+        wanted += [
+            (FollowKind.CATEGORY, Follow.category_id == idea.category_id),
+            (FollowKind.ALL_IDEAS, true()),
+        ]
+    if idea.challenge_id is not None:
+        wanted.append((FollowKind.CHALLENGE, Follow.challenge_id == idea.challenge_id))
+    return or_(
+        false(),
+        *[
+            and_(Follow.kind == kind, target, delivery_sql(kind) == Delivery.INSTANT)
+            if instant
+            else and_(Follow.kind == kind, target)
+            for kind, target in wanted
+        ],
     )
+
+
+def new_idea(idea: Idea, as_answer_only: bool = False) -> None:
+    """A published idea: tell those who follow its category, all ideas, or
+    the challenge it answers at once (one mail each)."""
     followers = (
         select(User, NotificationSettings)
         .join(Follow, Follow.user_id == User.id)
         .outerjoin(NotificationSettings, NotificationSettings.user_id == User.id)
-        .where(matches, wants_mail(), User.id != idea.author_id)
+        .where(announces(idea, as_answer_only), wants_mail(), User.id != idea.author_id)
         .distinct()
         .order_by(User.id)
     )
     url = absolute_url("ideas.detail", idea_id=idea.id)
     category = db.session.get(Category, idea.category_id)
+    challenge = db.session.get(Challenge, idea.challenge_id) if idea.challenge_id else None
     for user, settings in db.session.execute(followers).all():
         queue_notification(
             "new_idea",
@@ -370,5 +393,6 @@ def new_idea(idea: Idea) -> None:
             about={"ideas": [idea.id]},
             idea=idea,
             category=category,
+            challenge=challenge,
             url=url,
         )

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import permissions
+from portal.challenges.loaders import load_challenge
 from portal.extensions import csrf, db
 from portal.forms import ActionForm, form_status
 from portal.ideas.loaders import load_idea
@@ -57,6 +58,17 @@ def category(slug: str, action: str):
     )
 
 
+@bp.route("/challenges/<id:challenge_id>/<any(follow, unfollow):action>", methods=["POST"])
+def challenge(challenge_id: int, action: str):
+    found = load_challenge(challenge_id)
+    return _follow_or_unfollow(
+        action,
+        FollowKind.CHALLENGE,
+        found,
+        url_for("challenges.detail", challenge_id=found.id),
+    )
+
+
 @bp.route("/ideas/all/<any(follow, unfollow):action>", methods=["POST"])
 def all_ideas(action: str):
     return _follow_or_unfollow(action, FollowKind.ALL_IDEAS, None, url_for("ideas.index"))
@@ -75,6 +87,7 @@ def settings():
             idea_delivery=form.idea_delivery.data,
             category_delivery=form.category_delivery.data,
             all_ideas_delivery=form.all_ideas_delivery.data,
+            challenge_delivery=form.challenge_delivery.data,
             auto_follow=form.auto_follow.data,
             no_email=form.no_email.data,
             email_locale=form.email_locale.data or None,

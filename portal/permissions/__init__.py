@@ -302,6 +302,7 @@ from portal.permissions.challenges import (  # noqa: E402
     can_manage_terms,
     can_view_challenge,
     can_view_ranking,
+    can_view_results_report,
     is_jury_member,
 )
 
@@ -385,6 +386,7 @@ __all__ = [
     "can_manage_terms",
     "can_view_challenge",
     "can_view_ranking",
+    "can_view_results_report",
     "is_jury_member",
     "refusal",
     "require_rule",

@@ -64,3 +64,11 @@ def can_evaluate(user: Any, challenge: Challenge) -> bool:
 def can_view_ranking(user: Any, challenge: Challenge) -> bool:
     """The ranking by the jury's scores, before results are published: the owners."""
     return can_manage_challenge(user, challenge)
+
+
+def can_view_results_report(user: Any, challenge: Challenge) -> bool:
+    """The printed results report: public once the results are published;
+    before that, in evaluation, the owners read it as a draft."""
+    if challenge.results_published_at is not None:
+        return can_view_challenge(user, challenge)
+    return challenge.phase == "evaluation" and can_view_ranking(user, challenge)

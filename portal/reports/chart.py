@@ -56,3 +56,78 @@ def supporters_chart(ideas: list[Idea]) -> BarChart:
             for n, idea in enumerate(shown)
         ]
     )
+
+
+# --- the results report: criterion means per awarded answer -----------------------
+
+MEANS_LABEL_WIDTH = 170  # the criterion's name
+MEANS_BAR_SPACE = 360
+MEANS_ROW = 18
+LABEL_MAX = 26  # characters of a criterion's name before it is cut
+
+
+@dataclass(frozen=True)
+class MeanBar:
+    label: str  # the criterion (cut to fit)
+    mean: float
+    y: float
+    length: float
+
+    @property
+    def text_y(self) -> float:
+        return self.y + 12
+
+    @property
+    def bar_y(self) -> float:
+        return self.y + 2
+
+    @property
+    def value_x(self) -> float:
+        return MEANS_LABEL_WIDTH + 6 + self.length
+
+
+@dataclass(frozen=True)
+class AnswerGroup:
+    idea: Idea
+    award: str  # the award's value (first, winner, …)
+    y: float  # the baseline of the group's heading
+    bars: list[MeanBar]
+
+
+@dataclass(frozen=True)
+class MeansChart:
+    groups: list[AnswerGroup]
+    height: int
+    scale_max: int
+    width: int = WIDTH
+    bar_x: int = MEANS_LABEL_WIDTH
+
+    @property
+    def scale_x(self) -> int:
+        """Where the end of the scale is (a thin line marks it)."""
+        return MEANS_LABEL_WIDTH + MEANS_BAR_SPACE
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= LABEL_MAX else text[: LABEL_MAX - 1].rstrip() + "…"
+
+
+def criterion_means_chart(
+    criteria: list, awarded: list[tuple[Idea, str, dict]], scale_max: int
+) -> MeansChart:
+    """One group per awarded answer (in the order given): a heading, then a
+    bar per criterion as long as its mean on the 0–``scale_max`` scale.
+    ``awarded``: (idea, award, {criterion id: mean or None})."""
+    groups, y = [], 4.0
+    for idea, award, means in awarded:
+        heading_y = y + 13
+        y += MEANS_ROW + 2
+        bars = []
+        for criterion in criteria:
+            mean = means.get(criterion.id) or 0.0
+            length = round(mean / scale_max * MEANS_BAR_SPACE, 1) if scale_max else 0
+            bars.append(MeanBar(_cut(criterion.name), mean, y, max(length, 1)))
+            y += MEANS_ROW
+        groups.append(AnswerGroup(idea, award, heading_y, bars))
+        y += 10
+    return MeansChart(groups, height=int(y) + 4, scale_max=scale_max)

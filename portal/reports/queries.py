@@ -9,11 +9,15 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from portal.challenges import queries as challenge_queries
+from portal.challenges import ranking
+from portal.challenges.models import Answer, Award, Challenge
+from portal.challenges.ranking import Ranked
 from portal.comments.models import Comment
 from portal.extensions import db
 from portal.ideas.models import Idea, StatusChange
 from portal.municipality.models import AgendaItem, HandOver, Meeting
-from portal.reports.chart import BarChart, supporters_chart
+from portal.reports.chart import BarChart, MeansChart, criterion_means_chart, supporters_chart
 
 COMMENTS_PER_IDEA = 3  # the most recent ones, unless some were picked for the report
 
@@ -133,3 +137,54 @@ def period_report(department_id: int | None, start: datetime, end: datetime) -> 
     ideas = _ideas_with(stmt)
     details = _details(ideas)
     return Report([details[i.id] for i in ideas])
+
+
+# --- the results report of a challenge --------------------------------------------
+
+
+@dataclass
+class ResultsReport:
+    """What the results report prints: every public answer ranked by the
+    jury's scores with its outcome, the awarded ones first where it matters."""
+
+    challenge: Challenge
+    ranked: list[Ranked]  # every public answer, highest total first
+    outcomes: dict[int, Answer]  # by idea
+    jury_names: list[str]
+    unnamed: int
+
+    @property
+    def awarded(self) -> list[Ranked]:
+        """1st, 2nd, 3rd, winners, honourable mentions (then by total)."""
+        order = challenge_queries.AWARD_ORDER
+        found = [r for r in self.ranked if self.outcomes[r.idea.id].award]
+        return sorted(found, key=lambda r: order.index(Award(self.outcomes[r.idea.id].award)))
+
+    @property
+    def chart(self) -> MeansChart:
+        return criterion_means_chart(
+            self.challenge.criteria,
+            [
+                (
+                    r.idea,
+                    self.outcomes[r.idea.id].award,
+                    {c: f.mean for c, f in r.criteria.items()},
+                )
+                for r in self.awarded
+            ],
+            self.challenge.scale_max,
+        )
+
+
+def results_report(challenge: Challenge) -> ResultsReport:
+    """Five queries, however many answers and scores."""
+    rows = challenge_queries.results_of(challenge)
+    ideas = [idea for idea, _answer in rows]
+    names, unnamed = challenge_queries.public_jury(challenge)
+    return ResultsReport(
+        challenge=challenge,
+        ranked=ranking.rank(challenge, ideas, challenge_queries.scores_of(challenge)),
+        outcomes={idea.id: answer for idea, answer in rows},
+        jury_names=names,
+        unnamed=unnamed,
+    )

@@ -1,4 +1,5 @@
-"""The meeting report and the period report, as a print view and as PDF."""
+"""The meeting report, the period report and a challenge's results report,
+as a print view and as PDF."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from flask_babel import to_user_timezone, to_utc
 from flask_login import current_user
 
 from portal import permissions
+from portal.challenges.loaders import load_challenge
 from portal.errors import render_error
 from portal.forms import form_status
 from portal.municipality.loaders import load_meeting
@@ -44,12 +46,14 @@ def _page_words() -> list[str]:
     return [before, middle, after]
 
 
-def _report(fmt: str, name: str, **context: object) -> Response:
+def _report(
+    fmt: str, name: str, template: str = "reports/report.html", **context: object
+) -> Response:
     """The report as a print view, or as a PDF (rendered once per content)."""
 
     def html(produced: datetime | None) -> str:
         return render_template(
-            "reports/report.html", produced=produced, page_words=_page_words(), fmt=fmt, **context
+            template, produced=produced, page_words=_page_words(), fmt=fmt, **context
         )
 
     if fmt != "pdf":
@@ -79,6 +83,22 @@ def meeting(meeting_id: int, fmt: str):
         file_name(found.body, local.date().isoformat()),
         meeting=found,
         report=queries.meeting_report(found),
+    )
+
+
+@bp.route("/challenges/<id:challenge_id>/report", defaults={"fmt": "html"})
+@bp.route("/challenges/<id:challenge_id>/report.pdf", defaults={"fmt": "pdf"})
+def challenge(challenge_id: int, fmt: str):
+    """A challenge's results report: public once the results are out (the
+    owners read it as a draft during the evaluation)."""
+    found = load_challenge(challenge_id)
+    permissions.require(permissions.can_view_results_report(current_user, found))
+    return _report(
+        fmt,
+        file_name(found.title),
+        "reports/challenge.html",
+        challenge=found,
+        report=queries.results_report(found),
     )
 
 

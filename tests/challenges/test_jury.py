@@ -122,7 +122,7 @@ def test_the_ranking_weights_the_criterion_means():
     db.session.commit()
     criteria = _criteria(challenge)
     scores = list(db.session.scalars(select(Score)))
-    ranked = ranking.rank(criteria, [weak, good], scores)
+    ranked = ranking.rank(challenge, [weak, good], scores)
     assert [r.idea.id for r in ranked] == [good.id, weak.id]
     # feasibility mean 3, impact 5, cost 4: (30×3 + 40×5 + 30×4) / 100
     assert ranked[0].total == pytest.approx(4.1)

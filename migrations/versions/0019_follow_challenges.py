@@ -1,0 +1,100 @@
+"""Following a challenge (its new answers and its results), the jury's reminder, anonymous scores, public support as a criterion
+
+Revision ID: 0019_follow_challenges
+Revises: 0018_results
+Create Date: 2026-12-02 03:40:00
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = '0019_follow_challenges'
+down_revision = '0018_results'
+branch_labels = None
+depends_on = None
+
+OLD_KINDS = "kind IN ('idea', 'category', 'all_ideas')"
+NEW_KINDS = "kind IN ('idea', 'category', 'all_ideas', 'challenge')"
+OLD_TARGET = (
+    "(kind = 'idea' AND idea_id IS NOT NULL AND category_id IS NULL)"
+    " OR (kind = 'category' AND category_id IS NOT NULL AND idea_id IS NULL)"
+    " OR (kind = 'all_ideas' AND idea_id IS NULL AND category_id IS NULL)"
+)
+NEW_TARGET = (
+    "(kind = 'idea' AND idea_id IS NOT NULL AND category_id IS NULL AND challenge_id IS NULL)"
+    " OR (kind = 'category' AND idea_id IS NULL AND category_id IS NOT NULL"
+    " AND challenge_id IS NULL)"
+    " OR (kind = 'all_ideas' AND idea_id IS NULL AND category_id IS NULL AND challenge_id IS NULL)"
+    " OR (kind = 'challenge' AND idea_id IS NULL AND category_id IS NULL"
+    " AND challenge_id IS NOT NULL)"
+)
+DELIVERIES = "('instant', 'daily', 'weekly', 'off')"
+
+
+def _checks(batch_op, kinds, target):
+    batch_op.drop_constraint(op.f('ck_follow_kind_valid'), type_='check')
+    batch_op.drop_constraint(op.f('ck_follow_target_matches_kind'), type_='check')
+    batch_op.create_check_constraint(op.f('ck_follow_kind_valid'), kinds)
+    batch_op.create_check_constraint(op.f('ck_follow_target_matches_kind'), target)
+
+
+def upgrade():
+    with op.batch_alter_table('follow', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('challenge_id', sa.Integer(), nullable=True))
+        batch_op.create_foreign_key(
+            op.f('fk_follow_challenge_id_challenge'), 'challenge', ['challenge_id'], ['id'],
+            ondelete='CASCADE',
+        )
+        _checks(batch_op, NEW_KINDS, NEW_TARGET)
+        batch_op.create_index('ix_follow_challenge', ['challenge_id'], unique=False)
+        batch_op.create_index(
+            'uq_follow_challenge', ['user_id', 'challenge_id'], unique=True,
+            sqlite_where=sa.text("kind = 'challenge'"),
+            postgresql_where=sa.text("kind = 'challenge'"),
+        )
+
+    with op.batch_alter_table('notification_settings', schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column('challenge_delivery', sa.String(length=10), nullable=False,
+                      server_default='instant')
+        )
+        batch_op.create_check_constraint(
+            op.f('ck_notification_settings_challenge_delivery_valid'),
+            f"challenge_delivery IN {DELIVERIES}",
+        )
+
+    with op.batch_alter_table('challenge', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('jury_reminded_at', sa.DateTime(), nullable=True))
+        batch_op.add_column(
+            sa.Column('anonymous_scores', sa.Boolean(), nullable=False, server_default=sa.false())
+        )
+
+    with op.batch_alter_table('challenge_criterion', schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column('from_supports', sa.Boolean(), nullable=False, server_default=sa.false())
+        )
+
+
+def downgrade():
+    with op.batch_alter_table('challenge_criterion', schema=None) as batch_op:
+        batch_op.drop_column('from_supports')
+
+    with op.batch_alter_table('challenge', schema=None) as batch_op:
+        batch_op.drop_column('anonymous_scores')
+        batch_op.drop_column('jury_reminded_at')
+
+    with op.batch_alter_table('notification_settings', schema=None) as batch_op:
+        batch_op.drop_constraint(
+            op.f('ck_notification_settings_challenge_delivery_valid'), type_='check'
+        )
+        batch_op.drop_column('challenge_delivery')
+
+    op.execute("DELETE FROM follow WHERE kind = 'challenge'")
+    with op.batch_alter_table('follow', schema=None) as batch_op:
+        batch_op.drop_index('uq_follow_challenge')
+        batch_op.drop_index('ix_follow_challenge')
+        _checks(batch_op, OLD_KINDS, OLD_TARGET)
+        batch_op.drop_constraint(op.f('fk_follow_challenge_id_challenge'), type_='foreignkey')
+        batch_op.drop_column('challenge_id')
