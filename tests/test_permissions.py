@@ -103,6 +103,10 @@ MATRIX = {
     "municipality.edit_meeting": Expect("GET", "/meetings/{meeting}/edit", OFFICIALS),
     "municipality.publish": Expect("POST", "/meetings/{draft}/publish", OFFICIALS),
     "municipality.add_to_agenda": Expect("POST", "/meetings/{meeting}/agenda", OFFICIALS),
+    "municipality.add_challenge": Expect("POST", "/meetings/{meeting}/challenges", OFFICIALS),
+    "municipality.remove_challenge": Expect(
+        "POST", "/meetings/{meeting}/challenges/{challenge}/remove", OFFICIALS
+    ),
     "municipality.agenda_item": Expect(
         "POST", "/meetings/{meeting}/agenda/{handed}/remove", OFFICIALS
     ),

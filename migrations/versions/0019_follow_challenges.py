@@ -1,4 +1,4 @@
-"""Following a challenge (its new answers and its results), the jury's reminder, anonymous scores, public support as a criterion
+"""Following a challenge (its new answers and its results), the jury's reminder, anonymous scores, public support as a criterion, challenges on meeting agendas
 
 Revision ID: 0019_follow_challenges
 Revises: 0018_results
@@ -76,8 +76,27 @@ def upgrade():
             sa.Column('from_supports', sa.Boolean(), nullable=False, server_default=sa.false())
         )
 
+    op.create_table('agenda_challenge',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('meeting_id', sa.Integer(), nullable=False),
+    sa.Column('challenge_id', sa.Integer(), nullable=False),
+    sa.Column('added_by_id', sa.Integer(), nullable=True),
+    sa.Column('added_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['added_by_id'], ['user_account.id'], name=op.f('fk_agenda_challenge_added_by_id_user_account'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['challenge_id'], ['challenge.id'], name=op.f('fk_agenda_challenge_challenge_id_challenge'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['meeting_id'], ['meeting.id'], name=op.f('fk_agenda_challenge_meeting_id_meeting'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_agenda_challenge')),
+    sa.UniqueConstraint('meeting_id', 'challenge_id', name='uq_agenda_challenge')
+    )
+    with op.batch_alter_table('agenda_challenge', schema=None) as batch_op:
+        batch_op.create_index('ix_agenda_challenge_challenge', ['challenge_id'], unique=False)
+
 
 def downgrade():
+    with op.batch_alter_table('agenda_challenge', schema=None) as batch_op:
+        batch_op.drop_index('ix_agenda_challenge_challenge')
+    op.drop_table('agenda_challenge')
+
     with op.batch_alter_table('challenge_criterion', schema=None) as batch_op:
         batch_op.drop_column('from_supports')
 

@@ -23,7 +23,7 @@ from portal.accounts.models import User
 from portal.extensions import db
 from portal.i18n import NamedInEveryLanguage, locale_code
 from portal.ideas.models import Idea
-from portal.municipality.models import Department
+from portal.municipality.models import Department, Meeting
 from portal.sanitize import render_markdown
 from portal.timeutil import utcnow
 
@@ -296,6 +296,30 @@ class Score(db.Model):
     scored_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class AgendaChallenge(db.Model):
+    """A challenge whose results go to a committee meeting: the meeting page
+    and its report list them after the ideas on the agenda."""
+
+    __tablename__ = "agenda_challenge"
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "challenge_id", name="uq_agenda_challenge"),
+        Index("ix_agenda_challenge_challenge", "challenge_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"))
+    challenge_id: Mapped[int] = mapped_column(ForeignKey("challenge.id", ondelete="CASCADE"))
+    added_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    added_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    challenge: Mapped[Challenge] = relationship(lazy="raise")
+    meeting: Mapped[Meeting] = relationship(lazy="raise")
+
+
 # The challenge an idea answers (``Idea.challenge_id``), mapped here: the
 # challenges domain builds on ideas, not the other way round.
 Idea.challenge = relationship(Challenge, lazy="raise")
+# What the author agreed to and, once the results are out, the outcome.
+Idea.challenge_answer = relationship(Answer, lazy="raise", uselist=False, viewonly=True)

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal import permissions, ratelimit
-from portal.challenges import queries, services
+from portal.challenges import agenda, queries, services
 from portal.challenges import ranking as scoring
 from portal.challenges.forms import (
     AnswerForm,
@@ -79,8 +79,6 @@ def detail(challenge_id: int):
     if answers.page > answers.pages:
         abort(404)
     jury_names, unnamed = queries.public_jury(challenge)
-    results, own = _results(challenge)
-    individual = queries.individual_scores(challenge) if own and challenge.anonymous_scores else {}
     return render_template(
         "challenges/detail.html",
         challenge=challenge,
@@ -91,29 +89,31 @@ def detail(challenge_id: int):
         unnamed=unnamed,
         seat=queries.member_of(current_user, challenge),
         following=notifications.is_following(current_user, FollowKind.CHALLENGE, challenge),
-        results=results,
-        own=own,
-        individual={idea_id: individual.get(idea_id, {}) for idea_id in own},
+        **_results(challenge),
     )
 
 
-def _results(challenge: Challenge) -> tuple[list, dict]:
-    """Once published: every answer's outcome, and for the reader's own
-    answers their mean score per criterion (never a member's own scores)."""
+def _results(challenge: Challenge) -> dict:
+    """Once published: every answer's outcome, the meetings that take them
+    up, and for the reader's own answers their mean score per criterion (and
+    the members' scores without names, when an admin allows it)."""
     if challenge.results_published_at is None:
-        return [], {}
+        return {"results": [], "own": {}, "individual": {}, "meetings": []}
     results = queries.results_of(challenge)
     reader = current_user.id if current_user.is_authenticated else None
     mine = [idea for idea, _answer in results if idea.author_id == reader]
-    if not mine:
-        return results, {}
-    ranked = scoring.rank(
-        challenge,
-        mine,
-        queries.scores_of(challenge),
-        most_supports=queries.most_supports(challenge),
-    )
-    return results, {r.idea.id: r for r in ranked}
+    own = {}
+    if mine:
+        most = queries.most_supports(challenge)
+        ranked = scoring.rank(challenge, mine, queries.scores_of(challenge), most_supports=most)
+        own = {r.idea.id: r for r in ranked}
+    individual = queries.individual_scores(challenge) if own and challenge.anonymous_scores else {}
+    return {
+        "results": results,
+        "own": own,
+        "individual": {idea_id: individual.get(idea_id, {}) for idea_id in own},
+        "meetings": agenda.meetings_of(challenge, permissions.can_manage_meetings(current_user)),
+    }
 
 
 def _departments_for(user: object) -> list[Department]:

@@ -8,11 +8,19 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from portal.accounts.models import Role, User
-from portal.challenges.models import Answer, Challenge, Criterion, JuryMember, Phase, Score
+from portal.challenges.models import (
+    AgendaChallenge,
+    Answer,
+    Challenge,
+    Criterion,
+    JuryMember,
+    Phase,
+    Score,
+)
 from portal.challenges.standard_terms import ensure_standard_terms
 from portal.extensions import db
 from portal.ideas.models import Category, Idea, IdeaStatus, StatusChange
-from portal.municipality.models import Department
+from portal.municipality.models import Department, Meeting
 from portal.notifications import services as notifications
 from portal.notifications.models import FollowKind
 from portal.sanitize import render_markdown
@@ -241,7 +249,19 @@ def load_challenges(
         made.append((challenge, answers))
         if spec["phase"] == Phase.RESULTS:
             _results(challenge, answers, spec, expert, closes + timedelta(days=20))
+            _on_next_meeting(challenge, now)
     _jury(made, expert, now)
+
+
+def _on_next_meeting(challenge: Challenge, now) -> None:  # type: ignore[no-untyped-def]
+    """The finished challenge's results go to the next committee meeting."""
+    meeting = db.session.scalar(
+        select(Meeting).where(Meeting.starts_at > now).order_by(Meeting.starts_at).limit(1)
+    )
+    if meeting is not None:
+        db.session.add(
+            AgendaChallenge(meeting_id=meeting.id, challenge_id=challenge.id, added_at=now)
+        )
 
 
 def _results(challenge: Challenge, answers: list[Idea], spec: dict, expert: User, when) -> None:  # type: ignore[no-untyped-def]

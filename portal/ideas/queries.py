@@ -107,7 +107,12 @@ def get_idea(idea_id: int) -> Idea | None:
     return db.session.scalar(
         select(Idea)
         .where(Idea.id == idea_id)
-        .options(joinedload(Idea.author), joinedload(Idea.category), joinedload(Idea.challenge))
+        .options(
+            joinedload(Idea.author),
+            joinedload(Idea.category),
+            joinedload(Idea.challenge),
+            joinedload(Idea.challenge_answer),
+        )
     )
 
 

@@ -51,6 +51,8 @@ LOG_ACTION_LABELS = {
     "agenda_added": _l("Put on an agenda"),
     "agenda_removed": _l("Taken off an agenda"),
     "agenda_reordered": _l("Agenda reordered"),
+    "agenda_challenge_added": _l("A challenge's results put on an agenda"),
+    "agenda_challenge_removed": _l("A challenge's results taken off an agenda"),
     "decision_accepted": _l("Decision: accepted"),
     "decision_declined": _l("Decision: declined"),
     "decision_postponed": _l("Decision: postponed"),

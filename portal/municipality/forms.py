@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any
 
 from flask_babel import gettext as _
@@ -15,6 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
+from portal.challenges import agenda
 from portal.forms import DATE_HINT, DATE_INVALID, NOT_A_CHOICE, REQUIRED, TOO_LONG, RowField
 from portal.ideas import workflow
 from portal.ideas.models import STATUS_LABELS, Idea, IdeaStatus
@@ -26,6 +28,7 @@ from portal.municipality.models import (
     DECISION_TEXT_MAX,
     MEMO_MAX,
     HandOver,
+    Meeting,
 )
 from portal.validators import PlainText, normalise_multiline, normalise_text
 
@@ -174,6 +177,20 @@ class AgendaAddForm(FlaskForm):
 
     def offer_ready_ideas(self) -> None:
         self.idea.offer(queries.ready_for_agenda())
+
+
+class AgendaChallengeForm(FlaskForm):
+    """Offers the challenges with published results not on this meeting yet."""
+
+    challenge = RowField(
+        _l("Challenge with published results"),
+        _l("Please choose a challenge."),
+        prompt=_l("Choose a challenge"),
+        text_of=attrgetter("title"),
+    )
+
+    def offer_challenges(self, meeting: Meeting) -> None:
+        self.challenge.offer(agenda.ready_for(meeting))
 
 
 class DecisionForm(FlaskForm):

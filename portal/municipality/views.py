@@ -12,6 +12,8 @@ from flask_login import current_user
 
 from portal import permissions
 from portal.accounts.models import Role
+from portal.challenges import agenda
+from portal.challenges.loaders import load_challenge
 from portal.extensions import db
 from portal.forms import ActionForm, form_status
 from portal.ideas.loaders import load_idea
@@ -19,6 +21,7 @@ from portal.ideas.models import Idea
 from portal.municipality import queries, services
 from portal.municipality.forms import (
     AgendaAddForm,
+    AgendaChallengeForm,
     AnswerForm,
     DecisionForm,
     MeetingForm,
@@ -153,19 +156,28 @@ def edit_meeting(meeting_id: int):
     return render_template("municipality/meeting_form.html", form=form, meeting=meeting), code
 
 
-def render_meeting(meeting: Meeting, add_form: AgendaAddForm | None = None, status: int = 200):
+def render_meeting(
+    meeting: Meeting,
+    add_form: AgendaAddForm | None = None,
+    status: int = 200,
+    challenge_form: AgendaChallengeForm | None = None,
+):
     manage = permissions.can_manage_meetings(current_user)
     now = utcnow()
     add_form = add_form or AgendaAddForm(formdata=None)
+    challenge_form = challenge_form or AgendaChallengeForm(formdata=None)
     if manage and not meeting.has_begun(now):
         add_form.offer_ready_ideas()
+        challenge_form.offer_challenges(meeting)
     return render_template(
         "municipality/meeting.html",
         meeting=meeting,
         items=queries.agenda(
             meeting, include_hidden=permissions.can_moderate(current_user) or manage
         ),
+        challenges=agenda.on_agenda(meeting),
         add_form=add_form,
+        challenge_form=challenge_form,
         now=now,
         manage=manage,
     ), status
@@ -216,6 +228,39 @@ def add_to_agenda(meeting_id: int):
         db.session.commit()
         flash(_("The idea is on the agenda."), "success")
     return redirect(url_for("municipality.meeting", meeting_id=meeting.id, _anchor="agenda"))
+
+
+@bp.route("/meetings/<id:meeting_id>/challenges", methods=["POST"])
+def add_challenge(meeting_id: int):
+    """Put a challenge's results on the agenda (after the ideas)."""
+    meeting = load_meeting(meeting_id)
+    permissions.require(permissions.can_manage_meetings(current_user))
+    form = AgendaChallengeForm()
+    form.offer_challenges(meeting)
+    if not form.validate_on_submit():
+        return render_meeting(meeting, status=400, challenge_form=form)
+    try:
+        agenda.put_on_agenda(current_user, meeting, form.challenge.chosen)
+    except agenda.AgendaError as error:
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(_("The challenge's results are on the agenda."), "success")
+    return redirect(url_for("municipality.meeting", meeting_id=meeting.id, _anchor="challenges"))
+
+
+@bp.route("/meetings/<id:meeting_id>/challenges/<id:challenge_id>/remove", methods=["POST"])
+def remove_challenge(meeting_id: int, challenge_id: int):
+    meeting = load_meeting(meeting_id)
+    permissions.require(permissions.can_manage_meetings(current_user))
+    if ActionForm().validate_on_submit():
+        try:
+            agenda.take_off_agenda(current_user, meeting, load_challenge(challenge_id))
+        except agenda.AgendaError as error:
+            flash(error.message, "error")
+        else:
+            db.session.commit()
+    return redirect(url_for("municipality.meeting", meeting_id=meeting.id, _anchor="challenges"))
 
 
 @bp.route(

@@ -322,6 +322,7 @@ STAFF_GATES: dict[str, Callable[[Any], bool]] = {
     **dict.fromkeys(
         (
             "municipality.add_to_agenda", "municipality.agenda_item", "municipality.decision",
+            "municipality.add_challenge", "municipality.remove_challenge",
             "municipality.edit_meeting", "municipality.publish",
         ),
         can_manage_meetings,

@@ -9,8 +9,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from portal.challenges import agenda, ranking
 from portal.challenges import queries as challenge_queries
-from portal.challenges import ranking
 from portal.challenges.models import Answer, Award, Challenge
 from portal.challenges.ranking import Ranked
 from portal.comments.models import Comment
@@ -43,8 +43,18 @@ class CategoryLine:
 
 
 @dataclass
+class ChallengeOnAgenda:
+    """A challenge's results as the meeting report prints them."""
+
+    challenge: Challenge
+    answers: int
+    awarded: list[tuple[Idea, Answer]]
+
+
+@dataclass
 class Report:
     ideas: list[ReportIdea]
+    challenges: list[ChallengeOnAgenda] = field(default_factory=list)
 
     @property
     def total_support(self) -> int:
@@ -121,7 +131,25 @@ def meeting_report(meeting: Meeting) -> Report:
         entry = details[item.idea_id]
         entry.agenda_item = item
         report.append(entry)
-    return Report(report)
+    return Report(report, _challenges_on(meeting))
+
+
+def _challenges_on(meeting: Meeting) -> list[ChallengeOnAgenda]:
+    """The challenges on the agenda with their awarded answers (three queries)."""
+    challenges = agenda.on_agenda(meeting)
+    ids = [c.id for c in challenges]
+    counts = challenge_queries.answer_counts(ids)
+    awarded: dict[int, list[tuple[Idea, Answer]]] = defaultdict(list)
+    order = challenge_queries.AWARD_ORDER
+    rows = db.session.execute(
+        select(Idea, Answer)
+        .join(Answer, Answer.idea_id == Idea.id)
+        .where(Idea.challenge_id.in_(ids), Idea.public, Answer.award.is_not(None))
+        .options(joinedload(Idea.author))
+    ).all()
+    for idea, answer in sorted(rows, key=lambda r: (order.index(Award(r[1].award)), r[0].id)):
+        awarded[idea.challenge_id].append((idea, answer))
+    return [ChallengeOnAgenda(c, counts.get(c.id, 0), awarded[c.id]) for c in challenges]
 
 
 def period_report(department_id: int | None, start: datetime, end: datetime) -> Report:
