@@ -163,6 +163,7 @@ MATRIX = {
     ),
     "challenges.ranking": Expect("GET", "/challenges/{evaluating}/ranking", DEPARTMENT),
     "challenges.results": Expect("GET", "/challenges/{evaluating}/results", DEPARTMENT),
+    "challenges.invitations_page": Expect("GET", "/challenges/{challenge}/invitations", DEPARTMENT),
 }
 
 
@@ -190,7 +191,7 @@ def _world() -> dict[str, object]:
     waiting = make_idea(author)
     waiting.hidden_at, waiting.awaiting_approval = waiting.created_at, True
     db.session.commit()
-    challenge = make_challenge(department)
+    challenge = make_challenge(department, invites_answerers=True)
     evaluating = make_challenge(department)
     to_score = make_answer(evaluating)
     juror = make_juror(evaluating)

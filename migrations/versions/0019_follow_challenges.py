@@ -1,4 +1,4 @@
-"""Following a challenge (its new answers and its results), the jury's reminder, anonymous scores, public support as a criterion, challenges on meeting agendas
+"""Following a challenge (its new answers and its results), the jury's reminder, anonymous scores, public support as a criterion, challenges on meeting agendas, invitations to answer
 
 Revision ID: 0019_follow_challenges
 Revises: 0018_results
@@ -70,12 +70,29 @@ def upgrade():
         batch_op.add_column(
             sa.Column('anonymous_scores', sa.Boolean(), nullable=False, server_default=sa.false())
         )
+        batch_op.add_column(
+            sa.Column('invites_answerers', sa.Boolean(), nullable=False, server_default=sa.false())
+        )
 
     with op.batch_alter_table('challenge_criterion', schema=None) as batch_op:
         batch_op.add_column(
             sa.Column('from_supports', sa.Boolean(), nullable=False, server_default=sa.false())
         )
 
+    op.create_table('challenge_invitation',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('challenge_id', sa.Integer(), nullable=False),
+    sa.Column('email', sa.String(length=254), nullable=False),
+    sa.Column('name', sa.String(length=60), nullable=False),
+    sa.Column('locale', sa.String(length=8), nullable=False),
+    sa.Column('message', sa.String(length=1000), nullable=False),
+    sa.Column('invited_by_id', sa.Integer(), nullable=True),
+    sa.Column('invited_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['challenge_id'], ['challenge.id'], name=op.f('fk_challenge_invitation_challenge_id_challenge'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['invited_by_id'], ['user_account.id'], name=op.f('fk_challenge_invitation_invited_by_id_user_account'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_challenge_invitation')),
+    sa.UniqueConstraint('challenge_id', 'email', name='uq_challenge_invitation_email')
+    )
     op.create_table('agenda_challenge',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('meeting_id', sa.Integer(), nullable=False),
@@ -96,11 +113,13 @@ def downgrade():
     with op.batch_alter_table('agenda_challenge', schema=None) as batch_op:
         batch_op.drop_index('ix_agenda_challenge_challenge')
     op.drop_table('agenda_challenge')
+    op.drop_table('challenge_invitation')
 
     with op.batch_alter_table('challenge_criterion', schema=None) as batch_op:
         batch_op.drop_column('from_supports')
 
     with op.batch_alter_table('challenge', schema=None) as batch_op:
+        batch_op.drop_column('invites_answerers')
         batch_op.drop_column('anonymous_scores')
         batch_op.drop_column('jury_reminded_at')
 

@@ -15,6 +15,8 @@ from wtforms import (
     Form,
     FormField,
     IntegerField,
+    RadioField,
+    SelectChoice,
     StringField,
     TextAreaField,
     TimeField,
@@ -47,7 +49,7 @@ from portal.challenges.services import (
     IdeaFields,
     TermsData,
 )
-from portal.forms import DATE_HINT, DATE_INVALID, REQUIRED, TOO_LONG, RowField
+from portal.forms import DATE_HINT, DATE_INVALID, NOT_A_CHOICE, REQUIRED, TOO_LONG, RowField
 from portal.i18n import LOCALES
 from portal.ideas.forms import IdeaForm
 from portal.municipality.models import Department
@@ -153,6 +155,16 @@ class ChallengeForm(FlaskForm):
         default=time(23, 59),
     )
     results_on = _date(_l("Results expected by"), hint=None)
+    who_answers = RadioField(
+        _l("Who may answer"),
+        choices=[
+            SelectChoice("everyone", _l("Everyone registered")),
+            SelectChoice("invited", _l("Everyone registered, and also people we invite by e-mail")),
+        ],
+        default="everyone",
+        validators=[InputRequired(_l("Please choose who may answer."))],
+        invalid_choice_message=NOT_A_CHOICE,
+    )
     reward = TextAreaField(
         _l("What the best answers receive"),
         description=_l(
@@ -223,6 +235,7 @@ class ChallengeForm(FlaskForm):
             getattr(self, name).data = getattr(challenge, name)
         if "anonymous_scores" in self:
             self.anonymous_scores.data = challenge.anonymous_scores
+        self.who_answers.data = "invited" if challenge.invites_answerers else "everyone"
         self.department.data = challenge.department_id
         self.terms.data = challenge.terms_id
         closes = to_user_timezone(challenge.closes_at)
@@ -278,6 +291,7 @@ class ChallengeForm(FlaskForm):
                 )
                 for c in self.filled_criteria()
             ],
+            invites_answerers=self.who_answers.data == "invited",
             anonymous_scores=self.anonymous_scores.data if "anonymous_scores" in self else None,
         )
 

@@ -34,6 +34,8 @@ REWARD_MAX = 1_000
 TERMS_TEXT_MAX = 5_000
 NOTE_MAX = 5_000
 INVITATION_DAYS = 30  # how long a jury invitation link works
+INVITATIONS_MAX = 300  # invitations to answer one challenge (each a mail)
+INVITATION_MESSAGE_MAX = 1_000
 CRITERIA_MAX = 6
 SCALE_LIMIT = 10  # the largest scale an owner may choose (0–10)
 
@@ -133,6 +135,9 @@ class Challenge(db.Model):
     # An admin's choice: after the results, an answer's author also sees each
     # member's scores for it — without names, never with them.
     anonymous_scores: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Who may answer: everyone registered, and (when True) also people the
+    # owners invite by e-mail (``challenges.invitations``).
+    invites_answerers: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     department: Mapped[Department] = relationship(lazy="raise")
     terms: Mapped[Terms] = relationship(lazy="raise")
@@ -294,6 +299,26 @@ class Score(db.Model):
     # The challenge's scale when the score was given: the CHECK holds it to it.
     scale_max: Mapped[int]
     scored_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AnswerInvitation(db.Model):
+    """Someone the owners invited by e-mail to answer (once per address)."""
+
+    __tablename__ = "challenge_invitation"
+    __table_args__ = (
+        UniqueConstraint("challenge_id", "email", name="uq_challenge_invitation_email"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    challenge_id: Mapped[int] = mapped_column(ForeignKey("challenge.id", ondelete="CASCADE"))
+    email: Mapped[str] = mapped_column(String(254))
+    name: Mapped[str] = mapped_column(String(60))
+    locale: Mapped[str] = mapped_column(String(8))  # the language of the mail
+    message: Mapped[str] = mapped_column(String(INVITATION_MESSAGE_MAX), default="")
+    invited_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    invited_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class AgendaChallenge(db.Model):

@@ -79,6 +79,9 @@ class ChallengeData:
     reward_amount: int | None
     scale_max: int
     criteria: list[CriterionData]
+    # Also people the owners invite by e-mail may answer (besides everyone
+    # registered).
+    invites_answerers: bool = False
     # After the results, authors see each member's scores without names
     # (an admin's choice; None leaves it as it is).
     anonymous_scores: bool | None = None
@@ -148,6 +151,7 @@ def _apply(challenge: Challenge, data: ChallengeData) -> None:
     challenge.results_due = data.results_due
     challenge.reward = data.reward
     challenge.reward_amount = data.reward_amount
+    challenge.invites_answerers = data.invites_answerers
     if data.anonymous_scores is not None:
         challenge.anonymous_scores = data.anonymous_scores
     challenge.updated_at = utcnow()

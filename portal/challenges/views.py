@@ -317,5 +317,6 @@ def terms_edit(terms_id: int):
     return render_template("challenges/terms_edit.html", terms=terms, form=form), code
 
 
-# The jury's pages live beside these, on the same blueprint.
-from portal.challenges import jury_views  # noqa: E402, F401
+# The jury's pages and the invitations to answer live beside these, on the
+# same blueprint.
+from portal.challenges import invitation_views, jury_views  # noqa: E402, F401

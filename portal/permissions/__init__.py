@@ -297,6 +297,7 @@ from portal.permissions.challenges import (  # noqa: E402
     can_create_challenge,
     can_evaluate,
     can_give_idea_as_answer,
+    can_invite_answerers,
     can_manage_challenge,
     can_manage_jury,
     can_manage_terms,
@@ -333,6 +334,7 @@ STAFF_GATES: dict[str, Callable[[Any], bool]] = {
         (
             "challenges.edit", "challenges.phase", "challenges.cancel", "challenges.jury",
             "challenges.remove_juror", "challenges.ranking", "challenges.results",
+            "challenges.invitations_page",
         ),
         can_create_challenge,
     ),
@@ -382,6 +384,7 @@ __all__ = [
     "can_create_challenge",
     "can_evaluate",
     "can_give_idea_as_answer",
+    "can_invite_answerers",
     "can_manage_challenge",
     "can_manage_jury",
     "can_manage_terms",

@@ -39,6 +39,12 @@ def can_give_idea_as_answer(user: Any, challenge: Challenge, idea: Idea) -> bool
     return can_answer_challenge(user, challenge) and is_author(user, idea) and idea.is_public
 
 
+def can_invite_answerers(user: Any, challenge: Challenge) -> bool:
+    """The owners invite people to answer, when the challenge is open to
+    "also people we invite by e-mail" (the service says when it can send)."""
+    return challenge.invites_answerers and can_manage_challenge(user, challenge)
+
+
 def can_manage_terms(user: Any) -> bool:
     """The list of terms answers are given under is the admins'."""
     return is_admin(user)

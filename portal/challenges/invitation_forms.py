@@ -1,0 +1,43 @@
+"""The owners' form for inviting someone to answer a challenge."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length
+
+from portal.challenges.models import INVITATION_MESSAGE_MAX
+from portal.forms import NOT_A_CHOICE, REQUIRED, TOO_LONG
+from portal.i18n import LOCALES
+from portal.validators import PlainText, normalise_multiline, normalise_text
+
+
+class InviteAnswererForm(FlaskForm):
+    name = StringField(
+        _l("Name"),
+        description=_l("The mail begins with it."),
+        validators=[DataRequired(REQUIRED), Length(max=60, message=TOO_LONG), PlainText()],
+        filters=[normalise_text],
+    )
+    email = EmailField(
+        _l("E-mail address"),
+        validators=[
+            DataRequired(REQUIRED),
+            Length(max=254, message=TOO_LONG),
+            Email(_l("Please enter a valid e-mail address."), check_deliverability=False),
+        ],
+        filters=[lambda v: normalise_text(v).lower()],
+    )
+    locale = SelectField(
+        _l("Language of the mail"),
+        choices=[SelectChoice(code, name) for code, name in LOCALES.items()],
+        invalid_choice_message=NOT_A_CHOICE,
+    )
+    message = TextAreaField(
+        _l("A few words of your own (optional)"),
+        description=_l("Why you invite this person, for example. Plain text."),
+        validators=[Length(max=INVITATION_MESSAGE_MAX, message=TOO_LONG), PlainText()],
+        filters=[normalise_multiline],
+        render_kw={"rows": 4},
+    )
