@@ -24,11 +24,13 @@ from sqlalchemy import insert, text
 from portal import create_app
 from portal.accounts.models import Role, User
 from portal.accounts.services import hash_password
+from portal.challenges.models import Answer, Challenge, Criterion, JuryMember, Score, Terms
 from portal.comments.models import Comment
 from portal.extensions import db
 from portal.ideas import tally
 from portal.ideas.models import Category, Idea, StatusChange
 from portal.ideas.services import trending_score
+from portal.municipality.models import Department
 from portal.sanitize import render_markdown
 from portal.supports.models import Support
 
@@ -42,6 +44,11 @@ BATCH = 20_000
 PASSWORD = "bench-password"  # noqa: S105 - benchmark accounts only
 
 SEARCH_TERM = "cykelsti"
+# The measured challenge: in evaluation, CHALLENGE_ANSWERS of the oldest
+# ideas are its answers, each scored by every member on every criterion.
+CHALLENGE_ANSWERS = 200
+JURY_MEMBERS = 5
+CRITERIA = 4
 
 
 def _vocabulary(rng: random.Random, size: int = 3000) -> tuple[list[str], list[float]]:
@@ -223,10 +230,14 @@ def build(scale: str, seed: int = 7) -> dict:
         )
         history.append({"idea_id": index + 1, "to_status": "new", "created_at": created[index]})
 
+    owner_email = _challenge(password, now)
+    for index, idea in enumerate(ideas):
+        idea["challenge_id"] = 1 if index < CHALLENGE_ANSWERS else None
     _insert(Idea, ideas)
     _insert(StatusChange, history)
     _insert(Comment, comment_rows)
     _insert(Support, supports)
+    _answers_and_scores(rng, ideas[:CHALLENGE_ANSWERS], now)
     tally.rebuild()
     db.session.commit()
     if db.session.get_bind().dialect.name in ("sqlite", "postgresql"):
@@ -242,7 +253,52 @@ def build(scale: str, seed: int = 7) -> dict:
         "category_slug": CATEGORIES[0],
         "search_term": SEARCH_TERM,
         "citizen_email": "user1@bench.example",
+        "challenge_id": 1,
+        "owner_email": owner_email,
     }
+
+
+def _challenge(password: str, now: datetime) -> str:
+    """A department, an official who owns the challenge, and the challenge in
+    evaluation with its criteria. Returns the owner's address."""
+    _insert(Department, [{"id": 1, "slug": "roads", "name_en": "Roads", "name_da": "Veje",
+                          "name_nb": "Veier", "name_nl": "Wegen"}])  # fmt: skip
+    owner_id = 10_000_000
+    _insert(User, [{"id": owner_id, "email": "owner@bench.example", "name": "Ejer",
+                    "password_hash": password, "role": Role.OFFICIAL, "department_id": 1,
+                    "locale": "da", "created_at": now, "email_verified_at": now}])  # fmt: skip
+    _insert(Terms, [{"id": 1, "slug": "cc-by", "version": 1, "current": True,
+                     "name_en": "CC BY 4.0", "name_da": "CC BY 4.0", "name_nb": "CC BY 4.0",
+                     "name_nl": "CC BY 4.0", "text_en": "CC BY 4.0", "text_da": "CC BY 4.0",
+                     "text_nb": "CC BY 4.0", "text_nl": "CC BY 4.0", "text_html_en": "",
+                     "text_html_da": "", "text_html_nb": "", "text_html_nl": ""}])  # fmt: skip
+    brief = "## Baggrund\n\nHvordan gør vi cykelstierne sikrere om vinteren?"
+    _insert(Challenge, [{"id": 1, "title": "Sikre cykelstier om vinteren",
+                         "summary": "Vi vil høre jeres løsninger.", "brief": brief,
+                         "brief_html": render_markdown(brief), "department_id": 1,
+                         "created_by_id": owner_id, "phase": "evaluation", "scheduled": False,
+                         "opens_at": now - timedelta(days=60), "closes_at": now - timedelta(days=1),
+                         "results_due": now + timedelta(days=30), "reward": "Udførelse",
+                         "terms_id": 1, "scale_max": 5, "created_at": now, "updated_at": now,
+                         "phase_changed_at": now}])  # fmt: skip
+    _insert(Criterion, [{"id": n + 1, "challenge_id": 1, "position": n, "weight": 100 // CRITERIA,
+                         "name": f"Kriterium {n}", "description": ""}
+                        for n in range(CRITERIA)])  # fmt: skip
+    return "owner@bench.example"
+
+
+def _answers_and_scores(rng: random.Random, answers: list[dict], now: datetime) -> None:
+    """The answers' terms, the jury, and every member's score of every answer."""
+    _insert(Answer, [{"idea_id": a["id"], "terms_id": 1, "answered_at": a["created_at"]}
+                     for a in answers])  # fmt: skip
+    _insert(JuryMember, [{"id": m, "challenge_id": 1, "user_id": m + 1, "email": None,
+                          "name": f"Borger {m + 1}", "name_public": True, "invite_hash": None,
+                          "invited_at": now, "joined_at": now}
+                         for m in range(1, JURY_MEMBERS + 1)])  # fmt: skip
+    _insert(Score, [{"member_id": m, "idea_id": a["id"], "criterion_id": c + 1,
+                     "value": rng.randint(0, 5), "scale_max": 5, "scored_at": now}
+                    for m in range(1, JURY_MEMBERS + 1) for a in answers
+                    for c in range(CRITERIA)])  # fmt: skip
 
 
 def schema_fingerprint() -> str:

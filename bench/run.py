@@ -53,6 +53,14 @@ def pages(facts: dict) -> list[tuple[str, str]]:
         ("idea page (20 comments)", f"/ideas/{facts['detail_idea_id']}"),
         ("search", f"/ideas/search?q={facts['search_term']}"),
         ("category feed", f"/feeds/categories/{facts['category_slug']}.atom?lang=da"),
+        ("challenge page (200 answers)", f"/challenges/{facts['challenge_id']}"),
+    ]
+
+
+def owner_pages(facts: dict) -> list[tuple[str, str]]:
+    """What the challenge's owner reads: 200 answers × 5 members × 4 criteria."""
+    return [
+        ("ranking (200 × 5 × 4 scores)", f"/challenges/{facts['challenge_id']}/ranking"),
     ]
 
 
@@ -126,7 +134,7 @@ def wrk(url: str, seconds: int, cookie: str | None) -> dict:
     }
 
 
-def citizen_cookie(database_url: str, email: str) -> str:
+def session_cookie(database_url: str, email: str) -> str:
     from portal import create_app
     from portal.accounts import sessions
     from portal.accounts.services import find_by_email
@@ -220,12 +228,18 @@ def measure_scale(scale: str, args: argparse.Namespace) -> dict:
         "SESSION_COOKIE_SECURE": "false",
         "PYTHONPATH": str(ROOT),
     }
-    cookie = citizen_cookie(url, facts["citizen_email"])
+    cookie = session_cookie(url, facts["citizen_email"])
+    owner = session_cookie(url, facts["owner_email"])
+    roles = (
+        ("visitor", None, pages(facts)),
+        ("citizen", cookie, pages(facts)),
+        ("owner", owner, owner_pages(facts)),
+    )
     rows = []
     with gunicorn("wsgi:app", env) as portal, gunicorn("bench.reference_app:app", env) as ref:
-        for role, role_cookie in (("visitor", None), ("citizen", cookie)):
-            queries = query_counts(url, [p for _n, p in pages(facts)], role_cookie)
-            for name, path in pages(facts):
+        for role, role_cookie, measured in roles:
+            queries = query_counts(url, [p for _n, p in measured], role_cookie)
+            for name, path in measured:
                 html = fetch(portal + path, role_cookie)
                 reference_url = f"{ref}/page/{len(html)}"
                 runs = {"portal": [], "reference": []}

@@ -10,11 +10,11 @@ from typing import Any, Protocol
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField
+from wtforms import EmailField, SelectField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, ValidationError
+from wtforms.validators import DataRequired, Email, InputRequired, Length, ValidationError
 
-from portal.validators import optional_int
+from portal.validators import normalise_text, optional_int
 
 REQUIRED = _l("This field is required.")
 TOO_LONG = _l("At most %(max)d characters, please.")
@@ -99,3 +99,18 @@ class RowField(SelectField):
     @property
     def chosen(self) -> Any:
         return None if self._means_all else self.rows.get(self.data)  # type: ignore[arg-type]
+
+
+def email_field(label: object = None, autocomplete: str = "email") -> EmailField:
+    """An e-mail address: required, checked for its form (not its domain),
+    kept in lower case. ``autocomplete="off"`` for someone else's address."""
+    return EmailField(
+        label or _l("E-mail address"),
+        validators=[
+            DataRequired(REQUIRED),
+            Length(max=254, message=TOO_LONG),
+            Email(_l("Please enter a valid e-mail address."), check_deliverability=False),
+        ],
+        filters=[lambda v: normalise_text(v).lower()],
+        render_kw={"autocomplete": autocomplete},
+    )

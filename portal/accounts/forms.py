@@ -5,26 +5,13 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectChoice, SelectField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+from wtforms import BooleanField, PasswordField, SelectChoice, SelectField, StringField
+from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from portal.accounts.names import NotReserved
-from portal.forms import NOT_A_CHOICE, REQUIRED, TOO_LONG
+from portal.forms import NOT_A_CHOICE, REQUIRED, TOO_LONG, email_field
 from portal.i18n import LOCALES
 from portal.validators import PlainText, as_text, normalise_text
-
-
-def _email_field() -> EmailField:
-    return EmailField(
-        _l("E-mail address"),
-        validators=[
-            DataRequired(REQUIRED),
-            Length(max=254, message=TOO_LONG),
-            Email(_l("Please enter a valid e-mail address."), check_deliverability=False),
-        ],
-        filters=[lambda v: normalise_text(v).lower()],
-        render_kw={"autocomplete": "email"},
-    )
 
 
 def _display_name_field() -> StringField:
@@ -84,12 +71,12 @@ def _new_password_fields() -> tuple[PasswordField, PasswordField]:
 
 class RegisterForm(FlaskForm):
     display_name = _display_name_field()
-    email = _email_field()
+    email = email_field()
     password, password_confirm = _new_password_fields()
 
 
 class LoginForm(FlaskForm):
-    email = _email_field()
+    email = email_field()
     password = PasswordField(
         _l("Password"),
         validators=[DataRequired(REQUIRED), Length(max=200, message=TOO_LONG)],
@@ -100,7 +87,7 @@ class LoginForm(FlaskForm):
 
 
 class ResetRequestForm(FlaskForm):
-    email = _email_field()
+    email = email_field()
 
 
 class ResetPasswordForm(FlaskForm):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length
+from wtforms import SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length
 
 from portal.challenges.models import INVITATION_MESSAGE_MAX
-from portal.forms import NOT_A_CHOICE, REQUIRED, TOO_LONG
+from portal.forms import NOT_A_CHOICE, REQUIRED, TOO_LONG, email_field
 from portal.i18n import LOCALES
 from portal.validators import PlainText, normalise_multiline, normalise_text
 
@@ -20,15 +20,7 @@ class InviteAnswererForm(FlaskForm):
         validators=[DataRequired(REQUIRED), Length(max=60, message=TOO_LONG), PlainText()],
         filters=[normalise_text],
     )
-    email = EmailField(
-        _l("E-mail address"),
-        validators=[
-            DataRequired(REQUIRED),
-            Length(max=254, message=TOO_LONG),
-            Email(_l("Please enter a valid e-mail address."), check_deliverability=False),
-        ],
-        filters=[lambda v: normalise_text(v).lower()],
-    )
+    email = email_field(autocomplete="off")
     locale = SelectField(
         _l("Language of the mail"),
         choices=[SelectChoice(code, name) for code, name in LOCALES.items()],

@@ -7,7 +7,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    EmailField,
     RadioField,
     SelectChoice,
     SelectField,
@@ -15,11 +14,11 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Email, InputRequired, Length
+from wtforms.validators import DataRequired, InputRequired, Length
 
 from portal.challenges.models import AWARD_LABELS, NOTE_MAX, REASONING_MAX, Award, Challenge
 from portal.challenges.results import Outcome
-from portal.forms import REQUIRED, TOO_LONG
+from portal.forms import REQUIRED, TOO_LONG, email_field
 from portal.validators import PlainText, normalise_multiline, normalise_text
 
 
@@ -44,15 +43,7 @@ class InviteForm(FlaskForm):
         validators=[DataRequired(REQUIRED), Length(max=60, message=TOO_LONG), PlainText()],
         filters=[normalise_text],
     )
-    email = EmailField(
-        _l("E-mail address"),
-        validators=[
-            DataRequired(REQUIRED),
-            Length(max=254, message=TOO_LONG),
-            Email(_l("Please enter a valid e-mail address."), check_deliverability=False),
-        ],
-        filters=[lambda v: normalise_text(v).lower()],
-    )
+    email = email_field(autocomplete="off")
     submit = SubmitField(_l("Send the invitation"))
 
 

@@ -219,16 +219,18 @@ def answers_to_score(challenge: Challenge) -> list[Idea]:
     )
 
 
-def scores_of(challenge: Challenge, member: JuryMember | None = None) -> list[Score]:
-    """The scores of the challenge's public answers (of one member, if given)."""
+def scores_of(challenge: Challenge, member: JuryMember | None = None) -> list:
+    """The scores of the challenge's public answers (of one member, if
+    given), as rows of (member_id, idea_id, criterion_id, value): a ranking
+    reads thousands of them, and nothing here changes them."""
     stmt = (
-        select(Score)
+        select(Score.member_id, Score.idea_id, Score.criterion_id, Score.value)
         .join(Idea, Idea.id == Score.idea_id)
         .where(Idea.challenge_id == challenge.id, Idea.public)
     )
     if member is not None:
         stmt = stmt.where(Score.member_id == member.id)
-    return list(db.session.scalars(stmt))
+    return list(db.session.execute(stmt))
 
 
 def most_supports(challenge: Challenge) -> int:

@@ -19,11 +19,21 @@ half of it; its "count" is the number of supports and it has no spread.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from statistics import fmean, pstdev
+from math import sqrt
+from typing import Protocol
 
-from portal.challenges.models import Challenge, Criterion, Score
+from portal.challenges.models import Challenge, Criterion
 from portal.ideas.models import Idea
+
+
+class ScoreValue(Protocol):
+    """A score as the ranking needs it (a ``Score`` or a row of its columns)."""
+
+    idea_id: int
+    criterion_id: int
+    value: int
 
 
 @dataclass(frozen=True)
@@ -46,9 +56,14 @@ class Ranked:
 
 
 def figures(values: list[int]) -> Figures:
+    """Mean, population standard deviation and count (in floats: the
+    ``statistics`` module's exact fractions cost too much for a ranking of
+    thousands of scores)."""
     if not values:
         return Figures(None, None, 0)
-    return Figures(fmean(values), pstdev(values), len(values))
+    n = len(values)
+    mean = sum(values) / n
+    return Figures(mean, sqrt(sum((v - mean) ** 2 for v in values) / n), n)
 
 
 def weighted_total(criteria: list[Criterion], by_criterion: dict[int, Figures]) -> float | None:
@@ -71,7 +86,7 @@ def support_figures(supports: int, most: int, scale: int) -> Figures:
 def rank(
     challenge: Challenge,
     ideas: list[Idea],
-    scores: list[Score],
+    scores: Iterable[ScoreValue],
     conflicts: dict[int, int] | None = None,
     most_supports: int | None = None,
 ) -> list[Ranked]:

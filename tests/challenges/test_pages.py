@@ -38,6 +38,7 @@ def _form(department, terms, **changes) -> dict:  # type: ignore[no-untyped-def]
         "reward": "Realisation by the municipality",
         "reward_amount": "50000",
         "terms": str(terms.id),
+        "who_answers": "everyone",
         "scale_max": "5",
         "criteria-0-name": "Feasibility",
         "criteria-0-weight": "30",
