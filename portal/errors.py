@@ -73,15 +73,21 @@ CSRF_MESSAGE = _l(
 
 
 # Labels for the text a refused form is given back under (see
-# ``typed_in_request``); other fields appear under their own name.
+# ``typed_in_request``): the common names here, a domain's own fields added
+# by the domain (``label_typed_text``); other fields appear under their name.
 TEXT_LABELS = {
     "title": _l("Title"),
-    "display_name": _l("Display name"),
     "email": _l("E-mail address"),
     "reason": _l("Reason"),
-    "place": _l("Place"),
-    **dict.fromkeys(("body", "text", "note", "memo", "answer", "description"), _l("Text")),
+    **dict.fromkeys(("body", "text", "note", "description", "message"), _l("Text")),
 }
+
+
+def label_typed_text(**labels: object) -> None:
+    """Name a domain's text fields on the page that gives typed text back."""
+    TEXT_LABELS.update(labels)
+
+
 # Ids and the token a form carries, never text someone typed.
 _NOT_TYPED = frozenset({"csrf_token", "next", "item", "items", "idea", "into", "submit"})
 _FIELD_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,40}")

@@ -8,16 +8,18 @@ from collections.abc import Callable, Iterable
 from operator import attrgetter
 from typing import Any, Protocol
 
+from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
-from wtforms import EmailField, SelectField
+from wtforms import EmailField, SelectField, validators
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, InputRequired, Length, ValidationError
+from wtforms.validators import DataRequired, Email, InputRequired, ValidationError
 
 from portal.validators import normalise_text, optional_int
 
 REQUIRED = _l("This field is required.")
-TOO_LONG = _l("At most %(max)d characters, please.")
+TOO_LONG = _l("At most %(max)s characters, please.")
 NOT_A_CHOICE = _l("Please choose one of the options.")
 
 
@@ -99,6 +101,24 @@ class RowField(SelectField):
     @property
     def chosen(self) -> Any:
         return None if self._means_all else self.rows.get(self.data)  # type: ignore[arg-type]
+
+
+class Length(validators.Length):
+    """WTForms' ``Length`` with its numbers written the reader's way ("at
+    most 10.000 characters" in Danish): messages use ``%(max)s``, not ``%(max)d``."""
+
+    def __call__(self, form: Any, field: Any) -> None:
+        length = len(field.data) if field.data else 0
+        if length >= self.min and (self.max == -1 or length <= self.max):
+            return
+        numbers = {"min": self.min, "max": self.max, "length": length}
+        raise ValidationError(self.message % {k: format_decimal(v) for k, v in numbers.items()})
+
+
+def lazy_number(n: int) -> LazyString:
+    """A number for a lazily translated text (a field's hint), formatted the
+    reader's way when the text is shown."""
+    return LazyString(format_decimal, n)
 
 
 def email_field(label: object = None, autocomplete: str = "email") -> EmailField:

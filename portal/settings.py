@@ -3,7 +3,8 @@
 The domains define their settings (``define``); each has a default from the
 configuration (an environment variable), and a value saved by an admin is
 kept in the ``site_setting`` table and wins. Reading a setting costs one
-query the first time in a request.
+query the first time in a request. The admins' form has one field per
+definition, made by the definition (``form_field``).
 """
 
 from __future__ import annotations
@@ -14,8 +15,11 @@ from dataclasses import dataclass
 from flask import current_app, g, has_request_context
 from sqlalchemy import String, select
 from sqlalchemy.orm import Mapped, mapped_column
+from wtforms import Field, RadioField, SelectChoice
+from wtforms.validators import InputRequired
 
 from portal.extensions import db
+from portal.forms import NOT_A_CHOICE
 
 
 class SiteSetting(db.Model):
@@ -31,6 +35,25 @@ class Definition:
     parse: Callable[[str], object]
     label: object  # what the admins' page and the log call it
     values: Mapping[object, object] | None = None  # labels of the values, if a choice
+    field: Callable[[], Field] | None = None  # the form field, if not a choice of ``values``
+
+    def form_field(self) -> Field:
+        """The (unbound) field that edits it: the definition's own, or one
+        radio button per value."""
+        if self.field is not None:
+            return self.field()
+        return RadioField(
+            self.label,
+            choices=[SelectChoice(str(v), text) for v, text in (self.values or {}).items()],
+            validators=[InputRequired(NOT_A_CHOICE)],
+            invalid_choice_message=NOT_A_CHOICE,
+        )
+
+    def to_form(self, value: object) -> object:
+        return str(value) if self.values is not None else value
+
+    def from_form(self, data: object) -> object:
+        return self.parse(str(data))
 
 
 # Filled by the domains that own the settings (``define``): the core knows none.
@@ -45,10 +68,12 @@ def define(
     parse: Callable[[str], object],
     label: object,
     values: Mapping[object, object] | None = None,
+    field: Callable[[], Field] | None = None,
 ) -> None:
     """A setting admins change on /admin/settings, with its default in the
-    configuration (``config_key``)."""
-    DEFINITIONS[key] = Definition(config_key, parse, label, values)
+    configuration (``config_key``): a choice of ``values`` (their labels),
+    or edited by the ``field`` the factory makes."""
+    DEFINITIONS[key] = Definition(config_key, parse, label, values, field)
     SETTING_LABELS[key] = label
     if values is not None:
         VALUE_LABELS[key] = values

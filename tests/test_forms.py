@@ -1,4 +1,5 @@
-"""The shared select of table rows (categories, departments)."""
+"""Shared form pieces: the select of table rows (categories, departments), and
+lengths and counts written the reader's way."""
 
 from __future__ import annotations
 
@@ -74,3 +75,29 @@ def test_the_all_choice_means_none_in_particular(app):
             assert form.validate(), form.errors
             assert form.place.chosen is None
         assert not _form(FilterForm, {"place": "4"}).validate()
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [("da", "Skriv højst 5.000 tegn."), ("nl", "maximaal 5.000 tekens"), ("en", "5,000")],
+)
+def test_length_messages_write_numbers_the_readers_way(app, locale, expected):
+    from flask_babel import force_locale
+
+    from portal.comments.forms import CommentForm
+
+    with app.test_request_context(), force_locale(locale):
+        form = CommentForm(MultiDict({"body": "x" * 6000}), meta={"csrf": False})
+        assert not form.validate()
+        assert expected in form.errors["body"][0]
+
+
+def test_hints_write_their_numbers_the_readers_way(app):
+    from flask_babel import force_locale
+
+    from portal.accounts.forms import RegisterForm
+
+    app.config["PASSWORD_MIN_LENGTH"] = 1200
+    with app.test_request_context(), force_locale("da"):
+        form = RegisterForm(meta={"csrf": False})
+        assert "1.200" in str(form.password.description)

@@ -2,15 +2,15 @@ from __future__ import annotations
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
 from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, SelectChoice, SelectField, StringField
-from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
+from wtforms.validators import DataRequired, EqualTo, ValidationError
 
 from portal.accounts.names import NotReserved
-from portal.forms import NOT_A_CHOICE, REQUIRED, TOO_LONG, email_field
-from portal.i18n import LOCALES
+from portal.errors import label_typed_text
+from portal.forms import NOT_A_CHOICE, REQUIRED, TOO_LONG, Length, email_field, lazy_number
+from portal.i18n import LOCALES, count
 from portal.validators import PlainText, as_text, normalise_text
 
 
@@ -29,12 +29,15 @@ def _display_name_field() -> StringField:
     )
 
 
+label_typed_text(display_name=_l("Display name"))
+
+
 class NewPassword:
     def __call__(self, form: FlaskForm, field: PasswordField) -> None:
         minimum = current_app.config["PASSWORD_MIN_LENGTH"]
         if len(field.data or "") < minimum:
             raise ValidationError(
-                _l("Use at least %(count)s characters.", count=minimum)  # type: ignore[arg-type]
+                _l("Use at least %(count)s characters.", count=lazy_number(minimum))
             )
         if len(field.data) > 200:
             raise ValidationError(_l("Use at most 200 characters."))
@@ -42,9 +45,9 @@ class NewPassword:
 
 def _password_hint() -> str:
     """The hint under a new password, with the length configured."""
-    return ngettext(
-        "At least %(num)d character. A few unrelated words make a good password.",
-        "At least %(num)d characters. A few unrelated words make a good password.",
+    return count(
+        "At least %(num)s character. A few unrelated words make a good password.",
+        "At least %(num)s characters. A few unrelated words make a good password.",
         current_app.config["PASSWORD_MIN_LENGTH"],
     )
 

@@ -5,14 +5,12 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, RadioField, SelectChoice, StringField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Regexp
+from wtforms.validators import DataRequired, InputRequired, NumberRange, Regexp
 
+from portal import settings
 from portal.accounts.models import Role, User
-from portal.forms import NOT_A_CHOICE, REQUIRED, TOO_LONG, RowField
-from portal.ideas.premoderation import PRE_MODERATION_LABELS
-from portal.municipality import services as _municipality  # noqa: F401 - defines answer_days
+from portal.forms import NOT_A_CHOICE, REQUIRED, TOO_LONG, Length, RowField
 from portal.municipality.queries import departments as all_departments
-from portal.settings import SETTING_LABELS
 from portal.validators import PlainText, normalise_text
 
 ROLE_LABELS = {
@@ -88,18 +86,12 @@ class CategoryForm(NamesForm):
     )
 
 
-class SettingsForm(FlaskForm):
-    pre_moderation = RadioField(
-        SETTING_LABELS["pre_moderation"],
-        choices=[SelectChoice(m.value, label) for m, label in PRE_MODERATION_LABELS.items()],
-        validators=[InputRequired(NOT_A_CHOICE)],
-        invalid_choice_message=NOT_A_CHOICE,
-    )
-    answer_days = IntegerField(
-        SETTING_LABELS["answer_days"],
-        description=_l("Applies to hand-overs made from now on."),
-        validators=[
-            InputRequired(REQUIRED),
-            NumberRange(min=1, max=365, message=_l("A number from 1 to 365, please.")),
-        ],
-    )
+def settings_form() -> FlaskForm:
+    """A field for every site setting, in the order the domains define them."""
+
+    class SettingsForm(FlaskForm):
+        pass
+
+    for key, definition in settings.DEFINITIONS.items():
+        setattr(SettingsForm, key, definition.form_field())
+    return SettingsForm()

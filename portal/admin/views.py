@@ -9,12 +9,11 @@ from sqlalchemy import func, or_, select
 from portal import mail_sending, permissions, settings
 from portal.accounts.models import Role, User
 from portal.admin import services
-from portal.admin.forms import ROLE_LABELS, CategoryForm, NamesForm, RoleForm, SettingsForm
+from portal.admin.forms import ROLE_LABELS, CategoryForm, NamesForm, RoleForm, settings_form
 from portal.admin.services import AdminError
 from portal.extensions import db
 from portal.forms import ActionForm, form_status
 from portal.ideas.models import Category
-from portal.ideas.premoderation import PreModeration
 from portal.mail import STATUS_LABELS, WITHDRAWN_REASONS, OutboxMessage, OutboxStatus
 from portal.municipality.models import Department
 from portal.municipality.queries import departments as all_departments
@@ -180,17 +179,14 @@ def _save_named(item: Department | Category, form: NamesForm) -> bool:
 
 @bp.route("/settings", methods=["GET", "POST"])
 def site_settings():
-    form = SettingsForm()
+    form = settings_form()
+    definitions = settings.DEFINITIONS
     if not form.is_submitted():
-        form.pre_moderation.data = settings.get("pre_moderation").value
-        form.answer_days.data = settings.get("answer_days")
+        for key, definition in definitions.items():
+            form[key].data = definition.to_form(settings.get(key))
     if form.validate_on_submit():
         changed = services.save_settings(
-            current_user,
-            {
-                "pre_moderation": PreModeration(form.pre_moderation.data),
-                "answer_days": form.answer_days.data,
-            },
+            current_user, {key: d.from_form(form[key].data) for key, d in definitions.items()}
         )
         db.session.commit()
         flash(_("Saved.") if changed else _("Nothing changed."), "success")

@@ -21,14 +21,7 @@ from wtforms import (
     TextAreaField,
     TimeField,
 )
-from wtforms.validators import (
-    DataRequired,
-    InputRequired,
-    Length,
-    NumberRange,
-    Optional,
-    ValidationError,
-)
+from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional, ValidationError
 
 from portal.admin.forms import NamesForm
 from portal.challenges import queries
@@ -49,7 +42,16 @@ from portal.challenges.services import (
     IdeaFields,
     TermsData,
 )
-from portal.forms import DATE_HINT, DATE_INVALID, NOT_A_CHOICE, REQUIRED, TOO_LONG, RowField
+from portal.forms import (
+    DATE_HINT,
+    DATE_INVALID,
+    NOT_A_CHOICE,
+    REQUIRED,
+    TOO_LONG,
+    Length,
+    RowField,
+    lazy_number,
+)
 from portal.i18n import LOCALES
 from portal.ideas.forms import IdeaForm
 from portal.municipality.models import Department
@@ -119,7 +121,8 @@ class ChallengeForm(FlaskForm):
     title = StringField(
         _l("Title"),
         description=_l(
-            "The question, short and concrete (at most %(count)s characters).", count=TITLE_MAX
+            "The question, short and concrete (at most %(count)s characters).",
+            count=lazy_number(TITLE_MAX),
         ),
         validators=[DataRequired(REQUIRED), Length(max=TITLE_MAX, message=TOO_LONG), PlainText()],
         filters=[normalise_text],

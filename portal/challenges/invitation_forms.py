@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired
 
 from portal.challenges.models import INVITATION_MESSAGE_MAX
-from portal.forms import NOT_A_CHOICE, REQUIRED, TOO_LONG, email_field
+from portal.forms import NOT_A_CHOICE, REQUIRED, TOO_LONG, Length, email_field
 from portal.i18n import LOCALES
 from portal.validators import PlainText, normalise_multiline, normalise_text
 

@@ -14,11 +14,11 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length
+from wtforms.validators import DataRequired, InputRequired
 
 from portal.challenges.models import AWARD_LABELS, NOTE_MAX, REASONING_MAX, Award, Challenge
 from portal.challenges.results import Outcome
-from portal.forms import REQUIRED, TOO_LONG, email_field
+from portal.forms import REQUIRED, TOO_LONG, Length, email_field
 from portal.validators import PlainText, normalise_multiline, normalise_text
 
 

@@ -5,10 +5,10 @@ import re
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, Form, HiddenField, TextAreaField
-from wtforms.validators import DataRequired, Length, StopValidation
+from wtforms.validators import DataRequired, StopValidation
 
 from portal.comments.models import COMMENT_MAX
-from portal.forms import REQUIRED, TOO_LONG
+from portal.forms import REQUIRED, TOO_LONG, Length
 from portal.validators import normalise_multiline
 
 PARENT_GONE = _l("The comment you replied to is no longer available.")

@@ -5,9 +5,9 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired
 
-from portal.forms import REQUIRED, TOO_LONG, RowField
+from portal.forms import REQUIRED, TOO_LONG, Length, RowField, lazy_number
 from portal.i18n import LOCALES
 from portal.ideas import queries
 from portal.ideas.models import BODY_MAX, TITLE_MAX
@@ -36,12 +36,13 @@ class IdeaForm(ChoosesCategory, FlaskForm):
     title = StringField(
         _l("Title"),
         description=_l(
-            "A short, clear summary of your idea (at most %(count)s characters).", count=TITLE_MAX
+            "A short, clear summary of your idea (at most %(count)s characters).",
+            count=lazy_number(TITLE_MAX),
         ),
         validators=[
             DataRequired(REQUIRED),
             Length(
-                min=5, max=TITLE_MAX, message=_l("Between %(min)d and %(max)d characters, please.")
+                min=5, max=TITLE_MAX, message=_l("Between %(min)s and %(max)s characters, please.")
             ),
             PlainText(),
         ],
@@ -57,7 +58,7 @@ class IdeaForm(ChoosesCategory, FlaskForm):
         validators=[
             DataRequired(REQUIRED),
             Length(
-                min=20, max=BODY_MAX, message=_l("Between %(min)d and %(max)d characters, please.")
+                min=20, max=BODY_MAX, message=_l("Between %(min)s and %(max)s characters, please.")
             ),
         ],
         filters=[normalise_multiline],

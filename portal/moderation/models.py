@@ -76,6 +76,7 @@ LOG_TARGET_LABELS = {
 }
 # What one entry is about, by kind: "Idea no. 12" (each kind its own phrase).
 LOG_TARGET_NAMES = {
+    # NOTE: an idea by its number, as a citizen would say it ("Idé nr. 12"), not "#12".
     "idea": _l("Idea #%(number)s"),
     "comment": _l("Comment #%(number)s"),
     "user": _l("Participant #%(number)s"),

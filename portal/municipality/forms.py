@@ -14,10 +14,11 @@ from wtforms import (
     TextAreaField,
     TimeField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
+from wtforms.validators import DataRequired, InputRequired, ValidationError
 
 from portal.challenges import agenda
-from portal.forms import DATE_HINT, DATE_INVALID, NOT_A_CHOICE, REQUIRED, TOO_LONG, RowField
+from portal.errors import label_typed_text
+from portal.forms import DATE_HINT, DATE_INVALID, NOT_A_CHOICE, REQUIRED, TOO_LONG, Length, RowField
 from portal.ideas import workflow
 from portal.ideas.models import STATUS_LABELS, Idea, IdeaStatus
 from portal.ideas.workflow import REVIEW_STATUSES
@@ -47,6 +48,9 @@ def _note_field() -> TextAreaField:
 
 
 CHOOSE_DEPARTMENT = _l("Please choose a department.")
+
+
+label_typed_text(memo=_l("Text"), answer=_l("Text"), place=_l("Place"))
 
 
 class HandOverForm(FlaskForm):

@@ -12,11 +12,14 @@ from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from wtforms import IntegerField
+from wtforms.validators import InputRequired, NumberRange
 
 from portal import settings
 from portal.accounts.models import User
 from portal.errors import DomainError
 from portal.extensions import db
+from portal.forms import REQUIRED
 from portal.ideas import services as idea_services
 from portal.ideas import workflow
 from portal.ideas.models import Idea, IdeaStatus, StatusCause
@@ -33,8 +36,20 @@ from portal.notifications import services as notifications
 from portal.sanitize import render_markdown
 from portal.timeutil import utcnow
 
+ANSWER_DAYS_LABEL = _l("Days the municipality has to answer a hand-over")
 settings.define(
-    "answer_days", "ANSWER_DAYS", int, _l("Days the municipality has to answer a hand-over")
+    "answer_days",
+    "ANSWER_DAYS",
+    int,
+    ANSWER_DAYS_LABEL,
+    field=lambda: IntegerField(
+        ANSWER_DAYS_LABEL,
+        description=_l("Applies to hand-overs made from now on."),
+        validators=[
+            InputRequired(REQUIRED),
+            NumberRange(min=1, max=365, message=_l("A number from 1 to 365, please.")),
+        ],
+    ),
 )
 
 

@@ -40,6 +40,7 @@ def file_name(*parts: str) -> str:
 def _page_words() -> list[str]:
     """ "Page X of Y" in the reader's language, cut around the two numbers for
     the print CSS (which adds the page counters in between)."""
+    # NOTE: the footer of every printed page: "Page 3 of 12".
     text = _("Page %(page)s of %(pages)s", page="\x00", pages="\x01")
     before, _sep, rest = text.partition("\x00")
     middle, _sep, after = rest.partition("\x01")

@@ -90,6 +90,23 @@ def test_settings_change_pre_moderation_and_the_answer_deadline(client, auth, ap
         assert settings.get("answer_days") == 14
 
 
+def test_the_settings_page_has_a_field_for_every_defined_setting(client, auth, monkeypatch):
+    """A domain that defines a setting gets it on the page without touching admin code."""
+    for registry in ("DEFINITIONS", "SETTING_LABELS", "VALUE_LABELS"):
+        monkeypatch.setattr(settings, registry, dict(getattr(settings, registry)))
+    monkeypatch.setitem(client.application.config, "FEED_SIZE", "small")
+    values = {"small": "Small <b>", "large": "Large"}
+    settings.define("feed_size", "FEED_SIZE", str, "Feed size", values=values)
+    auth.as_role(Role.ADMIN)
+    page = client.get("/admin/settings").get_data(as_text=True)
+    assert 'name="feed_size"' in page
+    assert "Small &lt;b&gt;" in page
+    data = {"pre_moderation": "off", "answer_days": "30", "feed_size": "large"}
+    assert client.post("/admin/settings", data=data).status_code == 302
+    with client.application.test_request_context():
+        assert settings.get("feed_size") == "large"
+
+
 def _post_idea(client, title="A new bench by the lake"):  # type: ignore[no-untyped-def]
     category = make_category()
     return client.post(

@@ -67,7 +67,7 @@ def test_empty_or_too_long_comment_keeps_the_text(client, auth):
     long_text = "word " * 1200
     too_long = client.post(f"/ideas/{idea.id}/comments", data={"body": long_text})
     assert too_long.status_code == 400
-    assert b"At most 5000 characters" in too_long.data
+    assert b"At most 5,000 characters" in too_long.data
     assert long_text.strip() in too_long.get_data(as_text=True)
     assert db.session.scalar(select(Comment.id)) is None
 

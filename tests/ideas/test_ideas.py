@@ -57,7 +57,7 @@ def test_preview_shows_rendered_text_and_stores_nothing(client, auth):
     [
         ({"title": ""}, "This field is required."),
         ({"title": "x" * 151}, "Between 5 and 150 characters"),
-        ({"body": "too short"}, "Between 20 and 10000 characters"),
+        ({"body": "too short"}, "Between 20 and 10,000 characters"),
         ({"category": ""}, "Please choose a category."),
         ({"category": "99999"}, "Please choose a category."),
         ({"category": "abc"}, "Please choose a category."),
