@@ -277,6 +277,7 @@ def _challenge(password: str, now: datetime) -> str:
                          "summary": "Vi vil høre jeres løsninger.", "brief": brief,
                          "brief_html": render_markdown(brief), "department_id": 1,
                          "created_by_id": owner_id, "phase": "evaluation", "scheduled": False,
+                         "opened_at": now - timedelta(days=60),
                          "opens_at": now - timedelta(days=60), "closes_at": now - timedelta(days=1),
                          "results_due": now + timedelta(days=30), "reward": "Udførelse",
                          "terms_id": 1, "scale_max": 5, "created_at": now, "updated_at": now,

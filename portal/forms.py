@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, validators
+from wtforms import IntegerField as WTFormsIntegerField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, ValidationError
 
@@ -134,3 +135,28 @@ def email_field(label: object = None, autocomplete: str = "email") -> EmailField
         filters=[lambda v: normalise_text(v).lower()],
         render_kw={"autocomplete": autocomplete},
     )
+
+
+def language_field(label: object = None) -> SelectField:
+    """The language a mail to someone else is written in (one of ours)."""
+    from portal.i18n import LOCALES
+
+    return SelectField(
+        label or _l("Language of the mail"),
+        choices=[SelectChoice(code, name) for code, name in LOCALES.items()],
+        invalid_choice_message=NOT_A_CHOICE,
+    )
+
+
+WHOLE_NUMBER = _l("Please give a whole number.")
+
+
+class IntegerField(WTFormsIntegerField):
+    """WTForms' ``IntegerField`` saying in the reader's language that "abc" or
+    "1.5" is not a whole number (WTForms' own text is English)."""
+
+    def process_formdata(self, valuelist: list) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(str(WHOLE_NUMBER)) from error

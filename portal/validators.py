@@ -48,12 +48,17 @@ def normalise_multiline(value: object) -> str:
 
 
 class PlainText:
-    """One line of plain text without invisible or control characters."""
+    """Plain text without invisible or control characters: one line, or
+    (``multiline=True``) lines, which a text area's line breaks separate."""
 
     message = _l("Please remove invisible or control characters.")
 
+    def __init__(self, multiline: bool = False) -> None:
+        self.allowed = frozenset("\r\n") if multiline else frozenset()
+
     def __call__(self, form: Form, field: Field) -> None:
-        if any(forbidden_character(ch) for ch in field.data or ""):
+        text = field.data or ""
+        if any(forbidden_character(ch) for ch in text if ch not in self.allowed):
             raise ValidationError(self.message)
 
 

@@ -73,6 +73,18 @@ def upgrade():
         batch_op.add_column(
             sa.Column('invites_answerers', sa.Boolean(), nullable=False, server_default=sa.false())
         )
+        batch_op.add_column(sa.Column('opened_at', sa.DateTime(), nullable=True))
+
+    # Every challenge past its draft has opened (a cancelled draft had not:
+    # it was cancelled from the draft; its answers would tell).
+    op.execute(
+        "UPDATE challenge SET opened_at = opens_at WHERE phase <> 'draft'"
+        " AND (phase <> 'cancelled' OR EXISTS"
+        " (SELECT 1 FROM idea WHERE idea.challenge_id = challenge.id))"
+    )
+
+    with op.batch_alter_table('challenge_answer', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('supports_at_close', sa.Integer(), nullable=True))
 
     with op.batch_alter_table('challenge_criterion', schema=None) as batch_op:
         batch_op.add_column(
@@ -110,6 +122,9 @@ def upgrade():
 
 
 def downgrade():
+    with op.batch_alter_table('challenge_answer', schema=None) as batch_op:
+        batch_op.drop_column('supports_at_close')
+
     with op.batch_alter_table('agenda_challenge', schema=None) as batch_op:
         batch_op.drop_index('ix_agenda_challenge_challenge')
     op.drop_table('agenda_challenge')
@@ -119,6 +134,7 @@ def downgrade():
         batch_op.drop_column('from_supports')
 
     with op.batch_alter_table('challenge', schema=None) as batch_op:
+        batch_op.drop_column('opened_at')
         batch_op.drop_column('invites_answerers')
         batch_op.drop_column('anonymous_scores')
         batch_op.drop_column('jury_reminded_at')

@@ -4,12 +4,12 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, RadioField, SelectChoice, StringField
+from wtforms import RadioField, SelectChoice, StringField
 from wtforms.validators import DataRequired, InputRequired, NumberRange, Regexp
 
 from portal import settings
 from portal.accounts.models import Role, User
-from portal.forms import NOT_A_CHOICE, REQUIRED, TOO_LONG, Length, RowField
+from portal.forms import NOT_A_CHOICE, REQUIRED, TOO_LONG, IntegerField, Length, RowField
 from portal.municipality.queries import departments as all_departments
 from portal.validators import PlainText, normalise_text
 

@@ -14,7 +14,6 @@ from wtforms import (
     FieldList,
     Form,
     FormField,
-    IntegerField,
     RadioField,
     SelectChoice,
     StringField,
@@ -48,6 +47,8 @@ from portal.forms import (
     NOT_A_CHOICE,
     REQUIRED,
     TOO_LONG,
+    WHOLE_NUMBER,
+    IntegerField,
     Length,
     RowField,
     lazy_number,
@@ -59,7 +60,6 @@ from portal.timeutil import utcnow
 from portal.validators import PlainText, normalise_multiline, normalise_text
 
 ACCEPT_TERMS = _l("Please accept the terms to give your answer.")
-WHOLE_NUMBER = _l("Please give a whole number.")
 CHOOSE_TERMS = _l("Please choose the terms answers are given under.")
 CHOOSE_DEPARTMENT = _l("Please choose a department.")
 
@@ -131,7 +131,11 @@ class ChallengeForm(FlaskForm):
     summary = TextAreaField(
         _l("Summary"),
         description=_l("One or two sentences for lists, feeds and the front page."),
-        validators=[DataRequired(REQUIRED), Length(max=SUMMARY_MAX, message=TOO_LONG), PlainText()],
+        validators=[
+            DataRequired(REQUIRED),
+            Length(max=SUMMARY_MAX, message=TOO_LONG),
+            PlainText(multiline=True),
+        ],
         filters=[normalise_multiline],
         render_kw={"rows": 2, "maxlength": SUMMARY_MAX},
     )
@@ -174,7 +178,11 @@ class ChallengeForm(FlaskForm):
             "For example: a sum of money, realisation by the municipality, or presenting "
             "the answer at a committee meeting."
         ),
-        validators=[DataRequired(REQUIRED), Length(max=REWARD_MAX, message=TOO_LONG), PlainText()],
+        validators=[
+            DataRequired(REQUIRED),
+            Length(max=REWARD_MAX, message=TOO_LONG),
+            PlainText(multiline=True),
+        ],
         filters=[normalise_multiline],
         render_kw={"rows": 3},
     )
@@ -216,11 +224,21 @@ class ChallengeForm(FlaskForm):
     )
 
     def __init__(
-        self, *args: Any, departments: list[Department], admin: bool = False, **kwargs: Any
+        self,
+        *args: Any,
+        departments: list[Department],
+        admin: bool = False,
+        editing: Challenge | None = None,
+        **kwargs: Any,
     ) -> None:
+        """``editing``: the challenge changed, whose terms stay on offer when
+        an admin has replaced them since (its answers were given under them)."""
         super().__init__(*args, **kwargs)
         self.department.offer(departments)
-        self.terms.offer(queries.current_terms())
+        offered = queries.current_terms()
+        if editing is not None and not editing.terms.current:
+            offered = [editing.terms, *offered]
+        self.terms.offer(offered)
         if not admin:
             del self.anonymous_scores
 

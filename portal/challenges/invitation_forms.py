@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired
 
 from portal.challenges.models import INVITATION_MESSAGE_MAX
-from portal.forms import NOT_A_CHOICE, REQUIRED, TOO_LONG, Length, email_field
-from portal.i18n import LOCALES
+from portal.forms import REQUIRED, TOO_LONG, Length, email_field, language_field
 from portal.validators import PlainText, normalise_multiline, normalise_text
 
 
@@ -21,15 +20,14 @@ class InviteAnswererForm(FlaskForm):
         filters=[normalise_text],
     )
     email = email_field(autocomplete="off")
-    locale = SelectField(
-        _l("Language of the mail"),
-        choices=[SelectChoice(code, name) for code, name in LOCALES.items()],
-        invalid_choice_message=NOT_A_CHOICE,
-    )
+    locale = language_field()
     message = TextAreaField(
         _l("A few words of your own (optional)"),
         description=_l("Why you invite this person, for example. Plain text."),
-        validators=[Length(max=INVITATION_MESSAGE_MAX, message=TOO_LONG), PlainText()],
+        validators=[
+            Length(max=INVITATION_MESSAGE_MAX, message=TOO_LONG),
+            PlainText(multiline=True),
+        ],
         filters=[normalise_multiline],
         render_kw={"rows": 4},
     )

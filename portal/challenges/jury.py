@@ -14,9 +14,10 @@ from collections.abc import Mapping
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 from portal.accounts.models import Role, User
+from portal.challenges import queries
 from portal.challenges.models import (
     INVITATION_DAYS,
     NOTE_MAX,
@@ -54,6 +55,10 @@ class JuryError(DomainError):
             "Ask the challenge's owner for a new one."
         ),
         "not evaluating": _l("Answers are scored while the challenge is in evaluation."),
+        "seen": _l(
+            "You have dealt with every answer and seen the other members' scores, so a "
+            "declaration can no longer be taken back."
+        ),
         "not an answer": _l("This idea is not an answer to this challenge."),
         "scale": _l("Each score is a whole number from 0 to %(max)s."),
         "criteria": _l("Please score every criterion."),
@@ -96,7 +101,12 @@ def invite(actor: User, challenge: Challenge, name: str, email: str, locale: str
     _require_changeable(challenge)
     email = email.strip().lower()
     taken = db.session.scalar(
-        select(JuryMember).where(JuryMember.challenge_id == challenge.id, JuryMember.email == email)
+        select(JuryMember.id)
+        .outerjoin(User, User.id == JuryMember.user_id)
+        .where(
+            JuryMember.challenge_id == challenge.id,
+            (JuryMember.email == email) | (func.lower(User.email) == email),
+        )
     )
     if taken is not None:
         raise JuryError("already member")
@@ -211,10 +221,18 @@ def score(
     db.session.flush()
 
 
+def has_seen_others(member: JuryMember, challenge: Challenge) -> bool:
+    """Done with every answer: the others' scores are open to them."""
+    answers = queries.answers_to_score(challenge)
+    return queries.progress(challenge, answers).get(member.id, 0) >= len(answers)
+
+
 def declare_conflict(member: JuryMember, challenge: Challenge, idea: Idea, conflict: bool) -> None:
     """Say (or take back) that one cannot judge this answer fairly; the
     member's scores of it are removed and it leaves their count."""
     _require_scorable(challenge, idea)
+    if not conflict and has_seen_others(member, challenge):
+        raise JuryError("seen")  # no scoring after a look at the others
     evaluation = _evaluation(member, idea)
     evaluation.conflict_declared_at = utcnow() if conflict else None
     evaluation.updated_at = utcnow()

@@ -16,9 +16,10 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired
 
+from portal.challenges.jury import JuryError
 from portal.challenges.models import AWARD_LABELS, NOTE_MAX, REASONING_MAX, Award, Challenge
 from portal.challenges.results import Outcome
-from portal.forms import REQUIRED, TOO_LONG, Length, email_field
+from portal.forms import REQUIRED, TOO_LONG, Length, email_field, language_field
 from portal.validators import PlainText, normalise_multiline, normalise_text
 
 
@@ -44,6 +45,7 @@ class InviteForm(FlaskForm):
         filters=[normalise_text],
     )
     email = email_field(autocomplete="off")
+    locale = language_field()
     submit = SubmitField(_l("Send the invitation"))
 
 
@@ -63,6 +65,8 @@ def score_form(challenge: Challenge) -> type[FlaskForm]:
             return {c.id: int(self[f"criterion_{c.id}"].data) for c in challenge.jury_criteria}
 
     choices = [SelectChoice(str(n), str(n)) for n in range(challenge.scale_max + 1)]
+    # Missing or off the scale (3.5, 6, -1): what the service would say.
+    off_the_scale = JuryError("scale", max=challenge.scale_max).message
     for criterion in challenge.jury_criteria:
         setattr(
             ScoreForm,
@@ -75,8 +79,8 @@ def score_form(challenge: Challenge) -> type[FlaskForm]:
                 ),
                 description=criterion.description,
                 choices=choices,
-                validators=[InputRequired(_l("Please give a score."))],
-                invalid_choice_message=_l("Please give a score."),
+                validators=[InputRequired(off_the_scale)],
+                invalid_choice_message=off_the_scale,
             ),
         )
     return ScoreForm

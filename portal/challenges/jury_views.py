@@ -28,6 +28,7 @@ from portal.challenges.views import bp
 from portal.confirmations import flash_at
 from portal.extensions import db
 from portal.forms import ActionForm, form_status
+from portal.i18n import locale_code
 
 
 def _owned(challenge_id: int) -> Challenge:
@@ -41,13 +42,15 @@ def jury(challenge_id: int):
     """The owner's jury page: members, open invitations, appoint and invite."""
     challenge = _owned(challenge_id)
     appoint, invite = AppointForm(prefix="appoint"), InviteForm(prefix="invite")
+    if not invite.is_submitted():
+        invite.locale.data = locale_code()
     try:
         if appoint.submit.data and appoint.validate_on_submit():
             services.appoint(current_user, challenge, find_by_email(appoint.email.data))
             return _saved(challenge, _("The member is on the jury."))
         if invite.submit.data and invite.validate_on_submit():
             services.invite(
-                current_user, challenge, invite.name.data, invite.email.data, current_user.locale
+                current_user, challenge, invite.name.data, invite.email.data, invite.locale.data
             )
             return _saved(challenge, _("The invitation is sent. The link works for 30 days."))
     except JuryError as error:
@@ -88,10 +91,15 @@ def remove_juror(challenge_id: int, member_id: int):
 
 @bp.route("/<id:challenge_id>/jury/join/<token>", methods=["GET", "POST"])
 def join_jury(challenge_id: int, token: str):
-    """An invited expert, logged in (or just registered), takes their seat."""
-    challenge = load_challenge(challenge_id)
+    """An invited expert, logged in (or just registered), takes their seat —
+    also while the challenge is still a draft (the link is the key)."""
+    challenge = queries.load(challenge_id)
+    if challenge is None:
+        abort(404)
     permissions.require(permissions.is_authenticated(current_user))
     member = services.invitation(challenge, token)
+    if member is None and not permissions.can_view_challenge(current_user, challenge):
+        abort(404)
     form = ActionForm()
     if member is not None and form.validate_on_submit():
         try:
@@ -202,18 +210,13 @@ def _score_page(challenge, member, idea, form, sheet, answers):  # type: ignore[
         idea=idea,
         form=form,
         conflict=evaluation is not None and evaluation.conflict_declared_at is not None,
-        others=scoring.rank(
-            challenge, [idea], others, most_supports=queries.most_supports(challenge)
-        )[0]
-        if finished
-        else None,
+        others=_figures_of(challenge, idea, others) if finished else None,
         conflict_form=ActionForm(),
     )
 
 
 def _figures_of(challenge: Challenge, idea, scores) -> scoring.Ranked:  # type: ignore[no-untyped-def]
-    most = queries.most_supports(challenge)
-    return scoring.rank(challenge, [idea], scores, most_supports=most)[0]
+    return scoring.rank(challenge, [idea], scores, supports=queries.supports_of(challenge))[0]
 
 
 @bp.route("/<id:challenge_id>/evaluate/<id:idea_id>/conflict", methods=["POST"])
@@ -232,12 +235,32 @@ def conflict(challenge_id: int, idea_id: int):
         else:
             db.session.commit()
             flash(
-                _("Declared: you do not score this answer, and the owner sees why.")
+                _(
+                    "Declared: you do not score this answer, and the owner sees that you "
+                    "declared it."
+                )
                 if declared
                 else _("Your declaration is taken back; you can score this answer."),
                 "success",
             )
     return redirect(url_for("challenges.score", challenge_id=challenge.id, idea_id=idea.id))
+
+
+def _still_scoring(challenge: Challenge):  # type: ignore[no-untyped-def]
+    """An owner who sits on the jury sees the others' scores only once done
+    with every answer, like every member (no anchoring)."""
+    member = queries.member_of(current_user, challenge)
+    if (
+        member is None
+        or challenge.phase != "evaluation"
+        or services.has_seen_others(member, challenge)
+    ):
+        return None
+    flash(
+        _("You are on this jury: the ranking opens to you once you have dealt with every answer."),
+        "info",
+    )
+    return redirect(url_for("challenges.evaluate", challenge_id=challenge.id))
 
 
 @bp.route("/<id:challenge_id>/ranking")
@@ -246,9 +269,15 @@ def ranking(challenge_id: int):
     mean, spread and number of scores (see ``challenges/ranking.py``)."""
     challenge = load_challenge(challenge_id)
     permissions.require(permissions.can_view_ranking(current_user, challenge))
+    if (waiting := _still_scoring(challenge)) is not None:
+        return waiting
     answers = queries.answers_to_score(challenge)
     ranked = scoring.rank(
-        challenge, answers, queries.scores_of(challenge), queries.conflicts_of(challenge)
+        challenge,
+        answers,
+        queries.scores_of(challenge),
+        queries.conflicts_of(challenge),
+        queries.supports_of(challenge),
     )
     members = [m for m in queries.jury(challenge) if m.has_joined]
     return render_template(
@@ -261,6 +290,8 @@ def results(challenge_id: int):
     """The owner awards, explains and publishes the results in one step."""
     challenge = load_challenge(challenge_id)
     permissions.require(permissions.can_view_ranking(current_user, challenge))
+    if (waiting := _still_scoring(challenge)) is not None:
+        return waiting
     answers = queries.answers_to_score(challenge)
     form = results_form(answers)()
     if form.validate_on_submit():
@@ -273,7 +304,11 @@ def results(challenge_id: int):
             flash(_("The results are published."), "success")
             return redirect(url_for("challenges.detail", challenge_id=challenge.id))
     ranked = scoring.rank(
-        challenge, answers, queries.scores_of(challenge), queries.conflicts_of(challenge)
+        challenge,
+        answers,
+        queries.scores_of(challenge),
+        queries.conflicts_of(challenge),
+        queries.supports_of(challenge),
     )
     code = 400 if form.is_submitted() else 200
     return render_template(

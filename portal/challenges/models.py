@@ -17,6 +17,7 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
 )
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.accounts.models import User
@@ -130,6 +131,9 @@ class Challenge(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     phase_changed_at: Mapped[datetime] = mapped_column(default=utcnow)
     results_published_at: Mapped[datetime | None]
+    # When it first opened for answers: a draft cancelled before that stays
+    # out of sight (it was never public).
+    opened_at: Mapped[datetime | None]
     # When the jury was reminded that the results are due (once).
     jury_reminded_at: Mapped[datetime | None]
     # An admin's choice: after the results, an answer's author also sees each
@@ -145,9 +149,15 @@ class Challenge(db.Model):
         lazy="raise", order_by="Criterion.position", cascade="all, delete-orphan"
     )
 
-    @property
+    @hybrid_property
     def is_public(self) -> bool:
-        return self.phase != Phase.DRAFT
+        """Everyone sees it once it has opened (also after it is cancelled)."""
+        return self.opened_at is not None
+
+    @is_public.inplace.expression
+    @classmethod
+    def _is_public(cls):  # type: ignore[no-untyped-def]
+        return cls.opened_at.is_not(None)
 
     @property
     def jury_criteria(self) -> list[Criterion]:
@@ -221,6 +231,9 @@ class Answer(db.Model):
     award: Mapped[str | None] = mapped_column(String(20))
     reasoning: Mapped[str | None] = mapped_column(Text)
     reasoning_html: Mapped[str | None] = mapped_column(Text)
+    # Its supports at the deadline: the public-support criterion counts
+    # these, so supports given later change no score and no result.
+    supports_at_close: Mapped[int | None]
 
     idea: Mapped[Idea] = relationship(lazy="raise")
     terms: Mapped[Terms] = relationship(lazy="raise")

@@ -37,7 +37,10 @@ def results_published(challenge: Challenge) -> None:
     ranked = {
         r.idea.id: r
         for r in ranking.rank(
-            challenge, [idea for idea, _answer in results], queries.scores_of(challenge)
+            challenge,
+            [idea for idea, _answer in results],
+            queries.scores_of(challenge),
+            supports=queries.supports_of(challenge),
         )
     }
     individual = queries.individual_scores(challenge) if challenge.anonymous_scores else {}

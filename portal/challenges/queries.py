@@ -53,7 +53,7 @@ def overview(drafts_of_department: int | None, all_drafts: bool) -> Overview:
         _with_details(select(Challenge)).order_by(Challenge.opens_at.desc(), Challenge.id.desc())
     ).all()
     for c in rows:
-        if c.phase == Phase.DRAFT:
+        if not c.is_public:  # a draft, or a draft cancelled before it opened
             if all_drafts or c.department_id == drafts_of_department:
                 found.drafts.append(c)
         elif c.phase == Phase.OPEN:
@@ -151,7 +151,7 @@ def public_challenges(limit: int) -> list[Challenge]:
     return list(
         db.session.scalars(
             _with_details(select(Challenge))
-            .where(Challenge.phase != Phase.DRAFT)
+            .where(Challenge.is_public)
             .order_by(Challenge.updated_at.desc(), Challenge.id.desc())
             .limit(limit)
         )
@@ -233,12 +233,18 @@ def scores_of(challenge: Challenge, member: JuryMember | None = None) -> list:
     return list(db.session.execute(stmt))
 
 
-def most_supports(challenge: Challenge) -> int:
-    """The most supports any public answer has (for the public-support criterion)."""
-    found = db.session.scalar(
-        select(func.max(Idea.support_count)).where(Idea.challenge_id == challenge.id, Idea.public)
+def supports_of(challenge: Challenge) -> dict[int, int]:
+    """Every public answer's supports as the public-support criterion counts
+    them: at the deadline once it has passed, until then as they are. No
+    query (and nothing) when the challenge has no such criterion."""
+    if len(challenge.jury_criteria) == len(challenge.criteria):
+        return {}
+    rows = db.session.execute(
+        select(Idea.id, func.coalesce(Answer.supports_at_close, Idea.support_count))
+        .join(Answer, Answer.idea_id == Idea.id)
+        .where(Idea.challenge_id == challenge.id, Idea.public)
     )
-    return found or 0
+    return {idea_id: count for idea_id, count in rows}
 
 
 def individual_scores(challenge: Challenge) -> dict[int, dict[int, list[int]]]:
@@ -304,13 +310,18 @@ AWARD_ORDER = [Award.FIRST, Award.SECOND, Award.THIRD, Award.WINNER, Award.MENTI
 
 def results_of(challenge: Challenge) -> list[tuple[Idea, Answer]]:
     """Every public answer with its outcome: the awarded first (1st, 2nd,
-    3rd, winners, honourable mentions), then the others, oldest first."""
-    rows = db.session.execute(
+    3rd, winners, honourable mentions), then the others, oldest first. Once
+    the results are out, only the answers judged then (one hidden during the
+    evaluation and restored later was never judged)."""
+    stmt = (
         select(Idea, Answer)
         .join(Answer, Answer.idea_id == Idea.id)
         .where(Idea.challenge_id == challenge.id, Idea.public)
         .options(joinedload(Idea.author), joinedload(Idea.category))
-    ).all()
+    )
+    if challenge.results_published_at is not None:
+        stmt = stmt.where(Answer.reasoning.is_not(None))
+    rows = db.session.execute(stmt).all()
 
     def order(row) -> tuple[int, int]:  # type: ignore[no-untyped-def]
         award = row[1].award

@@ -12,6 +12,8 @@ Supports do not count — unless the owner adds **public support** as a
 criterion. Its score is computed, not given: ``scale × s / s_max``, where
 ``s`` is the answer's number of supports and ``s_max`` the most supports any
 public answer of the challenge has (all 0 while no answer has a supporter).
+Supports count as they were at the deadline (``Answer.supports_at_close``):
+supports given later change no score and no published result.
 The most supported answer scores the full scale, one with half its supports
 half of it; its "count" is the number of supports and it has no spread.
 """
@@ -19,7 +21,7 @@ half of it; its "count" is the number of supports and it has no spread.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from math import sqrt
 from typing import Protocol
@@ -88,20 +90,22 @@ def rank(
     ideas: list[Idea],
     scores: Iterable[ScoreValue],
     conflicts: dict[int, int] | None = None,
-    most_supports: int | None = None,
+    supports: Mapping[int, int] | None = None,
 ) -> list[Ranked]:
-    """``ideas``: the challenge's public answers to rank; ``most_supports``
-    is the most any of them has, to be given when ``ideas`` are not all."""
+    """``ideas``: the challenge's public answers to rank; ``supports``: the
+    supports of every public answer as the criterion counts them
+    (``queries.supports_of``; when not given, the ideas' own counts)."""
     criteria = challenge.criteria
-    if most_supports is None:
-        most_supports = max((i.support_count for i in ideas), default=0)
+    if supports is None:
+        supports = {i.id: i.support_count for i in ideas}
+    most_supports = max(supports.values(), default=0)
     values: dict[tuple[int, int], list[int]] = defaultdict(list)
     for s in scores:
         values[s.idea_id, s.criterion_id].append(s.value)
     ranked = []
     for idea in ideas:
         by_criterion = {
-            c.id: support_figures(idea.support_count, most_supports, challenge.scale_max)
+            c.id: support_figures(supports.get(idea.id, 0), most_supports, challenge.scale_max)
             if c.from_supports
             else figures(values.get((idea.id, c.id), []))
             for c in criteria

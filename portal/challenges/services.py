@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, select, update
 
 from portal.accounts.models import User
-from portal.challenges import notices, workflow
+from portal.challenges import notices, queries, workflow
 from portal.challenges.models import Answer, Challenge, Criterion, Phase, Terms
 from portal.errors import DomainError
 from portal.extensions import db
@@ -87,7 +87,9 @@ class ChallengeData:
     anonymous_scores: bool | None = None
 
 
-def _check(data: ChallengeData) -> None:
+def _check(data: ChallengeData, keeps_terms: int | None = None) -> None:
+    """``keeps_terms``: the terms the challenge has now, which it may keep
+    after an admin replaced them (its answers were given under them)."""
     if all(c.from_supports for c in data.criteria):
         raise ChallengeError("no criteria")
     if sum(c.from_supports for c in data.criteria) > 1:
@@ -99,7 +101,7 @@ def _check(data: ChallengeData) -> None:
         raise ChallengeError("dates")
     if data.results_due < data.closes_at:
         raise ChallengeError("results date")
-    if not data.terms.current:
+    if not data.terms.current and data.terms.id != keeps_terms:
         raise ChallengeError("terms retired")
 
 
@@ -122,7 +124,7 @@ def update_challenge(actor: User, challenge: Challenge, data: ChallengeData) -> 
     evaluation begins, the terms once someone has answered under them."""
     if challenge.phase in workflow.FINISHED:
         raise ChallengeError("phase")
-    _check(data)
+    _check(data, keeps_terms=challenge.terms_id)
     if workflow.criteria_locked(challenge) and _criteria_change(challenge, data):
         raise ChallengeError("criteria locked")
     if data.terms.id != challenge.terms_id and _has_answers(challenge):
@@ -196,6 +198,7 @@ def open_now(actor: User, challenge: Challenge) -> None:
         raise ChallengeError("deadline passed")
     _move(challenge, Phase.OPEN, now)
     challenge.opens_at = min(challenge.opens_at, now)
+    challenge.opened_at = now
     challenge.scheduled = False
 
 
@@ -215,6 +218,7 @@ def close_answers(actor: User, challenge: Challenge) -> None:
     now = utcnow()
     _move(challenge, Phase.EVALUATION, now)
     challenge.closes_at = max(min(challenge.closes_at, now), challenge.opens_at)
+    _count_supports(challenge.id)
     notices.evaluation_started(challenge)
 
 
@@ -230,6 +234,16 @@ def cancel(actor: User, challenge: Challenge, reason: str) -> None:
 def archive(actor: User, challenge: Challenge) -> None:
     """Close a challenge whose results are published: it stays readable."""
     _move(challenge, Phase.CLOSED, utcnow())
+
+
+def _count_supports(challenge_id: int) -> None:
+    """Keep each answer's supports at the deadline (the public-support
+    criterion counts these)."""
+    supports = select(Idea.support_count).where(Idea.id == Answer.idea_id).scalar_subquery()
+    answers = select(Idea.id).where(Idea.challenge_id == challenge_id)
+    db.session.execute(
+        update(Answer).where(Answer.idea_id.in_(answers)).values(supports_at_close=supports)
+    )
 
 
 @dataclass
@@ -254,7 +268,9 @@ def advance(now: datetime | None = None) -> Advanced:
             Challenge.opens_at <= now,
             Challenge.closes_at > now,
         )
-        .values(phase=Phase.OPEN, scheduled=False, phase_changed_at=now, updated_at=now)
+        .values(
+            phase=Phase.OPEN, scheduled=False, phase_changed_at=now, updated_at=now, opened_at=now
+        )
         .returning(Challenge.id)
     ).all()
     closed = db.session.scalars(
@@ -264,7 +280,8 @@ def advance(now: datetime | None = None) -> Advanced:
         .returning(Challenge.id)
     ).all()
     for challenge_id in sorted(closed):
-        notices.evaluation_started(db.session.get(Challenge, challenge_id))
+        _count_supports(challenge_id)
+        notices.evaluation_started(queries.load(challenge_id))
     return Advanced(sorted(opened), sorted(closed), notices.remind_jury(now))
 
 

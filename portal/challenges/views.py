@@ -104,8 +104,8 @@ def _results(challenge: Challenge) -> dict:
     mine = [idea for idea, _answer in results if idea.author_id == reader]
     own = {}
     if mine:
-        most = queries.most_supports(challenge)
-        ranked = scoring.rank(challenge, mine, queries.scores_of(challenge), most_supports=most)
+        supports = queries.supports_of(challenge)
+        ranked = scoring.rank(challenge, mine, queries.scores_of(challenge), supports=supports)
         own = {r.idea.id: r for r in ranked}
     individual = queries.individual_scores(challenge) if own and challenge.anonymous_scores else {}
     return {
@@ -148,7 +148,9 @@ def new():
 def edit(challenge_id: int):
     challenge = _managed(challenge_id)
     form = ChallengeForm(
-        departments=_departments_for(current_user), admin=permissions.is_admin(current_user)
+        departments=_departments_for(current_user),
+        admin=permissions.is_admin(current_user),
+        editing=challenge,
     )
     if not form.is_submitted():
         form.start(challenge, None)
@@ -218,7 +220,7 @@ def answer(challenge_id: int):
     if not form.is_submitted():
         form.start(locale_code(), None)
     preview = None
-    if form.validate_on_submit() and challenge.accepts_answers_now:
+    if form.validate_on_submit():
         if form.preview.data:
             preview = render_markdown(form.body.data)
         else:

@@ -218,6 +218,7 @@ def load_challenges(
             department_id=departments[spec["department"]].id,
             phase=spec["phase"],
             opens_at=opens,
+            opened_at=opens if spec["phase"] != Phase.DRAFT else None,
             closes_at=closes,
             results_due=closes + timedelta(days=30),
             reward=spec["reward"],

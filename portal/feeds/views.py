@@ -22,7 +22,7 @@ from flask_babel import to_user_timezone
 from icalendar import Calendar, Event
 
 from portal.challenges import queries as challenge_queries
-from portal.challenges.models import PHASE_LABELS, Challenge
+from portal.challenges.models import PHASE_LABELS, Challenge, Phase
 from portal.comments.models import Comment
 from portal.feeds import queries
 from portal.i18n import locale_code
@@ -271,6 +271,37 @@ def _challenge_entry(challenge: Challenge) -> Entry:
     )
 
 
+def _phase_entries(challenge: Challenge, page: str) -> list[Entry]:
+    """An entry for each phase the challenge has reached, when it did."""
+    reached = [(Phase.OPEN, challenge.opened_at)]
+    if challenge.phase in (Phase.EVALUATION, Phase.RESULTS, Phase.CLOSED):
+        reached.append((Phase.EVALUATION, challenge.closes_at))
+    if challenge.results_published_at is not None:
+        reached.append((Phase.RESULTS, challenge.results_published_at))
+    if challenge.phase in (Phase.CLOSED, Phase.CANCELLED):
+        reached.append((Phase(challenge.phase), challenge.phase_changed_at))
+    awarded = (
+        [(i, a) for i, a in challenge_queries.results_of(challenge) if a.award]
+        if challenge.results_published_at
+        else []
+    )
+    return [
+        Entry(
+            id=f"{page}#phase-{phase.value}",
+            title=_(
+                "%(challenge)s: %(phase)s", challenge=challenge.title, phase=PHASE_LABELS[phase]
+            ),
+            link=f"{page}#results" if phase == Phase.RESULTS else page,
+            published=at,  # type: ignore[arg-type]
+            content=render_template(
+                "feeds/challenge_phase.html", challenge=challenge, phase=phase, awarded=awarded
+            ),
+        )
+        for phase, at in reached
+        if at is not None
+    ]
+
+
 @bp.route("/challenges.<any(atom, rss):fmt>")
 @_format
 def challenges() -> Feed:
@@ -287,18 +318,12 @@ def challenges() -> Feed:
 @bp.route("/challenges/<id:challenge_id>.<any(atom, rss):fmt>")
 @_format
 def challenge(challenge_id: int) -> Feed:
-    """One challenge: its present phase and its new answers."""
+    """One challenge: each phase it has been through (the results with their
+    winners) and its new answers."""
     found = challenge_queries.load(challenge_id)
     if found is None or not found.is_public:
         abort(404)
     page = absolute_url("challenges.detail", challenge_id=found.id)
-    phase = Entry(
-        id=f"{page}#phase-{found.phase}",
-        title=_("%(challenge)s: %(phase)s", challenge=found.title, phase=PHASE_LABELS[found.phase]),
-        link=page,
-        published=found.phase_changed_at,
-        content=render_template("feeds/challenge.html", challenge=found),
-    )
     answers = challenge_queries.answers(found, "new", 1, queries.LIMIT).items
     return Feed(
         id=page,
@@ -306,7 +331,7 @@ def challenge(challenge_id: int) -> Feed:
         link=page,
         subtitle=_("New answers and the phases of the challenge."),
         entries=sorted(
-            [phase, *(_idea_entry(i) for i in answers)],
+            [*_phase_entries(found, page), *(_idea_entry(i) for i in answers)],
             key=lambda e: e.updated or e.published,
             reverse=True,
         ),

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import RadioField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, NumberRange
 
-from portal.forms import NOT_A_CHOICE, TOO_LONG, Length
+from portal.forms import NOT_A_CHOICE, TOO_LONG, IntegerField, Length
 from portal.ideas.forms import ChoosesCategory, IdeaForm
 from portal.moderation.models import FLAG_REASON_LABELS
 from portal.validators import normalise_multiline

@@ -12,14 +12,13 @@ from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
-from wtforms import IntegerField
 from wtforms.validators import InputRequired, NumberRange
 
 from portal import settings
 from portal.accounts.models import User
 from portal.errors import DomainError
 from portal.extensions import db
-from portal.forms import REQUIRED
+from portal.forms import REQUIRED, IntegerField
 from portal.ideas import services as idea_services
 from portal.ideas import workflow
 from portal.ideas.models import Idea, IdeaStatus, StatusCause

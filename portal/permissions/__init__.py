@@ -132,6 +132,9 @@ EDIT_REFUSALS = {
     "merged": _l("Editing is no longer possible: the idea has been merged with another idea."),
     "handled": _l("Editing is no longer possible: the idea is already being dealt with."),
     "time": _l("The time for editing has run out."),
+    "answer closed": _l(
+        "Editing is no longer possible: the challenge this idea answers no longer takes answers."
+    ),
 }
 
 
@@ -155,6 +158,9 @@ def edit_refusal(user: Any, item: Idea | Comment, idea: Idea) -> str | None:
     if item is idea:
         if idea.status != IdeaStatus.NEW:
             return "handled"
+        # An answer stays as the jury read it once the deadline has passed.
+        if idea.challenge_id is not None and not idea.challenge.accepts_answers_now:
+            return "answer closed"
         return "time" if edit_time_is_over(idea_edit_until(idea)) else None
     return "time" if edit_time_is_over(comment_edit_until(item)) else None  # type: ignore[arg-type]
 

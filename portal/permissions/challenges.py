@@ -25,8 +25,13 @@ def can_manage_challenge(user: Any, challenge: Challenge) -> bool:
 
 
 def can_view_challenge(user: Any, challenge: Challenge) -> bool:
-    """A draft is seen only by those who manage it; every later phase is public."""
-    return challenge.is_public or can_manage_challenge(user, challenge)
+    """A draft is seen only by those who manage it and its jury; once it has
+    opened it is public."""
+    return (
+        challenge.is_public
+        or can_manage_challenge(user, challenge)
+        or is_jury_member(user, challenge)
+    )
 
 
 def can_answer_challenge(user: Any, challenge: Challenge) -> bool:

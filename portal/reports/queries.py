@@ -211,7 +211,12 @@ def results_report(challenge: Challenge) -> ResultsReport:
     names, unnamed = challenge_queries.public_jury(challenge)
     return ResultsReport(
         challenge=challenge,
-        ranked=ranking.rank(challenge, ideas, challenge_queries.scores_of(challenge)),
+        ranked=ranking.rank(
+            challenge,
+            ideas,
+            challenge_queries.scores_of(challenge),
+            supports=challenge_queries.supports_of(challenge),
+        ),
         outcomes={idea.id: answer for idea, answer in rows},
         jury_names=names,
         unnamed=unnamed,

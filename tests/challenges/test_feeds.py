@@ -50,3 +50,27 @@ def test_the_calendar_has_deadlines_and_results_dates(client):
     )
     assert f"challenge-{challenge.id}-results" in events
     assert len([uid for uid in events if uid.startswith("challenge-")]) == 2
+
+
+def test_a_challenge_feed_keeps_every_phase_and_names_the_winners(client):
+    from portal.challenges.models import Award
+    from portal.challenges.results import Outcome, publish
+    from tests.challenges.test_jury import _evaluating
+    from tests.challenges.test_results import _scored
+    from tests.factories import make_owner
+
+    challenge, (winner, other) = _evaluating()
+    _scored(challenge, winner, other)
+    publish(
+        make_owner(challenge),
+        challenge,
+        [Outcome(winner.id, Award.WINNER, "Best."), Outcome(other.id, None, "Costly.")],
+    )
+    db.session.commit()
+    parsed = feedparser.parse(client.get(f"/feeds/challenges/{challenge.id}.atom?lang=nl").data)
+    phases = [e.id.rsplit("#phase-", 1)[1] for e in parsed.entries if "#phase-" in e.id]
+    assert phases == ["results", "evaluation", "open"]
+    results = next(e for e in parsed.entries if e.id.endswith("#phase-results"))
+    assert "Winnaar" in results.summary
+    assert winner.title.split("<b>")[0].strip() in results.summary
+    assert "Costly." not in results.summary

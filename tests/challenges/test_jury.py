@@ -197,6 +197,7 @@ def test_the_owner_invites_and_the_expert_joins_through_the_pages(client, auth):
         data={
             "invite-name": "Harbour Master",
             "invite-email": "h@example.org",
+            "invite-locale": "da",
             "invite-submit": "1",
         },
     )
