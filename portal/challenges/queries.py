@@ -20,7 +20,7 @@ from portal.challenges.models import (
     Terms,
 )
 from portal.extensions import db
-from portal.ideas.models import Idea
+from portal.ideas.models import Category, Idea
 from portal.pagination import Page, paginate
 
 ANSWER_SORTS = {
@@ -97,15 +97,75 @@ def answer_counts(challenge_ids: list[int]) -> dict[int, int]:
     return {challenge_id: count for challenge_id, count in rows}
 
 
-def answers(challenge: Challenge, sort: str, page: int, per_page: int) -> Page:
-    """One page of the challenge's public answers, with author and category."""
+OUTCOMES = {"awarded": _l("Awarded"), "other": _l("Not awarded")}
+
+
+@dataclass
+class AnswerFilter:
+    """What the reader narrowed the answers to (None: everything)."""
+
+    category_id: int | None = None
+    outcome: str | None = None  # a key of OUTCOMES, once the results are out
+
+
+@dataclass
+class Facets:
+    """How many public answers each category has, awarded or not: the
+    filter's choices and every filtered total from one query."""
+
+    rows: list[tuple[Category, bool, int]]
+
+    @property
+    def categories(self) -> list[Category]:
+        return sorted({c.id: c for c, _a, _n in self.rows}.values(), key=lambda c: c.position)
+
+    def total(self, chosen: AnswerFilter) -> int:
+        return sum(
+            n
+            for category, awarded, n in self.rows
+            if chosen.category_id in (None, category.id)
+            and chosen.outcome in (None, "awarded" if awarded else "other")
+        )
+
+
+def facets(challenge: Challenge) -> Facets:
+    rows = db.session.execute(
+        select(Category, Answer.award.is_not(None), func.count())
+        .join(Idea, Idea.category_id == Category.id)
+        .join(Answer, Answer.idea_id == Idea.id)
+        .where(Idea.challenge_id == challenge.id, Idea.public)
+        .group_by(Category.id, Answer.award.is_not(None))
+    ).all()
+    return Facets([(category, bool(awarded), n) for category, awarded, n in rows])
+
+
+def answers(
+    challenge: Challenge,
+    sort: str,
+    page: int,
+    per_page: int,
+    chosen: AnswerFilter | None = None,
+    total: int | None = None,
+) -> Page:
+    """One page of the challenge's public answers (narrowed to ``chosen``),
+    with author and category; ``total`` from ``facets`` saves a count."""
+    chosen = chosen or AnswerFilter()
     stmt = (
         select(Idea)
         .where(Idea.challenge_id == challenge.id, Idea.public)
         .options(joinedload(Idea.author), joinedload(Idea.category))
         .order_by(*ANSWER_SORTS[sort][1])
     )
-    return paginate(stmt, page, per_page, answer_counts([challenge.id]).get(challenge.id, 0))
+    if chosen.category_id is not None:
+        stmt = stmt.where(Idea.category_id == chosen.category_id)
+    if chosen.outcome is not None:
+        awarded = select(Answer.idea_id).where(Answer.award.is_not(None))
+        stmt = stmt.where(
+            Idea.id.in_(awarded) if chosen.outcome == "awarded" else Idea.id.not_in(awarded)
+        )
+    if total is None:
+        total = answer_counts([challenge.id]).get(challenge.id, 0)
+    return paginate(stmt, page, per_page, total)
 
 
 def answer_of(idea: Idea) -> Answer | None:

@@ -32,6 +32,7 @@ from portal.notifications import services as notifications
 from portal.notifications.models import FollowKind
 from portal.sanitize import render_markdown
 from portal.urls import page_number
+from portal.validators import optional_int
 
 bp = Blueprint("challenges", __name__, url_prefix="/challenges")
 
@@ -75,7 +76,11 @@ def detail(challenge_id: int):
     sort = request.args.get("sort", "new")
     if sort not in queries.ANSWER_SORTS:
         sort = "new"
-    answers = queries.answers(challenge, sort, page_number(), ANSWERS_PER_PAGE)
+    facets = queries.facets(challenge)
+    chosen = _chosen(facets, challenge)
+    answers = queries.answers(
+        challenge, sort, page_number(), ANSWERS_PER_PAGE, chosen, facets.total(chosen)
+    )
     if answers.page > answers.pages:
         abort(404)
     jury_names, unnamed = queries.public_jury(challenge)
@@ -85,11 +90,24 @@ def detail(challenge_id: int):
         answers=answers,
         sort=sort,
         sorts=queries.ANSWER_SORTS,
+        facets=facets,
+        chosen=chosen,
+        outcomes=queries.OUTCOMES,
         jury_names=jury_names,
         unnamed=unnamed,
         seat=queries.member_of(current_user, challenge),
         following=notifications.is_following(current_user, FollowKind.CHALLENGE, challenge),
         **_results(challenge),
+    )
+
+
+def _chosen(facets: queries.Facets, challenge: Challenge) -> queries.AnswerFilter:
+    """The filter the query string asks for; what does not fit is ignored."""
+    category = optional_int(request.args.get("category"))
+    outcome = request.args.get("outcome")
+    return queries.AnswerFilter(
+        category_id=category if category in {c.id for c in facets.categories} else None,
+        outcome=outcome if outcome in queries.OUTCOMES and challenge.results_published_at else None,
     )
 
 

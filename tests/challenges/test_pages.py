@@ -249,3 +249,35 @@ def test_a_hidden_answer_leaves_the_challenge(client):
     assert f"/ideas/{shown.id}" in page
     assert f"/ideas/{hidden.id}" not in page
     assert "1 answer" in page
+
+
+def test_answers_are_filtered_by_category_and_after_the_results_by_outcome(client):
+    from portal.challenges.models import Award
+    from portal.challenges.results import Outcome, publish
+    from tests.challenges.test_jury import _evaluating
+    from tests.challenges.test_results import _scored
+
+    challenge, (winner, other) = _evaluating()
+    page = client.get(f"/challenges/{challenge.id}?category={winner.category_id}")
+    text = page.get_data(as_text=True)
+    assert 'name="category"' in text  # two answers, two categories
+    assert f'href="/ideas/{winner.id}"' in text
+    assert f'href="/ideas/{other.id}"' not in text
+    assert 'name="outcome"' not in text  # no results yet
+    from portal.challenges import queries
+
+    challenge = queries.load(challenge.id)  # the request ended the session it came from
+    _scored(challenge, winner, other)
+    publish(
+        make_owner(challenge),
+        challenge,
+        [Outcome(winner.id, Award.FIRST, "Best."), Outcome(other.id, None, "No.")],
+    )
+    db.session.commit()
+    text = client.get(f"/challenges/{challenge.id}?outcome=other").get_data(as_text=True)
+    answers = text[text.index('id="answers"') :]
+    assert f'href="/ideas/{other.id}"' in answers
+    assert f'href="/ideas/{winner.id}"' not in answers
+    assert "1 answer" in answers
+    ignored = client.get(f"/challenges/{challenge.id}?outcome=bogus&category=x")
+    assert ignored.status_code == 200
