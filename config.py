@@ -42,6 +42,8 @@ class Config:
     CURRENCY = os.environ.get("CURRENCY", "DKK")
     # Days before a challenge's results are due that its jury is reminded.
     JURY_REMINDER_DAYS = _env_int("JURY_REMINDER_DAYS", 3)
+    # Days a nominee has to answer the invitation before their address is erased.
+    NOMINATION_EXPIRY_DAYS = _env_int("NOMINATION_EXPIRY_DAYS", 30)
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
 
     SQLALCHEMY_DATABASE_URI = os.environ.get(

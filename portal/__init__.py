@@ -44,6 +44,10 @@ def create_app(config_name: str | None = None, **overrides: object) -> Flask:
     login_manager.init_app(app)
     i18n.init_app(app)
     models.import_all()
+    from portal import mail, suppression
+
+    # Every mail goes out only to an address that did not ask never to get one.
+    mail.register_send_check(suppression.still_wanted)
     security.init_app(app)
     ratelimit.init_app(app)
     errors.init_app(app)
@@ -71,6 +75,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.ideas.views import bp as ideas_bp
     from portal.moderation.views import bp as moderation_bp
     from portal.municipality.views import bp as municipality_bp
+    from portal.nominations.views import bp as nominations_bp
     from portal.notifications.views import bp as notifications_bp
     from portal.privacy.views import bp as privacy_bp
     from portal.reports.views import bp as reports_bp
@@ -79,7 +84,7 @@ def _register_blueprints(app: Flask) -> None:
 
     for bp in (
         site_bp, accounts_bp, ideas_bp, comments_bp, supports_bp, moderation_bp,
-        municipality_bp, challenges_bp, feeds_bp, notifications_bp, reports_bp, privacy_bp,
-        admin_bp,
+        municipality_bp, challenges_bp, nominations_bp, feeds_bp, notifications_bp, reports_bp,
+        privacy_bp, admin_bp,
     ):  # fmt: skip
         app.register_blueprint(bp)

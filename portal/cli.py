@@ -20,6 +20,18 @@ translations_cli = AppGroup("translations", help="Translation catalogues.")
 outbox_cli = AppGroup("outbox", help="The e-mail outbox.")
 digests_cli = AppGroup("digests", help="Daily and weekly digests.")
 challenges_cli = AppGroup("challenges", help="Open calls (challenges).")
+nominations_cli = AppGroup("nominations", help="Nominated experts (pyramiding).")
+
+
+@nominations_cli.command("expire")
+def nominations_expire() -> None:
+    """Erase the addresses of nominees who have not answered their invitation
+    within NOMINATION_EXPIRY_DAYS (run it daily from cron; safe to repeat)."""
+    from portal.nominations.services import expire
+
+    erased = expire()
+    db.session.commit()
+    click.echo(f"{erased} addresses erased")
 
 
 @challenges_cli.command("advance")
@@ -155,5 +167,8 @@ def translations_compile() -> None:
 
 
 def init_app(app: Flask) -> None:
-    for group in (users_cli, demo_cli, translations_cli, outbox_cli, digests_cli, challenges_cli):
+    for group in (
+        users_cli, demo_cli, translations_cli, outbox_cli, digests_cli, challenges_cli,
+        nominations_cli,
+    ):  # fmt: skip
         app.cli.add_command(group)

@@ -15,7 +15,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, validators
 from wtforms import IntegerField as WTFormsIntegerField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, InputRequired, ValidationError
+from wtforms.validators import DataRequired, Email, InputRequired, Optional, ValidationError
 
 from portal.validators import normalise_text, optional_int
 
@@ -122,13 +122,20 @@ def lazy_number(n: int) -> LazyString:
     return LazyString(format_decimal, n)
 
 
-def email_field(label: object = None, autocomplete: str = "email") -> EmailField:
-    """An e-mail address: required, checked for its form (not its domain),
-    kept in lower case. ``autocomplete="off"`` for someone else's address."""
+def email_field(
+    label: object = None,
+    autocomplete: str = "email",
+    required: bool = True,
+    description: object = "",
+) -> EmailField:
+    """An e-mail address: required (or optional), checked for its form (not
+    its domain), kept in lower case. ``autocomplete="off"`` for someone
+    else's address."""
     return EmailField(
         label or _l("E-mail address"),
+        description=description,
         validators=[
-            DataRequired(REQUIRED),
+            DataRequired(REQUIRED) if required else Optional(),
             Length(max=254, message=TOO_LONG),
             Email(_l("Please enter a valid e-mail address."), check_deliverability=False),
         ],

@@ -39,15 +39,19 @@ def from_accept_language() -> str | None:
 
 
 def select_locale() -> str:
-    """Account setting → cookie → Accept-Language → deployment default.
-    Feeds, read by programs without cookies or accounts: ``?lang=`` →
-    Accept-Language → deployment default."""
+    """A link's ``?lang=`` (a mail offers its page in every language; the
+    choice is remembered, see ``_remember_link_language``) → account setting
+    → cookie → Accept-Language → deployment default. Feeds, read by programs
+    without cookies or accounts: ``?lang=`` → Accept-Language → default."""
     if request.blueprint == "feeds":
         return (
             normalise(request.args.get("lang"))
             or from_accept_language()
             or current_app.config["BABEL_DEFAULT_LOCALE"]
         )
+    linked = normalise(request.args.get("lang"))
+    if linked:
+        return linked
     if current_user and current_user.is_authenticated and current_user.locale in LOCALES:
         return current_user.locale
     return (
@@ -109,8 +113,17 @@ def count(singular: str, plural: str, n: int, **variables: object) -> str:
     return text % {"num": format_decimal(n), **variables}
 
 
+def _remember_link_language(response: Response) -> Response:
+    """A page opened in a language by its link (``?lang=``) stays in it."""
+    linked = normalise(request.args.get("lang"))
+    if linked and request.blueprint != "feeds" and request.cookies.get(LOCALE_COOKIE) != linked:
+        remember_locale(response, linked)
+    return response
+
+
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
+    app.after_request(_remember_link_language)
     app.jinja_env.install_gettext_callables(
         gettext=lambda s: _translations().ugettext(s),
         ngettext=lambda s, p, n: _translations().ungettext(s, p, n),

@@ -8,6 +8,7 @@ def import_all() -> None:
     """Import every models module so the metadata is complete."""
     from portal import mail as _mail  # noqa: F401
     from portal import settings as _settings  # noqa: F401
+    from portal import suppression as _suppression  # noqa: F401
     from portal.accounts import models as _accounts  # noqa: F401
     from portal.challenges import models as _challenges  # noqa: F401
     from portal.comments import models as _comments  # noqa: F401
@@ -15,6 +16,7 @@ def import_all() -> None:
     from portal.ideas import search as _search  # noqa: F401
     from portal.moderation import models as _moderation  # noqa: F401
     from portal.municipality import models as _municipality  # noqa: F401
+    from portal.nominations import models as _nominations  # noqa: F401
     from portal.notifications import models as _notifications  # noqa: F401
     from portal.supports import models as _supports  # noqa: F401
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 from urllib.parse import quote
 
 import pytest
@@ -18,7 +19,10 @@ from portal.challenges import services as challenge_services
 from portal.extensions import db
 from portal.ideas.models import Category
 from portal.mail import OutboxMessage
+from portal.nominations import services as nominations
+from portal.nominations.services import CallData, NominationData
 from portal.notifications import services as notifications
+from portal.timeutil import utcnow
 from tests.factories import (
     login_id,
     make_answer,
@@ -163,6 +167,12 @@ MATRIX = {
     ),
     "challenges.ranking": Expect("GET", "/challenges/{evaluating}/ranking", DEPARTMENT),
     "challenges.results": Expect("GET", "/challenges/{evaluating}/results", DEPARTMENT),
+    "nominations.call": Expect("GET", "/challenges/{challenge}/nominations", DEPARTMENT),
+    "nominations.pyramid": Expect("GET", "/challenges/{evaluating}/pyramid", DEPARTMENT | JURY),
+    "nominations.nominate": Expect("GET", "/challenges/{challenge}/nominate", LOGGED_IN),
+    "nominations.invitation": Expect(
+        "GET", "/challenges/{challenge}/nominated/{nomination_token}", EVERYONE
+    ),
     "challenges.invitations_page": Expect("GET", "/challenges/{challenge}/invitations", DEPARTMENT),
 }
 
@@ -199,12 +209,24 @@ def _world() -> dict[str, object]:
     users["other_jury"] = db.session.get(User, make_juror(make_challenge()).user_id)
     challenge_services.close_answers(users["official"], evaluating)
     link = jury.invite(users["official"], challenge, "Expert", "expert@example.org", "en")
+    nominations.set_call(
+        users["official"], challenge, CallData("Who knows?", 3, utcnow() + timedelta(days=9))
+    )
+    nominations.nominate(
+        users["other_citizen"],
+        challenge,
+        NominationData("Nominee", "nominee@example.org", "Knows the harbour.", True),
+    )
     db.session.commit()
+    invitation = db.session.scalar(
+        select(OutboxMessage.body_text).where(OutboxMessage.kind == "nomination_invitation")
+    )
     return {
         "evaluating": evaluating.id,
         "to_score": to_score.id,
         "juror": juror.id,
         "jury_token": link.rsplit("/", 1)[1],
+        "nomination_token": re.search(r"/nominated/([\w-]+)", invitation).group(1),
         "users": users,
         "challenge": challenge.id,
         "draft_challenge": make_challenge(department, phase="draft").id,
@@ -288,7 +310,9 @@ def test_rules_deny_by_default():
     db.session.rollback()
 
 
-CSRF_EXEMPT = {"notifications.unsubscribe"}  # RFC 8058 one-click: the signed token authenticates
+# RFC 8058 one-click: the token in the address authenticates (a nominee's
+# "take part" still checks the form's CSRF token, see the next test).
+CSRF_EXEMPT = {"notifications.unsubscribe", "nominations.invitation"}
 
 
 def test_every_post_needs_a_csrf_token(app):
@@ -308,6 +332,19 @@ def test_every_post_needs_a_csrf_token(app):
         response.close()
         refused[endpoint] = response.status_code
     assert {e: code for e, code in refused.items() if code != 400} == {}
+
+
+def test_taking_part_as_a_nominee_needs_the_csrf_token(app):
+    world = _world()
+    app.config["WTF_CSRF_ENABLED"] = True
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = login_id(world["users"]["citizen"])
+    path = MATRIX["nominations.invitation"].path.format(**world)
+    client.post(path, data={"answer": "take part"})
+    from portal.nominations.models import Nominee, NomineeStatus
+
+    assert db.session.scalar(select(Nominee.status)) == NomineeStatus.INVITED
 
 
 ADMIN_PAGES_WITH_IDS = {"admin.user", "admin.named_edit", "admin.requeue"}

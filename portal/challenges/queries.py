@@ -199,10 +199,12 @@ def all_terms() -> list[Terms]:
 
 
 def load(challenge_id: int) -> Challenge | None:
+    """The challenge with its department, terms, criteria and call for
+    nominations (with its counts)."""
     return db.session.scalar(
         _with_details(select(Challenge))
         .where(Challenge.id == challenge_id)
-        .options(selectinload(Challenge.criteria))
+        .options(selectinload(Challenge.criteria), joinedload(Challenge.nomination_call))
     )
 
 

@@ -83,3 +83,19 @@ def can_view_results_report(user: Any, challenge: Challenge) -> bool:
     if challenge.results_published_at is not None:
         return can_view_challenge(user, challenge)
     return challenge.phase == "evaluation" and can_view_ranking(user, challenge)
+
+
+def can_manage_nominations(user: Any, challenge: Challenge) -> bool:
+    """Ask for nominations (the question, the limit, the end): the owners."""
+    return can_manage_challenge(user, challenge)
+
+
+def can_view_pyramid(user: Any, challenge: Challenge) -> bool:
+    """Who was nominated, by whom and why: the owners, admins and the jury
+    (never public: a nominee's name and the reasons are personal data)."""
+    return can_manage_challenge(user, challenge) or is_jury_member(user, challenge)
+
+
+def can_nominate(user: Any, challenge: Challenge) -> bool:
+    """Any participant (the service says whether the call is open)."""
+    return challenge.is_public and is_participant(user)

@@ -3,6 +3,9 @@ GET route, opened by every role the matrix allows, on the demo content."""
 
 from __future__ import annotations
 
+import re
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import select
 
@@ -15,7 +18,10 @@ from portal.extensions import db
 from portal.ideas.models import Category, Idea
 from portal.mail import OutboxMessage
 from portal.municipality.models import HandOver, Meeting
+from portal.nominations import services as nominations
+from portal.nominations.services import CallData, NominationData
 from portal.notifications import services as notifications
+from portal.timeutil import utcnow
 from tests.test_permissions import MATRIX
 
 pytestmark = pytest.mark.browser
@@ -50,6 +56,17 @@ def _demo_world(app) -> dict[str, object]:  # type: ignore[no-untyped-def]
         )
         answer = db.session.scalar(select(Idea).where(Idea.challenge_id == challenge.id))
         link = jury.invite(official, challenge, "Expert", "phone-expert@example.org", "en")
+        nominations.set_call(
+            official, challenge, CallData("Who knows more?", 3, utcnow() + timedelta(days=9))
+        )
+        nominations.nominate(
+            citizen,
+            challenge,
+            NominationData("Phone expert", "phone-nominee@example.org", "Knows it.", True),
+        )
+        invitation = db.session.scalar(
+            select(OutboxMessage.body_text).where(OutboxMessage.kind == "nomination_invitation")
+        )
         world = {
             "challenge": challenge.id,
             "draft_challenge": challenge.id,
@@ -58,6 +75,7 @@ def _demo_world(app) -> dict[str, object]:  # type: ignore[no-untyped-def]
             "to_score": answer.id,
             "juror": 1,
             "jury_token": link.rsplit("/", 1)[1],
+            "nomination_token": re.search(r"/nominated/([\w-]+)", invitation).group(1),
             "idea": idea.id,
             "comment": comment.id,
             "author": citizen.id,

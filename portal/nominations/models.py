@@ -1,0 +1,173 @@
+"""Pyramiding: a challenge asks who knows more; citizens nominate experts,
+the nominees who take part nominate in turn (the next round), and the owner
+reads who comes up again and again.
+
+A nominee's address is third-party personal data: it is kept for the one
+invitation and erased when they do not take part in time (``expire``); a
+keyed hash stays, so repeated nominations still count and "never e-mail me
+again" holds.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import (
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+    func,
+    select,
+    text,
+)
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
+
+from portal.accounts.models import User
+from portal.challenges.models import Challenge
+from portal.extensions import db
+from portal.timeutil import utcnow
+
+NAME_MAX = 120
+KNOWLEDGE_MAX = 2_000
+QUESTION_MAX = 300
+LIMIT_MAX = 20  # nominations per nominator and challenge the owner may allow
+
+
+class NomineeStatus(StrEnum):
+    POINTER = "pointer"  # no address: the owner may follow it up by hand
+    INVITED = "invited"  # the one invitation is sent; no answer yet
+    TOOK_PART = "took_part"
+    DECLINED = "declined"
+    EXPIRED = "expired"  # no answer in time: the address is erased
+
+
+NOMINEE_STATUS_LABELS = {
+    NomineeStatus.POINTER: _l("No address: to be followed up by hand"),
+    NomineeStatus.INVITED: _l("Invited, no answer yet"),
+    NomineeStatus.TOOK_PART: _l("Took part"),
+    NomineeStatus.DECLINED: _l("Declined"),
+    NomineeStatus.EXPIRED: _l("Did not answer in time"),
+}
+_STATUSES = ", ".join(f"'{s.value}'" for s in NomineeStatus)
+
+
+class NominationCall(db.Model):
+    """A challenge that asks for nominations: the question nominators see,
+    how many each may make, and until when."""
+
+    __tablename__ = "nomination_call"
+    __table_args__ = (
+        CheckConstraint(f"per_nominator BETWEEN 1 AND {LIMIT_MAX}", name="limit_valid"),
+    )
+
+    challenge_id: Mapped[int] = mapped_column(
+        ForeignKey("challenge.id", ondelete="CASCADE"), primary_key=True
+    )
+    question: Mapped[str] = mapped_column(String(QUESTION_MAX))
+    per_nominator: Mapped[int] = mapped_column(default=3)
+    ends_at: Mapped[datetime]  # UTC
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    def is_open(self, now: datetime) -> bool:
+        return now < self.ends_at
+
+    @property
+    def is_open_now(self) -> bool:
+        return self.is_open(utcnow())
+
+
+class Nominee(db.Model):
+    """One person nominated for one challenge, however often. Found by the
+    keyed hash of their address (or, without one, only by the owner's eye:
+    a pointer)."""
+
+    __tablename__ = "nominee"
+    __table_args__ = (
+        CheckConstraint(f"status IN ({_STATUSES})", name="status_valid"),
+        CheckConstraint("round >= 1", name="round_positive"),
+        Index(
+            "uq_nominee_address", "challenge_id", "address_hash", unique=True,
+            sqlite_where=text("address_hash IS NOT NULL AND merged_into_id IS NULL"),
+            postgresql_where=text("address_hash IS NOT NULL AND merged_into_id IS NULL"),
+        ),
+        Index("ix_nominee_challenge", "challenge_id", "status"),
+        UniqueConstraint("invite_hash", name="uq_nominee_invite"),
+    )  # fmt: skip
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    challenge_id: Mapped[int] = mapped_column(ForeignKey("challenge.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(NAME_MAX))  # as the first nominator wrote it
+    email: Mapped[str | None] = mapped_column(String(254))  # erased when no longer needed
+    address_hash: Mapped[str | None] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(12), default=NomineeStatus.INVITED)
+    # Round 1: nominated by people who came on their own; round n + 1: by a
+    # nominee of round n who took part.
+    round: Mapped[int] = mapped_column(default=1)
+    invite_hash: Mapped[str | None] = mapped_column(String(64))  # of the invitation's token
+    invited_at: Mapped[datetime | None]
+    locale: Mapped[str | None] = mapped_column(String(8))  # the invitation's language
+    answered_at: Mapped[datetime | None]  # took part or declined
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    # Shown on the challenge page as a nominated expert (their own choice).
+    shown: Mapped[bool] = mapped_column(default=False, server_default=false())
+    merged_into_id: Mapped[int | None] = mapped_column(
+        ForeignKey("nominee.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    user: Mapped[User | None] = relationship(lazy="raise")
+
+
+class Nomination(db.Model):
+    """A nominator's word for a nominee: what they know and why they know
+    more. Once per nominator and nominee; hidden ones stop counting."""
+
+    __tablename__ = "nomination"
+    __table_args__ = (
+        UniqueConstraint("nominator_id", "nominee_id", name="uq_nomination_once"),
+        Index("ix_nomination_nominee", "nominee_id"),
+        Index("ix_nomination_challenge_nominator", "challenge_id", "nominator_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    challenge_id: Mapped[int] = mapped_column(ForeignKey("challenge.id", ondelete="CASCADE"))
+    nominee_id: Mapped[int] = mapped_column(ForeignKey("nominee.id", ondelete="CASCADE"))
+    nominator_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
+    knowledge: Mapped[str] = mapped_column(Text)
+    # The nominator agrees that the nominee is told who nominated them.
+    named: Mapped[bool] = mapped_column(default=False)
+    hidden_at: Mapped[datetime | None]
+    hidden_reason: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    nominee: Mapped[Nominee] = relationship(lazy="raise")
+    nominator: Mapped[User] = relationship(lazy="raise")
+
+
+# How many were nominated and how many took part, read with the call (the
+# challenge page shows them without a query of its own).
+NominationCall.nominated = column_property(
+    select(func.count(Nominee.id))
+    .where(Nominee.challenge_id == NominationCall.challenge_id, Nominee.merged_into_id.is_(None))
+    .correlate_except(Nominee)
+    .scalar_subquery()
+)
+NominationCall.took_part = column_property(
+    select(func.count(Nominee.id))
+    .where(
+        Nominee.challenge_id == NominationCall.challenge_id,
+        Nominee.merged_into_id.is_(None),
+        Nominee.status == NomineeStatus.TOOK_PART,
+    )
+    .correlate_except(Nominee)
+    .scalar_subquery()
+)
+# A challenge's call for nominations, mapped here: pyramiding builds on
+# challenges, not the other way round.
+Challenge.nomination_call = relationship(NominationCall, lazy="raise", uselist=False, viewonly=True)

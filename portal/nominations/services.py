@@ -1,0 +1,308 @@
+"""Nominating experts for a challenge, and what the nominee does with the
+one invitation: take part, decline, or never be e-mailed again."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select, update
+
+from portal import suppression
+from portal.accounts.locks import lock_author
+from portal.accounts.models import User
+from portal.challenges.models import Challenge, Phase
+from portal.errors import DomainError
+from portal.extensions import db
+from portal.mail import queue_mail
+from portal.nominations.models import (
+    KNOWLEDGE_MAX,
+    LIMIT_MAX,
+    NAME_MAX,
+    QUESTION_MAX,
+    Nomination,
+    NominationCall,
+    Nominee,
+    NomineeStatus,
+)
+from portal.timeutil import utcnow
+from portal.urls import absolute_url
+
+# While a challenge is in these phases, a call for nominations may run.
+NOMINATING_PHASES = (Phase.OPEN, Phase.EVALUATION)
+
+
+class NominationError(DomainError):
+    messages = {
+        "no call": _l("This challenge does not ask for nominations."),
+        "closed": _l("Nominations for this challenge have ended."),
+        "blocked": _l("Your account is blocked, so you cannot nominate anyone."),
+        "self": _l("You cannot nominate yourself: name someone who knows more than you."),
+        "twice": _l("You have already nominated this person for this challenge."),
+        "limit": _l("You can nominate at most %(max)s people for this challenge."),
+        "name": _l("Please give the person's name as others know them."),
+        "knowledge": _l("Please say what they know about this problem and why they know more."),
+        "too long": _l("That text is too long."),
+        "question": _l("Please write the question nominators answer (at most 300 characters)."),
+        "per nominator": _l("From 1 to %(max)s nominations per person, please."),
+        "ends": _l("The end date must be in the future."),
+        "phase": _l("Nominations run while the challenge is open or in evaluation."),
+        "invitation": _l(
+            "This invitation is no longer valid: it has been answered or has expired."
+        ),
+    }
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+# --- the owner's call ------------------------------------------------------------
+
+
+@dataclass
+class CallData:
+    question: str
+    per_nominator: int
+    ends_at: datetime
+
+
+def set_call(actor: User, challenge: Challenge, data: CallData) -> NominationCall:
+    """Ask for nominations (or change the question, the limit, the end)."""
+    if challenge.phase not in NOMINATING_PHASES:
+        raise NominationError("phase")
+    if not data.question.strip() or len(data.question) > QUESTION_MAX:
+        raise NominationError("question")
+    if not 1 <= data.per_nominator <= LIMIT_MAX:
+        raise NominationError("per nominator", max=LIMIT_MAX)
+    if data.ends_at <= utcnow():
+        raise NominationError("ends")
+    call = db.session.get(NominationCall, challenge.id)
+    if call is None:
+        call = NominationCall(challenge_id=challenge.id)
+        db.session.add(call)
+    call.question, call.per_nominator, call.ends_at = (
+        data.question,
+        data.per_nominator,
+        data.ends_at,
+    )
+    db.session.flush()
+    return call
+
+
+def end_call(actor: User, challenge: Challenge) -> None:
+    """Stop taking nominations now (the nominations made stay)."""
+    call = db.session.get(NominationCall, challenge.id)
+    if call is None:
+        raise NominationError("no call")
+    call.ends_at = min(call.ends_at, utcnow())
+
+
+def open_call(challenge: Challenge) -> NominationCall | None:
+    """The challenge's call, if it takes nominations now."""
+    call = db.session.get(NominationCall, challenge.id)
+    if call is None or not call.is_open(utcnow()) or challenge.phase not in NOMINATING_PHASES:
+        return None
+    return call
+
+
+# --- nominating ------------------------------------------------------------------
+
+
+@dataclass
+class NominationData:
+    name: str
+    email: str | None  # None: a pointer the owner may follow up by hand
+    knowledge: str
+    named: bool  # the nominee may be told who nominated them
+
+
+def _nominee_of(user: User, challenge: Challenge) -> Nominee | None:
+    """The nominator's own place in the pyramid: the nominee record they
+    took part through, if any."""
+    return db.session.scalar(
+        select(Nominee).where(
+            Nominee.challenge_id == challenge.id,
+            Nominee.user_id == user.id,
+            Nominee.status == NomineeStatus.TOOK_PART,
+        )
+    )
+
+
+def made_by(user: User, challenge: Challenge) -> int:
+    return db.session.scalar(
+        select(func.count()).where(
+            Nomination.challenge_id == challenge.id, Nomination.nominator_id == user.id
+        )
+    )
+
+
+def _check(nominator: User, challenge: Challenge, data: NominationData) -> NominationCall:
+    call = db.session.get(NominationCall, challenge.id)
+    if call is None:
+        raise NominationError("no call")
+    if open_call(challenge) is None:
+        raise NominationError("closed")
+    if nominator.is_blocked:
+        raise NominationError("blocked")
+    if not data.name.strip():
+        raise NominationError("name")
+    if not data.knowledge.strip():
+        raise NominationError("knowledge")
+    if len(data.name) > NAME_MAX or len(data.knowledge) > KNOWLEDGE_MAX:
+        raise NominationError("too long")
+    if data.email and data.email.strip().lower() == nominator.email.lower():
+        raise NominationError("self")
+    return call
+
+
+def nominate(
+    nominator: User, challenge: Challenge, data: NominationData, locale: str | None = None
+) -> Nomination:
+    """Nominate someone. A new address gets the one invitation of this
+    challenge (in ``locale``); an address nominated before is not mailed
+    again, but the nomination counts. Without an address the nomination is
+    a pointer for the owner."""
+    call = _check(nominator, challenge, data)
+    lock_author(nominator.id)  # two nominations sent at once both see the limit
+    if made_by(nominator, challenge) >= call.per_nominator:
+        raise NominationError("limit", max=call.per_nominator)
+    email = data.email.strip().lower() if data.email else None
+    nominee = _existing(challenge, email) if email else None
+    if nominee is not None:
+        taken = select(Nomination.id).where(
+            Nomination.nominee_id == nominee.id, Nomination.nominator_id == nominator.id
+        )
+        if db.session.scalar(taken) is not None:
+            raise NominationError("twice")
+    else:
+        nominee = _new_nominee(nominator, challenge, data.name.strip(), email)
+    nomination = Nomination(
+        challenge_id=challenge.id,
+        nominee_id=nominee.id,
+        nominator_id=nominator.id,
+        knowledge=data.knowledge,
+        named=data.named,
+    )
+    db.session.add(nomination)
+    db.session.flush()
+    if nominee.status == NomineeStatus.INVITED and nominee.invited_at is None:
+        _invite(nominee, nomination, nominator, challenge, locale)
+    return nomination
+
+
+def _existing(challenge: Challenge, email: str) -> Nominee | None:
+    return db.session.scalar(
+        select(Nominee).where(
+            Nominee.challenge_id == challenge.id,
+            Nominee.address_hash == suppression.address_hash(email),
+            Nominee.merged_into_id.is_(None),
+        )
+    )
+
+
+def _new_nominee(nominator: User, challenge: Challenge, name: str, email: str | None) -> Nominee:
+    mine = _nominee_of(nominator, challenge)
+    if email is None:
+        status = NomineeStatus.POINTER
+    elif suppression.is_suppressed(email):
+        status = NomineeStatus.DECLINED  # they asked never to be e-mailed again
+    else:
+        status = NomineeStatus.INVITED
+    nominee = Nominee(
+        challenge_id=challenge.id,
+        name=name,
+        email=email if status == NomineeStatus.INVITED else None,
+        address_hash=suppression.address_hash(email) if email else None,
+        status=status,
+        round=mine.round + 1 if mine else 1,
+    )
+    db.session.add(nominee)
+    db.session.flush()
+    return nominee
+
+
+def _invite(
+    nominee: Nominee,
+    nomination: Nomination,
+    nominator: User,
+    challenge: Challenge,
+    locale: str | None,
+) -> None:
+    token = secrets.token_urlsafe(24)
+    nominee.invite_hash, nominee.invited_at = _token_hash(token), utcnow()
+    nominee.locale = locale or current_app.config["BABEL_DEFAULT_LOCALE"]
+    link = absolute_url("nominations.invitation", challenge_id=challenge.id, token=token)
+    queue_mail(
+        "nomination_invitation",
+        nominee.email,  # type: ignore[arg-type]
+        nominee.locale,
+        headers={
+            "List-Unsubscribe": f"<{link}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+        about={"challenges": [challenge.id]},
+        name=nominee.name,
+        nominator=nominator.display_name if nomination.named else None,
+        knowledge=nomination.knowledge,
+        challenge=challenge,
+        link=link,
+        days=current_app.config["NOMINATION_EXPIRY_DAYS"],
+    )
+
+
+# --- the nominee's answer ------------------------------------------------------------
+
+
+def invitation(challenge: Challenge, token: str) -> Nominee | None:
+    """The unanswered invitation the link names, if any."""
+    return db.session.scalar(
+        select(Nominee).where(
+            Nominee.challenge_id == challenge.id,
+            Nominee.invite_hash == _token_hash(token),
+            Nominee.status == NomineeStatus.INVITED,
+        )
+    )
+
+
+def _answer(nominee: Nominee, status: NomineeStatus) -> None:
+    """The address is no longer needed once the nominee has answered."""
+    nominee.status, nominee.answered_at = status, utcnow()
+    nominee.email, nominee.invite_hash = None, None
+
+
+def take_part(user: User, nominee: Nominee, shown: bool) -> None:
+    """The nominee, logged in, takes part: they may answer the challenge and
+    nominate in turn (the next round); ``shown``: named on the challenge
+    page as a nominated expert."""
+    if nominee.status != NomineeStatus.INVITED:
+        raise NominationError("invitation")
+    _answer(nominee, NomineeStatus.TOOK_PART)
+    nominee.user_id, nominee.shown = user.id, shown
+
+
+def decline(nominee: Nominee, never_again: bool = False) -> None:
+    """No thanks — and, if asked, never any e-mail from the portal again."""
+    if nominee.status != NomineeStatus.INVITED:
+        raise NominationError("invitation")
+    if never_again and nominee.email:
+        suppression.suppress(nominee.email)
+    _answer(nominee, NomineeStatus.DECLINED)
+
+
+def expire(now: datetime | None = None) -> int:
+    """Erase the addresses of nominees who have not answered within
+    ``NOMINATION_EXPIRY_DAYS`` (the keyed hash stays). Idempotent, and safe
+    on several nodes: one conditional UPDATE."""
+    now = now or utcnow()
+    before = now - timedelta(days=current_app.config["NOMINATION_EXPIRY_DAYS"])
+    erased = db.session.execute(
+        update(Nominee)
+        .where(Nominee.status == NomineeStatus.INVITED, Nominee.invited_at <= before)
+        .values(status=NomineeStatus.EXPIRED, email=None, invite_hash=None)
+    )
+    return erased.rowcount or 0

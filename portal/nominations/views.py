@@ -1,0 +1,124 @@
+"""Pyramiding's pages: the owner's call and pyramid, a citizen's nominations,
+and the nominee's invitation (take part, decline, never e-mail me again)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import to_user_timezone
+from flask_login import current_user
+
+from portal import permissions
+from portal.challenges import queries as challenge_queries
+from portal.challenges.loaders import load_challenge
+from portal.extensions import csrf, db
+from portal.forms import ActionForm, form_status
+from portal.i18n import locale_code
+from portal.nominations import queries, services
+from portal.nominations.forms import AnswerInvitationForm, CallForm, NominationForm
+from portal.nominations.models import NOMINEE_STATUS_LABELS
+from portal.nominations.services import NominationError
+from portal.timeutil import utcnow
+
+bp = Blueprint("nominations", __name__, url_prefix="/challenges")
+
+
+@bp.app_context_processor
+def _labels() -> dict:
+    return {"nominee_status_labels": NOMINEE_STATUS_LABELS}
+
+
+@bp.route("/<id:challenge_id>/nominations", methods=["GET", "POST"])
+def call(challenge_id: int):
+    """The owner asks for nominations (question, limit, end date)."""
+    challenge = load_challenge(challenge_id)
+    permissions.require(permissions.can_manage_nominations(current_user, challenge))
+    existing = queries.call_of(challenge)
+    form = CallForm(obj=existing)
+    if not form.is_submitted():
+        ends = existing.ends_at if existing else utcnow() + timedelta(days=21)
+        form.ends_on.data = to_user_timezone(ends).date()
+    if form.validate_on_submit():
+        try:
+            services.set_call(current_user, challenge, form.call_data())
+        except NominationError as error:
+            flash(error.message, "error")
+        else:
+            db.session.commit()
+            flash(_("Saved: the challenge asks for nominations."), "success")
+            return redirect(url_for("nominations.pyramid", challenge_id=challenge.id))
+    return render_template(
+        "nominations/call.html", challenge=challenge, form=form, call=existing
+    ), form_status(form)
+
+
+@bp.route("/<id:challenge_id>/pyramid")
+def pyramid(challenge_id: int):
+    """Who was nominated, how often, in which round, by whom and why."""
+    challenge = load_challenge(challenge_id)
+    permissions.require(permissions.can_view_pyramid(current_user, challenge))
+    return render_template(
+        "nominations/pyramid.html",
+        challenge=challenge,
+        call=queries.call_of(challenge),
+        rows=queries.pyramid(challenge),
+    )
+
+
+@bp.route("/<id:challenge_id>/nominate", methods=["GET", "POST"])
+def nominate(challenge_id: int):
+    """A citizen nominates someone who knows more, and sees their own."""
+    challenge = load_challenge(challenge_id)
+    permissions.require(permissions.can_nominate(current_user, challenge))
+    form = NominationForm()
+    if form.validate_on_submit():
+        try:
+            services.nominate(current_user, challenge, form.nomination_data(), locale_code())
+        except NominationError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+        else:
+            db.session.commit()
+            flash(_("Thank you: your nomination is saved."), "success")
+            return redirect(url_for("nominations.nominate", challenge_id=challenge.id))
+    return render_template(
+        "nominations/nominate.html",
+        challenge=challenge,
+        call=services.open_call(challenge),
+        form=form,
+        mine=queries.mine(current_user, challenge),
+    ), form_status(form)
+
+
+@bp.route("/<id:challenge_id>/nominated/<token>", methods=["GET", "POST"])
+@csrf.exempt  # "never e-mail me again" comes as a one-click POST from mail programs
+def invitation(challenge_id: int, token: str):
+    """The nominee's invitation: take part (logged in), decline, or never be
+    e-mailed again. The token is the key; a GET changes nothing."""
+    challenge = challenge_queries.load(challenge_id)
+    nominee = services.invitation(challenge, token) if challenge else None
+    if nominee is None:
+        return render_template("nominations/invitation.html", invalid=True), 404
+    answer = request.form.get("answer") if request.method == "POST" else None
+    if request.form.get("List-Unsubscribe") == "One-Click":  # RFC 8058, from a mail program
+        answer = "never"
+    if answer in ("decline", "never"):
+        services.decline(nominee, never_again=answer == "never")
+        db.session.commit()
+        return render_template("nominations/invitation.html", done=answer, challenge=challenge)
+    form = AnswerInvitationForm()
+    if answer == "take part" and current_user.is_authenticated and form.validate_on_submit():
+        services.take_part(current_user, nominee, form.shown.data)
+        db.session.commit()
+        flash(_("Welcome! Answer the challenge, and nominate in turn who knows more."), "success")
+        return redirect(url_for("challenges.detail", challenge_id=challenge.id))
+    return render_template(
+        "nominations/invitation.html",
+        challenge=challenge,
+        nominee=nominee,
+        form=form,
+        never_form=ActionForm(),
+        token=token,
+    )
