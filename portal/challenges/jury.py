@@ -221,17 +221,23 @@ def score(
     db.session.flush()
 
 
-def has_seen_others(member: JuryMember, challenge: Challenge) -> bool:
+def has_finished(member: JuryMember, challenge: Challenge) -> bool:
     """Done with every answer: the others' scores are open to them."""
     answers = queries.answers_to_score(challenge)
     return queries.progress(challenge, answers).get(member.id, 0) >= len(answers)
+
+
+def saw_others(member: JuryMember) -> None:
+    """The member is shown the others' scores (recorded the first time)."""
+    if member.others_seen_at is None:
+        member.others_seen_at = utcnow()
 
 
 def declare_conflict(member: JuryMember, challenge: Challenge, idea: Idea, conflict: bool) -> None:
     """Say (or take back) that one cannot judge this answer fairly; the
     member's scores of it are removed and it leaves their count."""
     _require_scorable(challenge, idea)
-    if not conflict and has_seen_others(member, challenge):
+    if not conflict and member.others_seen_at is not None:
         raise JuryError("seen")  # no scoring after a look at the others
     evaluation = _evaluation(member, idea)
     evaluation.conflict_declared_at = utcnow() if conflict else None

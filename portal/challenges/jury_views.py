@@ -204,7 +204,7 @@ def _score_page(challenge, member, idea, form, sheet, answers):  # type: ignore[
     finished = len(sheet["done"]) == len(answers)
     others = [s for s in queries.scores_of(challenge) if s.idea_id == idea.id] if finished else []
     evaluation = sheet["evaluations"].get(idea.id)
-    return render_template(
+    page = render_template(
         "challenges/score.html",
         challenge=challenge,
         idea=idea,
@@ -213,6 +213,11 @@ def _score_page(challenge, member, idea, form, sheet, answers):  # type: ignore[
         others=_figures_of(challenge, idea, others) if finished else None,
         conflict_form=ActionForm(),
     )
+    if finished and challenge.phase == "evaluation":
+        # Shown now: from here on the member's declarations are final.
+        services.saw_others(member)
+        db.session.commit()
+    return page
 
 
 def _figures_of(challenge: Challenge, idea, scores) -> scoring.Ranked:  # type: ignore[no-untyped-def]
@@ -248,19 +253,22 @@ def conflict(challenge_id: int, idea_id: int):
 
 def _still_scoring(challenge: Challenge):  # type: ignore[no-untyped-def]
     """An owner who sits on the jury sees the others' scores only once done
-    with every answer, like every member (no anchoring)."""
+    with every answer, like every member (no anchoring); seeing them then
+    is recorded, and their declarations are final from then on."""
     member = queries.member_of(current_user, challenge)
-    if (
-        member is None
-        or challenge.phase != "evaluation"
-        or services.has_seen_others(member, challenge)
-    ):
+    if member is None:
         return None
-    flash(
-        _("You are on this jury: the ranking opens to you once you have dealt with every answer."),
-        "info",
-    )
-    return redirect(url_for("challenges.evaluate", challenge_id=challenge.id))
+    if challenge.phase == "evaluation" and not services.has_finished(member, challenge):
+        flash(
+            _(
+                "You are on this jury: the ranking opens to you once you have dealt with "
+                "every answer."
+            ),
+            "info",
+        )
+        return redirect(url_for("challenges.evaluate", challenge_id=challenge.id))
+    services.saw_others(member)  # committed once the page is rendered
+    return None
 
 
 @bp.route("/<id:challenge_id>/ranking")
@@ -280,9 +288,11 @@ def ranking(challenge_id: int):
         queries.supports_of(challenge),
     )
     members = [m for m in queries.jury(challenge) if m.has_joined]
-    return render_template(
+    page = render_template(
         "challenges/ranking.html", challenge=challenge, ranked=ranked, members=members
     )
+    db.session.commit()  # an owner on the jury has now seen the scores
+    return page
 
 
 @bp.route("/<id:challenge_id>/results", methods=["GET", "POST"])
@@ -311,6 +321,8 @@ def results(challenge_id: int):
         queries.supports_of(challenge),
     )
     code = 400 if form.is_submitted() else 200
-    return render_template(
+    page = render_template(
         "challenges/results_form.html", challenge=challenge, ranked=ranked, form=form
-    ), code
+    )
+    db.session.commit()  # an owner on the jury has now seen the scores
+    return page, code

@@ -260,6 +260,9 @@ class JuryMember(db.Model):
     name: Mapped[str] = mapped_column(String(60))  # as the jury list shows it
     # Names are public unless the member opts out.
     name_public: Mapped[bool] = mapped_column(default=True)
+    # When the member first saw the others' scores: from then on their own
+    # declarations are final (no scoring after a look at the others).
+    others_seen_at: Mapped[datetime | None]
     # SHA-256 of the invitation link's secret; cleared when it is used.
     invite_hash: Mapped[str | None] = mapped_column(String(64))
     invited_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from portal.accounts.models import User
@@ -113,7 +113,7 @@ class Facets:
     """How many public answers each category has, awarded or not: the
     filter's choices and every filtered total from one query."""
 
-    rows: list[tuple[Category, bool, int]]
+    rows: list[tuple[Category, str | None, int]]  # outcome: awarded, other, or not judged
 
     @property
     def categories(self) -> list[Category]:
@@ -122,21 +122,27 @@ class Facets:
     def total(self, chosen: AnswerFilter) -> int:
         return sum(
             n
-            for category, awarded, n in self.rows
-            if chosen.category_id in (None, category.id)
-            and chosen.outcome in (None, "awarded" if awarded else "other")
+            for category, outcome, n in self.rows
+            if chosen.category_id in (None, category.id) and chosen.outcome in (None, outcome)
         )
+
+
+# An answer's outcome: awarded, judged and not awarded, or never judged (hidden
+# during the evaluation and restored later): NULL.
+_OUTCOME = case(
+    (Answer.award.is_not(None), "awarded"), (Answer.reasoning.is_not(None), "other"), else_=None
+)
 
 
 def facets(challenge: Challenge) -> Facets:
     rows = db.session.execute(
-        select(Category, Answer.award.is_not(None), func.count())
+        select(Category, _OUTCOME, func.count())
         .join(Idea, Idea.category_id == Category.id)
         .join(Answer, Answer.idea_id == Idea.id)
         .where(Idea.challenge_id == challenge.id, Idea.public)
-        .group_by(Category.id, Answer.award.is_not(None))
+        .group_by(Category.id, _OUTCOME)
     ).all()
-    return Facets([(category, bool(awarded), n) for category, awarded, n in rows])
+    return Facets([(category, outcome, n) for category, outcome, n in rows])
 
 
 def answers(
@@ -159,10 +165,7 @@ def answers(
     if chosen.category_id is not None:
         stmt = stmt.where(Idea.category_id == chosen.category_id)
     if chosen.outcome is not None:
-        awarded = select(Answer.idea_id).where(Answer.award.is_not(None))
-        stmt = stmt.where(
-            Idea.id.in_(awarded) if chosen.outcome == "awarded" else Idea.id.not_in(awarded)
-        )
+        stmt = stmt.where(Idea.id.in_(select(Answer.idea_id).where(chosen.outcome == _OUTCOME)))
     if total is None:
         total = answer_counts([challenge.id]).get(challenge.id, 0)
     return paginate(stmt, page, per_page, total)

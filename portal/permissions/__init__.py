@@ -314,6 +314,7 @@ from portal.permissions.challenges import (  # noqa: E402
     can_view_ranking,
     can_view_results_report,
     is_jury_member,
+    is_still_scoring,
 )
 
 # Staff pages whose address carries an id ask these before anything is
@@ -404,6 +405,7 @@ __all__ = [
     "can_view_pyramid",
     "can_view_results_report",
     "is_jury_member",
+    "is_still_scoring",
     "refusal",
     "require_rule",
 ]

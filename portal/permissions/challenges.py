@@ -68,8 +68,9 @@ def can_manage_jury(user: Any, challenge: Challenge) -> bool:
 
 
 def can_evaluate(user: Any, challenge: Challenge) -> bool:
-    """A member of this challenge's jury sees its answers to score."""
-    return challenge.is_public and is_jury_member(user, challenge)
+    """A member of this challenge's jury sees its answers to score (a draft's
+    jury sees that scoring begins later)."""
+    return is_jury_member(user, challenge)
 
 
 def can_view_ranking(user: Any, challenge: Challenge) -> bool:
@@ -77,12 +78,31 @@ def can_view_ranking(user: Any, challenge: Challenge) -> bool:
     return can_manage_challenge(user, challenge)
 
 
+def is_still_scoring(user: Any, challenge: Challenge) -> bool:
+    """On this jury and not yet done with every answer: the others' scores
+    (the ranking, a draft report) stay closed to them, owners included."""
+    from portal.challenges.jury import has_finished
+    from portal.challenges.queries import member_of
+
+    member = member_of(user, challenge)
+    return (
+        member is not None
+        and challenge.phase == "evaluation"
+        and not has_finished(member, challenge)
+    )
+
+
 def can_view_results_report(user: Any, challenge: Challenge) -> bool:
     """The printed results report: public once the results are published;
-    before that, in evaluation, the owners read it as a draft."""
+    before that, in evaluation, the owners read it as a draft (an owner on
+    the jury once done scoring)."""
     if challenge.results_published_at is not None:
         return can_view_challenge(user, challenge)
-    return challenge.phase == "evaluation" and can_view_ranking(user, challenge)
+    return (
+        challenge.phase == "evaluation"
+        and can_view_ranking(user, challenge)
+        and not is_still_scoring(user, challenge)
+    )
 
 
 def can_manage_nominations(user: Any, challenge: Challenge) -> bool:

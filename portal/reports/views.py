@@ -14,8 +14,11 @@ from flask_babel import to_user_timezone, to_utc
 from flask_login import current_user
 
 from portal import permissions
+from portal.challenges import queries as challenge_queries
+from portal.challenges.jury import saw_others
 from portal.challenges.loaders import load_challenge
 from portal.errors import render_error
+from portal.extensions import db
 from portal.forms import form_status
 from portal.municipality.loaders import load_meeting
 from portal.reports import cache, queries
@@ -94,13 +97,20 @@ def challenge(challenge_id: int, fmt: str):
     owners read it as a draft during the evaluation)."""
     found = load_challenge(challenge_id)
     permissions.require(permissions.can_view_results_report(current_user, found))
-    return _report(
+    member = (
+        None if found.results_published_at else challenge_queries.member_of(current_user, found)
+    )
+    response = _report(
         fmt,
         file_name(found.title),
         "reports/challenge.html",
         challenge=found,
         report=queries.results_report(found),
     )
+    if member is not None:  # an owner on the jury has now seen everyone's scores
+        saw_others(member)
+        db.session.commit()
+    return response
 
 
 @bp.route("/reports/period", defaults={"fmt": "html"})

@@ -130,7 +130,9 @@ def test_an_expert_invited_to_a_drafts_jury_joins_it(client, auth):
     auth.login(expert)
     path = link.removeprefix("http://portal.test")
     assert client.get(path).status_code == 200
-    assert client.post(path).status_code == 302
+    joined = client.post(path)
+    assert joined.status_code == 302
+    assert client.get(joined.headers["Location"]).status_code == 200  # says when scoring begins
     assert client.get(f"/challenges/{draft.id}").status_code == 200  # the jury reads the draft
     auth.login(make_user())
     assert client.get(f"/challenges/{draft.id}").status_code == 404
@@ -162,9 +164,22 @@ def test_a_member_cannot_take_a_conflict_back_after_seeing_the_others(client, au
     challenge, (first, last) = _evaluating()
     member = make_juror(challenge)
     jury.score(member, challenge, first, _values(challenge, 1, 1, 1))
-    jury.declare_conflict(member, challenge, last, True)  # now done: the others are open
+    jury.declare_conflict(member, challenge, last, True)  # done: the others are open
+    jury.declare_conflict(member, challenge, last, False)  # not looked yet: still free
+    jury.declare_conflict(member, challenge, last, True)
+    db.session.commit()
+    auth.login(_user(member))
+    page = client.get(f"/challenges/{challenge.id}/evaluate/{first.id}").get_data(as_text=True)
+    assert "without names" in page  # the others' scores, shown and recorded
+    # Hiding and restoring answers changes nothing once they have looked.
+    moderator = make_user(Role.MODERATOR)
+    moderation.hide(moderator, db.session.get(type(first), first.id), "Check")
+    moderation.restore(moderator, db.session.get(type(first), first.id), "Fine")
+    db.session.commit()
+    challenge = queries.load(challenge.id)
+    member = db.session.get(type(member), member.id)
     with pytest.raises(JuryError) as raised:
-        jury.declare_conflict(member, challenge, last, False)
+        jury.declare_conflict(member, challenge, db.session.get(type(last), last.id), False)
     assert raised.value.key == "seen"
 
 
@@ -178,6 +193,7 @@ def test_an_owner_on_the_jury_sees_the_ranking_only_when_done(client, auth):
     response = client.get(f"/challenges/{challenge.id}/ranking")
     assert response.status_code == 302
     assert response.headers["Location"].endswith(f"/challenges/{challenge.id}/evaluate")
+    assert client.get(f"/challenges/{challenge.id}/report").status_code == 403  # the draft too
 
 
 def test_an_answer_restored_after_the_results_was_never_judged_and_stays_out(client):
@@ -194,6 +210,8 @@ def test_an_answer_restored_after_the_results_was_never_judged_and_stays_out(cli
     assert f'href="/ideas/{hidden.id}"' not in results
     report = client.get(f"/challenges/{challenge.id}/report").get_data(as_text=True)
     assert "Not awarded" not in report
+    other = client.get(f"/challenges/{challenge.id}?outcome=other").get_data(as_text=True)
+    assert f'href="/ideas/{hidden.id}"' not in other[other.index('id="answers"') :]
 
 
 def test_scores_off_the_scale_and_words_for_numbers_get_clear_messages(client, auth):

@@ -65,7 +65,7 @@ def test_an_official_sets_a_challenge_and_opens_it(client, auth):
     weights = select(Criterion.weight).order_by(Criterion.position)
     assert db.session.scalars(weights).all() == [30, 40, 30]
     detail = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "only its department and the administrators see it" in detail
+    assert "only its department, its jury and the administrators see it" in detail
     assert "50,000" in detail  # the amount, in the reader's way of writing numbers
 
     assert client.post(f"/challenges/{challenge.id}/open").status_code == 302
