@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from operator import attrgetter
 from typing import Any, Protocol
 
+from babel.numbers import NumberFormatError, get_group_symbol, parse_decimal
 from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
@@ -15,8 +16,16 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, validators
 from wtforms import IntegerField as WTFormsIntegerField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, InputRequired, Optional, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Optional,
+    StopValidation,
+    ValidationError,
+)
 
+from portal.i18n import LOCALES, locale_code
 from portal.validators import normalise_text, optional_int
 
 REQUIRED = _l("This field is required.")
@@ -146,8 +155,6 @@ def email_field(
 
 def language_field(label: object = None) -> SelectField:
     """The language a mail to someone else is written in (one of ours)."""
-    from portal.i18n import LOCALES
-
     return SelectField(
         label or _l("Language of the mail"),
         choices=[SelectChoice(code, name) for code, name in LOCALES.items()],
@@ -159,11 +166,35 @@ WHOLE_NUMBER = _l("Please give a whole number.")
 
 
 class IntegerField(WTFormsIntegerField):
-    """WTForms' ``IntegerField`` saying in the reader's language that "abc" or
-    "1.5" is not a whole number (WTForms' own text is English)."""
+    """WTForms' ``IntegerField`` reading a whole number the reader's way
+    ("250.000" in Danish, "250,000" in English) and saying in their language
+    that "abc" or "1,5" is not one (WTForms' own text is English); then no
+    other check repeats the complaint (``not_a_number``: the field's own words)."""
+
+    def __init__(self, *args: Any, not_a_number: object = WHOLE_NUMBER, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.not_a_number = not_a_number
 
     def process_formdata(self, valuelist: list) -> None:
+        text = (valuelist[0] if valuelist else "") or ""
+        if not str(text).strip():
+            self.data = None
+            return
+        locale = locale_code()
+        group = get_group_symbol(locale=locale)
+        typed = str(text).strip()
+        if group in ("\u00a0", "\u202f"):  # "250 000" typed with a plain space
+            typed = typed.replace(" ", group)
         try:
-            super().process_formdata(valuelist)
-        except ValueError as error:
-            raise ValueError(str(WHOLE_NUMBER)) from error
+            number = parse_decimal(typed, locale=locale, strict=True)
+        except NumberFormatError as error:
+            self.data = None
+            raise ValueError(str(self.not_a_number)) from error
+        if number != number.to_integral_value():
+            self.data = None
+            raise ValueError(str(self.not_a_number))
+        self.data = int(number)
+
+    def pre_validate(self, form: Any) -> None:
+        if self.process_errors:
+            raise StopValidation()

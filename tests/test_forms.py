@@ -101,3 +101,27 @@ def test_hints_write_their_numbers_the_readers_way(app):
     with app.test_request_context(), force_locale("da"):
         form = RegisterForm(meta={"csrf": False})
         assert "1.200" in str(form.password.description)
+
+
+@pytest.mark.parametrize(
+    ("locale", "typed", "number"),
+    [("da", "250.000", 250_000), ("nb", "250 000", 250_000), ("nl", "250.000", 250_000),
+     ("en", "250,000", 250_000), ("da", "12", 12), ("da", "1,5", None), ("da", "1.5", None),
+     ("en", "abc", None)],
+)  # fmt: skip
+def test_whole_numbers_are_read_the_readers_way(app, locale, typed, number):
+    from flask_babel import force_locale
+
+    from portal.forms import IntegerField
+
+    class AmountForm(FlaskForm):
+        class Meta:
+            csrf = False
+
+        amount = IntegerField("Amount")
+
+    with app.test_request_context(), force_locale(locale):
+        form = AmountForm(MultiDict({"amount": typed}))
+        form.validate()
+        assert form.amount.data == number
+        assert len(form.amount.errors) == (0 if number is not None else 1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import to_user_timezone, to_utc
 from flask_wtf import FlaskForm
@@ -196,7 +197,15 @@ class ChallengeForm(FlaskForm):
         render_kw={"inputmode": "numeric", "min": 0},
     )
     terms = RowField(
-        _l("Terms answers are given under"), CHOOSE_TERMS, prompt=_l("Choose the terms")
+        _l("Terms answers are given under"),
+        CHOOSE_TERMS,
+        prompt=_l("Choose the terms"),
+        # An earlier version an answered challenge keeps is told from the new one.
+        text_of=lambda t: (
+            t.name
+            if t.current
+            else _("%(name)s (the version its answers were given under)", name=t.name)
+        ),
     )
     scale_max = IntegerField(
         _l("Highest score"),

@@ -105,6 +105,7 @@ class MergeForm(ReasonForm):
     )
     into = IntegerField(
         _l("Number of the idea it duplicates"),
+        not_a_number=_l("Please give the idea's number."),
         description=_l("The idea number is shown on each idea's page, e.g. “Idea #12”."),
         validators=[
             InputRequired(_l("Please give the idea's number.")),
