@@ -31,6 +31,7 @@ from portal.ideas import tally
 from portal.ideas.models import Category, Idea, StatusChange
 from portal.ideas.services import trending_score
 from portal.municipality.models import Department
+from portal.nominations.models import Nomination, NominationCall, Nominee
 from portal.sanitize import render_markdown
 from portal.supports.models import Support
 
@@ -49,6 +50,12 @@ SEARCH_TERM = "cykelsti"
 CHALLENGE_ANSWERS = 200
 JURY_MEMBERS = 5
 CRITERIA = 4
+# Its pyramid: NOMINATIONS nominations by accounts of their own (three each
+# at most) of NOMINEES people over three rounds.
+NOMINATIONS = 2_000
+NOMINEES = (350, 110, 40)  # per round
+TOOK_PART = (60, 15)  # of rounds 1 and 2: they nominate the next round
+NOMINATOR_BASE = 20_000_000
 
 
 def _vocabulary(rng: random.Random, size: int = 3000) -> tuple[list[str], list[float]]:
@@ -238,6 +245,7 @@ def build(scale: str, seed: int = 7) -> dict:
     _insert(Comment, comment_rows)
     _insert(Support, supports)
     _answers_and_scores(rng, ideas[:CHALLENGE_ANSWERS], now)
+    _pyramid(rng, password, now)
     tally.rebuild()
     db.session.commit()
     if db.session.get_bind().dialect.name in ("sqlite", "postgresql"):
@@ -300,6 +308,54 @@ def _answers_and_scores(rng: random.Random, answers: list[dict], now: datetime) 
                      "value": rng.randint(0, 5), "scale_max": 5, "scored_at": now}
                     for m in range(1, JURY_MEMBERS + 1) for a in answers
                     for c in range(CRITERIA)])  # fmt: skip
+
+
+def _pyramid(rng: random.Random, password: str, now: datetime) -> None:
+    """The challenge's call for nominations and its pyramid: popular nominees
+    are named often (Zipf), and those who took part name the next round."""
+    _insert(NominationCall, [{"challenge_id": 1, "question": "Hvem ved mere end dig?",
+                              "per_nominator": 3, "ends_at": now + timedelta(days=10),
+                              "created_at": now - timedelta(days=50)}])  # fmt: skip
+    accounts = NOMINATIONS // 2  # enough for NOMINATIONS, three names each at most
+    _insert(User, [{"id": NOMINATOR_BASE + n, "email": f"nominator{n}@bench.example",
+                    "name": f"Indstiller {n}", "password_hash": password, "role": Role.CITIZEN,
+                    "locale": "da", "created_at": now, "email_verified_at": now}
+                   for n in range(accounts)])  # fmt: skip
+    rounds, nominees, first = [], [], 1
+    takers = iter(range(NOMINATOR_BASE, NOMINATOR_BASE + sum(TOOK_PART)))
+    for number, size in enumerate(NOMINEES, start=1):
+        ids = list(range(first, first + size))
+        first += size
+        rounds.append(ids)
+        took = TOOK_PART[number - 1] if number <= len(TOOK_PART) else 0
+        for i, nominee_id in enumerate(ids):
+            nominees.append({
+                "id": nominee_id, "challenge_id": 1, "name": f"Ekspert {nominee_id}",
+                "email": None, "address_hash": f"{nominee_id:064x}", "round": number,
+                "status": "took_part" if i < took else "invited", "invite_hash": None,
+                "invited_at": now - timedelta(days=20), "locale": "da",
+                "user_id": next(takers) if i < took else None, "shown": False,
+                "created_at": now - timedelta(days=40 - number * 10),
+            })  # fmt: skip
+    _insert(Nominee, nominees)
+    # Round 1's takers name round 2, round 2's round 3, everyone else round 1.
+    next_round = {
+        taker["user_id"]: rounds[taker["round"]]
+        for taker in nominees
+        if taker["user_id"] is not None and taker["round"] < len(rounds)
+    }
+    weights = [1 / (rank + 1) for rank in range(max(NOMINEES))]
+    rows: list[dict] = []
+    for n in range(accounts):
+        user_id = NOMINATOR_BASE + n
+        pool = next_round.get(user_id, rounds[0])
+        for nominee_id in set(rng.choices(pool, weights[: len(pool)], k=3)):
+            if len(rows) < NOMINATIONS:
+                rows.append({"challenge_id": 1, "nominee_id": nominee_id,
+                             "nominator_id": user_id, "named": n % 2 == 0,
+                             "knowledge": "Ved meget om cykelstier om vinteren.",
+                             "created_at": now - timedelta(days=5)})  # fmt: skip
+    _insert(Nomination, rows)
 
 
 def schema_fingerprint() -> str:

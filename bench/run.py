@@ -58,9 +58,11 @@ def pages(facts: dict) -> list[tuple[str, str]]:
 
 
 def owner_pages(facts: dict) -> list[tuple[str, str]]:
-    """What the challenge's owner reads: 200 answers × 5 members × 4 criteria."""
+    """What the challenge's owner reads: 200 answers × 5 members × 4 criteria,
+    and a pyramid of 2,000 nominations."""
     return [
         ("ranking (200 × 5 × 4 scores)", f"/challenges/{facts['challenge_id']}/ranking"),
+        ("pyramid (2,000 nominations)", f"/challenges/{facts['challenge_id']}/pyramid"),
     ]
 
 

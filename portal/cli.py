@@ -34,6 +34,17 @@ def nominations_expire() -> None:
     click.echo(f"{erased} addresses erased")
 
 
+@nominations_cli.command("summarise")
+def nominations_summarise() -> None:
+    """Mail each open call's owners the nominations that came in since the
+    last summary (run it once a day from cron; safe to repeat)."""
+    from portal.nominations.notices import summarise
+
+    written = summarise()
+    db.session.commit()
+    click.echo(f"{written} summaries written")
+
+
 @challenges_cli.command("advance")
 def challenges_advance() -> None:
     """Open scheduled challenges whose day has come, close those past their

@@ -1,6 +1,7 @@
 """Rate limits (Flask-Limiter) on everything that costs us or a citizen
 something: logging in, registering, reset and confirmation mails, posting,
-commenting and supporting. Limits count per IP address and per account;
+commenting, supporting and nominating experts (each nomination may mail a
+third party). Limits count per IP address and per account;
 behind a reverse proxy set PROXY_COUNT so the client's address is used,
 and with several app servers point RATELIMIT_STORAGE_URI at Redis so they
 share the counters.
@@ -119,6 +120,18 @@ def comment_per_account(form_class: type[FlaskForm]):  # type: ignore[no-untyped
 
 def flag_per_account(form_class: type[FlaskForm]):  # type: ignore[no-untyped-def]
     return per_published("20/hour", form_class)
+
+
+def nominate_per_account(form_class: type[FlaskForm]):  # type: ignore[no-untyped-def]
+    """A nomination mails a third party: few per account, across challenges."""
+    return per_published("10/hour;30/day", form_class)
+
+
+def nominate_per_ip(form_class: type[FlaskForm]):  # type: ignore[no-untyped-def]
+    """... and per address, so many accounts on one machine do not add up."""
+    return limiter.limit(
+        "20/hour;60/day", methods=POST, deduct_when=succeeded, on_breach=keep_typed(form_class)
+    )
 
 
 support_per_account = limiter.limit("60/minute;300/hour", key_func=by_account, methods=POST)

@@ -130,6 +130,7 @@ ACTIONS = {
     ("challenges", "pyramid"): "nominations",
     ("challenges", "nominate"): "nominations",
     ("challenges", "nominated"): "nominations",
+    ("challenges", "invite"): "nominations",
     ("account", "data"): "privacy",
     ("account", "delete"): "privacy",
     ("account", "notifications"): "notifications",

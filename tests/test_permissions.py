@@ -170,6 +170,14 @@ MATRIX = {
     "nominations.call": Expect("GET", "/challenges/{challenge}/nominations", DEPARTMENT),
     "nominations.pyramid": Expect("GET", "/challenges/{evaluating}/pyramid", DEPARTMENT | JURY),
     "nominations.nominate": Expect("GET", "/challenges/{challenge}/nominate", LOGGED_IN),
+    "nominations.invite": Expect(
+        "POST", "/challenges/{challenge}/pyramid/{nominee}/invite", DEPARTMENT
+    ),
+    "reports.pyramid": Expect("GET", "/challenges/{evaluating}/pyramid/report", DEPARTMENT | JURY),
+    "moderation.nominations": Expect("GET", "/moderation/nominations", MODERATORS),
+    "moderation.act_on_nomination": Expect(
+        "GET", "/moderation/nominations/{nomination}/hide", MODERATORS
+    ),
     "nominations.invitation": Expect(
         "GET", "/challenges/{challenge}/nominated/{nomination_token}", EVERYONE
     ),
@@ -212,7 +220,7 @@ def _world() -> dict[str, object]:
     nominations.set_call(
         users["official"], challenge, CallData("Who knows?", 3, utcnow() + timedelta(days=9))
     )
-    nominations.nominate(
+    nomination = nominations.nominate(
         users["other_citizen"],
         challenge,
         NominationData("Nominee", "nominee@example.org", "Knows the harbour.", True),
@@ -227,6 +235,8 @@ def _world() -> dict[str, object]:
         "juror": juror.id,
         "jury_token": link.rsplit("/", 1)[1],
         "nomination_token": re.search(r"/nominated/([\w-]+)", invitation).group(1),
+        "nomination": nomination.id,
+        "nominee": nomination.nominee_id,
         "users": users,
         "challenge": challenge.id,
         "draft_challenge": make_challenge(department, phase="draft").id,

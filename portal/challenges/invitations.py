@@ -34,11 +34,19 @@ class InvitationError(DomainError):
 
 
 def invite(
-    actor: User, challenge: Challenge, name: str, email: str, locale: str, message: str = ""
+    actor: User,
+    challenge: Challenge,
+    name: str,
+    email: str,
+    locale: str,
+    message: str = "",
+    nominee: bool = False,
 ) -> AnswerInvitation:
     """Invite someone to answer: one mail, in ``locale``, with the owner's
-    note and a link to the answer form."""
-    if not challenge.invites_answerers:
+    note and a link to the answer form. A ``nominee`` (from the pyramid) is
+    invited whoever the challenge is open to, and the owners are not shown
+    their address."""
+    if not (challenge.invites_answerers or nominee):
         raise InvitationError("not inviting")
     if not challenge.accepts_answers(utcnow()):
         raise InvitationError("not open")
@@ -54,10 +62,11 @@ def invite(
     invitation = AnswerInvitation(
         challenge_id=challenge.id,
         email=email,
-        name=name,
+        name=name[:60],
         locale=locale,
         message=message,
         invited_by_id=actor.id,
+        address_private=nominee,
     )
     db.session.add(invitation)
     db.session.flush()

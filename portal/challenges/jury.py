@@ -95,9 +95,17 @@ def appoint(actor: User, challenge: Challenge, user: User | None) -> JuryMember:
     return member
 
 
-def invite(actor: User, challenge: Challenge, name: str, email: str, locale: str | None) -> str:
+def invite(
+    actor: User,
+    challenge: Challenge,
+    name: str,
+    email: str,
+    locale: str | None,
+    address_private: bool = False,
+) -> str:
     """Invite an outside expert: a mail with a link only they have. Returns
-    the link (the mail carries it; tests follow it)."""
+    the link (the mail carries it; tests follow it). ``address_private``:
+    the address is not the owners' to read (it came from a nomination)."""
     _require_changeable(challenge)
     email = email.strip().lower()
     taken = db.session.scalar(
@@ -111,7 +119,13 @@ def invite(actor: User, challenge: Challenge, name: str, email: str, locale: str
     if taken is not None:
         raise JuryError("already member")
     token = secrets.token_urlsafe(24)
-    member = JuryMember(challenge_id=challenge.id, email=email, name=name, invite_hash=_hash(token))
+    member = JuryMember(
+        challenge_id=challenge.id,
+        email=email,
+        name=name[:60],
+        invite_hash=_hash(token),
+        address_private=address_private,
+    )
     db.session.add(member)
     db.session.flush()
     link = absolute_url("challenges.join_jury", challenge_id=challenge.id, token=token)

@@ -267,6 +267,9 @@ class JuryMember(db.Model):
     invite_hash: Mapped[str | None] = mapped_column(String(64))
     invited_at: Mapped[datetime] = mapped_column(default=utcnow)
     joined_at: Mapped[datetime | None]
+    # The address came from somewhere the owners may not read it (a
+    # nomination): the jury page does not show it.
+    address_private: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     user: Mapped[User | None] = relationship(lazy="raise")
 
@@ -335,6 +338,8 @@ class AnswerInvitation(db.Model):
         ForeignKey("user_account.id", ondelete="SET NULL")
     )
     invited_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # As on ``JuryMember``: an address from a nomination is not shown.
+    address_private: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class AgendaChallenge(db.Model):

@@ -63,7 +63,7 @@ def results_published(challenge: Challenge) -> None:
             individual=individual.get(idea.id, {}),
             url=_url(challenge),
         )
-    for user, settings in _instant_followers(challenge):
+    for user, settings in instant_followers(challenge):
         if user.id in authors:
             continue  # their outcome mail says it all
         notifications.queue_notification(
@@ -79,7 +79,8 @@ def results_published(challenge: Challenge) -> None:
         )
 
 
-def _instant_followers(challenge: Challenge) -> list[tuple[User, NotificationSettings]]:
+def instant_followers(challenge: Challenge) -> list[tuple[User, NotificationSettings]]:
+    """Who follows the challenge and wants each piece of news by mail at once."""
     rows = db.session.execute(
         select(User, NotificationSettings)
         .join(

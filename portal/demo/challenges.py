@@ -1,5 +1,6 @@
-"""The demo's open calls: one open in Danish with answers and a deadline in a
-few days, one in evaluation, and one open in Dutch."""
+"""The demo's open calls: one open in Danish with answers, a deadline in a
+few days and a pyramid of nominations, one in evaluation, and one open in
+Dutch."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from portal.challenges.models import (
     Score,
 )
 from portal.challenges.standard_terms import ensure_standard_terms
+from portal.demo.nominations import load_nominations
 from portal.extensions import db
 from portal.ideas.models import Category, Idea, IdeaStatus, StatusChange
 from portal.municipality.models import Department, Meeting
@@ -252,6 +254,7 @@ def load_challenges(
             _results(challenge, answers, spec, expert, closes + timedelta(days=20))
             _on_next_meeting(challenge, now)
     _jury(made, expert, now)
+    load_nominations(made[0][0], citizens, now, person)  # the open Danish one
 
 
 def _on_next_meeting(challenge: Challenge, now) -> None:  # type: ignore[no-untyped-def]

@@ -53,6 +53,10 @@ class ReasonForm(FlaskForm):
     reason = _reason(_l("Sent to the author; when content is hidden, also shown in its place."))
 
 
+class NominationReasonForm(FlaskForm):
+    reason = _reason(_l("Shown to the nominator in place of their nomination."))
+
+
 class BulkForm(ReasonForm):
     action = SelectField(
         _l("With the selected items"),

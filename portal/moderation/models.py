@@ -63,6 +63,7 @@ LOG_ACTION_LABELS = {
     "category_edited": _l("Category edited"),
     "settings": _l("Settings changed"),
     "report_pick": _l("Comment chosen for the meeting report"),
+    "nominee_merged": _l("Nominee records merged"),
     "report_unpick": _l("Comment left out of the meeting report"),
 }
 LOG_TARGET_LABELS = {
@@ -73,6 +74,8 @@ LOG_TARGET_LABELS = {
     "department": _l("Departments"),
     "category": _l("Categories"),
     "setting": _l("Settings"),
+    "nomination": _l("Nominations"),
+    "nominee": _l("Nominees"),
 }
 # What one entry is about, by kind: "Idea no. 12" (each kind its own phrase).
 LOG_TARGET_NAMES = {
@@ -83,6 +86,8 @@ LOG_TARGET_NAMES = {
     "meeting": _l("Meeting #%(number)s"),
     "department": _l("Department #%(number)s"),
     "category": _l("Category #%(number)s"),
+    "nomination": _l("Nomination #%(number)s"),
+    "nominee": _l("Nominee #%(number)s"),
 }
 _REASONS = ", ".join(f"'{r.value}'" for r in FlagReason)
 _OPEN = "resolved_at IS NULL"

@@ -21,6 +21,7 @@ from portal.moderation.forms import (
     FlagForm,
     MergeForm,
     ModeratorEditForm,
+    NominationReasonForm,
     ReasonForm,
     UnblockForm,
 )
@@ -34,6 +35,9 @@ from portal.moderation.models import (
 from portal.municipality import services as municipality
 from portal.municipality.forms import HandOverForm, ReviewStatusForm
 from portal.municipality.services import MunicipalityError
+from portal.nominations import queries as nomination_queries
+from portal.nominations import services as nomination_services
+from portal.nominations.loaders import load_nomination
 from portal.settings import SETTING_LABELS, VALUE_LABELS
 from portal.urls import page_number
 
@@ -258,6 +262,36 @@ def log():
         actions=queries.LOG_ACTIONS, names=queries.log_names(), setting_labels=SETTING_LABELS,
         value_labels=VALUE_LABELS,
     )  # fmt: skip
+
+
+@bp.route("/moderation/nominations")
+def nominations():
+    """Nominations' texts, newest first, to hide the abusive ones."""
+    permissions.require(permissions.can_moderate(current_user))
+    pagination = nomination_queries.for_moderation(page_number())
+    if pagination.page > pagination.pages:
+        abort(404)
+    return render_template("moderation/nominations.html", pagination=pagination)
+
+
+@bp.route("/moderation/nominations/<id:nomination_id>/<any(hide, restore):action>",
+          methods=["GET", "POST"])  # fmt: skip
+def act_on_nomination(nomination_id: int, action: str):
+    permissions.require(permissions.can_moderate(current_user))
+    nomination = load_nomination(nomination_id)
+    form = NominationReasonForm()
+    back = url_for("moderation.nominations")
+    if (action == "hide") == nomination.is_hidden:
+        flash(_("Nothing to do: it is already so."), "info")
+        return redirect(back)
+    if form.validate_on_submit():
+        getattr(nomination_services, action)(current_user, nomination, form.reason.data)
+        db.session.commit()
+        flash(_("Done. The nominator sees why."), "success")
+        return redirect(back)
+    return render_template(
+        "moderation/nomination_act.html", form=form, nomination=nomination, action=action
+    ), form_status(form)
 
 
 # --- moderators: review status and hand-over --------------------------------------------

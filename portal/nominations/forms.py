@@ -1,4 +1,5 @@
-"""Forms of pyramiding: the owner's call, and a nomination."""
+"""Forms of pyramiding: the owner's call and merges, a nomination, the
+nominee's answer and a moderator's reason."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import to_utc
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, NumberRange
+from wtforms.validators import DataRequired, InputRequired, NumberRange, ValidationError
 
 from portal.forms import (
     DATE_HINT,
@@ -18,6 +19,7 @@ from portal.forms import (
     WHOLE_NUMBER,
     IntegerField,
     Length,
+    RowField,
     email_field,
 )
 from portal.nominations.models import KNOWLEDGE_MAX, LIMIT_MAX, NAME_MAX, QUESTION_MAX
@@ -98,3 +100,26 @@ class AnswerInvitationForm(FlaskForm):
     """The nominee's answer, once logged in: take part (and be named or not)."""
 
     shown = BooleanField(_l("Name me on the challenge's page as a nominated expert"))
+
+
+NOT_A_NOMINEE = _l("Please choose one of the nominees.")
+
+
+class MergeForm(FlaskForm):
+    """Two records of one person: the second's nominations count for the first."""
+
+    keep = RowField(_l("Keep this record"), NOT_A_NOMINEE, prompt=_l("Choose a nominee"))
+    other = RowField(
+        _l("Merge into it this record of the same person"),
+        NOT_A_NOMINEE,
+        prompt=_l("Choose a nominee"),
+    )
+
+    def __init__(self, nominees, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(**kwargs)
+        self.keep.offer(nominees)
+        self.other.offer(nominees)
+
+    def validate_other(self, field) -> None:  # type: ignore[no-untyped-def]
+        if field.data == self.keep.data:
+            raise ValidationError(_l("Choose two different records."))

@@ -29,7 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from portal.accounts.models import User
-from portal.challenges.models import Challenge
+from portal.challenges.models import AnswerInvitation, Challenge, JuryMember
 from portal.extensions import db
 from portal.timeutil import utcnow
 
@@ -73,6 +73,8 @@ class NominationCall(db.Model):
     per_nominator: Mapped[int] = mapped_column(default=3)
     ends_at: Mapped[datetime]  # UTC
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Up to when the owners' daily summary has told of new nominations.
+    summarised_until: Mapped[datetime | None]
 
     def is_open(self, now: datetime) -> bool:
         return now < self.ends_at
@@ -116,12 +118,32 @@ class Nominee(db.Model):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     # Shown on the challenge page as a nominated expert (their own choice).
     shown: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Merged into another record of the same person (one level deep: what
+    # was merged into this one follows it); its nominations count there.
     merged_into_id: Mapped[int | None] = mapped_column(
         ForeignKey("nominee.id", ondelete="SET NULL")
+    )
+    # The owners' one-action invitations of a top nominee.
+    jury_member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("challenge_jury_member.id", ondelete="SET NULL")
+    )
+    answer_invitation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("challenge_invitation.id", ondelete="SET NULL")
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     user: Mapped[User | None] = relationship(lazy="raise")
+    merged_into: Mapped[Nominee | None] = relationship(remote_side=[id], lazy="raise")
+    jury_member: Mapped[JuryMember | None] = relationship(lazy="raise")
+    answer_invitation: Mapped[AnswerInvitation | None] = relationship(lazy="raise")
+
+    @property
+    def reachable(self) -> bool:
+        """The owners can still write to them: an unanswered invitation's
+        address, or the account they took part with."""
+        return (self.status == NomineeStatus.INVITED and self.email is not None) or (
+            self.status == NomineeStatus.TOOK_PART and self.user_id is not None
+        )
 
 
 class Nomination(db.Model):
@@ -148,6 +170,11 @@ class Nomination(db.Model):
 
     nominee: Mapped[Nominee] = relationship(lazy="raise")
     nominator: Mapped[User] = relationship(lazy="raise")
+    challenge: Mapped[Challenge] = relationship(lazy="raise")
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
 
 
 # How many were nominated and how many took part, read with the call (the

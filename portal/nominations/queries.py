@@ -8,11 +8,13 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
+from portal import suppression
 from portal.accounts.models import User
 from portal.challenges.models import Challenge
 from portal.extensions import db
 from portal.nominations import ranking
 from portal.nominations.models import Nomination, NominationCall, Nominee, NomineeStatus
+from portal.pagination import Page, paginate
 
 
 @dataclass
@@ -21,20 +23,46 @@ class PyramidRow:
     weight: float
     nominators: int  # distinct people whose nominations count
     reasons: list[Nomination] = field(default_factory=list)
+    merged: list[Nominee] = field(default_factory=list)  # records merged into this one
+
+
+@dataclass(frozen=True)
+class Person:
+    """A node of the nomination graph: a nominee (``row``) or a nominator
+    who came on their own (round 0), named only if they agreed."""
+
+    key: str
+    round: int
+    weight: float
+    row: PyramidRow | None = None
+    name: str | None = None  # None: anonymous in the picture
+
+
+@dataclass
+class Pyramid:
+    rows: list[PyramidRow]  # nominees, best first
+    people: list[Person]  # every node, for the picture
+    arrows: list[tuple[str, str]]  # nominator → nominee, by ``Person.key``
+
+    @property
+    def nominations(self) -> int:
+        return len(self.arrows)
 
 
 def _visible(stmt):  # type: ignore[no-untyped-def]
     return stmt.where(Nomination.hidden_at.is_(None))
 
 
-def pyramid(challenge: Challenge) -> list[PyramidRow]:
-    """Every nominee, ranked by weight (``nominations.ranking``), with the
-    reasons given (two queries, however many nominations)."""
-    nominees = list(
+def pyramid(challenge: Challenge) -> Pyramid:
+    """Every nominee (merged records counted as one person), ranked by
+    weight (``nominations.ranking``), with the reasons given and the graph
+    for the picture (three queries, however many nominations)."""
+    records = list(
         db.session.scalars(
-            select(Nominee).where(
-                Nominee.challenge_id == challenge.id, Nominee.merged_into_id.is_(None)
-            )
+            select(Nominee)
+            .where(Nominee.challenge_id == challenge.id)
+            .options(joinedload(Nominee.jury_member), joinedload(Nominee.answer_invitation))
+            .order_by(Nominee.id)
         )
     )
     nominations = list(
@@ -42,25 +70,37 @@ def pyramid(challenge: Challenge) -> list[PyramidRow]:
             _visible(select(Nomination))
             .where(Nomination.challenge_id == challenge.id)
             .options(joinedload(Nomination.nominator))
-            .order_by(Nomination.created_at)
+            .order_by(Nomination.created_at, Nomination.id)
         )
     )
+    root = {n.id: n.merged_into_id or n.id for n in records}
+    kept = [n for n in records if n.merged_into_id is None]
     # A nominee who took part and nominates in turn is one person, one node.
-    person_of = {n.user_id: f"n{n.id}" for n in nominees if n.user_id is not None}
-    edges = [
-        (person_of.get(m.nominator_id, f"u{m.nominator_id}"), f"n{m.nominee_id}")
+    person_of = {n.user_id: f"n{root[n.id]}" for n in records if n.user_id is not None}
+    arrows = [
+        (person_of.get(m.nominator_id, f"u{m.nominator_id}"), f"n{root[m.nominee_id]}")
         for m in nominations
     ]
-    nodes = [f"n{n.id}" for n in nominees] + [source for source, _target in edges]
-    weights = ranking.pagerank(nodes, edges)
-    rows = {n.id: PyramidRow(n, weights.get(f"n{n.id}", 0.0), 0) for n in nominees}
+    weights = ranking.pagerank([f"n{n.id}" for n in kept] + [a for a, _b in arrows], arrows)
+    rows = {n.id: PyramidRow(n, weights.get(f"n{n.id}", 0.0), 0) for n in kept}
+    for n in records:
+        if n.merged_into_id is not None:
+            rows[n.merged_into_id].merged.append(n)
     for m in nominations:
-        row = rows.get(m.nominee_id)
-        if row is not None:
-            row.reasons.append(m)
+        rows[root[m.nominee_id]].reasons.append(m)
     for row in rows.values():
         row.nominators = len({m.nominator_id for m in row.reasons})
-    return sorted(rows.values(), key=lambda r: (-r.weight, -r.nominators, r.nominee.id))
+    ranked = sorted(rows.values(), key=lambda r: (-r.weight, -r.nominators, r.nominee.id))
+    people = [Person(f"n{r.nominee.id}", r.nominee.round, r.weight, row=r) for r in ranked]
+    citizens: dict[str, Person] = {}
+    for m in nominations:
+        key = f"u{m.nominator_id}"
+        if key in weights and m.nominator_id not in person_of:
+            known = citizens.get(key)
+            name = m.nominator.display_name if m.named else None
+            if known is None or (name and known.name is None):
+                citizens[key] = Person(key, 0, weights[key], name=name)
+    return Pyramid(ranked, people + list(citizens.values()), arrows)
 
 
 def mine(user: User, challenge: Challenge) -> list[Nomination]:
@@ -69,7 +109,7 @@ def mine(user: User, challenge: Challenge) -> list[Nomination]:
         db.session.scalars(
             select(Nomination)
             .where(Nomination.challenge_id == challenge.id, Nomination.nominator_id == user.id)
-            .options(joinedload(Nomination.nominee))
+            .options(joinedload(Nomination.nominee).joinedload(Nominee.merged_into))
             .order_by(Nomination.created_at)
         )
     )
@@ -93,5 +133,81 @@ def counts(challenge: Challenge) -> Counts:
     return Counts(sum(rows.values()), rows.get(True, 0))
 
 
+MODERATION_PER_PAGE = 50
+
+
+def for_moderation(page: int) -> Page:
+    """Every nomination, newest first, for moderators to read (names and
+    texts, never an address): one query for the page, one for the total."""
+    stmt = (
+        select(Nomination)
+        .options(
+            joinedload(Nomination.nominator),
+            joinedload(Nomination.nominee),
+            joinedload(Nomination.challenge),
+        )
+        .order_by(Nomination.created_at.desc(), Nomination.id.desc())
+    )
+    total = db.session.scalar(select(func.count()).select_from(Nomination)) or 0
+    return paginate(stmt, page, MODERATION_PER_PAGE, total)
+
+
 def call_of(challenge: Challenge) -> NominationCall | None:
     return db.session.get(NominationCall, challenge.id)
+
+
+def records_about(user: User):  # type: ignore[no-untyped-def]
+    """SQL: the nominee records that are this person — the one they took
+    part through, any found by their address, and records merged into those."""
+    own = select(Nominee.id).where(
+        (Nominee.user_id == user.id)
+        | (Nominee.address_hash == suppression.address_hash(user.email))
+    )
+    return select(Nominee.id).where(Nominee.id.in_(own) | Nominee.merged_into_id.in_(own))
+
+
+def export_of(user: User) -> dict[str, list[dict]]:
+    """For the person's data download: the nominations they made (never the
+    address they typed) and the records that are them as a nominee, with
+    what was written about them (nominators named only if they agreed)."""
+    made = db.session.scalars(
+        select(Nomination)
+        .where(Nomination.nominator_id == user.id)
+        .options(joinedload(Nomination.nominee).joinedload(Nominee.merged_into))
+        .order_by(Nomination.id)
+    )
+    about = list(
+        db.session.scalars(
+            select(Nominee).where(Nominee.id.in_(records_about(user))).order_by(Nominee.id)
+        )
+    )
+    said = db.session.scalars(
+        select(Nomination)
+        .where(Nomination.nominee_id.in_([n.id for n in about]))
+        .options(joinedload(Nomination.nominator))
+        .order_by(Nomination.id)
+    )
+    return {
+        "made": [
+            {"challenge": m.challenge_id, "name": m.nominee.name, "knowledge": m.knowledge,
+             "may_be_named": m.named, "made": _iso(m.created_at),
+             "status": (m.nominee.merged_into or m.nominee).status,
+             "hidden_reason": m.hidden_reason}
+            for m in made
+        ],
+        "about_me": [
+            {"challenge": n.challenge_id, "name": n.name, "round": n.round, "status": n.status,
+             "invited": _iso(n.invited_at), "answered": _iso(n.answered_at),
+             "shown_on_the_challenge": n.shown}
+            for n in about
+        ],
+        "written_about_me": [
+            {"challenge": m.challenge_id, "knowledge": m.knowledge, "made": _iso(m.created_at),
+             "by": m.nominator.display_name if m.named else None}
+            for m in said
+        ],
+    }  # fmt: skip
+
+
+def _iso(value) -> str | None:  # type: ignore[no-untyped-def]
+    return value.isoformat() if value else None

@@ -10,15 +10,19 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 
 from portal import suppression
 from portal.accounts.locks import lock_author
 from portal.accounts.models import User
-from portal.challenges.models import Challenge, Phase
+from portal.challenges import invitations, jury
+from portal.challenges.models import Challenge, JuryMember, Phase
 from portal.errors import DomainError
 from portal.extensions import db
+from portal.hooks import content_withdrawn
 from portal.mail import queue_mail
+from portal.moderation.services import log
+from portal.nominations import notices, queries
 from portal.nominations.models import (
     KNOWLEDGE_MAX,
     LIMIT_MAX,
@@ -29,6 +33,8 @@ from portal.nominations.models import (
     Nominee,
     NomineeStatus,
 )
+from portal.notifications import services as notifications
+from portal.notifications.models import FollowKind
 from portal.timeutil import utcnow
 from portal.urls import absolute_url
 
@@ -54,6 +60,17 @@ class NominationError(DomainError):
         "invitation": _l(
             "This invitation is no longer valid: it has been answered or has expired."
         ),
+        "merge itself": _l("A nominee cannot be merged into themselves."),
+        "merged": _l("This nominee has been merged into another record: use that one."),
+        "other challenge": _l("Both records must belong to this challenge."),
+        "unreachable": _l(
+            "This nominee cannot be written to: they have no address any more, declined, or "
+            "did not answer in time."
+        ),
+        "asked already": _l("This nominee has already been invited to that."),
+        "reason": _l("Please give a reason."),
+        "already hidden": _l("It is already hidden."),
+        "not hidden": _l("It is not hidden."),
     }
 
 
@@ -175,9 +192,10 @@ def nominate(
     nominee = _existing(challenge, email) if email else None
     if nominee is not None:
         taken = select(Nomination.id).where(
-            Nomination.nominee_id == nominee.id, Nomination.nominator_id == nominator.id
+            Nomination.nominee_id.in_(_records_of(nominee)),
+            Nomination.nominator_id == nominator.id,
         )
-        if db.session.scalar(taken) is not None:
+        if db.session.scalar(taken.limit(1)) is not None:
             raise NominationError("twice")
     else:
         nominee = _new_nominee(nominator, challenge, data.name.strip(), email)
@@ -190,19 +208,29 @@ def nominate(
     )
     db.session.add(nomination)
     db.session.flush()
+    # The nominator hears when their nominee takes part (unless they turned
+    # "follow what I take part in" off).
+    if notifications.settings_of(nominator).auto_follow:
+        notifications.follow(nominator, FollowKind.CHALLENGE, challenge)
     if nominee.status == NomineeStatus.INVITED and nominee.invited_at is None:
         _invite(nominee, nomination, nominator, challenge, locale)
     return nomination
 
 
 def _existing(challenge: Challenge, email: str) -> Nominee | None:
-    return db.session.scalar(
-        select(Nominee).where(
+    """The person this address names, following a merge to the record kept."""
+    found = db.session.scalar(
+        select(Nominee)
+        .where(
             Nominee.challenge_id == challenge.id,
             Nominee.address_hash == suppression.address_hash(email),
-            Nominee.merged_into_id.is_(None),
         )
+        .order_by(Nominee.merged_into_id.is_not(None), Nominee.id)
+        .limit(1)
     )
+    if found is not None and found.merged_into_id is not None:
+        return db.session.get(Nominee, found.merged_into_id)
+    return found
 
 
 def _new_nominee(nominator: User, challenge: Challenge, name: str, email: str | None) -> Nominee:
@@ -235,7 +263,7 @@ def _invite(
 ) -> None:
     token = secrets.token_urlsafe(24)
     nominee.invite_hash, nominee.invited_at = _token_hash(token), utcnow()
-    nominee.locale = locale or current_app.config["BABEL_DEFAULT_LOCALE"]
+    nominee.locale = locale or nominator.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
     link = absolute_url("nominations.invitation", challenge_id=challenge.id, token=token)
     queue_mail(
         "nomination_invitation",
@@ -255,6 +283,13 @@ def _invite(
     )
 
 
+def _records_of(nominee: Nominee):  # type: ignore[no-untyped-def]
+    """SQL: the ids of the person's records, the kept one and those merged into it."""
+    return select(Nominee.id).where(
+        (Nominee.id == nominee.id) | (Nominee.merged_into_id == nominee.id)
+    )
+
+
 # --- the nominee's answer ------------------------------------------------------------
 
 
@@ -267,6 +302,10 @@ def invitation(challenge: Challenge, token: str) -> Nominee | None:
             Nominee.status == NomineeStatus.INVITED,
         )
     )
+
+
+def challenge_of(nominee: Nominee) -> Challenge:
+    return db.session.get(Challenge, nominee.challenge_id)  # type: ignore[return-value]
 
 
 def _answer(nominee: Nominee, status: NomineeStatus) -> None:
@@ -283,6 +322,9 @@ def take_part(user: User, nominee: Nominee, shown: bool) -> None:
         raise NominationError("invitation")
     _answer(nominee, NomineeStatus.TOOK_PART)
     nominee.user_id, nominee.shown = user.id, shown
+    # They hear of the challenge's answers and results, as answerers do.
+    notifications.follow(user, FollowKind.CHALLENGE, challenge_of(nominee))
+    notices.took_part(nominee, challenge_of(nominee))
 
 
 def decline(nominee: Nominee, never_again: bool = False) -> None:
@@ -306,3 +348,140 @@ def expire(now: datetime | None = None) -> int:
         .values(status=NomineeStatus.EXPIRED, email=None, invite_hash=None)
     )
     return erased.rowcount or 0
+
+
+# --- the owners' pyramid: one person, one record; inviting the best ------------------
+
+# How far a record has come: when two are merged, the kept one takes the
+# further of the two (someone who took part stays taking part).
+_PROGRESS = {
+    NomineeStatus.POINTER: 0,
+    NomineeStatus.EXPIRED: 1,
+    NomineeStatus.DECLINED: 2,
+    NomineeStatus.INVITED: 3,
+    NomineeStatus.TOOK_PART: 4,
+}
+_CONTACT = (
+    "status", "email", "invite_hash", "invited_at", "locale", "answered_at", "user_id", "shown",
+)  # fmt: skip
+
+
+def merge(actor: User, challenge: Challenge, keep: Nominee, other: Nominee) -> None:
+    """``other`` is the same person as ``keep`` (another spelling, another
+    address): its nominations count for ``keep`` from now on, and ``keep``
+    takes the earlier round and the further status of the two. Nothing is
+    deleted; the log says who merged what."""
+    if keep.id == other.id:
+        raise NominationError("merge itself")
+    if keep.challenge_id != challenge.id or other.challenge_id != challenge.id:
+        raise NominationError("other challenge")
+    if keep.merged_into_id is not None or other.merged_into_id is not None:
+        raise NominationError("merged")
+    keep.round = min(keep.round, other.round)
+    if _PROGRESS[NomineeStatus(other.status)] > _PROGRESS[NomineeStatus(keep.status)]:
+        for name in _CONTACT:
+            setattr(keep, name, getattr(other, name))
+        other.email = other.invite_hash = None  # one live invitation per person
+    keep.jury_member_id = keep.jury_member_id or other.jury_member_id
+    keep.answer_invitation_id = keep.answer_invitation_id or other.answer_invitation_id
+    db.session.execute(
+        update(Nominee).where(Nominee.merged_into_id == other.id).values(merged_into_id=keep.id)
+    )
+    other.merged_into_id = keep.id
+    log(actor, "nominee_merged", other, into=keep.id, challenge=challenge.id)
+
+
+def _address_of(nominee: Nominee) -> tuple[str, str | None]:
+    """Where the owners' invitation goes: the account the nominee took part
+    with, or the address of their unanswered invitation."""
+    if not nominee.reachable:
+        raise NominationError("unreachable")
+    if nominee.user_id is not None:
+        user = db.session.get(User, nominee.user_id)
+        return user.email, user.locale or nominee.locale  # type: ignore[union-attr]
+    return nominee.email, nominee.locale  # type: ignore[return-value]
+
+
+def invite_to(actor: User, challenge: Challenge, nominee: Nominee, seat: str) -> None:
+    """Invite a nominee, with one action, to ``answer`` the challenge or to
+    join its ``jury``: the challenge's own invitation mail, through the
+    outbox; the owners never see the address."""
+    if nominee.challenge_id != challenge.id:
+        raise NominationError("other challenge")
+    if nominee.merged_into_id is not None:
+        raise NominationError("merged")
+    email, locale = _address_of(nominee)
+    locale = locale or current_app.config["BABEL_DEFAULT_LOCALE"]
+    if seat == "jury":
+        if nominee.jury_member_id is not None:
+            raise NominationError("asked already")
+        jury.invite(actor, challenge, nominee.name, email, locale, address_private=True)
+        nominee.jury_member_id = db.session.scalar(
+            select(JuryMember.id).where(
+                JuryMember.challenge_id == challenge.id, JuryMember.email == email.lower()
+            )
+        )
+    else:
+        if nominee.answer_invitation_id is not None:
+            raise NominationError("asked already")
+        invitation = invitations.invite(actor, challenge, nominee.name, email, locale, nominee=True)
+        nominee.answer_invitation_id = invitation.id
+
+
+# --- moderation: an abusive text stops counting ---------------------------------------
+
+
+def hide(moderator: User, nomination: Nomination, reason: str) -> None:
+    """Hide a nomination whose text is abusive: it leaves the pyramid and no
+    longer counts; the nominator sees that it was hidden and why."""
+    if not reason.strip():
+        raise NominationError("reason")
+    if nomination.is_hidden:
+        raise NominationError("already hidden")
+    nomination.hidden_at, nomination.hidden_reason = utcnow(), reason
+    log(moderator, "hide", nomination, reason, challenge=nomination.challenge_id)
+    content_withdrawn.send("nomination")  # a printed pyramid may carry it
+
+
+def restore(moderator: User, nomination: Nomination, reason: str) -> None:
+    if not reason.strip():
+        raise NominationError("reason")
+    if not nomination.is_hidden:
+        raise NominationError("not hidden")
+    nomination.hidden_at = nomination.hidden_reason = None
+    log(moderator, "restore", nomination, reason, challenge=nomination.challenge_id)
+
+
+# --- a person's data --------------------------------------------------------------------
+
+
+def erase_person(user: User) -> None:
+    """Erasing an account takes its nominations with it: those the person
+    made (their words; a nominee left without any nomination goes too) and
+    their own place in any pyramid, with what others wrote about them."""
+    made = set(
+        db.session.scalars(select(Nomination.nominee_id).where(Nomination.nominator_id == user.id))
+    )
+    about = list(db.session.scalars(queries.records_about(user)))
+    db.session.execute(
+        delete(Nomination).where(
+            (Nomination.nominator_id == user.id) | Nomination.nominee_id.in_(about)
+        )
+    )
+    _delete_records(about)
+    # A record nobody nominates any more (the person's nominations were its
+    # only ones) is nobody's business.
+    for nominee in db.session.scalars(
+        select(Nominee).where(Nominee.id.in_(made - set(about)), Nominee.user_id.is_(None))
+    ):
+        records = list(db.session.scalars(_records_of(nominee)))
+        left = select(Nomination.id).where(Nomination.nominee_id.in_(records)).limit(1)
+        if db.session.scalar(left) is None:
+            _delete_records(records)
+
+
+def _delete_records(ids: list[int]) -> None:
+    db.session.execute(
+        update(Nominee).where(Nominee.merged_into_id.in_(ids)).values(merged_into_id=None)
+    )
+    db.session.execute(delete(Nominee).where(Nominee.id.in_(ids)))

@@ -5,24 +5,32 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import to_user_timezone
 from flask_login import current_user
 
-from portal import permissions
+from portal import permissions, ratelimit
 from portal.challenges import queries as challenge_queries
 from portal.challenges.loaders import load_challenge
+from portal.errors import DomainError
 from portal.extensions import csrf, db
 from portal.forms import ActionForm, form_status
 from portal.i18n import locale_code
-from portal.nominations import queries, services
-from portal.nominations.forms import AnswerInvitationForm, CallForm, NominationForm
+from portal.nominations import picture, queries, services
+from portal.nominations.forms import AnswerInvitationForm, CallForm, MergeForm, NominationForm
+from portal.nominations.loaders import load_nominee
 from portal.nominations.models import NOMINEE_STATUS_LABELS
 from portal.nominations.services import NominationError
 from portal.timeutil import utcnow
 
 bp = Blueprint("nominations", __name__, url_prefix="/challenges")
+
+INVITED = {
+    "answer": _l("%(name)s is invited to answer; the mail is on its way."),
+    "jury": _l("%(name)s is invited to the jury; the mail is on its way."),
+}
 
 
 @bp.app_context_processor
@@ -54,20 +62,62 @@ def call(challenge_id: int):
     ), form_status(form)
 
 
-@bp.route("/<id:challenge_id>/pyramid")
+@bp.route("/<id:challenge_id>/pyramid", methods=["GET", "POST"])
 def pyramid(challenge_id: int):
-    """Who was nominated, how often, in which round, by whom and why."""
+    """Who was nominated, how often, in which round, by whom and why, as a
+    table and a picture; the owners merge records of one person here."""
     challenge = load_challenge(challenge_id)
     permissions.require(permissions.can_view_pyramid(current_user, challenge))
+    found = queries.pyramid(challenge)
+    merge = MergeForm([row.nominee for row in found.rows])
+    if merge.is_submitted():
+        permissions.require(permissions.can_manage_nominations(current_user, challenge))
+        if merge.validate():
+            try:
+                services.merge(current_user, challenge, merge.keep.chosen, merge.other.chosen)
+            except NominationError as error:
+                flash(error.message, "error")
+            else:
+                db.session.commit()
+                flash(_("Merged: the nominations of both records now count for one person."),
+                      "success")  # fmt: skip
+                return redirect(url_for("nominations.pyramid", challenge_id=challenge.id))
     return render_template(
         "nominations/pyramid.html",
         challenge=challenge,
         call=queries.call_of(challenge),
-        rows=queries.pyramid(challenge),
-    )
+        pyramid=found,
+        picture=picture.draw(found),
+        merge=merge,
+        action=ActionForm(),
+    ), form_status(merge)
+
+
+@bp.route("/<id:challenge_id>/pyramid/<id:nominee_id>/invite", methods=["POST"])
+def invite(challenge_id: int, nominee_id: int):
+    """Invite a nominee, with one action, to answer (``seat=answer``) or to
+    join the jury (``seat=jury``)."""
+    challenge = load_challenge(challenge_id)
+    permissions.require(permissions.can_manage_nominations(current_user, challenge))
+    nominee = load_nominee(challenge, nominee_id)
+    seat = request.form.get("seat")
+    if seat not in INVITED:
+        abort(400)
+    if ActionForm().validate_on_submit():
+        try:
+            services.invite_to(current_user, challenge, nominee, seat)
+        except (NominationError, DomainError) as error:
+            db.session.rollback()
+            flash(error.message, "error")
+        else:
+            db.session.commit()
+            flash(INVITED[seat] % {"name": nominee.name}, "success")
+    return redirect(url_for("nominations.pyramid", challenge_id=challenge.id) + "#nominees")
 
 
 @bp.route("/<id:challenge_id>/nominate", methods=["GET", "POST"])
+@ratelimit.nominate_per_account(NominationForm)
+@ratelimit.nominate_per_ip(NominationForm)
 def nominate(challenge_id: int):
     """A citizen nominates someone who knows more, and sees their own."""
     challenge = load_challenge(challenge_id)

@@ -4,7 +4,7 @@ For every citizen who gets a digest of that period for any of their follows,
 collect what happened since their last digest of the period — new comments,
 status changes and answers on the ideas they follow, new ideas in the
 categories they follow or anywhere, new answers to and results of the
-challenges they follow — group it by idea, newest first, and
+challenges they follow, the nominees they named who took part — group it by idea, newest first, and
 write one mail to the outbox. Nothing hidden appears, nobody is told about
 their own comments, and when nothing happened no mail is written. A
 ``digest`` row per citizen and period (UNIQUE) makes a second run for the
@@ -21,6 +21,7 @@ from flask_babel import to_user_timezone
 from sqlalchemy import func, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import aliased
 
 from portal.accounts.models import User
 from portal.challenges.models import Challenge
@@ -29,6 +30,7 @@ from portal.extensions import db
 from portal.ideas.models import Category, Idea, StatusChange
 from portal.mail import OutboxMessage
 from portal.municipality.models import HandOver
+from portal.nominations.models import Nomination, Nominee, NomineeStatus
 from portal.notifications import services
 from portal.notifications.models import Delivery, Digest, Follow, FollowKind, NotificationSettings
 from portal.timeutil import utcnow
@@ -241,6 +243,7 @@ def _build_batch(
             .order_by(Challenge.results_published_at.desc())
         )
     )
+    took_part = _nominees_who_took_part(batch, followed_challenges, since, now)
     wants_new = any(s.all_ideas or s.categories or s.challenges for s in batch)
     new_ideas = (
         list(
@@ -266,7 +269,14 @@ def _build_batch(
             for c in results
             if c.id in subscriber.challenges and c.results_published_at > subscriber.since
         ]
-        if not news and not fresh and not published:
+        joined = [
+            (challenge, name)
+            for nominator, challenge, name, at in took_part
+            if nominator == subscriber.user.id
+            and challenge.id in subscriber.challenges
+            and at > subscriber.since
+        ]
+        if not news and not fresh and not published and not joined:
             report.nothing_new += 1
             continue
         digest_id = digest.id if digest else _claim(subscriber.user, period, key, now)
@@ -283,7 +293,7 @@ def _build_batch(
                 "ideas": named,
                 "comments": counted,
                 "digest": [digest_id],
-                "challenges": [c.id for c in published],
+                "challenges": [c.id for c in published] + [c.id for c, _n in joined],
             },
             period=period.value,
             news=news,
@@ -292,9 +302,40 @@ def _build_batch(
             categories=categories,
             challenges=challenges,
             results=published,
+            took_part=joined,
             ideas_url=absolute_url("ideas.index"),
         )
         report.written += 1
+
+
+def _nominees_who_took_part(batch, challenge_ids, since, now):  # type: ignore[no-untyped-def]
+    """(nominator, challenge, nominee's name, when) for the batch's
+    nominations whose nominee (or the record it was merged into) took part
+    in a followed challenge in the window (one query)."""
+    if not challenge_ids:
+        return []
+    root = aliased(Nominee)
+    person = func.coalesce(root.id, Nominee.id)
+    rows = db.session.execute(
+        select(Nomination.nominator_id, Challenge, Nominee.name, Nominee.answered_at, root.name,
+               root.answered_at)
+        .join(Nominee, Nominee.id == Nomination.nominee_id)
+        .outerjoin(root, root.id == Nominee.merged_into_id)
+        .join(Challenge, Challenge.id == Nomination.challenge_id)
+        .where(
+            Nomination.nominator_id.in_([s.user.id for s in batch]),
+            Nomination.challenge_id.in_(challenge_ids),
+            Nomination.hidden_at.is_(None),
+            func.coalesce(root.status, Nominee.status) == NomineeStatus.TOOK_PART,
+            func.coalesce(root.answered_at, Nominee.answered_at) > since,
+            func.coalesce(root.answered_at, Nominee.answered_at) <= now,
+        )
+        .order_by(person)
+    ).all()  # fmt: skip
+    return [
+        (nominator, challenge, root_name or name, root_at or at)
+        for nominator, challenge, name, at, root_name, root_at in rows
+    ]
 
 
 def _news_for(subscriber, ideas, comments, changes, answers) -> list[IdeaNews]:  # type: ignore[no-untyped-def]

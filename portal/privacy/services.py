@@ -2,7 +2,8 @@
 
 Erasing an account removes everything that identifies the person: e-mail,
 name, password, sessions, settings, follows, supports (the counts drop
-with them), open reports, mails still waiting. Ideas and comments stay as
+with them), open reports, mails still waiting, the nominations they made
+and their place as a nominee in any pyramid. Ideas and comments stay as
 part of the public debate others answered, under "Former participant";
 the moderation log keeps its entries (who did what is a legal record), now
 pointing to an account without personal data.
@@ -25,6 +26,8 @@ from portal.ideas import services as idea_services
 from portal.ideas.models import Idea
 from portal.mail import OutboxMessage, OutboxStatus
 from portal.moderation.models import Flag
+from portal.nominations import queries as nominations
+from portal.nominations import services as nomination_services
 from portal.notifications.models import Digest, Follow, NotificationSettings
 from portal.supports.models import Support
 from portal.timeutil import utcnow
@@ -103,6 +106,7 @@ def export(user: User) -> dict[str, Any]:
             "follow_what_i_comment_or_support": settings.auto_follow,
             "email_language": settings.email_locale,
         },
+        "nominations": nominations.export_of(user),
         "logins": [
             {"started": _iso(s.created_at), "last_seen": _iso(s.last_seen_at)} for s in sessions
         ],
@@ -120,6 +124,7 @@ def erase(user: User) -> None:
     db.session.flush()
     for idea in db.session.scalars(select(Idea).where(Idea.id.in_(supported))):
         idea_services.refresh_figures(idea)
+    nomination_services.erase_person(user)  # before the address goes: it finds them
     for model in (Follow, NotificationSettings, Digest, UserSession):
         db.session.execute(delete(model).where(model.user_id == user.id))
     db.session.execute(delete(Flag).where(Flag.reporter_id == user.id, Flag.resolved_at.is_(None)))

@@ -21,6 +21,8 @@ from portal.errors import render_error
 from portal.extensions import db
 from portal.forms import form_status
 from portal.municipality.loaders import load_meeting
+from portal.nominations import picture
+from portal.nominations import queries as nomination_queries
 from portal.reports import cache, queries
 from portal.reports.forms import PeriodForm
 from portal.timeutil import utcnow
@@ -111,6 +113,25 @@ def challenge(challenge_id: int, fmt: str):
         saw_others(member)
         db.session.commit()
     return response
+
+
+@bp.route("/challenges/<id:challenge_id>/pyramid/report", defaults={"fmt": "html"})
+@bp.route("/challenges/<id:challenge_id>/pyramid/report.pdf", defaults={"fmt": "pdf"})
+def pyramid(challenge_id: int, fmt: str):
+    """The pyramid of nominations for the committee: the picture and the
+    ranking table (owners, admins and the jury, like the pyramid page)."""
+    found = load_challenge(challenge_id)
+    permissions.require(permissions.can_view_pyramid(current_user, found))
+    nominees = nomination_queries.pyramid(found)
+    return _report(
+        fmt,
+        file_name(_("nominations"), found.title),
+        "reports/pyramid.html",
+        challenge=found,
+        call=nomination_queries.call_of(found),
+        pyramid=nominees,
+        picture=picture.draw(nominees),
+    )
 
 
 @bp.route("/reports/period", defaults={"fmt": "html"})

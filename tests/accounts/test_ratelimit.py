@@ -197,3 +197,41 @@ def test_registrations_with_errors_do_not_count_and_a_refusal_keeps_name_and_add
     assert "neighbour99@example.org</textarea>" in page
     assert "my-secret-words" not in page
     assert "a long password" not in page
+
+
+def test_nominations_are_limited_per_account_and_per_address(limited):
+    """Each nomination may mail someone who never asked: ten an hour per
+    account (only those that went through count), twenty per IP address."""
+    from datetime import timedelta
+
+    from portal.nominations import services
+    from portal.nominations.services import CallData
+    from portal.timeutil import utcnow
+    from tests.factories import make_challenge, make_owner
+
+    with limited.app_context():
+        ids = []
+        for _ in range(4):
+            challenge = make_challenge()
+            call = CallData("Who knows?", 20, utcnow() + timedelta(days=5))
+            services.set_call(make_owner(challenge), challenge, call)
+            ids.append(challenge.id)
+        db.session.commit()
+
+    def nominate(client, n, challenge_id=ids[0], **extra):  # type: ignore[no-untyped-def]
+        data = {"name": f"Expert {n}", "email": f"expert{n}@example.org"}
+        return client.post(
+            f"/challenges/{challenge_id}/nominate",
+            data={**data, "knowledge": "Knows the tides.", **extra},
+        )
+
+    client = _logged_in(limited)
+    assert nominate(client, 0, knowledge="").status_code == 400  # errors are free
+    assert {nominate(client, n).status_code for n in range(10)} == {302}
+    refused = nominate(client, 10, ids[1], knowledge="She ran the harbour for years.")
+    assert refused.status_code == 429
+    assert "She ran the harbour for years." in refused.get_data(as_text=True)
+    # Another account on the same machine adds up to the address's limit.
+    other = _logged_in(limited)
+    codes = [nominate(other, 100 + n, ids[2 + n // 10]).status_code for n in range(11)]
+    assert codes == [302] * 10 + [429]

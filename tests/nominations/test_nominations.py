@@ -80,7 +80,7 @@ def test_one_invitation_per_address_and_every_nomination_counts(app):
     assert first.display_name in mail.body_text  # named: the nominator agreed
     assert "voorgedragen" in mail.body_text  # the nominator's language
     assert "?lang=da" in mail.body_text
-    (row,) = queries.pyramid(challenge)
+    (row,) = queries.pyramid(challenge).rows
     assert row.nominators == 2
     anonymous = make_challenge()
     _call(anonymous)
