@@ -471,9 +471,10 @@ def erase_person(user: User) -> None:
     _delete_records(about)
     # A record nobody nominates any more (the person's nominations were its
     # only ones) is nobody's business.
-    for nominee in db.session.scalars(
+    orphans = db.session.scalars(
         select(Nominee).where(Nominee.id.in_(made - set(about)), Nominee.user_id.is_(None))
-    ):
+    ).all()
+    for nominee in orphans:
         records = list(db.session.scalars(_records_of(nominee)))
         left = select(Nomination.id).where(Nomination.nominee_id.in_(records)).limit(1)
         if db.session.scalar(left) is None:

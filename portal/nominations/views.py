@@ -106,7 +106,7 @@ def invite(challenge_id: int, nominee_id: int):
     if ActionForm().validate_on_submit():
         try:
             services.invite_to(current_user, challenge, nominee, seat)
-        except (NominationError, DomainError) as error:
+        except DomainError as error:  # the nomination's, the jury's or the invitation's
             db.session.rollback()
             flash(error.message, "error")
         else:

@@ -59,7 +59,7 @@ def _demo_world(app) -> dict[str, object]:  # type: ignore[no-untyped-def]
         nominations.set_call(
             official, challenge, CallData("Who knows more?", 3, utcnow() + timedelta(days=9))
         )
-        nominations.nominate(
+        nomination = nominations.nominate(
             citizen,
             challenge,
             NominationData("Phone expert", "phone-nominee@example.org", "Knows it.", True),
@@ -76,6 +76,8 @@ def _demo_world(app) -> dict[str, object]:  # type: ignore[no-untyped-def]
             "juror": 1,
             "jury_token": link.rsplit("/", 1)[1],
             "nomination_token": re.search(r"/nominated/([\w-]+)", invitation).group(1),
+            "nomination": nomination.id,
+            "nominee": nomination.nominee_id,
             "idea": idea.id,
             "comment": comment.id,
             "author": citizen.id,
