@@ -19,6 +19,7 @@ def test_moderator_blocks_a_citizen_who_can_then_only_read(app, client, auth):
     empty = client.post(f"/moderation/users/{citizen.id}/block", data={"period": "7", "reason": ""})
     assert empty.status_code == 400
     assert "Please give a reason." in empty.get_data(as_text=True)
+    assert 'name="period"' in empty.get_data(as_text=True)  # the block's length, kept
 
     response = client.post(
         f"/moderation/users/{citizen.id}/block", data={"period": "7", "reason": "Insults"}
