@@ -24,6 +24,9 @@ from portal.urls import next_from_request
 
 bp = Blueprint("accounts", __name__, url_prefix="/account")
 REGISTERING = "registering"  # the session key of the registering browser's secret
+# Where the registering browser goes once the address is confirmed there
+# (e.g. back to a nominee's invitation): a same-site path only.
+AFTER_REGISTERING = "after_registering"
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -36,6 +39,7 @@ def register():
         # Kept in this browser (new or taken address alike, so the cookie
         # tells nothing): the confirmation link opened here logs in.
         session[REGISTERING] = secrets.token_urlsafe(16)
+        session[AFTER_REGISTERING] = next_from_request("")
         services.register(
             form.display_name.data,
             form.email.data,
@@ -66,7 +70,10 @@ def verify(token: str):
         token, tokens.VERIFY, session.get(REGISTERING)
     ):
         # Opened in the browser that registered: no need to type the password again.
+        back = session.get(AFTER_REGISTERING, "")  # logging in starts a new session
         _log_in(user, remember=False)
+        if back:
+            return redirect(back)
     return redirect(url_for("site.index" if current_user.is_authenticated else "accounts.login"))
 
 

@@ -203,11 +203,19 @@ def all_terms() -> list[Terms]:
 
 def load(challenge_id: int) -> Challenge | None:
     """The challenge with its department, terms, criteria and call for
-    nominations (with its counts)."""
+    nominations (with its counts and the nominated experts who are named)."""
+    # Pyramiding builds on challenges and maps the call onto them.
+    from portal.nominations.models import NominationCall, Nominee
+
     return db.session.scalar(
         _with_details(select(Challenge))
         .where(Challenge.id == challenge_id)
-        .options(selectinload(Challenge.criteria), joinedload(Challenge.nomination_call))
+        .options(
+            selectinload(Challenge.criteria),
+            joinedload(Challenge.nomination_call)
+            .selectinload(NominationCall.experts)
+            .joinedload(Nominee.user),
+        )
     )
 
 

@@ -21,12 +21,13 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    and_,
     false,
     func,
     select,
     text,
 )
-from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
+from sqlalchemy.orm import Mapped, column_property, foreign, mapped_column, relationship
 
 from portal.accounts.models import User
 from portal.challenges.models import AnswerInvitation, Challenge, JuryMember
@@ -194,6 +195,19 @@ NominationCall.took_part = column_property(
     )
     .correlate_except(Nominee)
     .scalar_subquery()
+)
+# Nominees who took part and chose to be named on the challenge's page.
+NominationCall.experts = relationship(
+    Nominee,
+    primaryjoin=and_(
+        foreign(Nominee.challenge_id) == NominationCall.challenge_id,
+        Nominee.status == NomineeStatus.TOOK_PART,
+        Nominee.shown.is_(True),
+        Nominee.merged_into_id.is_(None),
+    ),
+    order_by=Nominee.answered_at,
+    viewonly=True,
+    lazy="raise",
 )
 # A challenge's call for nominations, mapped here: pyramiding builds on
 # challenges, not the other way round.

@@ -83,6 +83,27 @@ def test_confirming_in_the_registering_browser_logs_in(client):
         assert "registering" not in session  # used up
 
 
+def test_registering_from_a_page_comes_back_to_it_once_confirmed(client):
+    client.post(
+        "/account/register?next=/challenges/7/nominated/secret-token",
+        data={"display_name": "Nina Nielsen", "email": "new@example.org",
+              "password": NEW_PASSWORD, "password_confirm": NEW_PASSWORD},
+    )  # fmt: skip
+    (mail,) = _mails()
+    opened = client.get(_link_in(mail))
+    assert opened.headers["Location"] == "/challenges/7/nominated/secret-token"
+    assert "Nina Nielsen" in client.get("/").get_data(as_text=True)
+    # Only same-site paths are followed.
+    other = client.application.test_client()
+    other.post(
+        "/account/register?next=https://evil.example/",
+        data={"display_name": "Ole Olsen", "email": "ole@example.org",
+              "password": NEW_PASSWORD, "password_confirm": NEW_PASSWORD},
+    )  # fmt: skip
+    link = _link_in([m for m in _mails() if m.to_address == "ole@example.org"][0])
+    assert other.get(link).headers["Location"] == "/"
+
+
 def test_registration_does_not_reveal_taken_addresses(client):
     existing = make_user(email="taken@example.org")
     first = _register(client, email="taken@example.org")

@@ -99,6 +99,7 @@ def test_the_nominee_takes_part_and_nominates_the_next_round(client, auth):
     page = client.get(path + "?lang=nb")
     assert page.status_code == 200
     assert "nominert som ekspert" in page.get_data(as_text=True)
+    assert f"/account/register?next={path}" in page.get_data(as_text=True)  # back here after
     hanne = make_user(email="hanne@example.org")
     auth.login(hanne)
     assert client.post(path, data={"answer": "take part", "shown": "y"}).status_code == 302

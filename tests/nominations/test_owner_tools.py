@@ -277,16 +277,20 @@ def test_the_pyramid_pages_ask_a_fixed_number_of_queries(client, auth, count_que
 
     def measure(challenge, owner) -> dict[str, int]:  # type: ignore[no-untyped-def]
         counts = {}
-        for who, path in ((owner, f"/challenges/{challenge.id}/pyramid"),
+        for who, path in ((visitor, f"/challenges/{challenge.id}"),
+                          (owner, f"/challenges/{challenge.id}/pyramid"),
                           (owner, f"/challenges/{challenge.id}/pyramid/report"),
                           (moderator, "/moderation/nominations")):  # fmt: skip
-            auth.login(who)
+            if who is visitor:
+                auth.logout()
+            else:
+                auth.login(who)
             with count_queries() as counter:
                 assert client.get(path).status_code == 200, path
             counts[path.split("/", 3)[-1]] = counter.count
         return counts
 
-    moderator = make_user(Role.MODERATOR)
+    moderator, visitor = make_user(Role.MODERATOR), object()
     sizes = {}
     for people in (2, 12):
         challenge = make_challenge()
@@ -295,10 +299,28 @@ def test_the_pyramid_pages_ask_a_fixed_number_of_queries(client, auth, count_que
         for n, nominator in enumerate(nominators):
             _nominate(nominator, challenge, f"Expert {n}", f"expert{n}@example.org")
             _nominate(nominator, challenge, f"Pointer {n}")
-        taker = db.session.scalar(select(Nominee).where(Nominee.challenge_id == challenge.id))
-        services.take_part(make_user(), taker, shown=True)
+        for taker in db.session.scalars(
+            select(Nominee).where(Nominee.challenge_id == challenge.id, Nominee.email.is_not(None))
+        ).all()[: people // 2]:
+            services.take_part(make_user(), taker, shown=True)
         db.session.commit()
         sizes[people] = measure(challenge, owner)
     few, many = sizes.values()
     assert list(few.values()) == list(many.values())
     assert max(many.values()) <= 8, many
+
+
+def test_the_challenge_page_names_the_experts_who_chose_to_be_named(client):
+    challenge = make_challenge()
+    _call(challenge)
+    for name in ("Hanne", "Ole"):
+        _nominate(make_user(), challenge, name, f"{name.lower()}@example.org")
+    db.session.commit()
+    records = {n.name: n for n in db.session.scalars(select(Nominee))}
+    services.take_part(make_user(name="Hanne Havnefoged"), records["Hanne"], shown=True)
+    services.take_part(make_user(name="Ole Quiet"), records["Ole"], shown=False)
+    db.session.commit()
+    page = client.get(f"/challenges/{challenge.id}").get_data(as_text=True)
+    assert "Nominated experts taking part" in page
+    assert "Hanne Havnefoged" in page  # the name of their own account
+    assert "Ole Quiet" not in page
