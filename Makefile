@@ -31,7 +31,7 @@ compile-translations: install
 	$(BIN)/pybabel -q compile -d $(LOCALES_DIR)
 
 extract: install
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k count:1,2 --add-comments=NOTE: --sort-output --ignore-dirs='.* __pycache__' \
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_pgettext:1c,2 -k count:1,2 --add-comments=NOTE: --sort-output --ignore-dirs='.* __pycache__' \
 	  --project=portal -o $(LOCALES_DIR)/messages.pot .
 
 update-translations: extract

@@ -177,6 +177,28 @@ def rewrite_queued(
     return result.rowcount == 1
 
 
+ERASED_ADDRESS = "erased@invalid"  # RFC 2606: never delivered anywhere
+
+
+def forget_addresses(emails: list[str], kinds: tuple[str, ...]) -> None:
+    """The outbox keeps no address that is no longer needed: mails of these
+    kinds to these addresses that have gone (sent, failed, withdrawn) keep
+    their text, but not where they went."""
+    if not emails:
+        return
+    db.session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.to_address.in_(emails),
+            OutboxMessage.kind.in_(kinds),
+            OutboxMessage.status.in_(
+                (OutboxStatus.SENT, OutboxStatus.FAILED, OutboxStatus.WITHDRAWN)
+            ),
+        )
+        .values(to_address=ERASED_ADDRESS)
+    )
+
+
 def queue_mail(
     kind: str,
     to_address: str,

@@ -49,13 +49,19 @@ def address_hash(email: str) -> str:
 
 def suppress(email: str) -> None:
     """Never e-mail this address again (a no-op when it is on the list)."""
+    suppress_hashes([address_hash(email)])
+
+
+def suppress_hashes(hashes: list[str]) -> None:
+    """The same for addresses known only by their keyed hash."""
     dialect = db.session.get_bind().dialect.name
     insert = {"postgresql": pg_insert, "sqlite": sqlite_insert}[dialect]
-    db.session.execute(
-        insert(SuppressedAddress)
-        .values(address_hash=address_hash(email), created_at=utcnow())
-        .on_conflict_do_nothing()
-    )
+    for value in dict.fromkeys(hashes):
+        db.session.execute(
+            insert(SuppressedAddress)
+            .values(address_hash=value, created_at=utcnow())
+            .on_conflict_do_nothing()
+        )
 
 
 def is_suppressed(email: str) -> bool:

@@ -1,4 +1,4 @@
-"""Nominees: the owners' invitations to answer or to the jury (addresses kept private), merged records, the owners' daily summary
+"""Nominees: the owners' invitations to answer or to the jury (addresses kept private), merged records, the owners' daily summary, the name each nominator gave
 
 Revision ID: 0021_nominee_actions
 Revises: 0020_nominations
@@ -24,6 +24,9 @@ def upgrade():
     with op.batch_alter_table('challenge_jury_member', schema=None) as batch_op:
         batch_op.add_column(sa.Column('address_private', sa.Boolean(), server_default=sa.false(), nullable=False))
 
+    with op.batch_alter_table('nomination', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('name', sa.String(length=120), server_default='', nullable=False))
+
     with op.batch_alter_table('nomination_call', schema=None) as batch_op:
         batch_op.add_column(sa.Column('summarised_until', sa.DateTime(), nullable=True))
 
@@ -46,6 +49,9 @@ def downgrade():
 
     with op.batch_alter_table('nomination_call', schema=None) as batch_op:
         batch_op.drop_column('summarised_until')
+
+    with op.batch_alter_table('nomination', schema=None) as batch_op:
+        batch_op.drop_column('name')
 
     with op.batch_alter_table('challenge_jury_member', schema=None) as batch_op:
         batch_op.drop_column('address_private')

@@ -297,6 +297,7 @@ def load_nominations(challenge: Challenge, citizens: list[User], now, person) ->
                     nominee_id=nominee.id,
                     nominator_id=nominator.id,
                     knowledge=knowledge,
+                    name=name,
                     named=(step + n) % 3 != 0,
                     created_at=when + timedelta(hours=n * 7),
                 )

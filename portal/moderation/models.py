@@ -74,7 +74,7 @@ LOG_TARGET_LABELS = {
     "department": _l("Departments"),
     "category": _l("Categories"),
     "setting": _l("Settings"),
-    "nomination": _l("Nominations"),
+    "nomination": _l("Nominations of experts"),
     "nominee": _l("Nominees"),
 }
 # What one entry is about, by kind: "Idea no. 12" (each kind its own phrase).

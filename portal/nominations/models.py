@@ -14,6 +14,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy import (
     CheckConstraint,
     ForeignKey,
@@ -27,7 +28,14 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.orm import Mapped, column_property, foreign, mapped_column, relationship
+from sqlalchemy.orm import (
+    Mapped,
+    aliased,
+    column_property,
+    foreign,
+    mapped_column,
+    relationship,
+)
 
 from portal.accounts.models import User
 from portal.challenges.models import AnswerInvitation, Challenge, JuryMember
@@ -52,7 +60,7 @@ NOMINEE_STATUS_LABELS = {
     NomineeStatus.POINTER: _l("No address: to be followed up by hand"),
     NomineeStatus.INVITED: _l("Invited, no answer yet"),
     NomineeStatus.TOOK_PART: _l("Took part"),
-    NomineeStatus.DECLINED: _l("Declined"),
+    NomineeStatus.DECLINED: lazy_pgettext("a nominee who said no", "Declined"),
     NomineeStatus.EXPIRED: _l("Did not answer in time"),
 }
 _STATUSES = ", ".join(f"'{s.value}'" for s in NomineeStatus)
@@ -163,6 +171,9 @@ class Nomination(db.Model):
     nominee_id: Mapped[int] = mapped_column(ForeignKey("nominee.id", ondelete="CASCADE"))
     nominator_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
     knowledge: Mapped[str] = mapped_column(Text)
+    # The name this nominator gave (the nominee record keeps the first one):
+    # their own list shows their own words, never another nominator's.
+    name: Mapped[str] = mapped_column(String(NAME_MAX), default="", server_default="")
     # The nominator agrees that the nominee is told who nominated them.
     named: Mapped[bool] = mapped_column(default=False)
     hidden_at: Mapped[datetime | None]
@@ -178,24 +189,31 @@ class Nomination(db.Model):
         return self.hidden_at is not None
 
 
-# How many were nominated and how many took part, read with the call (the
-# challenge page shows them without a query of its own).
-NominationCall.nominated = column_property(
-    select(func.count(Nominee.id))
-    .where(Nominee.challenge_id == NominationCall.challenge_id, Nominee.merged_into_id.is_(None))
-    .correlate_except(Nominee)
-    .scalar_subquery()
-)
-NominationCall.took_part = column_property(
-    select(func.count(Nominee.id))
-    .where(
-        Nominee.challenge_id == NominationCall.challenge_id,
-        Nominee.merged_into_id.is_(None),
-        Nominee.status == NomineeStatus.TOOK_PART,
+def _people_counted(took_part: bool = False):  # type: ignore[no-untyped-def]
+    """SQL: how many people a call's visible nominations name (a person is a
+    record and the records merged into it); with ``took_part``, of those
+    who took part."""
+    record, person = aliased(Nominee), aliased(Nominee)
+    stmt = (
+        select(func.count(func.distinct(person.id)))
+        .select_from(Nomination)
+        .join(record, record.id == Nomination.nominee_id)
+        .join(person, person.id == func.coalesce(record.merged_into_id, record.id))
+        .where(
+            Nomination.challenge_id == NominationCall.challenge_id,
+            Nomination.hidden_at.is_(None),
+        )
     )
-    .correlate_except(Nominee)
-    .scalar_subquery()
-)
+    if took_part:
+        stmt = stmt.where(person.status == NomineeStatus.TOOK_PART)
+    return stmt.correlate(NominationCall).scalar_subquery()
+
+
+# How many were nominated and how many took part, read with the call (the
+# challenge page shows them without a query of its own); a hidden
+# nomination does not count.
+NominationCall.nominated = column_property(_people_counted())
+NominationCall.took_part = column_property(_people_counted(took_part=True))
 # Nominees who took part and chose to be named on the challenge's page.
 NominationCall.experts = relationship(
     Nominee,

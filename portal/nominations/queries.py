@@ -13,7 +13,7 @@ from portal.accounts.models import User
 from portal.challenges.models import Challenge
 from portal.extensions import db
 from portal.nominations import ranking
-from portal.nominations.models import Nomination, NominationCall, Nominee, NomineeStatus
+from portal.nominations.models import Nomination, NominationCall, Nominee
 from portal.pagination import Page, paginate
 
 
@@ -74,17 +74,25 @@ def pyramid(challenge: Challenge) -> Pyramid:
         )
     )
     root = {n.id: n.merged_into_id or n.id for n in records}
-    kept = [n for n in records if n.merged_into_id is None]
+    # A person is counted while a nomination of theirs is visible: one a
+    # moderator hid takes them out of the pyramid if it was their only one.
+    named = {root[m.nominee_id] for m in nominations}
+    kept = [n for n in records if n.merged_into_id is None and n.id in named]
     # A nominee who took part and nominates in turn is one person, one node.
     person_of = {n.user_id: f"n{root[n.id]}" for n in records if n.user_id is not None}
     arrows = [
         (person_of.get(m.nominator_id, f"u{m.nominator_id}"), f"n{root[m.nominee_id]}")
         for m in nominations
     ]
-    weights = ranking.pagerank([f"n{n.id}" for n in kept] + [a for a, _b in arrows], arrows)
+    call = db.session.get(NominationCall, challenge.id)  # loaded with the challenge
+    weights = ranking.pagerank(
+        [f"n{n.id}" for n in kept] + [a for a, _b in arrows],
+        arrows,
+        votes=call.per_nominator if call else 1,
+    )
     rows = {n.id: PyramidRow(n, weights.get(f"n{n.id}", 0.0), 0) for n in kept}
     for n in records:
-        if n.merged_into_id is not None:
+        if n.merged_into_id in rows:
             rows[n.merged_into_id].merged.append(n)
     for m in nominations:
         rows[root[m.nominee_id]].reasons.append(m)
@@ -115,24 +123,6 @@ def mine(user: User, challenge: Challenge) -> list[Nomination]:
     )
 
 
-@dataclass(frozen=True)
-class Counts:
-    nominated: int
-    took_part: int
-
-
-def counts(challenge: Challenge) -> Counts:
-    """How many people have been nominated and how many took part (one query)."""
-    rows = dict(
-        db.session.execute(
-            select(Nominee.status == NomineeStatus.TOOK_PART, func.count())
-            .where(Nominee.challenge_id == challenge.id, Nominee.merged_into_id.is_(None))
-            .group_by(Nominee.status == NomineeStatus.TOOK_PART)
-        ).all()
-    )
-    return Counts(sum(rows.values()), rows.get(True, 0))
-
-
 MODERATION_PER_PAGE = 50
 
 
@@ -158,12 +148,16 @@ def call_of(challenge: Challenge) -> NominationCall | None:
 
 def records_about(user: User):  # type: ignore[no-untyped-def]
     """SQL: the nominee records that are this person — the one they took
-    part through, any found by their address, and records merged into those."""
-    own = select(Nominee.id).where(
-        (Nominee.user_id == user.id)
-        | (Nominee.address_hash == suppression.address_hash(user.email))
+    part through, any found by their address, the records those were merged
+    into and the records merged into any of them."""
+    address = suppression.address_hash(user.email)
+    own = (
+        select(Nominee.id, Nominee.merged_into_id)
+        .where((Nominee.user_id == user.id) | (Nominee.address_hash == address))
+        .subquery()
     )
-    return select(Nominee.id).where(Nominee.id.in_(own) | Nominee.merged_into_id.in_(own))
+    people = select(func.coalesce(own.c.merged_into_id, own.c.id))
+    return select(Nominee.id).where(Nominee.id.in_(people) | Nominee.merged_into_id.in_(people))
 
 
 def export_of(user: User) -> dict[str, list[dict]]:
@@ -189,7 +183,8 @@ def export_of(user: User) -> dict[str, list[dict]]:
     )
     return {
         "made": [
-            {"challenge": m.challenge_id, "name": m.nominee.name, "knowledge": m.knowledge,
+            {"challenge": m.challenge_id, "name": m.name or m.nominee.name,
+             "knowledge": m.knowledge,
              "may_be_named": m.named, "made": _iso(m.created_at),
              "status": (m.nominee.merged_into or m.nominee).status,
              "hidden_reason": m.hidden_reason}

@@ -11,16 +11,23 @@ from datetime import datetime, timedelta
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
 
 from portal import suppression
 from portal.accounts.locks import lock_author
 from portal.accounts.models import User
 from portal.challenges import invitations, jury
-from portal.challenges.models import Challenge, JuryMember, Phase
+from portal.challenges.models import (
+    INVITATION_DAYS,
+    AnswerInvitation,
+    Challenge,
+    JuryMember,
+    Phase,
+)
 from portal.errors import DomainError
 from portal.extensions import db
 from portal.hooks import content_withdrawn
-from portal.mail import queue_mail
+from portal.mail import forget_addresses, queue_mail
 from portal.moderation.services import log
 from portal.nominations import notices, queries
 from portal.nominations.models import (
@@ -68,6 +75,9 @@ class NominationError(DomainError):
             "did not answer in time."
         ),
         "asked already": _l("This nominee has already been invited to that."),
+        "own nominee": _l(
+            "You nominated this person yourself, so you cannot take part through their invitation."
+        ),
         "reason": _l("Please give a reason."),
         "already hidden": _l("It is already hidden."),
         "not hidden": _l("It is not hidden."),
@@ -190,20 +200,19 @@ def nominate(
         raise NominationError("limit", max=call.per_nominator)
     email = data.email.strip().lower() if data.email else None
     nominee = _existing(challenge, email) if email else None
-    if nominee is not None:
-        taken = select(Nomination.id).where(
-            Nomination.nominee_id.in_(_records_of(nominee)),
-            Nomination.nominator_id == nominator.id,
-        )
-        if db.session.scalar(taken.limit(1)) is not None:
-            raise NominationError("twice")
-    else:
-        nominee = _new_nominee(nominator, challenge, data.name.strip(), email)
+    if nominee is None:
+        nominee = _new_or_existing(nominator, challenge, data.name.strip(), email)
+    taken = select(Nomination.id).where(
+        Nomination.nominee_id.in_(_records_of(nominee)), Nomination.nominator_id == nominator.id
+    )
+    if db.session.scalar(taken.limit(1)) is not None:
+        raise NominationError("twice")
     nomination = Nomination(
         challenge_id=challenge.id,
         nominee_id=nominee.id,
         nominator_id=nominator.id,
         knowledge=data.knowledge,
+        name=data.name.strip(),
         named=data.named,
     )
     db.session.add(nomination)
@@ -231,6 +240,21 @@ def _existing(challenge: Challenge, email: str) -> Nominee | None:
     if found is not None and found.merged_into_id is not None:
         return db.session.get(Nominee, found.merged_into_id)
     return found
+
+
+def _new_or_existing(
+    nominator: User, challenge: Challenge, name: str, email: str | None
+) -> Nominee:
+    """A new nominee — or, when someone else nominated the same address at
+    the same moment (the unique index says so), theirs."""
+    try:
+        with db.session.begin_nested():
+            return _new_nominee(nominator, challenge, name, email)
+    except IntegrityError:
+        found = _existing(challenge, email) if email else None
+        if found is None:
+            raise
+        return found
 
 
 def _new_nominee(nominator: User, challenge: Challenge, name: str, email: str | None) -> Nominee:
@@ -294,14 +318,16 @@ def _records_of(nominee: Nominee):  # type: ignore[no-untyped-def]
 
 
 def invitation(challenge: Challenge, token: str) -> Nominee | None:
-    """The unanswered invitation the link names, if any."""
-    return db.session.scalar(
+    """The person the link invites, if they have not answered yet: the
+    record it was sent for, or the record that was merged into since."""
+    found = db.session.scalar(
         select(Nominee).where(
-            Nominee.challenge_id == challenge.id,
-            Nominee.invite_hash == _token_hash(token),
-            Nominee.status == NomineeStatus.INVITED,
+            Nominee.challenge_id == challenge.id, Nominee.invite_hash == _token_hash(token)
         )
     )
+    if found is not None and found.merged_into_id is not None:
+        found = db.session.get(Nominee, found.merged_into_id)
+    return found if found is not None and found.status == NomineeStatus.INVITED else None
 
 
 def challenge_of(nominee: Nominee) -> Challenge:
@@ -309,9 +335,22 @@ def challenge_of(nominee: Nominee) -> Challenge:
 
 
 def _answer(nominee: Nominee, status: NomineeStatus) -> None:
-    """The address is no longer needed once the nominee has answered."""
+    """The addresses are no longer needed once the nominee has answered
+    (theirs, and those of records merged into theirs; every link dies)."""
     nominee.status, nominee.answered_at = status, utcnow()
+    emails = [nominee.email] if nominee.email else []
+    emails += db.session.scalars(
+        select(Nominee.email).where(
+            Nominee.merged_into_id == nominee.id, Nominee.email.is_not(None)
+        )
+    ).all()
     nominee.email, nominee.invite_hash = None, None
+    db.session.execute(
+        update(Nominee)
+        .where(Nominee.merged_into_id == nominee.id)
+        .values(email=None, invite_hash=None)
+    )
+    forget_addresses(emails, kinds=("nomination_invitation",))
 
 
 def take_part(user: User, nominee: Nominee, shown: bool) -> None:
@@ -320,6 +359,11 @@ def take_part(user: User, nominee: Nominee, shown: bool) -> None:
     page as a nominated expert."""
     if nominee.status != NomineeStatus.INVITED:
         raise NominationError("invitation")
+    own = select(Nomination.id).where(
+        Nomination.nominee_id.in_(_records_of(nominee)), Nomination.nominator_id == user.id
+    )
+    if db.session.scalar(own.limit(1)) is not None:
+        raise NominationError("own nominee")
     _answer(nominee, NomineeStatus.TOOK_PART)
     nominee.user_id, nominee.shown = user.id, shown
     # They hear of the challenge's answers and results, as answerers do.
@@ -331,23 +375,57 @@ def decline(nominee: Nominee, never_again: bool = False) -> None:
     """No thanks — and, if asked, never any e-mail from the portal again."""
     if nominee.status != NomineeStatus.INVITED:
         raise NominationError("invitation")
-    if never_again and nominee.email:
-        suppression.suppress(nominee.email)
+    if never_again:  # every address the person was invited at
+        suppression.suppress_hashes(
+            list(
+                db.session.scalars(
+                    select(Nominee.address_hash).where(
+                        Nominee.id.in_(_records_of(nominee)), Nominee.address_hash.is_not(None)
+                    )
+                )
+            )
+        )
     _answer(nominee, NomineeStatus.DECLINED)
 
 
 def expire(now: datetime | None = None) -> int:
-    """Erase the addresses of nominees who have not answered within
-    ``NOMINATION_EXPIRY_DAYS`` (the keyed hash stays). Idempotent, and safe
-    on several nodes: one conditional UPDATE."""
+    """Erase the addresses nobody needs any more, and return how many: of
+    nominees who have not answered within ``NOMINATION_EXPIRY_DAYS`` (the
+    keyed hash stays), of the owners' invitations of nominees to the jury or
+    to answer that have run out, and of the mails that went to them.
+    Idempotent, and safe on several nodes: conditional UPDATEs and DELETEs."""
     now = now or utcnow()
     before = now - timedelta(days=current_app.config["NOMINATION_EXPIRY_DAYS"])
-    erased = db.session.execute(
-        update(Nominee)
-        .where(Nominee.status == NomineeStatus.INVITED, Nominee.invited_at <= before)
-        .values(status=NomineeStatus.EXPIRED, email=None, invite_hash=None)
+    unanswered = (Nominee.status == NomineeStatus.INVITED) & (Nominee.invited_at <= before)
+    emails = list(
+        db.session.scalars(select(Nominee.email).where(unanswered, Nominee.email.is_not(None)))
     )
-    return erased.rowcount or 0
+    erased = (
+        db.session.execute(
+            update(Nominee)
+            .where(unanswered)
+            .values(status=NomineeStatus.EXPIRED, email=None, invite_hash=None)
+        ).rowcount
+        or 0
+    )
+    forget_addresses(emails, kinds=("nomination_invitation",))
+    # A nominee invited from the pyramid keeps their address in that
+    # invitation only until it runs out (the jury's link: INVITATION_DAYS).
+    stale_jury = (
+        JuryMember.address_private.is_(True)
+        & JuryMember.joined_at.is_(None)
+        & (JuryMember.invited_at <= now - timedelta(days=INVITATION_DAYS))
+    )
+    stale_answer = AnswerInvitation.address_private.is_(True) & (
+        AnswerInvitation.invited_at <= before
+    )
+    jury_emails = list(db.session.scalars(select(JuryMember.email).where(stale_jury)))
+    answer_emails = list(db.session.scalars(select(AnswerInvitation.email).where(stale_answer)))
+    erased += db.session.execute(delete(JuryMember).where(stale_jury)).rowcount or 0
+    erased += db.session.execute(delete(AnswerInvitation).where(stale_answer)).rowcount or 0
+    forget_addresses([e for e in jury_emails if e], kinds=("jury_invitation",))
+    forget_addresses(answer_emails, kinds=("answer_invitation",))
+    return erased
 
 
 # --- the owners' pyramid: one person, one record; inviting the best ------------------
@@ -381,7 +459,10 @@ def merge(actor: User, challenge: Challenge, keep: Nominee, other: Nominee) -> N
     if _PROGRESS[NomineeStatus(other.status)] > _PROGRESS[NomineeStatus(keep.status)]:
         for name in _CONTACT:
             setattr(keep, name, getattr(other, name))
-        other.email = other.invite_hash = None  # one live invitation per person
+        other.invite_hash = None
+    # One address per person is enough to write to them; the merged record's
+    # link still works and leads to the kept one (``invitation``).
+    other.email = None
     keep.jury_member_id = keep.jury_member_id or other.jury_member_id
     keep.answer_invitation_id = keep.answer_invitation_id or other.answer_invitation_id
     db.session.execute(

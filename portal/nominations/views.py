@@ -152,18 +152,23 @@ def invitation(challenge_id: int, token: str):
     if nominee is None:
         return render_template("nominations/invitation.html", invalid=True), 404
     answer = request.form.get("answer") if request.method == "POST" else None
-    if request.form.get("List-Unsubscribe") == "One-Click":  # RFC 8058, from a mail program
-        answer = "never"
+    if request.method == "POST" and request.form.get("List-Unsubscribe") == "One-Click":
+        answer = "never"  # RFC 8058, from a mail program
     if answer in ("decline", "never"):
         services.decline(nominee, never_again=answer == "never")
         db.session.commit()
         return render_template("nominations/invitation.html", done=answer, challenge=challenge)
     form = AnswerInvitationForm()
     if answer == "take part" and current_user.is_authenticated and form.validate_on_submit():
-        services.take_part(current_user, nominee, form.shown.data)
-        db.session.commit()
-        flash(_("Welcome! Answer the challenge, and nominate in turn who knows more."), "success")
-        return redirect(url_for("challenges.detail", challenge_id=challenge.id))
+        try:
+            services.take_part(current_user, nominee, form.shown.data)
+        except NominationError as error:
+            flash(error.message, "error")
+        else:
+            db.session.commit()
+            flash(_("Welcome! Answer the challenge, and nominate in turn who knows more."),
+                  "success")  # fmt: skip
+            return redirect(url_for("challenges.detail", challenge_id=challenge.id))
     return render_template(
         "nominations/invitation.html",
         challenge=challenge,
