@@ -180,10 +180,11 @@ def rewrite_queued(
 ERASED_ADDRESS = "erased@invalid"  # RFC 2606: never delivered anywhere
 
 
-def forget_addresses(emails: list[str], kinds: tuple[str, ...]) -> None:
+def forget_addresses(emails: list[str], kinds: tuple[str, ...], about: dict[str, object]) -> None:
     """The outbox keeps no address that is no longer needed: mails of these
-    kinds to these addresses that have gone (sent, failed, withdrawn) keep
-    their text, but not where they went."""
+    kinds to these addresses, about exactly ``about`` (e.g. one challenge),
+    that have gone (sent, failed, withdrawn) keep their text, but not where
+    they went."""
     if not emails:
         return
     db.session.execute(
@@ -191,6 +192,7 @@ def forget_addresses(emails: list[str], kinds: tuple[str, ...]) -> None:
         .where(
             OutboxMessage.to_address.in_(emails),
             OutboxMessage.kind.in_(kinds),
+            OutboxMessage.about == json.dumps(about),
             OutboxMessage.status.in_(
                 (OutboxStatus.SENT, OutboxStatus.FAILED, OutboxStatus.WITHDRAWN)
             ),

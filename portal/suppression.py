@@ -65,9 +65,11 @@ def suppress_hashes(hashes: list[str]) -> None:
 
 
 def is_suppressed(email: str) -> bool:
-    found = select(SuppressedAddress.address_hash).where(
-        SuppressedAddress.address_hash == address_hash(email)
-    )
+    return is_suppressed_hash(address_hash(email))
+
+
+def is_suppressed_hash(value: str) -> bool:
+    found = select(SuppressedAddress.address_hash).where(SuppressedAddress.address_hash == value)
     return db.session.scalar(found) is not None
 
 

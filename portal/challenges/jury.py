@@ -30,7 +30,7 @@ from portal.challenges.models import (
 from portal.errors import DomainError
 from portal.extensions import db
 from portal.ideas.models import Idea
-from portal.mail import queue_mail
+from portal.mail import forget_addresses, queue_mail
 from portal.timeutil import utcnow
 from portal.urls import absolute_url
 
@@ -165,6 +165,10 @@ def join(user: User, challenge: Challenge, token: str) -> JuryMember:
         raise JuryError("already member")
     member.user_id, member.joined_at, member.invite_hash = user.id, utcnow(), None
     member.name = user.display_name
+    if member.address_private and member.email:
+        # An address from a nomination: the account's counts from now on.
+        forget_addresses([member.email], ("jury_invitation",), {"challenges": [challenge.id]})
+        member.email = None
     return member
 
 

@@ -189,6 +189,16 @@ class Nomination(db.Model):
         return self.hidden_at is not None
 
 
+def _visibly_nominated():  # type: ignore[no-untyped-def]
+    """SQL: the ids of people (kept records) with a nomination not hidden."""
+    record = aliased(Nominee)
+    return (
+        select(func.coalesce(record.merged_into_id, record.id))
+        .join(Nomination, Nomination.nominee_id == record.id)
+        .where(Nomination.hidden_at.is_(None))
+    )
+
+
 def _people_counted(took_part: bool = False):  # type: ignore[no-untyped-def]
     """SQL: how many people a call's visible nominations name (a person is a
     record and the records merged into it); with ``took_part``, of those
@@ -217,11 +227,12 @@ NominationCall.took_part = column_property(_people_counted(took_part=True))
 # Nominees who took part and chose to be named on the challenge's page.
 NominationCall.experts = relationship(
     Nominee,
-    primaryjoin=and_(
+    primaryjoin=lambda: and_(
         foreign(Nominee.challenge_id) == NominationCall.challenge_id,
         Nominee.status == NomineeStatus.TOOK_PART,
         Nominee.shown.is_(True),
         Nominee.merged_into_id.is_(None),
+        Nominee.id.in_(_visibly_nominated()),
     ),
     order_by=Nominee.answered_at,
     viewonly=True,

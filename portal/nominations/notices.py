@@ -31,15 +31,16 @@ def took_part(nominee: Nominee, challenge: Challenge) -> None:
     records = select(Nominee.id).where(
         (Nominee.id == nominee.id) | (Nominee.merged_into_id == nominee.id)
     )
-    nominators = set(
-        db.session.scalars(
-            select(Nomination.nominator_id).where(
-                Nomination.nominee_id.in_(records), Nomination.hidden_at.is_(None)
-            )
+    # Each nominator is told in their own words (the name they gave).
+    names: dict[int, list[str]] = {}
+    for nominator_id, name in db.session.execute(
+        select(Nomination.nominator_id, Nomination.name).where(
+            Nomination.nominee_id.in_(records), Nomination.hidden_at.is_(None)
         )
-    )
+    ):
+        names.setdefault(nominator_id, []).append(name or nominee.name)
     for user, settings in instant_followers(challenge):
-        if user.id in nominators:
+        if user.id in names:
             notifications.queue_notification(
                 "nominee_took_part",
                 user,
@@ -47,7 +48,7 @@ def took_part(nominee: Nominee, challenge: Challenge) -> None:
                 topic=FollowKind.CHALLENGE,
                 about={"challenges": [challenge.id]},
                 challenge=challenge,
-                nominees=[nominee.name],
+                nominees=list(dict.fromkeys(names[user.id])),
                 url=absolute_url("nominations.nominate", challenge_id=challenge.id),
             )
 

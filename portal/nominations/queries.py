@@ -43,10 +43,7 @@ class Pyramid:
     rows: list[PyramidRow]  # nominees, best first
     people: list[Person]  # every node, for the picture
     arrows: list[tuple[str, str]]  # nominator → nominee, by ``Person.key``
-
-    @property
-    def nominations(self) -> int:
-        return len(self.arrows)
+    nominations: int  # that count (not hidden)
 
 
 def _visible(stmt):  # type: ignore[no-untyped-def]
@@ -80,10 +77,15 @@ def pyramid(challenge: Challenge) -> Pyramid:
     kept = [n for n in records if n.merged_into_id is None and n.id in named]
     # A nominee who took part and nominates in turn is one person, one node.
     person_of = {n.user_id: f"n{root[n.id]}" for n in records if n.user_id is not None}
-    arrows = [
-        (person_of.get(m.nominator_id, f"u{m.nominator_id}"), f"n{root[m.nominee_id]}")
-        for m in nominations
-    ]
+    # One arrow per nominator and person, also when they named two records
+    # the owners merged since.
+    arrows = list(
+        dict.fromkeys(
+            (person_of.get(m.nominator_id, f"u{m.nominator_id}"), f"n{root[m.nominee_id]}")
+            for m in nominations
+            if person_of.get(m.nominator_id) != f"n{root[m.nominee_id]}"  # never one's own
+        )
+    )
     call = db.session.get(NominationCall, challenge.id)  # loaded with the challenge
     weights = ranking.pagerank(
         [f"n{n.id}" for n in kept] + [a for a, _b in arrows],
@@ -108,7 +110,7 @@ def pyramid(challenge: Challenge) -> Pyramid:
             name = m.nominator.display_name if m.named else None
             if known is None or (name and known.name is None):
                 citizens[key] = Person(key, 0, weights[key], name=name)
-    return Pyramid(ranked, people + list(citizens.values()), arrows)
+    return Pyramid(ranked, people + list(citizens.values()), arrows, len(nominations))
 
 
 def mine(user: User, challenge: Challenge) -> list[Nomination]:

@@ -202,6 +202,11 @@ def nominate(
     nominee = _existing(challenge, email) if email else None
     if nominee is None:
         nominee = _new_or_existing(nominator, challenge, data.name.strip(), email)
+    themselves = select(Nominee.id).where(
+        Nominee.id.in_(_records_of(nominee)), Nominee.user_id == nominator.id
+    )
+    if db.session.scalar(themselves.limit(1)) is not None:
+        raise NominationError("self")  # they took part through this very record
     taken = select(Nomination.id).where(
         Nomination.nominee_id.in_(_records_of(nominee)), Nomination.nominator_id == nominator.id
     )
@@ -330,6 +335,11 @@ def invitation(challenge: Challenge, token: str) -> Nominee | None:
     return found if found is not None and found.status == NomineeStatus.INVITED else None
 
 
+def _forget(emails: list[str | None], kind: str, challenge_id: int) -> None:
+    """The outbox forgets where this challenge's mails of ``kind`` went."""
+    forget_addresses([e for e in emails if e], (kind,), {"challenges": [challenge_id]})
+
+
 def challenge_of(nominee: Nominee) -> Challenge:
     return db.session.get(Challenge, nominee.challenge_id)  # type: ignore[return-value]
 
@@ -350,7 +360,7 @@ def _answer(nominee: Nominee, status: NomineeStatus) -> None:
         .where(Nominee.merged_into_id == nominee.id)
         .values(email=None, invite_hash=None)
     )
-    forget_addresses(emails, kinds=("nomination_invitation",))
+    _forget(emails, "nomination_invitation", nominee.challenge_id)
 
 
 def take_part(user: User, nominee: Nominee, shown: bool) -> None:
@@ -397,9 +407,9 @@ def expire(now: datetime | None = None) -> int:
     now = now or utcnow()
     before = now - timedelta(days=current_app.config["NOMINATION_EXPIRY_DAYS"])
     unanswered = (Nominee.status == NomineeStatus.INVITED) & (Nominee.invited_at <= before)
-    emails = list(
-        db.session.scalars(select(Nominee.email).where(unanswered, Nominee.email.is_not(None)))
-    )
+    addresses = db.session.execute(
+        select(Nominee.email, Nominee.challenge_id).where(unanswered, Nominee.email.is_not(None))
+    ).all()
     erased = (
         db.session.execute(
             update(Nominee)
@@ -408,23 +418,38 @@ def expire(now: datetime | None = None) -> int:
         ).rowcount
         or 0
     )
-    forget_addresses(emails, kinds=("nomination_invitation",))
+    for email, challenge_id in addresses:
+        _forget([email], "nomination_invitation", challenge_id)
     # A nominee invited from the pyramid keeps their address in that
-    # invitation only until it runs out (the jury's link: INVITATION_DAYS).
+    # invitation only until it runs out (the jury's link: INVITATION_DAYS;
+    # an invitation to answer: as the nomination's, unless they took part
+    # and it went to their own account).
     stale_jury = (
         JuryMember.address_private.is_(True)
         & JuryMember.joined_at.is_(None)
         & (JuryMember.invited_at <= now - timedelta(days=INVITATION_DAYS))
     )
-    stale_answer = AnswerInvitation.address_private.is_(True) & (
-        AnswerInvitation.invited_at <= before
+    took_part = (
+        select(Nominee.id)
+        .where(
+            Nominee.answer_invitation_id == AnswerInvitation.id,
+            Nominee.status == NomineeStatus.TOOK_PART,
+        )
+        .exists()
     )
-    jury_emails = list(db.session.scalars(select(JuryMember.email).where(stale_jury)))
-    answer_emails = list(db.session.scalars(select(AnswerInvitation.email).where(stale_answer)))
-    erased += db.session.execute(delete(JuryMember).where(stale_jury)).rowcount or 0
-    erased += db.session.execute(delete(AnswerInvitation).where(stale_answer)).rowcount or 0
-    forget_addresses([e for e in jury_emails if e], kinds=("jury_invitation",))
-    forget_addresses(answer_emails, kinds=("answer_invitation",))
+    stale_answer = (
+        AnswerInvitation.address_private.is_(True)
+        & (AnswerInvitation.invited_at <= before)
+        & ~took_part
+    )
+    for kind, model, stale in (
+        ("jury_invitation", JuryMember, stale_jury),
+        ("answer_invitation", AnswerInvitation, stale_answer),
+    ):
+        rows = db.session.execute(select(model.email, model.challenge_id).where(stale)).all()
+        erased += db.session.execute(delete(model).where(stale)).rowcount or 0
+        for email, challenge_id in rows:
+            _forget([email], kind, challenge_id)
     return erased
 
 
@@ -435,8 +460,8 @@ def expire(now: datetime | None = None) -> int:
 _PROGRESS = {
     NomineeStatus.POINTER: 0,
     NomineeStatus.EXPIRED: 1,
-    NomineeStatus.DECLINED: 2,
-    NomineeStatus.INVITED: 3,
+    NomineeStatus.INVITED: 2,
+    NomineeStatus.DECLINED: 3,  # they answered: no
     NomineeStatus.TOOK_PART: 4,
 }
 _CONTACT = (
@@ -456,19 +481,37 @@ def merge(actor: User, challenge: Challenge, keep: Nominee, other: Nominee) -> N
     if keep.merged_into_id is not None or other.merged_into_id is not None:
         raise NominationError("merged")
     keep.round = min(keep.round, other.round)
+    dropped = [other.email]
     if _PROGRESS[NomineeStatus(other.status)] > _PROGRESS[NomineeStatus(keep.status)]:
-        for name in _CONTACT:
-            setattr(keep, name, getattr(other, name))
+        dropped.append(keep.email)
+        contact = {name: getattr(other, name) for name in _CONTACT}
         other.invite_hash = None
+        db.session.flush()  # the link is unique: it leaves one record before the other gets it
+        for name, value in contact.items():
+            setattr(keep, name, value)
+    if keep.status != NomineeStatus.INVITED:
+        other.invite_hash = None  # they have answered: no link of theirs works any more
     # One address per person is enough to write to them; the merged record's
-    # link still works and leads to the kept one (``invitation``).
+    # link (if it still works) leads to the kept one (``invitation``).
     other.email = None
+    _forget([e for e in dropped if e != keep.email], "nomination_invitation", challenge.id)
     keep.jury_member_id = keep.jury_member_id or other.jury_member_id
     keep.answer_invitation_id = keep.answer_invitation_id or other.answer_invitation_id
     db.session.execute(
         update(Nominee).where(Nominee.merged_into_id == other.id).values(merged_into_id=keep.id)
     )
     other.merged_into_id = keep.id
+    db.session.flush()
+    # "Never e-mail me again" at one address holds for every address of the person.
+    hashes = list(
+        db.session.scalars(
+            select(Nominee.address_hash).where(
+                Nominee.id.in_(_records_of(keep)), Nominee.address_hash.is_not(None)
+            )
+        )
+    )
+    if any(suppression.is_suppressed_hash(h) for h in hashes):
+        suppression.suppress_hashes(hashes)
     log(actor, "nominee_merged", other, into=keep.id, challenge=challenge.id)
 
 

@@ -317,8 +317,8 @@ def _nominees_who_took_part(batch, challenge_ids, since, now):  # type: ignore[n
     root = aliased(Nominee)
     person = func.coalesce(root.id, Nominee.id)
     rows = db.session.execute(
-        select(Nomination.nominator_id, Challenge, Nominee.name, Nominee.answered_at, root.name,
-               root.answered_at)
+        select(Nomination.nominator_id, Challenge, Nomination.name, Nominee.name,
+               func.coalesce(root.answered_at, Nominee.answered_at))
         .join(Nominee, Nominee.id == Nomination.nominee_id)
         .outerjoin(root, root.id == Nominee.merged_into_id)
         .join(Challenge, Challenge.id == Nomination.challenge_id)
@@ -332,9 +332,10 @@ def _nominees_who_took_part(batch, challenge_ids, since, now):  # type: ignore[n
         )
         .order_by(person)
     ).all()  # fmt: skip
+    # Each nominator reads the name they gave themselves.
     return [
-        (nominator, challenge, root_name or name, root_at or at)
-        for nominator, challenge, name, at, root_name, root_at in rows
+        (nominator, challenge, given or first, at)
+        for nominator, challenge, given, first, at in rows
     ]
 
 

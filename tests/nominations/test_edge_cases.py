@@ -209,3 +209,162 @@ def test_a_nominators_list_shows_the_name_they_gave(client, auth):
     assert "Vibeke Vandværk" not in mine  # another nominator's words
     data = client.get("/account/data").get_json()["nominations"]["made"]
     assert [m["name"] for m in data] == ["Who is this?"]
+
+
+def _sent() -> None:
+    db.session.execute(OutboxMessage.__table__.update().values(status=OutboxStatus.SENT))
+
+
+def _by_name(name: str) -> Nominee:
+    return db.session.scalar(select(Nominee).where(Nominee.name == name))
+
+
+def test_a_newer_invited_record_merges_into_an_older_pointer(app):
+    """The kept record takes the other's live link (unique): no crash, and
+    the link leads to the kept record."""
+    challenge = make_challenge()
+    owner = _call(challenge)
+    _nominate(make_user(), challenge, "The harbour master")  # a pointer
+    _nominate(make_user(), challenge, "Hanne", "hanne@example.net")
+    db.session.commit()
+    link = _token("hanne@example.net")
+    services.merge(owner, challenge, _by_name("The harbour master"), _by_name("Hanne"))
+    db.session.commit()
+    kept = _by_name("The harbour master")
+    assert (kept.status, kept.email) == (NomineeStatus.INVITED, "hanne@example.net")
+    assert services.invitation(challenge, link).id == kept.id
+
+
+def test_a_merged_records_address_leaves_the_outbox_of_that_challenge_only(app):
+    challenge, elsewhere = make_challenge(), make_challenge()
+    owner = _call(challenge)
+    _call(elsewhere)
+    _nominate(make_user(), challenge, "X", "x1@example.net")
+    _nominate(make_user(), challenge, "X.", "x2@example.net")
+    _nominate(make_user(), elsewhere, "X in another call", "x2@example.net")
+    _sent()
+    db.session.commit()
+    services.merge(owner, challenge, _by_name("X"), _by_name("X."))
+    db.session.commit()
+    to_x2 = db.session.scalars(
+        select(OutboxMessage.about).where(OutboxMessage.to_address == "x2@example.net")
+    ).all()
+    assert to_x2 == [f'{{"challenges": [{elsewhere.id}]}}']  # still needed there
+
+
+def test_a_nominee_who_took_part_cannot_nominate_the_address_they_were_invited_at(app):
+    challenge = make_challenge()
+    _call(challenge)
+    nomination = _nominate(make_user(), challenge, "Rita", "rita.work@example.net")
+    db.session.commit()
+    rita = make_user(email="rita.home@example.net")
+    services.take_part(rita, db.session.get(Nominee, nomination.nominee_id), shown=False)
+    db.session.commit()
+    with pytest.raises(NominationError) as raised:
+        _nominate(rita, challenge, "Rita at work", "rita.work@example.net")
+    assert raised.value.key == "self"
+
+
+def test_each_nominator_hears_in_their_own_words(app):
+    from portal.notifications import services as notifications
+    from portal.notifications.models import Delivery
+
+    challenge = make_challenge()
+    _call(challenge)
+    polite, rude = make_user(), make_user()
+    for user in (polite, rude):
+        notifications.save_settings(user, challenge_delivery=Delivery.INSTANT)
+    _nominate(polite, challenge, "Hanne Havnefoged", "hanne@example.net")
+    _nominate(rude, challenge, "Hanne (the drunk)", "hanne@example.net")
+    db.session.commit()
+    services.take_part(make_user(), db.session.scalar(select(Nominee)), shown=False)
+    db.session.commit()
+    mails = {
+        m.to_address: m.body_text
+        for m in db.session.scalars(
+            select(OutboxMessage).where(OutboxMessage.kind == "nominee_took_part")
+        )
+    }
+    assert "the drunk" not in mails[polite.email]
+    assert "Hanne Havnefoged" not in mails[rude.email]
+
+
+def test_an_expert_whose_only_nomination_is_hidden_is_not_named_on_the_challenge(client):
+    challenge = make_challenge()
+    _call(challenge)
+    nomination = _nominate(make_user(), challenge, "Hidden Expert", "hidden@example.net")
+    db.session.commit()
+    services.take_part(make_user(name="Hidden Expert"), _by_name("Hidden Expert"), shown=True)
+    db.session.commit()
+    page = f"/challenges/{challenge.id}"
+    assert "Hidden Expert" in client.get(page).get_data(as_text=True)
+    services.hide(make_user(), db.session.get(Nomination, nomination.id), "Abusive.")
+    db.session.commit()
+    assert "Hidden Expert" not in client.get(page).get_data(as_text=True)
+
+
+def test_never_e_mail_me_again_survives_a_later_merge(app):
+    challenge = make_challenge()
+    owner = _call(challenge)
+    _nominate(make_user(), challenge, "Z", "z1@example.net")
+    db.session.commit()
+    services.decline(_by_name("Z"), never_again=True)
+    _nominate(make_user(), challenge, "Z.", "z2@example.net")  # suppressed z1 only
+    db.session.commit()
+    services.merge(owner, challenge, _by_name("Z"), _by_name("Z."))
+    db.session.commit()
+    assert _by_name("Z").status == NomineeStatus.DECLINED  # said no: stays so
+    assert suppression.is_suppressed("z2@example.net")
+    with pytest.raises(NominationError):
+        services.invite_to(owner, challenge, _by_name("Z"), "jury")
+
+
+def test_a_nominee_who_joins_the_jury_leaves_no_address_behind(app):
+    from portal.challenges import jury
+
+    challenge = make_challenge()
+    owner = _call(challenge)
+    nomination = _nominate(make_user(), challenge, "Jo", "jo.work@example.net")
+    db.session.commit()
+    services.invite_to(owner, challenge, db.session.get(Nominee, nomination.nominee_id), "jury")
+    _sent()
+    db.session.commit()
+    body = db.session.scalar(
+        select(OutboxMessage.body_text).where(OutboxMessage.kind == "jury_invitation")
+    )
+    member = jury.join(make_user(), challenge, re.search(r"/jury/join/([\w-]+)", body).group(1))
+    db.session.commit()
+    assert member.email is None
+    assert (
+        db.session.scalar(
+            select(OutboxMessage.to_address).where(OutboxMessage.kind == "jury_invitation")
+        )
+        == ERASED_ADDRESS
+    )
+
+
+def test_one_nominator_is_one_arrow_after_a_merge(app):
+    challenge = make_challenge()
+    owner = _call(challenge)
+    both, once = make_user(), make_user()
+    _nominate(both, challenge, "Q", "q1@example.net")
+    _nominate(both, challenge, "Q.", "q2@example.net")
+    _nominate(once, challenge, "R", "r@example.net")
+    db.session.commit()
+    services.merge(owner, challenge, _by_name("Q"), _by_name("Q."))
+    db.session.commit()
+    weights = {r.nominee.name: r.weight for r in queries.pyramid(challenge).rows}
+    assert weights["Q"] == pytest.approx(weights["R"])  # one nominator each
+
+
+def test_expiry_keeps_an_invitation_to_answer_sent_to_a_nominees_own_account(app):
+    challenge = make_challenge()
+    owner = _call(challenge)
+    nomination = _nominate(make_user(), challenge, "Ole", "ole@example.net")
+    db.session.commit()
+    services.take_part(make_user(), db.session.get(Nominee, nomination.nominee_id), shown=False)
+    services.invite_to(owner, challenge, db.session.get(Nominee, nomination.nominee_id), "answer")
+    db.session.commit()
+    services.expire(utcnow() + timedelta(days=40))
+    db.session.commit()
+    assert db.session.scalar(select(func.count()).select_from(AnswerInvitation)) == 1
