@@ -17,8 +17,9 @@ iterated from ``w = 1/N`` until it no longer changes (the weights add up
 to 1). A nomination passes on part of its nominator's own weight, so being
 named by someone others named counts more than being named by someone no
 one named; and naming one person rather than three does not make that one
-nomination worth more (classic PageRank would split the weight by the
-number of arrows, so a nominator naming a single person would count triple).
+nomination worth more (classic PageRank splits the weight by the number of
+arrows, so one nominator naming a single person would weigh as much as
+three nominators who each named that person among three).
 Nominees are ranked by weight, then by how many people nominated them.
 
 Worked example (``tests/nominations/test_ranking.py``), with ``L = 3``:
