@@ -133,13 +133,25 @@ class TestingConfig(Config):
 class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", True)
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    # No fallback: production runs on the database it is told to use.
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
 
     @property
-    def SECRET_KEY(self) -> str:  # noqa: N802
-        key = os.environ.get("SECRET_KEY")
+    def SECRET_KEY(self) -> str | None:  # noqa: N802
+        return os.environ.get("SECRET_KEY")
+
+    @staticmethod
+    def refusal(config: dict) -> str | None:
+        """Why production must not start with this configuration, in one line."""
+        key = config.get("SECRET_KEY")
         if not key or len(key) < 32:
-            raise RuntimeError("SECRET_KEY must be set (at least 32 characters) in production")
-        return key
+            return "SECRET_KEY must be set (at least 32 characters) in production"
+        if not config.get("SQLALCHEMY_DATABASE_URI"):
+            return (
+                "DATABASE_URL must be set in production "
+                "(e.g. postgresql+psycopg://portal:…@localhost/portal)"
+            )
+        return None
 
 
 CONFIGS = {

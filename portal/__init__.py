@@ -19,6 +19,11 @@ def create_app(config_name: str | None = None, **overrides: object) -> Flask:
     name = config_name or os.environ.get("PORTAL_CONFIG", "development")
     app.config.from_object(CONFIGS[name]())
     app.config.update(overrides)
+    refusal = getattr(CONFIGS[name], "refusal", None)
+    problem = refusal(app.config) if refusal else None
+    if problem:
+        # One line for the operator (gunicorn, systemd, cron), not a traceback.
+        raise SystemExit(f"portal: {problem}")
 
     from portal import (
         database,  # noqa: F401 - registers the SQLite pragmas

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -55,12 +60,34 @@ def test_migrations_create_the_schema_the_models_describe(tmp_path):
     assert found == ["Migrated search works"]
 
 
-def test_production_refuses_to_start_without_a_secret(monkeypatch):
+def test_production_refuses_to_start_without_a_secret_or_a_database(monkeypatch):
     monkeypatch.delenv("SECRET_KEY", raising=False)
-    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://portal@localhost/portal")
+    with pytest.raises(SystemExit, match="^portal: SECRET_KEY must be set"):
+        create_app("production")
+    monkeypatch.setenv("SECRET_KEY", "short")
+    with pytest.raises(SystemExit, match="at least 32 characters"):
         create_app("production")
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
     assert ProductionConfig().SECRET_KEY == "x" * 40
+    # Without DATABASE_URL production does not quietly fall back to SQLite.
+    monkeypatch.delenv("DATABASE_URL")
+    with pytest.raises(SystemExit, match="^portal: DATABASE_URL must be set"):
+        create_app("production", SQLALCHEMY_DATABASE_URI=None)
+
+
+def test_the_refusal_is_one_line_from_the_command_line(tmp_path):
+    """What an operator sees when the environment file was not loaded."""
+    env = {"PATH": os.environ["PATH"], "PORTAL_CONFIG": "production", "FLASK_APP": "wsgi"}
+    done = subprocess.run(
+        [sys.executable, "-m", "flask", "outbox", "send"],
+        cwd=Path(__file__).resolve().parents[1], env=env, capture_output=True, text=True,
+        timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert done.stderr.strip() == (
+        "portal: SECRET_KEY must be set (at least 32 characters) in production"
+    )
 
 
 def test_development_secret_is_generated_once(tmp_path, monkeypatch):

@@ -1,0 +1,94 @@
+"""The files in deploy/ that the README's "Deploying" section installs: every
+timer starts a service, every job is a real ``flask`` command, the
+environment file sets only variables the portal reads, and nginx accepts
+bodies as large as the portal does."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DEPLOY = ROOT / "deploy"
+UNITS = sorted((DEPLOY / "systemd").glob("*.service"))
+
+
+def _exec(unit: Path) -> list[str]:
+    line = next(ln for ln in unit.read_text().splitlines() if ln.startswith("ExecStart="))
+    return shlex.split(line.removeprefix("ExecStart="))
+
+
+def _env() -> dict[str, str]:
+    pairs = {}
+    for line in (DEPLOY / "portal.env").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            key, _sep, value = line.partition("=")
+            pairs[key] = value.strip('"')
+    return pairs
+
+
+def test_every_timer_starts_a_service_and_every_job_has_a_timer():
+    timers = {t.stem for t in (DEPLOY / "systemd").glob("*.timer")}
+    jobs = {u.stem for u in UNITS if "Type=oneshot" in u.read_text()}
+    assert timers == jobs
+    assert {"portal-outbox", "portal-digests-daily", "portal-digests-weekly",
+            "portal-challenges", "portal-nominations-expire",
+            "portal-nominations-summarise"} <= jobs  # fmt: skip
+    for unit in UNITS:
+        assert "EnvironmentFile=/etc/portal/env" in unit.read_text(), unit.name
+
+
+@pytest.mark.parametrize("unit", [u for u in UNITS if "Type=oneshot" in u.read_text()],
+                         ids=lambda u: u.stem)  # fmt: skip
+def test_every_job_is_a_flask_command_of_the_portal(app, unit):
+    command = _exec(unit)
+    assert command[:3] == ["/srv/portal/.venv/bin/flask", "--app", "wsgi"]
+    result = app.test_cli_runner().invoke(args=[*command[3:], "--help"])
+    assert result.exit_code == 0, result.output
+
+
+def test_the_web_service_runs_gunicorn_on_the_upstreams_address():
+    web = _exec(DEPLOY / "systemd" / "portal-web.service")
+    assert web[0].endswith("/gunicorn")
+    assert web[-1] == "wsgi:app"
+    bind = web[web.index("--bind") + 1]
+    assert f"server {bind};" in (DEPLOY / "nginx" / "portal.conf").read_text()
+
+
+def test_the_environment_file_sets_only_what_the_portal_reads():
+    read = (ROOT / "config.py").read_text() + (ROOT / "portal" / "__init__.py").read_text()
+    for key in _env():
+        assert re.search(rf"[\"']{key}[\"']", read), f"{key} is not read by the portal"
+    assert _env()["PORTAL_CONFIG"] == "production"
+    assert len(_env()["SECRET_KEY"]) >= 32
+
+
+def test_nginx_takes_bodies_as_large_as_the_portal():
+    site = (DEPLOY / "nginx" / "portal.conf").read_text()
+    size = re.search(r"client_max_body_size (\d+)k;", site).group(1)
+    assert int(size) * 1024 == int(_env()["MAX_CONTENT_LENGTH"])
+
+
+def test_systemd_accepts_the_units(tmp_path):
+    analyze = shutil.which("systemd-analyze")
+    if analyze is None:
+        pytest.skip("systemd-analyze is not installed (the units are checked where it is)")
+    for unit in (DEPLOY / "systemd").iterdir():
+        (tmp_path / unit.name).write_text(unit.read_text())
+    done = subprocess.run(  # noqa: S603 - the machine's own systemd-analyze
+        [analyze, "verify", *sorted(str(p) for p in tmp_path.iterdir())],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    # Paths of the installed portal do not exist here; anything else is an error.
+    problems = [
+        line for line in done.stderr.splitlines()
+        if line.strip() and "/srv/portal" not in line and "/etc/portal" not in line
+        and "Failed to prepare filename" not in line and "Command " not in line
+        and "redis-server.service" not in line and "postgresql.service" not in line
+    ]  # fmt: skip
+    assert problems == []
