@@ -50,6 +50,10 @@ class Config:
         "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'portal.sqlite3'}"
     )
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    # PostgreSQL: seconds to wait for a connection, and for one statement,
+    # before the request fails with "temporarily unavailable" (503).
+    DATABASE_CONNECT_TIMEOUT = _env_int("DATABASE_CONNECT_TIMEOUT", 3)
+    DATABASE_STATEMENT_TIMEOUT = float(os.environ.get("DATABASE_STATEMENT_TIMEOUT", 5))
 
     BABEL_DEFAULT_LOCALE = os.environ.get("DEFAULT_LOCALE", "da")
     BABEL_DEFAULT_TIMEZONE = os.environ.get("DEFAULT_TIMEZONE", "Europe/Copenhagen")
@@ -66,9 +70,9 @@ class Config:
     RESET_TOKEN_MINUTES = _env_int("RESET_TOKEN_MINUTES", 60)
     # The logo on printed reports: a file below static/.
     REPORT_LOGO = os.environ.get("REPORT_LOGO", "img/logo.svg")
-    # Finished report PDFs are kept here under the hash of their content
-    # (empty: no cache), and forgotten after REPORT_CACHE_DAYS.
-    REPORT_CACHE_DIR = os.environ.get("REPORT_CACHE_DIR", str(INSTANCE_DIR / "report-cache"))
+    # Finished report PDFs are kept in the database under the hash of their
+    # content, shared by every node, and forgotten after REPORT_CACHE_DAYS.
+    REPORT_CACHE = _env_bool("REPORT_CACHE", True)
     REPORT_CACHE_DAYS = _env_int("REPORT_CACHE_DAYS", 7)
     # Defaults of the settings an admin can change on /admin/settings.
     PRE_MODERATION = os.environ.get("PRE_MODERATION", "off")  # off | new_accounts | all
@@ -89,9 +93,27 @@ class Config:
     NOTIFY_COALESCE_MINUTES = _env_int("NOTIFY_COALESCE_MINUTES", 5)
     MAIL_LOG = _env_bool("MAIL_LOG", False)
 
+    # "json": one JSON object per log line (with the request id); "text":
+    # Python's logging untouched. ACCESS_LOG: one line per request.
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+    ACCESS_LOG = _env_bool("ACCESS_LOG", False)
+
+    # /metrics answers these addresses (comma-separated networks), or a
+    # request carrying "Authorization: Bearer <METRICS_TOKEN>"; 404 otherwise.
+    METRICS_ALLOW = os.environ.get("METRICS_ALLOW", "127.0.0.1/32,::1/128")
+    METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+
     MAX_CONTENT_LENGTH = _env_int("MAX_CONTENT_LENGTH", 256 * 1024)
     RATELIMIT_ENABLED = _env_bool("RATELIMIT_ENABLED", True)
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    # Redis down: count in this node's memory rather than refuse (logged).
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    # A Redis that hangs must not hold a request: seconds to connect / answer.
+    RATELIMIT_STORAGE_OPTIONS = {
+        "socket_connect_timeout": _env_int("REDIS_TIMEOUT", 1),
+        "socket_timeout": _env_int("REDIS_TIMEOUT", 1),
+    }
     RATELIMIT_HEADERS_ENABLED = True
     # A sliding window: no burst of twice the limit around a window's edge.
     RATELIMIT_STRATEGY = os.environ.get("RATELIMIT_STRATEGY", "moving-window")
@@ -126,11 +148,13 @@ class TestingConfig(Config):
     RATELIMIT_ENABLED = False
     BABEL_DEFAULT_LOCALE = "en"
     PUBLIC_BASE_URL = "http://portal.test"
-    REPORT_CACHE_DIR = ""  # each test that wants the cache names its own folder
+    REPORT_CACHE = False  # the tests of the cache switch it on
     NOTIFY_COALESCE_MINUTES = 0  # mails go out at once; the tests of coalescing set it
 
 
 class ProductionConfig(Config):
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
+    ACCESS_LOG = _env_bool("ACCESS_LOG", True)
     SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", True)
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     # No fallback: production runs on the database it is told to use.

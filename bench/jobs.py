@@ -78,7 +78,7 @@ def time_report(ideas: int = 100) -> dict:
     memo, answer and three comments."""
     rng = random.Random(1)
     app = _app("report")
-    app.config["REPORT_CACHE_DIR"] = str(DATA / "report-cache")
+    app.config["REPORT_CACHE"] = True
     with app.app_context():
         user_ids, idea_ids, department_id = _base(rng, 200, ideas)
         now = utcnow()

@@ -97,6 +97,11 @@ def run_migrations_online():
             # transaction) and check every reference once the migration ran.
             connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
             connection.commit()
+        elif connection.dialect.name == "postgresql":
+            # A schema change on a large table may take longer than the
+            # statement timeout that protects web requests.
+            connection.exec_driver_sql("SET statement_timeout = 0")
+            connection.commit()
         context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
 
         with context.begin_transaction():

@@ -2,14 +2,40 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
+from pathlib import Path
+from types import ModuleType
 
 from flask import Flask
 
-from config import BASE_DIR, CONFIGS, INSTANCE_DIR
+# The checkout the package lives in: config.py, templates/, static/,
+# translations/ and migrations/ sit beside portal/.
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _config_module() -> ModuleType:
+    """The checkout's config.py, found through the package rather than
+    ``sys.path``: the portal imports from any working directory, and a
+    different ``config`` module elsewhere on the path is never taken."""
+    path = ROOT / "config.py"
+    loaded = sys.modules.get("config")
+    if loaded is not None and Path(loaded.__file__ or "").resolve() == path:
+        return loaded
+    name = "config" if loaded is None else "portal_checkout_config"  # never replace another
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"portal: {path} is missing")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def create_app(config_name: str | None = None, **overrides: object) -> Flask:
+    config = _config_module()
+    BASE_DIR, CONFIGS, INSTANCE_DIR = config.BASE_DIR, config.CONFIGS, config.INSTANCE_DIR  # noqa: N806
     app = Flask(
         __name__,
         instance_path=str(INSTANCE_DIR),
@@ -26,9 +52,11 @@ def create_app(config_name: str | None = None, **overrides: object) -> Flask:
         raise SystemExit(f"portal: {problem}")
 
     from portal import (
-        database,  # noqa: F401 - registers the SQLite pragmas
+        database,
         errors,
         i18n,
+        logs,
+        metrics,
         models,
         ratelimit,
         security,
@@ -36,6 +64,7 @@ def create_app(config_name: str | None = None, **overrides: object) -> Flask:
     )
     from portal.extensions import csrf, db, login_manager, migrate
 
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = database.engine_options(app.config)
     db.init_app(app)
     migrate.init_app(
         app,
@@ -53,6 +82,11 @@ def create_app(config_name: str | None = None, **overrides: object) -> Flask:
 
     # Every mail goes out only to an address that did not ask never to get one.
     mail.register_send_check(suppression.still_wanted)
+    from portal.challenges.queries import per_phase
+
+    metrics.register_once("portal_challenges", "Challenges, per phase", per_phase)
+    logs.init_app(app)
+    metrics.init_app(app)
     security.init_app(app)
     ratelimit.init_app(app)
     errors.init_app(app)

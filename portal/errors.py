@@ -18,6 +18,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from wtforms import HiddenField, PasswordField, StringField
 
 from portal.extensions import db, login_manager
+from portal.security import INSECURE_LOG, INSECURE_TRANSPORT, insecure_transport
 
 log = logging.getLogger(__name__)
 
@@ -206,7 +207,11 @@ def _csrf_error(_error: CSRFError) -> tuple[str, int]:
     a form of our own, so another site cannot put its words on our page."""
     sender = request.headers.get("Origin") or request.headers.get("Referer") or ""
     own = urlsplit(sender).netloc == request.host
-    return render_error(400, CSRF_MESSAGE, typed=(typed_in_request() or None) if own else None)
+    message = CSRF_MESSAGE
+    if insecure_transport():
+        log.warning("Form refused at %s. %s", request.path, INSECURE_LOG)
+        message = INSECURE_TRANSPORT
+    return render_error(400, message, typed=(typed_in_request() or None) if own else None)
 
 
 def _database_unavailable(error: OperationalError) -> tuple[str, int]:

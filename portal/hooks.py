@@ -3,9 +3,9 @@ follow, and running work only once the change is committed.
 
 ``content_withdrawn`` is sent by every path that takes content out of public
 view (hiding an idea or comment, erasing an account); whoever keeps copies
-(the report cache) connects to it. Receivers that touch files or other
-systems wrap their work in ``after_commit``, so a rolled-back change
-leaves everything as it was.
+(the report cache, in the database) connects to it and deletes them in the
+same transaction. Receivers that touch files or other systems wrap their
+work in ``after_commit``, so a rolled-back change leaves everything as it was.
 """
 
 from __future__ import annotations

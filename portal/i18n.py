@@ -70,7 +70,9 @@ def force_locale_of(locale: str | None) -> Iterator[str]:
 
 
 def remember_locale(response: Response, locale: str) -> Response:
-    """The visitor's choice, in a cookie only the server reads."""
+    """The visitor's choice, in a cookie only the server reads (and an answer
+    that sets it is nobody else's: no shared cache keeps it)."""
+    response.headers["Cache-Control"] = "private, no-store"
     response.set_cookie(
         LOCALE_COOKIE,
         locale,

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from flask import current_app, render_template
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, select, update
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, func, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.extensions import db
@@ -49,6 +49,21 @@ STATUS_LABELS = {
     OutboxStatus.FAILED: _l("Failed"),
     OutboxStatus.WITHDRAWN: _l("Not sent (no longer wanted)"),
 }
+
+
+def health() -> dict[str, int | None]:
+    """How far behind the sender is: mails queued, and the age in seconds of
+    the oldest that is due (mails held back to coalesce are not late)."""
+    queued = OutboxMessage.status == OutboxStatus.QUEUED
+    now = utcnow()
+    count, oldest = db.session.execute(
+        select(
+            func.count(OutboxMessage.id).filter(queued),
+            func.min(OutboxMessage.created_at).filter(queued, OutboxMessage.next_attempt_at <= now),
+        )
+    ).one()
+    age = int((now - oldest).total_seconds()) if oldest is not None else None
+    return {"queued": count, "oldest_due_seconds": age}
 
 
 def new_message_id() -> str:

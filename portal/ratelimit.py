@@ -14,9 +14,10 @@ shows the text typed again (never a password).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, current_app, g, request
 from flask_limiter import RequestLimit
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
@@ -24,6 +25,8 @@ from flask_wtf import FlaskForm
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from portal.extensions import limiter
+
+log = logging.getLogger(__name__)
 
 
 def by_account() -> str:
@@ -135,6 +138,20 @@ def nominate_per_ip(form_class: type[FlaskForm]):  # type: ignore[no-untyped-def
 
 
 support_per_account = limiter.limit("60/minute;300/hour", key_func=by_account, methods=POST)
+
+
+def storage_health() -> str:
+    """ "ok" when the counters' store answers (or is this process's memory);
+    "unavailable" when Redis does not: the limits then count in this node's
+    memory (RATELIMIT_IN_MEMORY_FALLBACK_ENABLED) and nodes no longer share
+    them, so it is logged as an error each time it is asked."""
+    if not limiter.enabled:
+        return "disabled"
+    if limiter.storage.check():
+        return "ok"
+    uri = current_app.config["RATELIMIT_STORAGE_URI"]
+    log.error("Rate-limit storage %s unreachable: counting in this node's memory", uri)
+    return "unavailable"
 
 
 def init_app(app: Flask) -> None:

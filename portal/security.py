@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+
 from flask import Flask, Response, current_app, flash, g, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal.extensions import login_manager
 from portal.urls import canonical_path
+
+log = logging.getLogger(__name__)
 
 CSP = "; ".join(
     [
@@ -44,6 +48,8 @@ PERMISSIONS_POLICY = ", ".join(
     )
 )  # fmt: skip
 PUBLIC_MAX_AGE = 60  # seconds a shared cache may keep a public page
+# A static file asked for by its fingerprint (``?v=``, see ``urls``) never changes.
+IMMUTABLE = "public, max-age=31536000, immutable"
 
 
 def _cache_control(response: Response) -> None:
@@ -55,9 +61,13 @@ def _cache_control(response: Response) -> None:
     may be kept briefly by any cache."""
     if "Cache-Control" in response.headers:
         return
+    if request.endpoint == "static" and request.args.get("v") and response.status_code == 200:
+        response.headers["Cache-Control"] = IMMUTABLE
+        return
     personal = (
         current_user.is_authenticated
         or session.modified
+        or "Set-Cookie" in response.headers  # e.g. the language a link chose
         or current_app.config["WTF_CSRF_FIELD_NAME"] in g  # the page holds a CSRF token
     )
     if personal or request.method != "GET" or response.status_code != 200:
@@ -78,7 +88,36 @@ def _headers(response: Response) -> Response:
     return response
 
 
+INSECURE_TRANSPORT = _l(
+    "This portal is being served without HTTPS, so your browser cannot keep you logged in "
+    "and no form can be sent. Please tell the municipality's IT department."
+)
+INSECURE_LOG = (
+    "Served over plain http while SESSION_COOKIE_SECURE is on: browsers drop the session "
+    "cookie, so every form fails as expired. Serve the portal over HTTPS (nginx with TLS "
+    "and X-Forwarded-Proto, PROXY_COUNT=1), or set SESSION_COOKIE_SECURE=false only for "
+    "a test on a closed network."
+)
+
+
+def insecure_transport() -> bool:
+    """The session cookie is Secure but this request came over plain http:
+    the browser will not send the cookie back, so no login and no form can
+    work. Said in the log and on the page, not as "your form expired"."""
+    return bool(current_app.config.get("SESSION_COOKIE_SECURE")) and not request.is_secure
+
+
+def _warn_insecure_transport() -> None:
+    if insecure_transport() and not current_app.extensions.get("portal_insecure_warned"):
+        current_app.extensions["portal_insecure_warned"] = True  # once per process
+        log.warning(INSECURE_LOG)
+
+
 def init_app(app: Flask) -> None:
+    app.before_request(_warn_insecure_transport)
+    app.add_template_global(
+        lambda: INSECURE_TRANSPORT if insecure_transport() else "", "insecure_transport_notice"
+    )
     login_manager.login_view = "accounts.login"
     login_manager.login_message = _l("Please log in to continue.")
     login_manager.login_message_category = "info"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+import hashlib
+from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from flask import Flask, current_app, g, request, url_for
 from werkzeug.routing import IntegerConverter
@@ -81,10 +83,41 @@ def canonical_path() -> str:
     return same_site_referrer() or "/"
 
 
+def page_in_language(code: str) -> str:
+    """This page's address with ``?lang=code``: the language switch for
+    visitors is a plain link (no form, no token, no session), and the
+    language chosen is remembered for the next pages (see ``i18n``)."""
+    parts = urlsplit(canonical_path())
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "lang"]
+    return f"{parts.path}?{urlencode([*query, ('lang', code)])}"
+
+
 def next_from_request(default: str) -> str:
     return safe_next(request.form.get("next") or request.args.get("next"), default)
 
 
+_FINGERPRINTS: dict[tuple[str, int], str] = {}
+
+
+def _static_version(endpoint: str, values: dict) -> None:
+    """``url_for('static', …)`` adds ``?v=`` and the first characters of the
+    file's SHA-256: the address changes exactly when the file does, so
+    browsers and nginx may keep it for a year (see ``security``)."""
+    if endpoint != "static" or "v" in values or "filename" not in values:
+        return
+    path = Path(current_app.static_folder or "static") / values["filename"]
+    try:
+        changed = path.stat().st_mtime_ns
+    except OSError:
+        return  # no such file: the link will 404 as it would have
+    key = (str(path), changed)
+    if key not in _FINGERPRINTS:
+        _FINGERPRINTS[key] = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    values["v"] = _FINGERPRINTS[key]
+
+
 def init_app(app: Flask) -> None:
+    app.url_defaults(_static_version)
     app.url_map.converters["id"] = IdConverter
     app.jinja_env.globals["page_url"] = page_url
+    app.jinja_env.globals["page_in_language"] = page_in_language

@@ -3,64 +3,14 @@ quick, translated 503 and /healthz says so; when it is back, so is the portal.""
 
 from __future__ import annotations
 
-import glob
-import os
-import shutil
-import subprocess
-import tempfile
 import time
-from pathlib import Path
-
-import pytest
 
 from portal import create_app
 from portal.extensions import db
-from tests.mail_server import free_port
+from tests.postgres_server import postgres  # noqa: F401 - the fixture
 
 
-def _pg_bin() -> Path | None:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
-    return Path(found[-1]) if found else None
-
-
-@pytest.fixture
-def postgres():  # type: ignore[no-untyped-def]
-    """A throw-away PostgreSQL server of our own, which the test may stop.
-    (In a folder of its own below /tmp: the postgres user cannot enter pytest's.)"""
-    pg_bin = _pg_bin()
-    if pg_bin is None:
-        pytest.skip("PostgreSQL is not installed (make test installs it)")
-    as_pg = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    tmp_path = Path(tempfile.mkdtemp(prefix="portal-pg-"))
-    data = tmp_path / "pg"
-    data.mkdir()
-    if os.geteuid() == 0:
-        shutil.chown(tmp_path, "postgres")
-        shutil.chown(data, "postgres")
-    port = free_port()
-
-    def ctl(*args: str) -> None:
-        subprocess.run([*as_pg, str(pg_bin / "pg_ctl"), "-D", str(data), *args],  # noqa: S603
-                       check=True, capture_output=True)  # fmt: skip
-
-    subprocess.run(  # noqa: S603 - fixed command line
-        [*as_pg, str(pg_bin / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust"],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    options = f"-c listen_addresses=127.0.0.1 -p {port} -k {tmp_path} -c fsync=off"
-    start = ["-o", options, "-l", str(tmp_path / "log"), "-w", "start"]
-    ctl(*start)
-    try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres", ctl, start
-    finally:
-        subprocess.run(  # noqa: S603
-            [*as_pg, str(pg_bin / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
-            capture_output=True,
-        )
-        shutil.rmtree(tmp_path, ignore_errors=True)
-
-
-def test_a_stopped_database_gives_a_quick_translated_503(postgres):
+def test_a_stopped_database_gives_a_quick_translated_503(postgres):  # noqa: F811
     url, ctl, start = postgres
     app = create_app("testing", SQLALCHEMY_DATABASE_URI=url)
     client = app.test_client()
@@ -83,5 +33,62 @@ def test_a_stopped_database_gives_a_quick_translated_503(postgres):
     ctl(*start)
     assert client.get("/").status_code == 200
     assert client.get("/healthz").get_json()["database"] == "ok"
+    with app.app_context():
+        db.engine.dispose()
+
+
+def test_a_database_that_accepts_but_never_answers_gives_a_503_within_seconds():
+    """A hung server (the port is open, nothing answers): the connection
+    attempt gives up after DATABASE_CONNECT_TIMEOUT, not the worker's 30 s."""
+    import socket
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)  # the kernel accepts; nobody ever speaks
+    port = listener.getsockname()[1]
+    try:
+        app = create_app(
+            "testing",
+            SQLALCHEMY_DATABASE_URI=f"postgresql+psycopg://portal@127.0.0.1:{port}/portal",
+            DATABASE_CONNECT_TIMEOUT=2,
+        )
+        client = app.test_client()
+        began = time.monotonic()
+        page = client.get("/", headers={"Accept-Language": "nb"})
+        took = time.monotonic() - began
+        health = client.get("/healthz")
+    finally:
+        listener.close()
+    assert page.status_code == 503
+    assert '<html lang="nb">' in page.get_data(as_text=True)
+    assert took < 6
+    assert health.status_code == 503
+
+
+def test_a_statement_stuck_behind_a_lock_gives_a_503_within_seconds(postgres):  # noqa: F811
+    """Another session holds a lock on the ideas (a hung migration, a stuck
+    job): the page's statement is cancelled after DATABASE_STATEMENT_TIMEOUT."""
+    from sqlalchemy import create_engine
+
+    url, _ctl, _start = postgres
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=url, DATABASE_STATEMENT_TIMEOUT=1)
+    with app.app_context():
+        db.create_all()
+    client = app.test_client()
+    assert client.get("/").status_code == 200
+    engine = create_engine(url)
+    holder = engine.connect()
+    try:
+        holder.exec_driver_sql("LOCK TABLE idea IN ACCESS EXCLUSIVE MODE")
+        began = time.monotonic()
+        page = client.get("/", headers={"Accept-Language": "da"})
+        took = time.monotonic() - began
+    finally:
+        holder.rollback()
+        holder.close()
+        engine.dispose()
+    assert page.status_code == 503
+    assert took < 4
+    assert client.get("/").status_code == 200  # the lock is gone, the portal is back
     with app.app_context():
         db.engine.dispose()

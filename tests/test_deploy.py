@@ -9,6 +9,8 @@ import re
 import shlex
 import shutil
 import subprocess
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -92,3 +94,53 @@ def test_systemd_accepts_the_units(tmp_path):
         and "redis-server.service" not in line and "postgresql.service" not in line
     ]  # fmt: skip
     assert problems == []
+
+
+def test_nginx_accepts_the_site(tmp_path):
+    """nginx -t on deploy/nginx/portal.conf as shipped (only the certificate,
+    ports and paths made local)."""
+    from tests.nginx_server import main_config, nginx_binary, prepare
+
+    binary = nginx_binary()
+    config, _http, _https = prepare(["127.0.0.1:8000"], tmp_path)
+    assert main_config(tmp_path / "portal.conf", tmp_path) in config.read_text()
+    done = subprocess.run(  # noqa: S603
+        [binary, "-p", str(tmp_path), "-c", str(config), "-e", str(tmp_path / "error.log"), "-t"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+
+
+def test_through_nginx(app, tmp_path):
+    """The shipped site in front of a real gunicorn node: HTTPS reaches the
+    portal as HTTPS (no warning), the request id is nginx's, /metrics is not
+    public, and fingerprinted static files are kept for a year."""
+    from tests.gunicorn_server import gunicorn
+    from tests.nginx_server import SERVER_NAME, nginx, opener
+
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    with (
+        gunicorn(url, workers=1, PROXY_COUNT="1", SESSION_COOKIE_SECURE="true") as node,
+        nginx([node.removeprefix("http://")], tmp_path / "nginx") as base,
+    ):
+        browser = opener()
+
+        def get(path: str):  # type: ignore[no-untyped-def]
+            request = urllib.request.Request(base + path, headers={"Host": SERVER_NAME})  # noqa: S310
+            try:
+                return browser.open(request, timeout=30)
+            except urllib.error.HTTPError as error:
+                return error
+
+        front = get("/")
+        page = front.read().decode()
+        assert front.status == 200
+        assert "served without HTTPS" not in page  # X-Forwarded-Proto reached the portal
+        assert re.fullmatch(r"[0-9a-f]{32}", front.headers["X-Request-ID"])  # nginx's $request_id
+        assert "Strict-Transport-Security" in front.headers
+        assert get("/metrics").status == 404
+        css = re.search(r'href="(/static/css/portal\.css\?v=[0-9a-f]{12})"', page).group(1)
+        static = get(css)
+        assert static.status == 200
+        assert "immutable" in static.headers.get_all("Cache-Control")[-1]
+        assert "max-age=31536000" in ",".join(static.headers.get_all("Cache-Control"))

@@ -74,6 +74,24 @@ def test_csrf_failure_explains_and_keeps_the_site_usable(app, client):
     assert "Your form had expired" in response.get_data(as_text=True)
 
 
+def test_plain_http_with_secure_cookies_is_named_as_the_problem(app, client, caplog):
+    """Production's cookies are Secure: over plain http the browser drops
+    them and every form would fail "expired". The page and the log say why."""
+    app.config.update(SESSION_COOKIE_SECURE=True, WTF_CSRF_ENABLED=True)
+    page = client.get("/").get_data(as_text=True)
+    assert "served without HTTPS" in page
+    with caplog.at_level("WARNING", logger="portal"):
+        response = client.post("/account/login", data={"email": "a@example.org", "password": "x"})
+    assert response.status_code == 400
+    text = response.get_data(as_text=True)
+    assert "served without HTTPS" in text
+    assert "Your form had expired" not in text
+    assert any("plain http" in record.getMessage() for record in caplog.records)
+    # Over HTTPS nothing is said.
+    secure = client.get("/", base_url="https://portal.test").get_data(as_text=True)
+    assert "served without HTTPS" not in secure
+
+
 def test_security_headers(client):
     response = client.get("/")
     csp = response.headers["Content-Security-Policy"]
@@ -97,12 +115,16 @@ def test_every_response_switches_off_browser_features(client):
             assert f"{feature}=()" in policy, (path, feature)
 
 
-def test_personal_pages_are_never_stored_and_public_ones_say_what_may_be_cached(client, auth):
+def test_personal_pages_are_never_stored_and_public_ones_say_what_may_be_cached(app, client, auth):
     from portal.accounts.models import Role
 
+    app.config["WTF_CSRF_ENABLED"] = True
+
     assert client.get("/feeds/ideas.atom").headers["Cache-Control"] == "public, max-age=300"
-    # Pages that hold a visitor's own form token must not be shared.
-    assert client.get("/ideas/").headers["Cache-Control"] == "private, no-store"
+    # A visitor's reading may be kept briefly by shared caches...
+    assert client.get("/ideas/").headers["Cache-Control"] == "public, max-age=60"
+    # ... but not a page that holds a visitor's own form token.
+    assert client.get("/account/login").headers["Cache-Control"] == "private, no-store"
     auth.as_role(Role.ADMIN)
     for path in (
         "/account/profile", "/account/notifications", "/account/data", "/moderation/",
@@ -125,7 +147,35 @@ def test_an_anonymous_page_without_personal_parts_may_be_cached(app):
 
 
 def test_healthz(client):
-    assert client.get("/healthz").get_json() == {"status": "ok", "database": "ok"}
+    assert client.get("/healthz").get_json() == {
+        "status": "ok",
+        "database": "ok",
+        "rate_limits": "disabled",  # the test configuration switches them off
+        "outbox": {"queued": 0, "oldest_due_seconds": None},
+    }
+
+
+def test_healthz_says_how_far_the_outbox_is_behind(client, app):
+    from datetime import timedelta
+
+    from portal.mail import OutboxMessage, OutboxStatus
+    from portal.timeutil import utcnow
+
+    def mail(**values):  # type: ignore[no-untyped-def]
+        text = {"kind": "test", "to_address": "a@example.org", "locale": "en"}
+        return OutboxMessage(**text, subject="s", body_text="b", body_html="b", **values)
+
+    now = utcnow()
+    db.session.add_all([
+        mail(created_at=now - timedelta(minutes=10)),
+        # Waiting to coalesce with more news: queued, but not late.
+        mail(created_at=now - timedelta(hours=1), next_attempt_at=now + timedelta(minutes=5)),
+        mail(created_at=now - timedelta(days=2), status=OutboxStatus.SENT),
+    ])  # fmt: skip
+    db.session.commit()
+    outbox = client.get("/healthz").get_json()["outbox"]
+    assert outbox["queued"] == 2
+    assert 595 <= outbox["oldest_due_seconds"] <= 610
 
 
 def test_healthz_reports_a_broken_database(app, client, monkeypatch):

@@ -112,6 +112,20 @@ def test_cookie_beats_browser_and_account_beats_cookie(client, auth):
     assert db.session.get(User, user.id).locale == "nb"
 
 
+def test_a_visitor_switches_language_with_a_link_that_keeps_the_page(client):
+    """No form, no token: the footer's languages are links to the same page
+    (its query kept), and the choice holds for the next pages."""
+    page = client.get("/ideas/?sort=top&lang=da").get_data(as_text=True)
+    assert 'href="/ideas/?sort=top&amp;lang=nb"' in page
+    assert 'name="csrf_token"' not in page
+    chosen = client.get("/ideas/?sort=top&lang=nb")
+    assert '<html lang="nb">' in chosen.get_data(as_text=True)
+    assert chosen.headers["Cache-Control"] == "private, no-store"  # it sets the cookie
+    following = client.get("/", headers={"Accept-Language": "nl"})
+    assert '<html lang="nb">' in following.get_data(as_text=True)
+    assert "Set-Cookie" not in following.headers
+
+
 def test_unknown_language_is_ignored(client):
     client.post("/language", data={"lang": "xx"})
     assert '<html lang="en">' in client.get("/").get_data(as_text=True)

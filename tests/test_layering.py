@@ -12,7 +12,7 @@ PORTAL = Path(__file__).resolve().parents[1] / "portal"
 CORE = (
     "extensions", "sanitize", "i18n", "mail", "errors", "settings", "pagination", "ratelimit",
     "timeutil", "urls", "validators", "templating", "security", "database", "confirmations",
-    "forms", "hooks", "mail_sending",
+    "forms", "hooks", "mail_sending", "logs", "metrics",
 )  # fmt: skip
 DOMAINS = sorted(p.name for p in PORTAL.iterdir() if (p / "__init__.py").exists())
 
@@ -107,7 +107,7 @@ def test_relative_imports_are_resolved(tmp_path):
 # The first path segment names the area and so the blueprint (rule 3 of
 # docs/ARCHITECTURE.md) ...
 AREAS = {
-    "": "site", "language": "site", "healthz": "site", "static": "static",
+    "": "site", "language": "site", "healthz": "site", "metrics": "site", "static": "static",
     "ideas": "ideas", "comments": "comments", "moderation": "moderation",
     "municipality": "municipality", "meetings": "municipality", "challenges": "challenges",
     "feeds": "feeds", "reports": "reports", "admin": "admin", "account": "accounts",

@@ -66,6 +66,9 @@ MATRIX = {
     "site.index": Expect("GET", "/", EVERYONE),
     "site.set_language": Expect("POST", "/language", EVERYONE),
     "site.healthz": Expect("GET", "/healthz", EVERYONE),
+    # By address or token, not by role: the test client is 127.0.0.1, which
+    # METRICS_ALLOW lets in (tests/test_metrics.py: everyone else gets 404).
+    "site.metrics": Expect("GET", "/metrics", EVERYONE),
     "accounts.register": Expect("GET", "/account/register", EVERYONE),
     "accounts.verify": Expect("GET", "/account/verify/{verify_token}", EVERYONE),
     "accounts.resend_verification": Expect("POST", "/account/verify/resend", LOGGED_IN),
@@ -380,3 +383,35 @@ def test_staff_pages_answer_the_same_for_unknown_ids(app, endpoint):
             location = response.headers.get("Location", "").replace(quote(path, safe=""), "P")
             answers.append((response.status_code, location.replace(path, "P")))
         assert answers[0] == answers[1], (role, answers)
+
+
+# Pages whose own form a visitor sends (logging in, registering, a link
+# from a mail): they carry a CSRF token and so a session cookie.
+VISITOR_FORMS = {
+    "accounts.register", "accounts.login", "accounts.reset_request", "accounts.reset_password",
+    "nominations.invitation",  # the nominee answers the mailed invitation
+}  # fmt: skip
+
+
+def test_a_visitor_reads_every_page_without_a_cookie_or_a_token(app):
+    """Anonymous reading sets no cookie and carries no per-visitor token, so
+    a shared cache can keep the page; only the pages of a visitor's own
+    forms do (and say they may not be kept)."""
+    app.config["WTF_CSRF_ENABLED"] = True
+    world = _world()
+    with_cookie, without = [], []
+    for endpoint, expect in sorted(MATRIX.items()):
+        if expect.method != "GET" or "visitor" not in expect.allowed or endpoint == "static":
+            continue
+        response = app.test_client().get(expect.path.format(**world))
+        if response.status_code != 200 or response.mimetype != "text/html":
+            continue
+        personal = "Set-Cookie" in response.headers or b'name="csrf_token"' in response.data
+        if personal != (endpoint in VISITOR_FORMS):
+            (with_cookie if personal else without).append(endpoint)
+        if personal:
+            assert response.headers["Cache-Control"] == "private, no-store", endpoint
+        else:
+            assert response.headers["Cache-Control"].startswith("public"), endpoint
+    assert with_cookie == [], "a visitor's page sets a cookie or carries a token"
+    assert without == [], "declared in VISITOR_FORMS but without a form"

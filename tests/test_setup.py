@@ -90,6 +90,19 @@ def test_the_refusal_is_one_line_from_the_command_line(tmp_path):
     )
 
 
+def test_the_portal_imports_from_any_directory(tmp_path):
+    """A job or a shell started elsewhere finds the portal's own configuration,
+    even where a different config.py sits in the working directory."""
+    (tmp_path / "config.py").write_text("raise RuntimeError('not the portal configuration')\n")
+    env = {"PATH": os.environ["PATH"], "PORTAL_INSTANCE_DIR": str(tmp_path / "instance")}
+    done = subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "portal", "routes"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "/healthz" in done.stdout
+
+
 def test_development_secret_is_generated_once(tmp_path, monkeypatch):
     import config
 

@@ -36,7 +36,38 @@ def _admins_only() -> None:
 
 @bp.app_context_processor
 def _labels() -> dict:
-    return {"role_labels": ROLE_LABELS}
+    return {"role_labels": ROLE_LABELS, "first_steps": _first_steps}
+
+
+FIRST_STEPS = {
+    "categories": _l(
+        "Nobody can post an idea yet: the portal has no categories. Create the first ones."
+    ),
+    "departments": _l(
+        "Moderators cannot hand ideas over yet: the portal has no departments. "
+        "Create the municipality's departments."
+    ),
+}
+
+
+def _first_steps() -> list[tuple[str, str]]:
+    """What a fresh installation still lacks before citizens can use it, as
+    (message, link), on the front page and the admin pages for an admin;
+    nothing, and no query, anywhere else and for anyone else."""
+    where = request.endpoint == "site.index" or request.blueprint == "admin"
+    if not where or not permissions.can_administer(current_user):
+        return []
+    missing = db.session.execute(
+        select(
+            ~select(Category.id).exists(),
+            ~select(Department.id).exists(),
+        )
+    ).one()
+    return [
+        (str(FIRST_STEPS[kind]), url_for("admin.named_list", kind=kind))
+        for kind, lacking in zip(("categories", "departments"), missing, strict=True)
+        if lacking
+    ]
 
 
 @bp.route("/outbox")

@@ -67,6 +67,13 @@ def overview(drafts_of_department: int | None, all_drafts: bool) -> Overview:
     return found
 
 
+def per_phase() -> list[tuple[dict[str, str], float]]:
+    """How many challenges are in each phase (for /metrics)."""
+    rows = db.session.execute(select(Challenge.phase, func.count()).group_by(Challenge.phase))
+    counts = {phase: count for phase, count in rows}
+    return [({"phase": phase.value}, counts.get(phase.value, 0)) for phase in Phase]
+
+
 def open_challenges(limit: int) -> list[tuple[Challenge, int]]:
     """For the front page: open challenges, nearest deadline first, each with
     its number of public answers (one query)."""

@@ -68,6 +68,8 @@ def render_idea_page(
     """The idea page; also re-rendered with a failed comment form so nothing
     typed is lost."""
     g.canonical_path = url_for("ideas.detail", idea_id=idea.id)
+    # A form only for who may send it: a visitor's page carries no token.
+    blank = CommentForm(formdata=None) if permissions.can_comment(current_user, idea) else None
     handled = idea.status not in (*REVIEW_STATUSES, *CLOSED_STATUSES)
     return render_template(
         "ideas/detail.html",
@@ -82,7 +84,7 @@ def render_idea_page(
         thread=thread_for(idea),
         history=queries.history(idea),
         viewer=viewer_of(idea),
-        comment_form=comment_form or CommentForm(formdata=None),
-        blank_comment_form=CommentForm(formdata=None),
+        comment_form=comment_form or blank,
+        blank_comment_form=blank,
         unpublished=unpublished,
     ), status

@@ -42,12 +42,19 @@ _PG_DOCUMENT = (
     "setweight(to_tsvector('simple', portal_unaccent(title)), 'A')"
     " || setweight(to_tsvector('simple', portal_unaccent(body)), 'B')"
 )
+# The wrapper names the extension's schema ({schema}, filled in by
+# ``install``): pg_restore rebuilds the index with an empty search_path, and
+# an unqualified "unaccent" would not be found there.
 POSTGRES_DDL = (
     "CREATE EXTENSION IF NOT EXISTS unaccent",
     """CREATE OR REPLACE FUNCTION portal_unaccent(text) RETURNS text
         LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
-        AS $$ SELECT unaccent('unaccent'::regdictionary, $1) $$""",
+        AS $$ SELECT {schema}.unaccent('{schema}.unaccent'::regdictionary, $1) $$""",
     f"CREATE INDEX IF NOT EXISTS ix_idea_search ON idea USING gin (({_PG_DOCUMENT}))",
+)
+_UNACCENT_SCHEMA = (
+    "SELECT quote_ident(n.nspname) FROM pg_extension e"
+    " JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'unaccent'"
 )
 
 
@@ -61,7 +68,11 @@ def is_search_object(name: str, kind: str) -> bool:
 def install(connection: Connection) -> None:
     """Create the search index for this backend (idempotent)."""
     ddl = {"sqlite": SQLITE_DDL, "postgresql": POSTGRES_DDL}.get(connection.dialect.name, ())
+    schema = None
     for statement in ddl:
+        if "{schema}" in statement:
+            schema = schema or connection.exec_driver_sql(_UNACCENT_SCHEMA).scalar_one()
+            statement = statement.replace("{schema}", schema)
         connection.exec_driver_sql(statement)
 
 

@@ -164,11 +164,12 @@ def render_meeting(
 ):
     manage = permissions.can_manage_meetings(current_user)
     now = utcnow()
-    add_form = add_form or AgendaAddForm(formdata=None)
-    challenge_form = challenge_form or AgendaChallengeForm(formdata=None)
-    if manage and not meeting.has_begun(now):
-        add_form.offer_ready_ideas()
-        challenge_form.offer_challenges(meeting)
+    if manage:  # the forms only for staff: a visitor's page carries no token
+        add_form = add_form or AgendaAddForm(formdata=None)
+        challenge_form = challenge_form or AgendaChallengeForm(formdata=None)
+        if not meeting.has_begun(now):
+            add_form.offer_ready_ideas()
+            challenge_form.offer_challenges(meeting)
     return render_template(
         "municipality/meeting.html",
         meeting=meeting,

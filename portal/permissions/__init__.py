@@ -7,6 +7,8 @@ server would refuse. Each rule is composed from the small predicates below.
 
 from __future__ import annotations
 
+import hmac
+import ipaddress
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import partial
@@ -252,6 +254,21 @@ def can_pick_for_report(user: Any) -> bool:
 def can_view_period_report(user: Any) -> bool:
     """What was handed over to a department between two dates."""
     return can_view_inbox(user)
+
+
+def can_read_metrics() -> bool:
+    """/metrics is the operator's, whoever is logged in: a request from an
+    address in METRICS_ALLOW, or one bearing METRICS_TOKEN."""
+    token = current_app.config["METRICS_TOKEN"]
+    given = request.headers.get("Authorization", "")
+    if token and hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
+        return True
+    try:
+        address = ipaddress.ip_address(request.remote_addr or "")
+    except ValueError:
+        return False
+    networks = [n.strip() for n in current_app.config["METRICS_ALLOW"].split(",") if n.strip()]
+    return any(address in ipaddress.ip_network(n, strict=False) for n in networks)
 
 
 def can_administer(user: Any) -> bool:

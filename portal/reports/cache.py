@@ -1,31 +1,36 @@
 """Finished report PDFs, kept under the hash of the report's content.
 
 WeasyPrint lays a 100-idea report out in several seconds, so a finished PDF
-is kept in ``REPORT_CACHE_DIR`` under the hash of the report's HTML (without
-the time it was produced) and of the files that shape it. The same content in
-the same language is served from the cache; any change to the report (an
-answer, a decision, a hidden comment, another language, a new stylesheet)
-gives another key, so a stale PDF is never served. Each server keeps its
-own cache; nothing in it is needed, so it can be deleted at any time.
+is kept under the hash of the report's HTML (without the time it was
+produced) and of the files that shape it. The same content in the same
+language is served from the cache; any change to the report (an answer, a
+decision, a hidden comment, another language, a new stylesheet) gives
+another key, so a stale PDF is never served.
+
+The copies live in the database (``report_pdf``), not on a node's disk:
+every node serves the same ones, and hiding content or erasing an account
+deletes them all in the same transaction as the change itself, whichever
+node handled it. Nothing in the cache is needed; REPORT_CACHE=off turns it
+off, and copies older than REPORT_CACHE_DAYS are deleted.
 """
 
 from __future__ import annotations
 
 import hashlib
-import logging
-import os
-import tempfile
-import time
 from collections.abc import Callable
+from datetime import timedelta
 from importlib.metadata import version
 from pathlib import Path
 
 from blinker import ANY
 from flask import current_app
+from sqlalchemy import delete
+from sqlalchemy.exc import IntegrityError
 
-from portal.hooks import after_commit, content_withdrawn
-
-log = logging.getLogger(__name__)
+from portal.extensions import db
+from portal.hooks import content_withdrawn
+from portal.reports.models import CachedReport
+from portal.timeutil import utcnow
 
 # What besides the HTML shapes the PDF: the stylesheet, the fonts, the logo.
 _ASSETS = ("css/report.css", "fonts")
@@ -38,8 +43,8 @@ def _assets_fingerprint() -> str:
         path = static_dir / name
         for file in sorted(path.iterdir()) if path.is_dir() else [path]:
             if file.is_file():
-                stat = file.stat()
-                parts.append(f"{file.name}:{stat.st_size}:{stat.st_mtime_ns}")
+                # The content, not the file's date: every node's checkout agrees.
+                parts.append(f"{file.name}:{hashlib.sha256(file.read_bytes()).hexdigest()}")
     return "|".join(parts)
 
 
@@ -47,57 +52,34 @@ def key(html: str) -> str:
     return hashlib.sha256(f"{_assets_fingerprint()}\n{html}".encode()).hexdigest()
 
 
-def _folder() -> Path | None:
-    folder = current_app.config.get("REPORT_CACHE_DIR")
-    return Path(folder) if folder else None
-
-
 def cached_pdf(key_html: str, make_pdf: Callable[[], bytes]) -> bytes:
     """The PDF of the report whose HTML (without the time it was produced) is
     ``key_html``: from the cache, or made by ``make_pdf()`` and kept."""
-    folder = _folder()
-    if folder is None:
+    if not current_app.config["REPORT_CACHE"]:
         return make_pdf()
-    path = folder / f"{key(key_html)}.pdf"
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        pass
+    report_key = key(key_html)
+    found = db.session.get(CachedReport, report_key)
+    if found is not None:
+        return found.pdf
     data = make_pdf()
+    too_old = utcnow() - timedelta(days=current_app.config["REPORT_CACHE_DAYS"])
+    db.session.execute(delete(CachedReport).where(CachedReport.created_at < too_old))
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        _forget(folder, older_than=current_app.config["REPORT_CACHE_DAYS"] * 86400)
-        # Written beside it and renamed: a reader never sees half a file.
-        with tempfile.NamedTemporaryFile(dir=folder, suffix=".part", delete=False) as part:
-            part.write(data)
-        os.replace(part.name, path)
-    except OSError:
-        log.warning("Could not keep a report PDF in %s", folder, exc_info=True)
+        with db.session.begin_nested():
+            db.session.add(CachedReport(key=report_key, pdf=data))
+    except IntegrityError:
+        pass  # another node kept the same PDF meanwhile
+    db.session.commit()
     return data
 
 
-def _forget(folder: Path, older_than: float = 0) -> None:
-    """Delete the cache's own files (PDFs and interrupted writes, nothing
-    else that may share the folder) older than ``older_than`` seconds."""
-    limit = time.time() - older_than
-    for pattern in ("*.pdf", "*.part"):
-        for file in folder.glob(pattern):
-            try:
-                if file.stat().st_mtime <= limit:
-                    file.unlink()
-            except FileNotFoundError:
-                continue
-
-
 def clear() -> None:
-    """Forget every cached PDF, e.g. when an account's personal data is erased."""
-    folder = _folder()
-    if folder is not None and folder.is_dir():
-        _forget(folder)
+    """Forget every cached PDF, in the current transaction."""
+    db.session.execute(delete(CachedReport))
 
 
 @content_withdrawn.connect_via(ANY, weak=False)
 def _forget_after_withdrawal(_sender: object) -> None:
-    """Content left public view (hidden, or its author erased): once that is
-    committed, no cached PDF keeps a copy of it."""
-    after_commit(clear)
+    """Content left public view (hidden, or its author erased): the copies go
+    in the same transaction, so they go exactly when the change commits."""
+    clear()

@@ -1,14 +1,15 @@
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from portal import mail, permissions, ratelimit
 from portal.challenges import queries as challenges
 from portal.extensions import db
 from portal.i18n import LOCALES, remember_locale
 from portal.ideas import queries
+from portal.metrics import exposition as metrics_exposition
 from portal.urls import next_from_request
 
 bp = Blueprint("site", __name__)
@@ -43,12 +44,25 @@ def set_language():
 
 @bp.route("/healthz")
 def healthz():
+    """For the load balancer and monitoring: 503 when this node cannot serve
+    (no database); "degraded" when it serves but something shared is missing
+    (Redis: the rate limits count per node); and how far the outbox is behind."""
+    rate_limits = ratelimit.storage_health()
     try:
-        db.session.execute(text("SELECT 1"))
+        outbox = mail.health()
     except SQLAlchemyError:
         db.session.rollback()
-        return _uncached(jsonify(status="error", database="unavailable")), 503
-    return _uncached(jsonify(status="ok", database="ok"))
+        answer = jsonify(status="error", database="unavailable", rate_limits=rate_limits)
+        return _uncached(answer), 503
+    status = "degraded" if rate_limits == "unavailable" else "ok"
+    return _uncached(jsonify(status=status, database="ok", rate_limits=rate_limits, outbox=outbox))
+
+
+@bp.route("/metrics")
+def metrics():
+    if not permissions.can_read_metrics():
+        abort(404)  # not even that it exists
+    return metrics_exposition()
 
 
 def _uncached(response):  # type: ignore[no-untyped-def]

@@ -176,3 +176,29 @@ def test_staff_ideas_are_never_held_back(app):
         settings.save({"pre_moderation": PreModeration.ALL})
         assert needs_approval(make_user(Role.OFFICIAL)) is False
         assert needs_approval(make_user()) is True
+
+
+def test_a_fresh_installation_tells_the_admin_what_is_missing(client, auth):
+    """A new production database has no categories and no departments: the
+    first admin reads that on every page, with a link to fix it."""
+    auth.as_role(Role.ADMIN)
+    front = client.get("/").get_data(as_text=True)
+    assert "the portal has no categories" in front
+    assert "the portal has no departments" in front
+    assert 'href="/admin/categories/"' in front
+    make_category()
+    after = client.get("/").get_data(as_text=True)
+    assert "the portal has no categories" not in after
+    assert "the portal has no departments" in after
+    make_department()
+    assert "the portal has no" not in client.get("/").get_data(as_text=True)
+
+
+def test_a_citizen_on_a_fresh_installation_reads_why_ideas_cannot_be_posted(client, auth):
+    auth.as_role(Role.CITIZEN)
+    page = client.get("/ideas/new").get_data(as_text=True)
+    assert "has not set up any categories" in page
+    assert 'name="title"' not in page
+    assert "the portal has no categories" not in page  # the admin's notice is for admins
+    make_category()
+    assert 'name="title"' in client.get("/ideas/new").get_data(as_text=True)

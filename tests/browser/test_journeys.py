@@ -102,13 +102,15 @@ def test_citizen_journey(live_server, browser, screenshot, locale):
 def test_language_switch_sticks_for_a_visitor(live_server, browser, screenshot):
     context = browser.new_context(extra_http_headers={"Accept-Language": "da"})
     page = context.new_page()
-    page.goto(live_server.url + "/ideas/")
+    page.goto(live_server.url + "/ideas/?sort=top")
     assert page.locator("html").get_attribute("lang") == "da"
-    page.get_by_role("button", name="Nederlands").click()
-    assert page.url.endswith("/ideas/")
+    assert context.cookies() == []  # reading sets no cookie
+    page.get_by_role("link", name="Nederlands").click()
+    assert page.url.endswith("/ideas/?sort=top&lang=nl")  # the same page, its order kept
     assert page.locator("html").get_attribute("lang") == "nl"
     page.goto(live_server.url + "/")
     assert page.locator("html").get_attribute("lang") == "nl"
+    assert [cookie["name"] for cookie in context.cookies()] == ["lang"]
     screenshot(page, "front-page-nl-desktop")
     page.set_viewport_size({"width": 390, "height": 844})
     screenshot(page, "front-page-nl-phone")

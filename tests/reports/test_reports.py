@@ -10,7 +10,7 @@ import pytest
 from babel.dates import format_date
 from flask_babel import force_locale, gettext
 from pypdf import PdfReader
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from portal.accounts.models import Role
 from portal.comments.models import Comment
@@ -20,6 +20,7 @@ from portal.ideas.models import Idea
 from portal.moderation import services as moderation
 from portal.municipality.models import AgendaItem, Meeting
 from portal.reports import pdf
+from portal.reports.models import CachedReport
 from portal.reports.views import file_name
 from portal.timeutil import utcnow
 from tests.factories import make_comment, make_hand_over, make_meeting, make_official, make_user
@@ -205,7 +206,7 @@ def test_file_names_are_readable_ascii():
 def test_a_finished_pdf_is_served_again_until_the_report_changes(
     app, client, tmp_path, monkeypatch
 ):
-    app.config["REPORT_CACHE_DIR"] = str(tmp_path / "reports")
+    app.config["REPORT_CACHE"] = True
     meeting = make_meeting(utcnow() - timedelta(days=1))
     idea = db.session.get(Idea, make_hand_over().idea_id)
     db.session.add(AgendaItem(meeting_id=meeting.id, idea_id=idea.id, position=1))
@@ -233,34 +234,48 @@ def test_a_finished_pdf_is_served_again_until_the_report_changes(
     assert "12 34 56 78" not in _text(changed.data)[0]
 
 
-def test_hiding_and_erasing_forget_every_cached_pdf(app, client, auth, tmp_path):
-    app.config["REPORT_CACHE_DIR"] = str(tmp_path / "reports")
+def _cached() -> int:
+    db.session.expire_all()
+    return db.session.scalar(select(func.count()).select_from(CachedReport))
+
+
+def test_hiding_and_erasing_forget_every_cached_pdf(app, client, auth):
+    app.config["REPORT_CACHE"] = True
     meeting = make_meeting(utcnow() - timedelta(days=1))
     idea = db.session.get(Idea, make_hand_over().idea_id)
     db.session.add(AgendaItem(meeting_id=meeting.id, idea_id=idea.id, position=1))
     comment = make_comment(idea, make_user())
     db.session.commit()
-    cached = tmp_path / "reports"
-    cached.mkdir()
-    (cached / "portal.sqlite3").write_text("not the cache's")  # a folder shared by mistake
     assert client.get(f"/meetings/{meeting.id}/report.pdf").status_code == 200
-    assert len(list(cached.glob("*.pdf"))) == 1
+    assert _cached() == 1
     auth.login(make_user(Role.MODERATOR))
     response = client.post(
         f"/moderation/comments/{comment.id}/hide", data={"reason": "Personal data"}
     )
     assert response.status_code == 302
-    assert not list(cached.glob("*.pdf"))
+    assert _cached() == 0
 
     client.get(f"/meetings/{meeting.id}/report.pdf")
-    assert len(list(cached.glob("*.pdf"))) == 1
+    assert _cached() == 1
     auth.logout()
     citizen = auth.login(make_user(password="a long password 1"))
     response = client.post("/account/delete", data={"password": "a long password 1"})
     assert response.status_code == 302
     assert db.session.get(type(citizen), citizen.id).erased_at is not None
-    assert not list(cached.glob("*.pdf"))
-    assert (cached / "portal.sqlite3").exists()  # only the cache's own files go
+    assert _cached() == 0
+
+
+def test_a_withdrawal_that_rolls_back_keeps_the_cache(app, client):
+    app.config["REPORT_CACHE"] = True
+    meeting = make_meeting(utcnow() - timedelta(days=1))
+    idea = db.session.get(Idea, make_hand_over().idea_id)
+    db.session.add(AgendaItem(meeting_id=meeting.id, idea_id=idea.id, position=1))
+    comment = make_comment(idea, make_user())
+    db.session.commit()
+    client.get(f"/meetings/{meeting.id}/report.pdf")
+    moderation.hide(make_user(Role.MODERATOR), db.session.get(Comment, comment.id), "Spam")
+    db.session.rollback()
+    assert _cached() == 1
 
 
 def test_rendering_leaves_the_garbage_collector_as_it_was(app):
