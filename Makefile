@@ -8,7 +8,7 @@ export FLASK_APP := wsgi
 LOCALES_DIR := translations
 
 
-.PHONY: run test test-sqlite test-postgres bench install lint format extract update-translations compile-translations system-deps db clean
+.PHONY: run test test-sqlite test-postgres bench cluster cluster-stop install lint format extract update-translations compile-translations system-deps db clean
 
 $(BIN)/activate:
 	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || { \
@@ -71,13 +71,13 @@ test: install compile-translations system-deps
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest -q
 	@echo "--- the suite again, on PostgreSQL (browser journeys ran above) ---"
-	scripts/with-postgres $(BIN)/pytest -q -m "not browser"
+	scripts/with-postgres $(BIN)/pytest -q -m "not browser and not cluster"
 
 test-sqlite: install compile-translations system-deps
 	$(BIN)/pytest -q
 
 test-postgres: install compile-translations system-deps
-	scripts/with-postgres $(BIN)/pytest -q -m "not browser"
+	scripts/with-postgres $(BIN)/pytest -q -m "not browser and not cluster"
 
 bench: install compile-translations
 	@command -v wrk >/dev/null 2>&1 || { \
@@ -95,3 +95,12 @@ format: install
 
 clean:
 	rm -rf $(VENV) instance/portal.sqlite3* .pytest_cache
+
+# The production shape on 127.0.0.1: nginx (HTTPS, self-signed) in front of
+# two gunicorn nodes, PostgreSQL, Redis and an SMTP server keeping a maildir;
+# with the demo content. State, logs and mails in .cluster/.
+cluster: install compile-translations system-deps
+	$(BIN)/python scripts/cluster.py start --dir .cluster --demo
+
+cluster-stop:
+	$(BIN)/python scripts/cluster.py stop --dir .cluster

@@ -99,6 +99,15 @@ class Config:
     LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
     ACCESS_LOG = _env_bool("ACCESS_LOG", False)
 
+    # Visitors' pages kept finished (see portal/pagecache.py): SimpleCache in
+    # each process, or RedisCache with CACHE_REDIS_URL shared by every node.
+    PAGE_CACHE = _env_bool("PAGE_CACHE", True)
+    PAGE_CACHE_SECONDS = _env_int("PAGE_CACHE_SECONDS", 600)
+    CACHE_TYPE = os.environ.get("CACHE_TYPE", "SimpleCache")
+    CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL", "")
+    CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "portal:")
+    CACHE_THRESHOLD = _env_int("CACHE_THRESHOLD", 2000)  # pages SimpleCache keeps
+
     # /metrics answers these addresses (comma-separated networks), or a
     # request carrying "Authorization: Bearer <METRICS_TOKEN>"; 404 otherwise.
     METRICS_ALLOW = os.environ.get("METRICS_ALLOW", "127.0.0.1/32,::1/128")
@@ -109,10 +118,12 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     # Redis down: count in this node's memory rather than refuse (logged).
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
-    # A Redis that hangs must not hold a request: seconds to connect / answer.
+    # A Redis that hangs must not hold a request: seconds to connect / answer
+    # (the rate limits' store and the page cache's).
+    REDIS_TIMEOUT = _env_int("REDIS_TIMEOUT", 1)
     RATELIMIT_STORAGE_OPTIONS = {
-        "socket_connect_timeout": _env_int("REDIS_TIMEOUT", 1),
-        "socket_timeout": _env_int("REDIS_TIMEOUT", 1),
+        "socket_connect_timeout": REDIS_TIMEOUT,
+        "socket_timeout": REDIS_TIMEOUT,
     }
     RATELIMIT_HEADERS_ENABLED = True
     # A sliding window: no burst of twice the limit around a window's edge.

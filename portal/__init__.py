@@ -58,12 +58,14 @@ def create_app(config_name: str | None = None, **overrides: object) -> Flask:
         logs,
         metrics,
         models,
+        pagecache,
         ratelimit,
         security,
         urls,
     )
     from portal.extensions import csrf, db, login_manager, migrate
 
+    logs.init_app(app)  # first: its clock starts before any other hook can refuse
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = database.engine_options(app.config)
     db.init_app(app)
     migrate.init_app(
@@ -85,8 +87,8 @@ def create_app(config_name: str | None = None, **overrides: object) -> Flask:
     from portal.challenges.queries import per_phase
 
     metrics.register_once("portal_challenges", "Challenges, per phase", per_phase)
-    logs.init_app(app)
     metrics.init_app(app)
+    pagecache.init_app(app)  # before security: it keeps what security marked public
     security.init_app(app)
     ratelimit.init_app(app)
     errors.init_app(app)

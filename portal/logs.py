@@ -80,7 +80,7 @@ def elapsed() -> float:
 
 def _access_line(response: Response) -> Response:
     response.headers.setdefault("X-Request-ID", request_id())
-    if g.get("access_logged") or "request_started" not in g:
+    if g.get("access_logged"):
         return response
     g.access_logged = True
     took = elapsed() * 1000

@@ -7,6 +7,7 @@ from __future__ import annotations
 def import_all() -> None:
     """Import every models module so the metadata is complete."""
     from portal import mail as _mail  # noqa: F401
+    from portal import pagecache as _pagecache  # noqa: F401
     from portal import settings as _settings  # noqa: F401
     from portal import suppression as _suppression  # noqa: F401
     from portal.accounts import models as _accounts  # noqa: F401

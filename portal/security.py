@@ -70,10 +70,13 @@ def _cache_control(response: Response) -> None:
         or "Set-Cookie" in response.headers  # e.g. the language a link chose
         or current_app.config["WTF_CSRF_FIELD_NAME"] in g  # the page holds a CSRF token
     )
-    if personal or request.method != "GET" or response.status_code != 200:
+    if personal or request.method not in ("GET", "HEAD") or response.status_code != 200:
         response.headers["Cache-Control"] = "private, no-store"
     else:
         response.headers["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
+        # The language comes from the cookie or the browser: a shared cache
+        # must keep one copy per language, and none for a logged-in cookie.
+        response.vary.update(("Accept-Language", "Cookie"))
 
 
 def _headers(response: Response) -> Response:
@@ -108,7 +111,10 @@ def insecure_transport() -> bool:
 
 
 def _warn_insecure_transport() -> None:
-    if insecure_transport() and not current_app.extensions.get("portal_insecure_warned"):
+    machine = request.endpoint in ("site.healthz", "site.metrics")  # probes go direct
+    if machine or not insecure_transport():
+        return
+    if not current_app.extensions.get("portal_insecure_warned"):
         current_app.extensions["portal_insecure_warned"] = True  # once per process
         log.warning(INSECURE_LOG)
 

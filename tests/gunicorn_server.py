@@ -51,12 +51,13 @@ def gunicorn(database_url: str, workers: int = 3, **environment: str) -> Iterato
         process.wait(timeout=15)
 
 
-def login_cookie(database_url: str, user: object) -> tuple[str, str]:
+def login_cookie(database_url: str, user: object, secret: str = SECRET) -> tuple[str, str]:
     """A session cookie and a CSRF token for ``user``, as the production app
     the servers run would issue them (same secret, same database)."""
-    production = create_app("production", SQLALCHEMY_DATABASE_URI=database_url, SECRET_KEY=SECRET)
+    user_id = login_id(user)  # in the caller's app: its session is the test's
+    production = create_app("production", SQLALCHEMY_DATABASE_URI=database_url, SECRET_KEY=secret)
     with production.test_request_context():
-        session["_user_id"] = login_id(user)
+        session["_user_id"] = user_id
         session["_fresh"] = True
         token = generate_csrf()
         serializer = production.session_interface.get_signing_serializer(production)

@@ -96,11 +96,12 @@ def nginx(upstreams: list[str], folder: Path) -> Iterator[str]:
         subprocess.run([binary, *prefix, "-s", "stop"], capture_output=True, check=False)  # noqa: S603
 
 
-def opener() -> urllib.request.OpenerDirector:
-    """HTTPS to the test certificate, sending the site's own host name."""
+def opener(*handlers: urllib.request.BaseHandler) -> urllib.request.OpenerDirector:
+    """HTTPS that accepts the test certificate (and ``handlers``: a cookie
+    jar, a redirect handler that replaces the default one)."""
     import ssl
 
     context = ssl.create_default_context()
     context.check_hostname = False
     context.verify_mode = ssl.CERT_NONE
-    return urllib.request.build_opener(urllib.request.HTTPSHandler(context=context))
+    return urllib.request.build_opener(urllib.request.HTTPSHandler(context=context), *handlers)

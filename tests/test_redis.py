@@ -67,3 +67,23 @@ def test_without_redis_the_limits_count_in_memory_and_healthz_says_so(nodes, cap
     redis.start()
     recovered = client.get("/healthz").get_json()
     assert (recovered["status"], recovered["rate_limits"]) == ("ok", "ok")
+
+
+def test_visitors_pages_are_shared_in_redis_and_survive_its_loss(tmp_path, redis_server):  # noqa: F811
+    from tests.factories import make_idea
+
+    options = {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": redis_server.url + "/1"}
+    first = standalone_app(tmp_path / "pages.sqlite3", **options)
+    second = standalone_app(tmp_path / "pages.sqlite3", **options)
+    with first.app_context():
+        idea_id = make_idea(title="Shared in Redis").id
+    path = f"/ideas/{idea_id}"
+    assert first.test_client().get(path).headers["X-Cache"] == "miss"
+    assert second.test_client().get(path).headers["X-Cache"] == "hit"  # the other node's copy
+    redis_server.stop()
+    page = second.test_client().get(path)
+    assert page.status_code == 200  # rendered, not refused
+    assert "Shared in Redis" in page.get_data(as_text=True)
+    for app in (first, second):
+        with app.app_context():
+            db.engine.dispose()

@@ -1,0 +1,223 @@
+"""Anonymous pages served from a cache, never stale after a write.
+
+A visitor's page carries nothing personal (no cookie, no token: see
+``security`` and the footer's language links), so the finished HTML can be
+kept and served to the next visitor who asks for the same address in the
+same language. It is kept under a key that holds the **content version**:
+one number in the database (``content_version``) that every transaction
+changing public content raises, in that same transaction. A page rendered
+before the change has the old number in its key and is never found again;
+nodes and workers need not tell each other anything, whatever the cache
+backend (``CACHE_TYPE``: ``SimpleCache`` per process by default,
+``RedisCache`` with ``CACHE_REDIS_URL`` shared by every node in production).
+
+What counts as a change of public content is decided by table, opt-out:
+every insert, update or delete through the session (unit of work and bulk
+statements alike) raises the version, except in the tables listed in
+``PRIVATE_TABLES`` — rows no public page shows (sessions, the outbox,
+flags…) — and, for accounts, except when no column a page shows changed.
+A new table therefore invalidates until someone decides it need not.
+
+Served from the cache or not, the answer carries an ``ETag`` and answers
+``If-None-Match`` with 304, and ``Cache-Control: public, max-age=…`` lets
+nginx or a browser keep it briefly as well.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterable
+
+from flask import Flask, Response, current_app, g, request, session
+from flask_caching import Cache
+from sqlalchemy import BigInteger, String, event, inspect, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from portal.extensions import db
+
+log = logging.getLogger(__name__)
+
+cache = Cache()
+
+SCOPE = "public"  # one version for all public content (see the module's text)
+# Rows that no page a visitor can see ever shows.
+PRIVATE_TABLES = frozenset({
+    "alembic_version", "content_version", "digest", "flag", "follow", "moderation_log",
+    "notification_settings", "outbox_message", "report_pdf", "suppressed_address",
+    "user_session", "challenge_invitation",
+})  # fmt: skip
+# An account's row changes at every log-in and lock; pages show only these
+# of its columns (the name, and whether it was erased).
+PUBLIC_ACCOUNT_COLUMNS = ("display_name", "erased_at")
+_DIRTY = "portal.pagecache.dirty"
+
+
+class ContentVersion(db.Model):
+    __tablename__ = "content_version"
+
+    scope: Mapped[str] = mapped_column(String(40), primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+# --- noticing changes ---------------------------------------------------------
+
+
+def _public_row_changed(instance: object) -> bool:
+    table = getattr(type(instance), "__tablename__", None)
+    if table is None or table in PRIVATE_TABLES:
+        return False
+    if table == "user_account":
+        state = inspect(instance)
+        if state.pending or state.deleted:
+            return False  # a new account shows nowhere until it writes something
+        keys = [
+            c.key for c in state.mapper.column_attrs if c.columns[0].name in PUBLIC_ACCOUNT_COLUMNS
+        ]
+        return any(state.attrs[key].history.has_changes() for key in keys)
+    return True
+
+
+def _mark(session: Session) -> None:
+    session.info[_DIRTY] = True
+
+
+@event.listens_for(Session, "before_flush")
+def _before_flush(session: Session, _context: object, _instances: object) -> None:
+    changed: Iterable[object] = (*session.new, *session.deleted)
+    dirty = (obj for obj in session.dirty if session.is_modified(obj, include_collections=False))
+    if any(_public_row_changed(obj) for obj in (*changed, *dirty)):
+        _mark(session)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _bulk_statement(state: object) -> None:
+    """UPDATE / DELETE / INSERT statements run through the session."""
+    if not (state.is_update or state.is_delete or state.is_insert):  # type: ignore[attr-defined]
+        return
+    table = getattr(state.statement, "table", None)  # type: ignore[attr-defined]
+    name = getattr(table, "name", None)
+    if name is None or name in PRIVATE_TABLES or name == "user_account":
+        return  # (accounts' bulk writes are locks and counters, never public)
+    _mark(state.session)  # type: ignore[attr-defined]
+
+
+@event.listens_for(Session, "before_commit")
+def _raise_version(session: Session) -> None:
+    """In the committing transaction: the new version commits with the
+    change, or neither does."""
+    session.flush()
+    if not session.info.pop(_DIRTY, False):
+        return
+    dialect = session.get_bind().dialect.name
+    upsert = {"postgresql": pg_insert, "sqlite": sqlite_insert}.get(dialect)
+    if upsert is None:
+        return
+    statement = upsert(ContentVersion).values(scope=SCOPE, version=1)
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[ContentVersion.scope],
+            set_={"version": ContentVersion.version + 1},
+        )
+    )
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget(session: Session) -> None:
+    session.info.pop(_DIRTY, None)
+
+
+def version() -> int:
+    return (
+        db.session.scalar(select(ContentVersion.version).where(ContentVersion.scope == SCOPE)) or 0
+    )
+
+
+# --- serving --------------------------------------------------------------------
+
+
+def _may_use_cache() -> bool:
+    """A visitor's plain reading: GET, no cookie of a session, no language
+    chosen by this very link (that answer sets a cookie)."""
+    return (
+        current_app.config["PAGE_CACHE"]
+        and request.method in ("GET", "HEAD")
+        and not request.args.get("lang")
+        and current_app.config["SESSION_COOKIE_NAME"] not in request.cookies
+        and current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") not in request.cookies
+        and request.endpoint not in (None, "static", "site.healthz", "site.metrics")
+    )
+
+
+def _key() -> str:
+    from portal.i18n import locale_code  # the page's language, as the page would choose it
+
+    address = f"{request.scheme}://{request.host}{request.full_path}"
+    release = current_app.extensions["portal_release"]
+    return f"page:{release}:{version()}:{locale_code()}:{address}"
+
+
+def _serve_cached() -> Response | None:
+    if not _may_use_cache():
+        return None
+    g.page_cache_key = _key()
+    try:
+        kept = cache.get(g.page_cache_key)
+    except Exception:  # noqa: BLE001 - a cache that fails only costs a render
+        log.exception("Page cache unavailable")
+        return None
+    if kept is None:
+        return None
+    body, headers = kept
+    response = Response(body, headers=headers)
+    response.headers["X-Cache"] = "hit"
+    g.page_cache_hit = True
+    return response.make_conditional(request)
+
+
+def _keep(response: Response) -> Response:
+    """Keep a public page that was just rendered, and add its ETag."""
+    public = response.headers.get("Cache-Control", "").startswith("public")
+    if response.status_code != 200 or not public or response.mimetype != "text/html":
+        return response
+    if response.direct_passthrough or g.get("page_cache_hit"):
+        return response
+    body = response.get_data()
+    response.set_etag(hashlib.sha256(body).hexdigest()[:32])
+    key = g.get("page_cache_key")
+    if key and not session.modified and "Set-Cookie" not in response.headers:
+        headers = [(k, v) for k, v in response.headers.items() if k.lower() != "x-request-id"]
+        try:
+            cache.set(key, (body, headers), timeout=current_app.config["PAGE_CACHE_SECONDS"])
+        except Exception:  # noqa: BLE001
+            log.exception("Page cache unavailable")
+        response.headers["X-Cache"] = "miss"
+    return response.make_conditional(request)
+
+
+def init_app(app: Flask) -> None:
+    config = dict(app.config)
+    if "redis" in config["CACHE_TYPE"].lower():
+        timeout = config["REDIS_TIMEOUT"]  # a hung Redis costs a render, not a wait
+        config["CACHE_OPTIONS"] = {"socket_connect_timeout": timeout, "socket_timeout": timeout}
+    cache.init_app(app, config=config)
+    app.extensions["portal_release"] = _release(app)
+    app.before_request(_serve_cached)
+    app.after_request(_keep)
+
+
+def _release(app: Flask) -> str:
+    """Changes when the code, templates, static files or catalogues do, so a
+    shared cache never serves a page of the previous release."""
+    from pathlib import Path
+
+    root = Path(app.root_path).parent
+    stamps = [
+        f"{path}:{path.stat().st_mtime_ns}"
+        for folder in ("portal", "templates", "static", "translations")
+        for path in sorted((root / folder).rglob("*"))
+        if path.is_file() and path.suffix in {".py", ".html", ".txt", ".css", ".js", ".mo", ".svg"}
+    ]
+    return hashlib.sha256("\n".join(stamps).encode()).hexdigest()[:12]

@@ -1,0 +1,141 @@
+"""Visitors' pages come from the cache, and are never stale after a write:
+the content version in the key rises in the transaction of every change."""
+
+from __future__ import annotations
+
+from portal import pagecache
+from portal.accounts.models import Role
+from portal.comments.models import Comment
+from portal.extensions import db
+from portal.ideas.models import Idea
+from portal.moderation import services as moderation
+from portal.supports import services as supports
+from tests.factories import make_comment, make_idea, make_user
+
+
+def _visit(app, path: str, **headers: str):  # type: ignore[no-untyped-def]
+    """A visitor with no cookie at all, as a newspaper's reader arrives."""
+    return app.test_client().get(path, headers=headers)
+
+
+def test_a_visitor_is_served_from_the_cache_until_something_changes(app, count_queries):
+    idea = make_idea(title="Lys på stien")
+    path = f"/ideas/{idea.id}"
+    first = _visit(app, path)
+    assert first.headers["X-Cache"] == "miss"
+    with count_queries() as counter:
+        again = _visit(app, path)
+    assert again.headers["X-Cache"] == "hit"
+    assert again.data == first.data
+    assert counter.count == 1  # the content version, nothing else
+    assert _visit(app, path, **{"Accept-Language": "da"}).headers["X-Cache"] == "miss"
+
+
+def test_a_comment_shows_to_the_next_visitor_at_once(app, client, auth):
+    idea = make_idea()
+    path = f"/ideas/{idea.id}"
+    _visit(app, path)
+    assert _visit(app, path).headers["X-Cache"] == "hit"
+    auth.as_role(Role.CITIZEN)
+    response = client.post(f"/ideas/{idea.id}/comments", data={"body": "Gerne med bænke også"})
+    assert response.status_code == 302
+    page = _visit(app, path)
+    assert page.headers["X-Cache"] == "miss"
+    assert "Gerne med bænke også" in page.get_data(as_text=True)
+
+
+def test_hiding_and_supporting_reach_visitors_at_once(app):
+    idea = make_idea()
+    comment = make_comment(idea, make_user(), body="Ring til 12 34 56 78")
+    path = f"/ideas/{idea.id}"
+    assert "12 34 56 78" in _visit(app, path).get_data(as_text=True)
+    moderation.hide(make_user(Role.MODERATOR), db.session.get(Comment, comment.id), "Personal")
+    db.session.commit()
+    assert "12 34 56 78" not in _visit(app, path).get_data(as_text=True)
+
+    listing = _visit(app, "/ideas/?sort=top").get_data(as_text=True)
+    supports.support(make_user(), db.session.get(Idea, idea.id))  # counts by bulk UPDATE
+    db.session.commit()
+    assert _visit(app, "/ideas/?sort=top").get_data(as_text=True) != listing
+
+
+def test_a_change_rolled_back_or_a_log_in_keeps_the_cache(app, client, auth):
+    idea = make_idea()
+    path = f"/ideas/{idea.id}"
+    _visit(app, path)
+    before = pagecache.version()
+    db.session.get(Idea, idea.id).title = "Never saved"
+    db.session.flush()
+    db.session.rollback()
+    auth.as_role(Role.CITIZEN)  # an account row changes, nothing public
+    client.get("/")
+    assert pagecache.version() == before
+    assert _visit(app, path).headers["X-Cache"] == "hit"
+
+
+def test_an_author_renaming_themselves_changes_public_pages(app, client, auth):
+    author = auth.login(make_user(name="Karen"))
+    idea = make_idea(author)
+    path = f"/ideas/{idea.id}"
+    assert "Karen Bech" not in _visit(app, path).get_data(as_text=True)
+    response = client.post("/account/profile", data={"display_name": "Karen Bech", "locale": "en"})
+    assert response.status_code == 302
+    assert "Karen Bech" in _visit(app, path).get_data(as_text=True)
+
+
+def test_personal_answers_are_never_kept_or_served(app, client, auth):
+    idea = make_idea()
+    path = f"/ideas/{idea.id}"
+    _visit(app, path)
+    auth.as_role(Role.CITIZEN)
+    mine = client.get(path)
+    assert "X-Cache" not in mine.headers  # a logged-in page is rendered for them
+    assert mine.headers["Cache-Control"] == "private, no-store"
+    chosen = _visit(app, path + "?lang=nb")
+    assert "X-Cache" not in chosen.headers  # it sets the language cookie
+
+
+def test_an_unchanged_page_answers_304(app):
+    idea = make_idea()
+    first = _visit(app, f"/ideas/{idea.id}")
+    etag = first.headers["ETag"]
+    again = _visit(app, f"/ideas/{idea.id}", **{"If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.data == b""
+
+
+def test_two_nodes_serve_a_new_comment_at_once(app):
+    """Each gunicorn node keeps its own cache (SimpleCache); a citizen
+    comments through one, and a visitor reads it at once on either."""
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    from tests.gunicorn_server import gunicorn, login_cookie
+
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    idea = make_idea()
+    citizen = make_user()
+    db.session.commit()
+    cookie, token = login_cookie(url, citizen)
+    path = f"/ideas/{idea.id}"
+
+    def read(base: str) -> tuple[str, str]:
+        with urllib.request.urlopen(base + path, timeout=30) as answer:  # noqa: S310
+            return answer.read().decode(), answer.headers.get("X-Cache", "")
+
+    with gunicorn(url, workers=1) as first, gunicorn(url, workers=1) as second:
+        for base in (first, second):
+            read(base)
+            assert read(base)[1] == "hit"
+        comment = urllib.request.Request(  # noqa: S310 - http://127.0.0.1 only
+            f"{first}/ideas/{idea.id}/comments",
+            data=urllib.parse.urlencode({"csrf_token": token, "body": "Fra node 1"}).encode(),
+            headers={"Cookie": f"session={cookie}"},
+        )
+        with urllib.request.urlopen(comment, timeout=30) as answer:  # noqa: S310
+            assert answer.status == 200  # followed to the idea page
+        for base in (second, first):
+            page, cache = read(base)
+            assert "Fra node 1" in page, base
+            assert cache == "miss"
