@@ -113,7 +113,7 @@ def time_report(ideas: int = 100) -> dict:
                 "reports/report.html", meeting=meeting, report=report, produced=now,
                 page_words=["Side", "af", ""], fmt="pdf",
             )  # fmt: skip
-            data = cache.cached_pdf(html, lambda: pdf.render_pdf(html))
+            data, _kept = cache.cached_pdf(html, lambda: pdf.render_pdf(html))
             seconds = time.perf_counter() - started
             started = time.perf_counter()
             cache.cached_pdf(html, lambda: pdf.render_pdf(html))

@@ -21,6 +21,7 @@ outbox_cli = AppGroup("outbox", help="The e-mail outbox.")
 digests_cli = AppGroup("digests", help="Daily and weekly digests.")
 challenges_cli = AppGroup("challenges", help="Open calls (challenges).")
 nominations_cli = AppGroup("nominations", help="Nominated experts (pyramiding).")
+reports_cli = AppGroup("reports", help="Printed reports.")
 
 
 @nominations_cli.command("expire")
@@ -177,9 +178,22 @@ def translations_compile() -> None:
     )
 
 
+@reports_cli.command("warm")
+def reports_warm() -> None:
+    """Render the report PDFs of published meetings (last 31 days and to come) in every
+    language, so the first download is served from the cache (run every few minutes)."""
+    from portal.reports.warm import warm_meeting_reports
+
+    result = warm_meeting_reports()
+    if result.skipped:
+        click.echo("another node is warming the reports")
+        return
+    click.echo(f"{result.reports} reports ready, {result.rendered} of them rendered now")
+
+
 def init_app(app: Flask) -> None:
     for group in (
         users_cli, demo_cli, translations_cli, outbox_cli, digests_cli, challenges_cli,
-        nominations_cli,
+        nominations_cli, reports_cli,
     ):  # fmt: skip
         app.cli.add_command(group)

@@ -52,15 +52,16 @@ def key(html: str) -> str:
     return hashlib.sha256(f"{_assets_fingerprint()}\n{html}".encode()).hexdigest()
 
 
-def cached_pdf(key_html: str, make_pdf: Callable[[], bytes]) -> bytes:
+def cached_pdf(key_html: str, make_pdf: Callable[[], bytes]) -> tuple[bytes, bool]:
     """The PDF of the report whose HTML (without the time it was produced) is
-    ``key_html``: from the cache, or made by ``make_pdf()`` and kept."""
+    ``key_html``, and whether it came from the cache; made by ``make_pdf()``
+    and kept when it did not."""
     if not current_app.config["REPORT_CACHE"]:
-        return make_pdf()
+        return make_pdf(), False
     report_key = key(key_html)
     found = db.session.get(CachedReport, report_key)
     if found is not None:
-        return found.pdf
+        return found.pdf, True
     data = make_pdf()
     too_old = utcnow() - timedelta(days=current_app.config["REPORT_CACHE_DAYS"])
     db.session.execute(delete(CachedReport).where(CachedReport.created_at < too_old))
@@ -70,7 +71,7 @@ def cached_pdf(key_html: str, make_pdf: Callable[[], bytes]) -> bytes:
     except IntegrityError:
         pass  # another node kept the same PDF meanwhile
     db.session.commit()
-    return data
+    return data, False
 
 
 def clear() -> None:

@@ -72,9 +72,10 @@ def _report(
         log.error("WeasyPrint cannot load its system libraries (Pango): no PDF")
         return Response(*render_error(503))
     # The same content gives the same PDF, which says when it was produced.
-    body = cache.cached_pdf(html(None), lambda: pdf.render_pdf(html(utcnow())))
+    body, kept = cache.cached_pdf(html(None), lambda: pdf.render_pdf(html(utcnow())))
     response = Response(body, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'inline; filename="{name}"'
+    response.headers["X-Cache"] = "hit" if kept else "miss"
     return response
 
 

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 from babel.dates import format_date
+from flask.testing import FlaskClient
 from flask_babel import force_locale, gettext
 from pypdf import PdfReader
 from sqlalchemy import func, select
@@ -294,3 +295,36 @@ def test_period_form_starts_with_the_last_ninety_days(client, auth):
     assert f'name="from" required type="date" value="{today - timedelta(days=90)}"' in page
     assert f'name="to" required type="date" value="{today}"' in page
     assert '<option selected value="all">All departments</option>' in page
+
+
+def test_warming_renders_each_published_report_once_per_language(app, runner, monkeypatch):
+    """After `flask reports warm` a visitor's first download comes from the
+    cache; warming again renders only what changed."""
+    app.config["REPORT_CACHE"] = True
+    meeting = make_meeting(utcnow() + timedelta(days=3))
+    idea = db.session.get(Idea, make_hand_over().idea_id)
+    db.session.add(AgendaItem(meeting_id=meeting.id, idea_id=idea.id, position=1))
+    make_meeting(utcnow() + timedelta(days=5), published=False)  # a draft: not warmed
+    db.session.commit()
+    rendered = []
+    real_render = pdf.render_pdf
+    monkeypatch.setattr(pdf, "render_pdf", lambda html: rendered.append(html) or real_render(html))
+    # The command asks as a visitor would, from inside the command's context
+    # (the suite's isolating client would set the test's context aside).
+    monkeypatch.setattr(app, "test_client_class", FlaskClient)
+
+    result = runner.invoke(args=["reports", "warm"])
+    assert result.exit_code == 0, result.output
+    assert "4 reports ready, 4 of them rendered now" in result.output  # da, nb, nl, en
+    downloaded = app.test_client().get(
+        f"/meetings/{meeting.id}/report.pdf", headers={"Accept-Language": "nb"}
+    )
+    assert downloaded.headers["X-Cache"] == "hit"
+    assert len(rendered) == 4
+    assert (
+        "4 reports ready, 0 of them rendered now" in runner.invoke(args=["reports", "warm"]).output
+    )
+    make_comment(idea, make_user(), body="A new comment for the report")
+    db.session.get(Comment, db.session.scalars(select(Comment.id)).first()).in_report = True
+    db.session.commit()
+    assert "4 of them rendered now" in runner.invoke(args=["reports", "warm"]).output
