@@ -26,6 +26,9 @@ SORTS = {
     "trending": (_l("Trending"), (Idea.trending_score.desc(), Idea.id.desc())),
 }
 DEFAULT_SORT = "new"
+# Matches counted at most: beyond it a search says "more than 500", so its
+# cost does not grow with the number of ideas that match.
+SEARCH_COUNT_LIMIT = 500
 
 
 @dataclass
@@ -66,11 +69,18 @@ def list_ideas(flt: ListFilter, page: int, per_page: int) -> Page:
     return Page(list(items), page, per_page, tally.total(category_id, flt.status))
 
 
-def search_ideas(query: str, page: int, per_page: int) -> Page:
+@dataclass
+class SearchPage(Page):
+    more: bool = False  # more matches than SEARCH_COUNT_LIMIT: only those are paged
+
+
+def search_ideas(query: str, page: int, per_page: int) -> SearchPage:
     """One page of ideas matching ``query``, best first: the page's ids are
-    ranked on the search index alone, then only those ideas are loaded."""
+    ranked on the search index alone, then only those ideas are loaded. The
+    matches are counted up to SEARCH_COUNT_LIMIT (one more tells "more")."""
     matching = search.matching(_public(select(Idea.id)), query)
-    found = db.session.scalar(select(func.count()).select_from(matching.order_by(None).subquery()))
+    counted = matching.order_by(None).limit(SEARCH_COUNT_LIMIT + 1).subquery()
+    found = db.session.scalar(select(func.count()).select_from(counted)) or 0
     page_ids = list(db.session.scalars(matching.limit(per_page).offset((page - 1) * per_page)))
     loaded = {
         idea.id: idea
@@ -81,7 +91,8 @@ def search_ideas(query: str, page: int, per_page: int) -> Page:
         )
     }
     items = [loaded[i] for i in page_ids if i in loaded]
-    return Page(items, page, per_page, found or 0)
+    more = found > SEARCH_COUNT_LIMIT
+    return SearchPage(items, page, per_page, min(found, SEARCH_COUNT_LIMIT), more)
 
 
 def top_ideas(sort: str, limit: int) -> list[Idea]:

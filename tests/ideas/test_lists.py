@@ -204,3 +204,21 @@ def test_pages_follow_on_without_gaps_or_repeats(app, client, sort):
     ]
     assert sorted(found) == sorted(everything)
     assert len(set(found)) == 10
+
+
+def test_a_search_counts_no_further_than_its_limit(app, client, monkeypatch):
+    """Counting every match would grow with the data: beyond the limit the
+    page says "more than" and pages through the best matches only."""
+    from portal.ideas import queries
+
+    monkeypatch.setattr(queries, "SEARCH_COUNT_LIMIT", 3)
+    app.config["IDEAS_PER_PAGE"] = 2
+    category = make_category()
+    for n in range(5):
+        make_idea(title=f"Cykelsti nummer {n}", category=category)
+    page = client.get("/ideas/search?q=cykelsti").get_data(as_text=True)
+    assert "More than 3 ideas found for “cykelsti”" in page
+    assert client.get("/ideas/search?q=cykelsti&page=2").status_code == 200
+    assert client.get("/ideas/search?q=cykelsti&page=3").status_code == 404
+    exact = client.get("/ideas/search?q=nummer+4").get_data(as_text=True)
+    assert "1 idea found for “nummer 4”" in exact
