@@ -93,21 +93,27 @@ def _before_flush(session: Session, _context: object, _instances: object) -> Non
 
 
 @event.listens_for(Session, "do_orm_execute")
-def _bulk_statement(state: object) -> None:
-    """UPDATE / DELETE / INSERT statements run through the session."""
+def _bulk_statement(state: object) -> object:
+    """UPDATE / DELETE / INSERT statements run through the session: those
+    that changed a row (a timer that finds nothing to do changes nothing)."""
     if not (state.is_update or state.is_delete or state.is_insert):  # type: ignore[attr-defined]
-        return
+        return None
     table = getattr(state.statement, "table", None)  # type: ignore[attr-defined]
     name = getattr(table, "name", None)
     if name is None or name in PRIVATE_TABLES or name == "user_account":
-        return  # (accounts' bulk writes are locks and counters, never public)
-    _mark(state.session)  # type: ignore[attr-defined]
+        return None  # (accounts' bulk writes are locks and counters, never public)
+    result = state.invoke_statement()  # type: ignore[attr-defined]
+    if getattr(result, "rowcount", -1) != 0:  # -1: the driver cannot tell
+        _mark(state.session)  # type: ignore[attr-defined]
+    return result
 
 
 @event.listens_for(Session, "before_commit")
 def _raise_version(session: Session) -> None:
     """In the committing transaction: the new version commits with the
-    change, or neither does."""
+    change, or neither does. (A savepoint's release is not that commit.)"""
+    if session.in_nested_transaction():
+        return
     session.flush()
     if not session.info.pop(_DIRTY, False):
         return
@@ -124,8 +130,12 @@ def _raise_version(session: Session) -> None:
     )
 
 
-@event.listens_for(Session, "after_rollback")
-def _forget(session: Session) -> None:
+@event.listens_for(Session, "after_soft_rollback")
+def _forget(session: Session, previous_transaction: object) -> None:
+    # Only the outermost transaction's rollback undoes the changes: a savepoint
+    # (or a failed flush inside one) leaves those flushed before it to count.
+    if getattr(previous_transaction, "parent", None) is not None:
+        return
     session.info.pop(_DIRTY, None)
 
 

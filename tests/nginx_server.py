@@ -20,6 +20,7 @@ from tests.mail_server import free_port
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "deploy" / "nginx" / "portal.conf"
 SERVER_NAME = "ideer.solbjerg.dk"
+MIME_TYPES = "/etc/nginx/mime.types"  # Debian's nginx.conf includes it too
 
 
 def nginx_binary() -> str:
@@ -54,7 +55,8 @@ def main_config(site: Path, folder: Path) -> str:
     return (
         f"pid {folder / 'nginx.pid'};\nerror_log {folder / 'error.log'};\n"
         "events { worker_connections 256; }\n"
-        f"http {{\n    access_log {folder / 'access.log'};\n{temp}\n    include {site};\n}}\n"
+        f"http {{\n    include {MIME_TYPES};\n    access_log {folder / 'access.log'};\n{temp}\n"
+        f"    include {site};\n}}\n"
     )
 
 

@@ -142,5 +142,6 @@ def test_through_nginx(app, tmp_path):
         css = re.search(r'href="(/static/css/portal\.css\?v=[0-9a-f]{12})"', page).group(1)
         static = get(css)
         assert static.status == 200
+        assert static.headers["Content-Type"].startswith("text/css")
         assert "immutable" in static.headers.get_all("Cache-Control")[-1]
         assert "max-age=31536000" in ",".join(static.headers.get_all("Cache-Control"))

@@ -139,3 +139,43 @@ def test_two_nodes_serve_a_new_comment_at_once(app):
             page, cache = read(base)
             assert "Fra node 1" in page, base
             assert cache == "miss"
+
+
+def test_a_failed_savepoint_keeps_the_change_before_it_counted(app):
+    """The usual recovery from a duplicate insert rolls a savepoint back: what
+    was flushed before it still commits, and still reaches visitors."""
+    from sqlalchemy.exc import IntegrityError
+
+    from portal.supports.models import Support
+
+    idea = make_idea(title="Before the savepoint")
+    supporter = make_user()
+    supports.support(supporter, db.session.get(Idea, idea.id))
+    db.session.commit()
+    path = f"/ideas/{idea.id}"
+    _visit(app, path)
+    db.session.get(Idea, idea.id).title = "Changed before the savepoint"
+    db.session.flush()
+    try:
+        with db.session.begin_nested():  # the same support again: the savepoint fails
+            db.session.add(Support(user_id=supporter.id, idea_id=idea.id))
+            db.session.flush()
+    except IntegrityError:
+        pass
+    db.session.commit()
+    assert "Changed before the savepoint" in _visit(app, path).get_data(as_text=True)
+
+
+def test_a_statement_that_changes_no_row_keeps_the_cache(app):
+    """A timer that finds nothing to do (an UPDATE of no row) empties no cache."""
+    from sqlalchemy import update
+
+    idea = make_idea()
+    _visit(app, f"/ideas/{idea.id}")
+    before = pagecache.version()
+    db.session.execute(update(Idea).where(Idea.id == -1).values(title="Nobody"))
+    db.session.commit()
+    assert pagecache.version() == before
+    db.session.execute(update(Idea).where(Idea.id == idea.id).values(title="Somebody"))
+    db.session.commit()
+    assert pagecache.version() == before + 1
