@@ -31,7 +31,16 @@ RESULTS = ROOT / "bench" / "results"
 SECRET = "benchmark-secret-key-that-is-long-enough-0123456789"  # noqa: S105
 BIN = Path(sys.executable).parent
 
-BUDGET_RATIO = {"idea list": 0.60, "idea page (20 comments)": 0.50, "front page": 0.60}
+# The issue's budget: a visitor's front page, idea list and idea page served
+# from the page cache at least as fast as the reference, and rendered anew
+# (the first visit after a change) at half its speed; every citizen page at
+# half its speed. (Feeds are not pages: reported, not budgeted.)
+READING = ("front page", "idea list", "idea page (20 comments)")
+BUDGET_RATIO = {
+    "visitor": dict.fromkeys(READING, 1.0),
+    "visitor, uncached": dict.fromkeys(READING, 0.5),
+    "citizen": 0.5,
+}
 BUDGET_SCALING = 1.3
 BUDGET_QUERIES = 8
 BUDGET_ASSET_BYTES = 100 * 1024
@@ -75,6 +84,7 @@ def free_port() -> int:
 @contextmanager
 def gunicorn(app: str, env: dict[str, str]):
     port = free_port()
+    log = open(DATA / f"gunicorn-{port}.log", "w")  # noqa: SIM115 - closed below
     process = subprocess.Popen(
         [
             str(BIN / "gunicorn"),
@@ -91,6 +101,7 @@ def gunicorn(app: str, env: dict[str, str]):
         ],
         cwd=ROOT,
         env={**os.environ, **env},
+        stderr=log,  # the access log: written as in production, kept out of the table
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -106,6 +117,8 @@ def gunicorn(app: str, env: dict[str, str]):
     finally:
         process.terminate()
         process.wait(timeout=10)
+        log.close()
+        Path(log.name).unlink()
 
 
 def fetch(url: str, cookie: str | None = None) -> bytes:
@@ -151,13 +164,17 @@ def session_cookie(database_url: str, email: str) -> str:
         return "session=" + serializer.dumps({"_user_id": user.get_id(), "_fresh": True})
 
 
-def query_counts(database_url: str, paths: list[str], cookie: str | None) -> dict[str, int]:
+def query_counts(
+    database_url: str, paths: list[str], cookie: str | None, page_cache: bool
+) -> dict[str, int]:
+    """Queries per request, counted in-process on the same database (a
+    cached page's count is that of a hit: the request after the first)."""
     from sqlalchemy import event
 
     from portal import create_app
     from portal.extensions import db
 
-    app = create_app("production", SQLALCHEMY_DATABASE_URI=database_url)
+    app = create_app("production", SQLALCHEMY_DATABASE_URI=database_url, PAGE_CACHE=page_cache)
     client = app.test_client()
     if cookie:  # the test client sends its own cookie jar, not a Cookie header
         name, value = cookie.split("=", 1)
@@ -172,6 +189,7 @@ def query_counts(database_url: str, paths: list[str], cookie: str | None) -> dic
 
     event.listen(engine, "before_cursor_execute", listener)
     for path in paths:
+        client.get(path)
         seen.clear()
         client.get(path)
         counts[path] = len(seen)
@@ -182,7 +200,8 @@ def query_counts(database_url: str, paths: list[str], cookie: str | None) -> dic
 def asset_bytes(html: str) -> int:
     """CSS, JS and fonts a first visit downloads (images are not counted)."""
     total = 0
-    for ref in re.findall(r'(?:href|src)="(/static/[^"]+\.(?:css|js|woff2?|ttf|otf))"', html):
+    linked = r'(?:href|src)="(/static/[^"?]+\.(?:css|js|woff2?|ttf|otf))(?:\?[^"]*)?"'
+    for ref in re.findall(linked, html):
         path = ROOT / ref.lstrip("/")
         total += path.stat().st_size
         if path.suffix == ".css":
@@ -232,15 +251,26 @@ def measure_scale(scale: str, args: argparse.Namespace) -> dict:
     }
     cookie = session_cookie(url, facts["citizen_email"])
     owner = session_cookie(url, facts["owner_email"])
+    # A visitor is measured twice: served from the page cache (every request
+    # after the first), and by a second portal whose page cache is off, which
+    # renders every request anew as the first visit after a change does.
     roles = (
-        ("visitor", None, pages(facts)),
-        ("citizen", cookie, pages(facts)),
-        ("owner", owner, owner_pages(facts)),
+        ("visitor", None, pages(facts), "cached"),
+        ("visitor, uncached", None, pages(facts), "uncached"),
+        ("citizen", cookie, pages(facts), "cached"),
+        ("owner", owner, owner_pages(facts), "cached"),
     )
     rows = []
-    with gunicorn("wsgi:app", env) as portal, gunicorn("bench.reference_app:app", env) as ref:
-        for role, role_cookie, measured in roles:
-            queries = query_counts(url, [p for _n, p in measured], role_cookie)
+    uncached_env = {**env, "PAGE_CACHE": "false"}
+    with (
+        gunicorn("wsgi:app", env) as cached,
+        gunicorn("wsgi:app", uncached_env) as uncached,
+        gunicorn("bench.reference_app:app", env) as ref,
+    ):
+        servers = {"cached": cached, "uncached": uncached}
+        for role, role_cookie, measured, server in roles:
+            portal = servers[server]
+            queries = query_counts(url, [p for _n, p in measured], role_cookie, server == "cached")
             for name, path in measured:
                 html = fetch(portal + path, role_cookie)
                 reference_url = f"{ref}/page/{len(html)}"
@@ -266,7 +296,7 @@ def measure_scale(scale: str, args: argparse.Namespace) -> dict:
                 row["ratio"] = round(row["rps"] / row["reference_rps"], 2)
                 rows.append(row)
                 print(
-                    f"{scale:5} {role:8} {name:28} {row['rps']:8.1f} req/s "
+                    f"{scale:5} {role:17} {name:28} {row['rps']:8.1f} req/s "
                     f"p50 {row['p50_ms']:6.2f} ms  ratio {row['ratio']:.2f}  "
                     f"queries {row['queries']}",
                     flush=True,
@@ -278,7 +308,11 @@ def check_budget(results: dict) -> list[str]:
     lines = []
     rows = [r for scale in results.values() for r in scale["rows"]]
     for row in rows:
-        minimum = BUDGET_RATIO.get(row["page"])
+        minimum = BUDGET_RATIO.get(row["role"])
+        if isinstance(minimum, dict):
+            minimum = minimum.get(row["page"])
+        if row["page"] == "category feed":
+            minimum = None
         if minimum is not None:
             ok = row["ratio"] >= minimum
             lines.append(

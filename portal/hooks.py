@@ -41,7 +41,8 @@ def _run_pending(session: Session) -> None:
 
 @event.listens_for(Session, "after_soft_rollback")
 def _drop_pending(session: Session, previous_transaction: object) -> None:
-    # A savepoint rolled back leaves the outer transaction's work to be done.
-    if getattr(previous_transaction, "nested", False):
+    # Only the outermost transaction's rollback undoes the work: a savepoint
+    # (or a failed flush inside one) leaves the outer transaction's to be done.
+    if getattr(previous_transaction, "parent", None) is not None:
         return
     session.info.pop(_PENDING, None)

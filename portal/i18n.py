@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
 from babel.support import Translations
@@ -87,15 +87,18 @@ def remember_locale(response: Response, locale: str) -> Response:
 def _active() -> tuple[object, str, Translations]:
     """(Babel locale, its code, its catalogue), looked up once per request
     and locale: a page asks for them hundreds of times, and Flask-Babel's
-    own lookup is several calls deep. force_locale() replaces the locale
-    object, which the identity check notices."""
+    own lookup is several calls deep. Kept on Flask-Babel's own context of
+    the request; force_locale() replaces its locale object, which the
+    identity check notices."""
     context = g.get("_flask_babel")
-    current = getattr(context, "babel_locale", None)
-    cached = g.get("_portal_locale")
-    if cached is None or current is None or cached[0] is not current:
-        locale = get_locale()
-        cached = (locale, str(locale), get_translations())
-        g._portal_locale = cached
+    cached = getattr(context, "portal_active", None)
+    if cached is not None and cached[0] is context.babel_locale:
+        return cached
+    locale = get_locale()
+    cached = (locale, str(locale), get_translations())
+    context = g.get("_flask_babel")  # get_locale() made it, if it was not there
+    if context is not None and context.babel_locale is locale:
+        context.portal_active = cached
     return cached
 
 
@@ -106,6 +109,20 @@ def locale_code() -> str:
 
 def _translations() -> Translations:
     return _active()[2]
+
+
+_TRANSLATED: dict[tuple[int, str], dict[str, str]] = {}
+
+
+def translated(labels: Mapping[str, object]) -> dict[str, str]:
+    """A module's labels (lazy strings) in the active language: translated
+    once per process and language (the catalogues do not change while it
+    runs), not on every page that shows them."""
+    key = (id(labels), locale_code())
+    found = _TRANSLATED.get(key)
+    if found is None:
+        found = _TRANSLATED[key] = {name: str(label) for name, label in labels.items()}
+    return found
 
 
 def count(singular: str, plural: str, n: int, **variables: object) -> str:

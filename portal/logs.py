@@ -21,6 +21,7 @@ import time
 from datetime import UTC, datetime
 
 from flask import Flask, Response, g, has_request_context, request
+from sqlalchemy import inspect
 
 log = logging.getLogger("portal.access")
 
@@ -39,9 +40,14 @@ def request_id() -> str:
 
 
 def _user_id() -> str:
-    # Only a user already loaded: logging must never query the database.
+    # Only a user already loaded, by its identity: logging must never query
+    # the database (after a commit, reading ``user.id`` would reload the row).
     user = g.get("_login_user")
-    return str(user.id) if user is not None and user.is_authenticated else "-"
+    if user is None or not user.is_authenticated:
+        return "-"
+    state = inspect(user, raiseerr=False)
+    identity = state.identity if state is not None else None
+    return str(identity[0]) if identity else str(user.id)
 
 
 class JsonFormatter(logging.Formatter):

@@ -112,10 +112,14 @@ def exposition() -> Response:
     return response
 
 
+_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+
+
 def _count(response: Response) -> Response:
     route = request.endpoint or "unmatched"  # never the path: it would grow without end
     if route != "site.metrics":
-        REQUESTS.labels(route, request.method, str(response.status_code)).inc()
+        method = request.method if request.method in _METHODS else "other"  # bounded labels
+        REQUESTS.labels(route, method, str(response.status_code)).inc()
         LATENCY.labels(route).observe(logs.elapsed())
     return response
 

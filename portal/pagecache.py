@@ -36,6 +36,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from portal import fingerprints
 from portal.extensions import db
 
 log = logging.getLogger(__name__)
@@ -219,15 +220,12 @@ def init_app(app: Flask) -> None:
 
 
 def _release(app: Flask) -> str:
-    """Changes when the code, templates, static files or catalogues do, so a
-    shared cache never serves a page of the previous release."""
+    """Changes when the code, templates, static files or catalogues do (by
+    content: every node of a release agrees), so a cache shared by the nodes
+    never serves a page of the previous release."""
     from pathlib import Path
 
+    suffixes = frozenset({".py", ".html", ".txt", ".css", ".js", ".mo", ".svg"})
     root = Path(app.root_path).parent
-    stamps = [
-        f"{path}:{path.stat().st_mtime_ns}"
-        for folder in ("portal", "templates", "static", "translations")
-        for path in sorted((root / folder).rglob("*"))
-        if path.is_file() and path.suffix in {".py", ".html", ".txt", ".css", ".js", ".mo", ".svg"}
-    ]
-    return hashlib.sha256("\n".join(stamps).encode()).hexdigest()[:12]
+    folders = ("portal", "templates", "static", "translations")
+    return fingerprints.of_tree(root, folders, suffixes)[:12]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from flask import Flask, current_app, g, request, url_for
 from werkzeug.routing import IntegerConverter
+
+from portal import fingerprints
 
 # Query parameters a list page keeps when it links to its other pages.
 LIST_PARAMETERS = ("sort", "category", "status", "q")
@@ -96,9 +97,6 @@ def next_from_request(default: str) -> str:
     return safe_next(request.form.get("next") or request.args.get("next"), default)
 
 
-_FINGERPRINTS: dict[tuple[str, int], str] = {}
-
-
 def _static_version(endpoint: str, values: dict) -> None:
     """``url_for('static', …)`` adds ``?v=`` and the first characters of the
     file's SHA-256: the address changes exactly when the file does, so
@@ -107,13 +105,9 @@ def _static_version(endpoint: str, values: dict) -> None:
         return
     path = Path(current_app.static_folder or "static") / values["filename"]
     try:
-        changed = path.stat().st_mtime_ns
+        values["v"] = fingerprints.of_file(path, recheck=current_app.debug)[:12]
     except OSError:
         return  # no such file: the link will 404 as it would have
-    key = (str(path), changed)
-    if key not in _FINGERPRINTS:
-        _FINGERPRINTS[key] = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
-    values["v"] = _FINGERPRINTS[key]
 
 
 def init_app(app: Flask) -> None:

@@ -39,9 +39,9 @@ def local_site(upstreams: list[str], http_port: int, https_port: int, folder: Pa
     site = re.sub(
         r"upstream portal \{[^}]*\}", f"upstream portal {{\n{servers}\n    keepalive 16;\n}}", site
     )
-    site = site.replace("listen [::]:80;", "").replace("listen [::]:443 ssl http2;", "")
-    site = site.replace("listen 80;", f"listen 127.0.0.1:{http_port};")
-    site = site.replace("listen 443 ssl http2;", f"listen 127.0.0.1:{https_port} ssl http2;")
+    site = re.sub(r"\n\s*listen \[::\]:[^;]*;", "", site)
+    site = re.sub(r"listen 80\b", f"listen 127.0.0.1:{http_port}", site)
+    site = re.sub(r"listen 443\b", f"listen 127.0.0.1:{https_port}", site)
     site = re.sub(r"ssl_certificate\s+\S+;", f"ssl_certificate {folder / 'cert.pem'};", site)
     site = re.sub(r"ssl_certificate_key\s+\S+;", f"ssl_certificate_key {folder / 'key.pem'};", site)
     return site.replace("/srv/portal/static/", f"{ROOT / 'static'}/")

@@ -5,6 +5,7 @@ bodies as large as the portal does."""
 
 from __future__ import annotations
 
+import http.client
 import re
 import shlex
 import shutil
@@ -139,6 +140,10 @@ def test_through_nginx(app, tmp_path):
         assert re.fullmatch(r"[0-9a-f]{32}", front.headers["X-Request-ID"])  # nginx's $request_id
         assert "Strict-Transport-Security" in front.headers
         assert get("/metrics").status == 404
+        # Another name than the portal's: closed without an answer.
+        elsewhere = urllib.request.Request(base + "/", headers={"Host": "elsewhere.example"})  # noqa: S310
+        with pytest.raises((urllib.error.URLError, http.client.RemoteDisconnected)):
+            browser.open(elsewhere, timeout=30)
         css = re.search(r'href="(/static/css/portal\.css\?v=[0-9a-f]{12})"', page).group(1)
         static = get(css)
         assert static.status == 200

@@ -251,11 +251,15 @@ def conflict(challenge_id: int, idea_id: int):
     return redirect(url_for("challenges.score", challenge_id=challenge.id, idea_id=idea.id))
 
 
-def _still_scoring(challenge: Challenge):  # type: ignore[no-untyped-def]
+def _still_scoring(challenge: Challenge, jury: list[JuryMember] | None = None):  # type: ignore[no-untyped-def]
     """An owner who sits on the jury sees the others' scores only once done
     with every answer, like every member (no anchoring); seeing them then
-    is recorded, and their declarations are final from then on."""
-    member = queries.member_of(current_user, challenge)
+    is recorded, and their declarations are final from then on. (``jury``:
+    the members, when the caller has them already.)"""
+    if jury is None:
+        member = queries.member_of(current_user, challenge)
+    else:
+        member = queries.seat_among([m for m in jury if m.has_joined], current_user)
     if member is None:
         return None
     if challenge.phase == "evaluation" and not services.has_finished(member, challenge):
@@ -277,7 +281,8 @@ def ranking(challenge_id: int):
     mean, spread and number of scores (see ``challenges/ranking.py``)."""
     challenge = load_challenge(challenge_id)
     permissions.require(permissions.can_view_ranking(current_user, challenge))
-    if (waiting := _still_scoring(challenge)) is not None:
+    jury = queries.jury(challenge)
+    if (waiting := _still_scoring(challenge, jury)) is not None:
         return waiting
     answers = queries.answers_to_score(challenge)
     ranked = scoring.rank(
@@ -287,7 +292,7 @@ def ranking(challenge_id: int):
         queries.conflicts_of(challenge),
         queries.supports_of(challenge),
     )
-    members = [m for m in queries.jury(challenge) if m.has_joined]
+    members = [m for m in jury if m.has_joined]
     page = render_template(
         "challenges/ranking.html", challenge=challenge, ranked=ranked, members=members
     )

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import case, func, select
+from sqlalchemy import Integer, Select, bindparam, case, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from portal.accounts.models import User
@@ -74,21 +75,26 @@ def per_phase() -> list[tuple[dict[str, str], float]]:
     return [({"phase": phase.value}, counts.get(phase.value, 0)) for phase in Phase]
 
 
-def open_challenges(limit: int) -> list[tuple[Challenge, int]]:
-    """For the front page: open challenges, nearest deadline first, each with
-    its number of public answers (one query)."""
+@cache  # built once per process: the front page asks for it each time
+def _open_statement() -> Select:
     answers = (
         select(func.count())
         .select_from(Idea)
         .where(Idea.challenge_id == Challenge.id, Idea.public)
         .scalar_subquery()
     )
-    rows = db.session.execute(
+    return (
         _with_details(select(Challenge, answers))
         .where(Challenge.phase == Phase.OPEN)
         .order_by(Challenge.closes_at, Challenge.id)
-        .limit(limit)
+        .limit(bindparam("limit", type_=Integer))
     )
+
+
+def open_challenges(limit: int) -> list[tuple[Challenge, int]]:
+    """For the front page: open challenges, nearest deadline first, each with
+    its number of public answers (one query)."""
+    rows = db.session.execute(_open_statement(), {"limit": limit})
     return [(challenge, count) for challenge, count in rows]
 
 
@@ -276,15 +282,28 @@ def jury(challenge: Challenge) -> list[JuryMember]:
     )
 
 
-def public_jury(challenge: Challenge) -> tuple[list[str], int]:
-    """The names of the members who joined and did not opt out, and how many
-    others there are (the page says "and 2 more")."""
-    rows = db.session.execute(
-        select(JuryMember.name, JuryMember.name_public)
-        .where(JuryMember.challenge_id == challenge.id, JuryMember.user_id.is_not(None))
-        .order_by(JuryMember.name)
-    ).all()
-    return [name for name, public in rows if public], sum(1 for _n, public in rows if not public)
+def joined_jury(challenge: Challenge) -> list[JuryMember]:
+    """The members who joined, by name (a jury is a handful of people)."""
+    return list(
+        db.session.scalars(
+            select(JuryMember)
+            .where(JuryMember.challenge_id == challenge.id, JuryMember.user_id.is_not(None))
+            .order_by(JuryMember.name)
+        )
+    )
+
+
+def public_jury(members: list[JuryMember]) -> tuple[list[str], int]:
+    """Of the members who joined (``joined_jury``), the names of those who
+    did not opt out, and how many others there are ("and 2 more")."""
+    return [m.name for m in members if m.name_public], sum(1 for m in members if not m.name_public)
+
+
+def seat_among(members: list[JuryMember], user: object) -> JuryMember | None:
+    """``member_of`` answered from the joined members already loaded."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return next((m for m in members if m.user_id == user.id), None)  # type: ignore[attr-defined]
 
 
 def answers_to_score(challenge: Challenge) -> list[Idea]:

@@ -24,7 +24,7 @@ from portal.challenges.services import ChallengeError
 from portal.confirmations import flash_at
 from portal.extensions import db
 from portal.forms import ActionForm, form_status
-from portal.i18n import locale_code
+from portal.i18n import locale_code, translated
 from portal.ideas.models import Idea
 from portal.municipality.models import Department
 from portal.municipality.queries import departments
@@ -56,7 +56,7 @@ PHASE_ACTIONS = {
 @bp.app_context_processor
 def _labels() -> dict:
     return {
-        "phase_labels": {phase: str(label) for phase, label in PHASE_LABELS.items()},
+        "phase_labels": translated(PHASE_LABELS),
         "award_labels": AWARD_LABELS,
     }
 
@@ -83,7 +83,8 @@ def detail(challenge_id: int):
     )
     if answers.page > answers.pages:
         abort(404)
-    jury_names, unnamed = queries.public_jury(challenge)
+    members = queries.joined_jury(challenge)
+    jury_names, unnamed = queries.public_jury(members)
     return render_template(
         "challenges/detail.html",
         challenge=challenge,
@@ -95,7 +96,7 @@ def detail(challenge_id: int):
         outcomes=queries.OUTCOMES,
         jury_names=jury_names,
         unnamed=unnamed,
-        seat=queries.member_of(current_user, challenge),
+        seat=queries.seat_among(members, current_user),
         following=notifications.is_following(current_user, FollowKind.CHALLENGE, challenge),
         **_results(challenge),
     )

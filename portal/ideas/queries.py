@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, func, select
+from sqlalchemy import Integer, Select, String, bindparam, func, select
 from sqlalchemy.orm import joinedload
 
 from portal.extensions import db
@@ -48,24 +49,40 @@ def public_ideas() -> Select:
     return _public(select(Idea)).options(joinedload(Idea.author), joinedload(Idea.category))
 
 
-def list_ideas(flt: ListFilter, page: int, per_page: int) -> Page:
-    """One page of a list. The page's ids are found first, on the ordering's
-    index alone, and only those 20 ideas are loaded with author and category:
-    a deep page (OFFSET 980) then skips index entries, not joined rows."""
+# The statements of the busiest pages are built once per process, with their
+# values as bound parameters: building a select with its joins and options
+# costs more Python than running it (SQLAlchemy caches the SQL, not the
+# objects that make it).
+_LIMIT = bindparam("limit", type_=Integer)
+_OFFSET = bindparam("offset", type_=Integer)
+
+
+@cache
+def _page_statement(sort: str, by_category: bool, by_status: bool) -> Select:
     ids = _public(select(Idea.id))
-    category_id = flt.category.id if flt.category is not None else None
-    if category_id is not None:
-        ids = ids.where(Idea.category_id == category_id)
-    if flt.status:
-        ids = ids.where(Idea.status == flt.status)
-    order = SORTS[flt.sort][1]
-    page_ids = ids.order_by(*order).limit(per_page).offset((page - 1) * per_page)
-    items = db.session.scalars(
+    if by_category:
+        ids = ids.where(Idea.category_id == bindparam("category_id", type_=Integer))
+    if by_status:
+        ids = ids.where(Idea.status == bindparam("status", type_=String))
+    order = SORTS[sort][1]
+    page_ids = ids.order_by(*order).limit(_LIMIT).offset(_OFFSET)
+    return (
         select(Idea)
         .where(Idea.id.in_(page_ids.scalar_subquery()))
         .options(joinedload(Idea.author), joinedload(Idea.category))
         .order_by(*order)
     )
+
+
+def list_ideas(flt: ListFilter, page: int, per_page: int) -> Page:
+    """One page of a list. The page's ids are found first, on the ordering's
+    index alone, and only those 20 ideas are loaded with author and category:
+    a deep page (OFFSET 980) then skips index entries, not joined rows."""
+    category_id = flt.category.id if flt.category is not None else None
+    stmt = _page_statement(flt.sort, category_id is not None, bool(flt.status))
+    values = {"limit": per_page, "offset": (page - 1) * per_page}
+    values.update(category_id=category_id, status=flt.status)
+    items = db.session.scalars(stmt, values)
     return Page(list(items), page, per_page, tally.total(category_id, flt.status))
 
 
@@ -95,12 +112,22 @@ def search_ideas(query: str, page: int, per_page: int) -> SearchPage:
     return SearchPage(items, page, per_page, min(found, SEARCH_COUNT_LIMIT), more)
 
 
+@cache
+def _top_statement(sort: str) -> Select:
+    return public_ideas().order_by(*SORTS[sort][1]).limit(_LIMIT)
+
+
 def top_ideas(sort: str, limit: int) -> list[Idea]:
-    return list(db.session.scalars(public_ideas().order_by(*SORTS[sort][1]).limit(limit)))
+    return list(db.session.scalars(_top_statement(sort), {"limit": limit}))
+
+
+@cache
+def _categories_statement() -> Select:
+    return select(Category).order_by(Category.position, Category.id)
 
 
 def categories() -> list[Category]:
-    return list(db.session.scalars(select(Category).order_by(Category.position, Category.id)))
+    return list(db.session.scalars(_categories_statement()))
 
 
 def categories_with_counts() -> list[tuple[Category, int]]:
@@ -113,11 +140,11 @@ def category_by_slug(slug: str | None) -> Category | None:
     return db.session.scalar(select(Category).where(Category.slug == slug))
 
 
-def get_idea(idea_id: int) -> Idea | None:
-    """The idea with its author, category and the challenge it answers (if any)."""
-    return db.session.scalar(
+@cache
+def _idea_statement() -> Select:
+    return (
         select(Idea)
-        .where(Idea.id == idea_id)
+        .where(Idea.id == bindparam("idea_id", type_=Integer))
         .options(
             joinedload(Idea.author),
             joinedload(Idea.category),
@@ -127,11 +154,19 @@ def get_idea(idea_id: int) -> Idea | None:
     )
 
 
-def history(idea: Idea) -> list[StatusChange]:
-    return list(
-        db.session.scalars(
-            select(StatusChange)
-            .where(StatusChange.idea_id == idea.id)
-            .order_by(StatusChange.created_at, StatusChange.id)
-        )
+def get_idea(idea_id: int) -> Idea | None:
+    """The idea with its author, category and the challenge it answers (if any)."""
+    return db.session.scalar(_idea_statement(), {"idea_id": idea_id})
+
+
+@cache
+def _history_statement() -> Select:
+    return (
+        select(StatusChange)
+        .where(StatusChange.idea_id == bindparam("idea_id", type_=Integer))
+        .order_by(StatusChange.created_at, StatusChange.id)
     )
+
+
+def history(idea: Idea) -> list[StatusChange]:
+    return list(db.session.scalars(_history_statement(), {"idea_id": idea.id}))

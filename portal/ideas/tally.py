@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import Integer, Select, String, bindparam, delete, func, insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -72,20 +73,31 @@ def rebuild() -> None:
         )
 
 
-def total(category_id: int | None = None, status: str | None = None) -> int:
+@cache  # built once per process (see ``ideas.queries``)
+def _total_statement(by_category: bool, by_status: bool) -> Select:
     stmt = select(func.coalesce(func.sum(IdeaTally.count), 0))
-    if category_id is not None:
-        stmt = stmt.where(IdeaTally.category_id == category_id)
-    if status is not None:
-        stmt = stmt.where(IdeaTally.status == status)
-    return int(db.session.scalar(stmt) or 0)
+    if by_category:
+        stmt = stmt.where(IdeaTally.category_id == bindparam("category_id", type_=Integer))
+    if by_status:
+        stmt = stmt.where(IdeaTally.status == bindparam("status", type_=String))
+    return stmt
 
 
-def per_category() -> list[tuple[Category, int]]:
-    rows = db.session.execute(
+def total(category_id: int | None = None, status: str | None = None) -> int:
+    stmt = _total_statement(category_id is not None, status is not None)
+    return int(db.session.scalar(stmt, {"category_id": category_id, "status": status}) or 0)
+
+
+@cache
+def _per_category_statement() -> Select:
+    return (
         select(Category, func.coalesce(func.sum(IdeaTally.count), 0))
         .outerjoin(IdeaTally, IdeaTally.category_id == Category.id)
         .group_by(Category.id)
         .order_by(Category.position, Category.id)
     )
+
+
+def per_category() -> list[tuple[Category, int]]:
+    rows = db.session.execute(_per_category_statement())
     return [(category, int(count)) for category, count in rows]

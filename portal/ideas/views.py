@@ -17,7 +17,7 @@ from flask_login import current_user
 from portal import permissions, ratelimit
 from portal.extensions import db
 from portal.forms import form_status
-from portal.i18n import locale_code
+from portal.i18n import locale_code, translated
 from portal.ideas import queries, services
 from portal.ideas.forms import IdeaForm, WithdrawForm
 from portal.ideas.loaders import load_idea
@@ -34,7 +34,7 @@ bp = Blueprint("ideas", __name__, url_prefix="/ideas")
 @bp.app_context_processor
 def _labels() -> dict:
     # Translated once per page (and per mail), not once per idea on it.
-    return {"status_labels": {status: str(label) for status, label in STATUS_LABELS.items()}}
+    return {"status_labels": translated(STATUS_LABELS)}
 
 
 @bp.route("/")

@@ -27,6 +27,7 @@ from flask import current_app
 from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 
+from portal import fingerprints
 from portal.extensions import db
 from portal.hooks import content_withdrawn
 from portal.reports.models import CachedReport
@@ -43,8 +44,7 @@ def _assets_fingerprint() -> str:
         path = static_dir / name
         for file in sorted(path.iterdir()) if path.is_dir() else [path]:
             if file.is_file():
-                # The content, not the file's date: every node's checkout agrees.
-                parts.append(f"{file.name}:{hashlib.sha256(file.read_bytes()).hexdigest()}")
+                parts.append(f"{file.name}:{fingerprints.of_file(file)}")
     return "|".join(parts)
 
 

@@ -208,7 +208,7 @@ def results_report(challenge: Challenge) -> ResultsReport:
     """Five queries, however many answers and scores."""
     rows = challenge_queries.results_of(challenge)
     ideas = [idea for idea, _answer in rows]
-    names, unnamed = challenge_queries.public_jury(challenge)
+    names, unnamed = challenge_queries.public_jury(challenge_queries.joined_jury(challenge))
     return ResultsReport(
         challenge=challenge,
         ranked=ranking.rank(
