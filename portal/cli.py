@@ -22,6 +22,7 @@ digests_cli = AppGroup("digests", help="Daily and weekly digests.")
 challenges_cli = AppGroup("challenges", help="Open calls (challenges).")
 nominations_cli = AppGroup("nominations", help="Nominated experts (pyramiding).")
 reports_cli = AppGroup("reports", help="Printed reports.")
+pages_cli = AppGroup("pages", help="The page cache of visitors' pages.")
 
 
 @nominations_cli.command("expire")
@@ -191,9 +192,19 @@ def reports_warm() -> None:
     click.echo(f"{result.reports} reports ready, {result.rendered} of them rendered now")
 
 
+@pages_cli.command("expire")
+def pages_expire() -> None:
+    """Make every node render visitors' pages anew: after a restore, or a change
+    made in the database by hand (psql), which the portal cannot notice."""
+    from portal import pagecache
+
+    pagecache.expire_all()
+    click.echo(f"visitors' pages expired on every node (content version {pagecache.version()})")
+
+
 def init_app(app: Flask) -> None:
     for group in (
         users_cli, demo_cli, translations_cli, outbox_cli, digests_cli, challenges_cli,
-        nominations_cli, reports_cli,
+        nominations_cli, reports_cli, pages_cli,
     ):  # fmt: skip
         app.cli.add_command(group)

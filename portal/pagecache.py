@@ -140,6 +140,13 @@ def _forget(session: Session, previous_transaction: object) -> None:
     session.info.pop(_DIRTY, None)
 
 
+def expire_all() -> None:
+    """Raise the content version (every node's cached pages are then never
+    found again) and commit: for changes the session could not notice."""
+    _mark(db.session())
+    db.session.commit()
+
+
 def version() -> int:
     return (
         db.session.scalar(select(ContentVersion.version).where(ContentVersion.scope == SCOPE)) or 0
@@ -149,13 +156,19 @@ def version() -> int:
 # --- serving --------------------------------------------------------------------
 
 
+# What is kept: pages, and the feeds (the same for every reader, and polled
+# by feed readers every few minutes).
+CACHED_TYPES = frozenset({"text/html", "application/atom+xml", "application/rss+xml"})
+
+
 def _may_use_cache() -> bool:
     """A visitor's plain reading: GET, no cookie of a session, no language
-    chosen by this very link (that answer sets a cookie)."""
+    chosen by this very link (that answer sets a cookie; a feed's ``?lang=``
+    sets none and is part of its address)."""
     return (
         current_app.config["PAGE_CACHE"]
         and request.method in ("GET", "HEAD")
-        and not request.args.get("lang")
+        and (not request.args.get("lang") or request.blueprint == "feeds")
         and current_app.config["SESSION_COOKIE_NAME"] not in request.cookies
         and current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") not in request.cookies
         and request.endpoint not in (None, "static", "site.healthz", "site.metrics")
@@ -191,12 +204,13 @@ def _serve_cached() -> Response | None:
 def _keep(response: Response) -> Response:
     """Keep a public page that was just rendered, and add its ETag."""
     public = response.headers.get("Cache-Control", "").startswith("public")
-    if response.status_code != 200 or not public or response.mimetype != "text/html":
+    if response.status_code != 200 or not public or response.mimetype not in CACHED_TYPES:
         return response
     if response.direct_passthrough or g.get("page_cache_hit"):
         return response
     body = response.get_data()
-    response.set_etag(hashlib.sha256(body).hexdigest()[:32])
+    if "ETag" not in response.headers:
+        response.set_etag(hashlib.sha256(body).hexdigest()[:32])
     key = g.get("page_cache_key")
     if key and not session.modified and "Set-Cookie" not in response.headers:
         headers = [(k, v) for k, v in response.headers.items() if k.lower() != "x-request-id"]

@@ -10,7 +10,6 @@ from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 from flask import Flask, current_app, request, url_for
 from flask_babel import (
-    format_time,
     format_timedelta,
     gettext,
     pgettext,
@@ -48,15 +47,25 @@ def format_number(value: float | int) -> str:
     return _format_number(value, locale_code())
 
 
+@lru_cache(maxsize=16384)
+def _format_moment(local: datetime, locale: str) -> str:
+    # NOTE: a Babel time pattern: HH hours, mm minutes (e.g. "HH.mm" in Danish).
+    time = babel_dates.format_time(local, pgettext("time of day", "HH:mm"), locale=locale)
+    # NOTE: a date ("12. marts 2026") and a time of day ("19.00") together.
+    return gettext(
+        "%(date)s at %(time)s", date=_format_day(local.date(), "long", locale), time=time
+    )
+
+
 def _datetime(value: datetime | None) -> str:
     """A moment as the reader's language says it ("den 12. marts 2026 kl. 19.00",
-    "12 maart 2026 om 19:00 uur"): one translatable pattern, not date + ", " + time."""
+    "12 maart 2026 om 19:00 uur"): one translatable pattern, not date + ", " + time.
+    Memoised on the reader's wall-clock minute and language, which are all
+    the text depends on: a debate shows the same comments' times again and again."""
     if not value:
         return ""
-    # NOTE: a Babel time pattern: HH hours, mm minutes (e.g. "HH.mm" in Danish).
-    time = format_time(value, pgettext("time of day", "HH:mm"))
-    # NOTE: a date ("12. marts 2026") and a time of day ("19.00") together.
-    return gettext("%(date)s at %(time)s", date=format_date(value), time=time)
+    local = to_user_timezone(value).replace(tzinfo=None, second=0, microsecond=0)
+    return _format_moment(local, locale_code())
 
 
 def _from_now(value: datetime | None) -> str:

@@ -129,7 +129,8 @@ def start_node(name: str, port: int, folder: Path, env: dict[str, str], state: d
     shutil.rmtree(metrics, ignore_errors=True)
     metrics.mkdir()
     node_env = {**os.environ, **env, "PROMETHEUS_MULTIPROC_DIR": str(metrics)}
-    _run([BIN / "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}", "--daemon",
+    _run([BIN / "gunicorn", "--config", ROOT / "deploy" / "gunicorn.conf.py", "--workers", "2",
+          "--bind", f"127.0.0.1:{port}", "--daemon",
           "--pid", folder / f"{name}.pid", "--error-logfile", folder / f"{name}.log",
           "--capture-output", "--no-control-socket", "wsgi:app"],
          cwd=ROOT, env=node_env)  # fmt: skip

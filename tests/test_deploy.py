@@ -63,6 +63,52 @@ def test_the_web_service_runs_gunicorn_on_the_upstreams_address():
     assert f"server {bind};" in (DEPLOY / "nginx" / "portal.conf").read_text()
 
 
+def test_every_line_the_web_service_writes_is_json(app, tmp_path):
+    """gunicorn with the shipped config (as portal-web runs it): its own
+    lines (booting, workers) and the portal's are all JSON, for jq."""
+    import json
+    import os
+    import sys
+    import time
+    import urllib.request
+
+    from tests.gunicorn_server import SECRET
+    from tests.mail_server import free_port
+
+    web = _exec(DEPLOY / "systemd" / "portal-web.service")
+    config = web[web.index("--config") + 1]
+    assert config == "/srv/portal/deploy/gunicorn.conf.py"
+    port = free_port()
+    log = tmp_path / "web.log"
+    env = {**os.environ, "PORTAL_CONFIG": "production", "SECRET_KEY": SECRET,
+           "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"], "PYTHONPATH": str(ROOT),
+           "SESSION_COOKIE_SECURE": "false", "RATELIMIT_ENABLED": "false"}  # fmt: skip
+    with log.open("w") as out:
+        process = subprocess.Popen(  # noqa: S603 - a fixed command line
+            [str(Path(sys.executable).parent / "gunicorn"), "--config",
+             str(DEPLOY / "gunicorn.conf.py"), "--workers", "2", "--no-control-socket",
+             "--bind", f"127.0.0.1:{port}", "wsgi:app"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        try:
+            for _ in range(150):
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)  # noqa: S310
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10)  # noqa: S310
+        finally:
+            process.terminate()
+            process.wait(timeout=15)
+    lines = log.read_text().splitlines()
+    records = [json.loads(line) for line in lines]  # every one of them
+    assert any(
+        r["logger"] == "gunicorn.error" and "Booting worker" in r["message"] for r in records
+    )
+    assert any(r["logger"] == "portal.access" and r.get("path") == "/" for r in records)
+
+
 def test_the_environment_file_sets_only_what_the_portal_reads():
     read = (ROOT / "config.py").read_text() + (ROOT / "portal" / "__init__.py").read_text()
     for key in _env():

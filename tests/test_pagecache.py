@@ -179,3 +179,42 @@ def test_a_statement_that_changes_no_row_keeps_the_cache(app):
     db.session.execute(update(Idea).where(Idea.id == idea.id).values(title="Somebody"))
     db.session.commit()
     assert pagecache.version() == before + 1
+
+
+def test_flask_pages_expire_renews_pages_after_a_change_made_by_hand(app, runner):
+    """A change made beside the portal (psql, a restore) raises no version:
+    ``flask pages expire`` makes every node render anew."""
+    from sqlalchemy import text
+
+    idea = make_idea(title="Before the hand edit")
+    path = f"/ideas/{idea.id}"
+    _visit(app, path)
+    with db.engine.begin() as connection:  # not through the session: unnoticed
+        connection.execute(
+            text("UPDATE idea SET title = 'Edited by hand' WHERE id = :id"), {"id": idea.id}
+        )
+    assert "Before the hand edit" in _visit(app, path).get_data(as_text=True)
+    result = runner.invoke(args=["pages", "expire"])
+    assert result.exit_code == 0, result.output
+    assert "expired on every node" in result.output
+    page = _visit(app, path)
+    assert page.headers["X-Cache"] == "miss"
+    assert "Edited by hand" in page.get_data(as_text=True)
+
+
+def test_a_feed_is_kept_per_language_and_renewed_by_a_new_idea(app):
+    make_idea(title="Først i feedet")
+    first = _visit(app, "/feeds/ideas.atom?lang=da")
+    assert first.headers["X-Cache"] == "miss"
+    again = _visit(app, "/feeds/ideas.atom?lang=da")
+    assert again.headers["X-Cache"] == "hit"
+    assert again.data == first.data
+    assert again.mimetype == "application/atom+xml"
+    assert "Set-Cookie" not in again.headers  # a feed's ?lang= sets no cookie
+    assert _visit(app, "/feeds/ideas.atom?lang=nl").headers["X-Cache"] == "miss"
+    etag = again.headers["ETag"]
+    assert _visit(app, "/feeds/ideas.atom?lang=da", **{"If-None-Match": etag}).status_code == 304
+    make_idea(title="Nyt i feedet")
+    renewed = _visit(app, "/feeds/ideas.atom?lang=da")
+    assert renewed.headers["X-Cache"] == "miss"
+    assert "Nyt i feedet" in renewed.get_data(as_text=True)

@@ -11,9 +11,10 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
+from functools import cache
 
 from flask import current_app
-from sqlalchemy import delete, select, update
+from sqlalchemy import Integer, Select, String, bindparam, delete, select, update
 
 from portal.accounts.models import User, UserSession
 from portal.extensions import db, login_manager
@@ -40,6 +41,18 @@ def _user_of_cookie(cookie_id: str) -> User | None:
     return load(cookie_id)
 
 
+@cache  # built once per process: every logged-in request runs it
+def _load_statement() -> Select:
+    return (
+        select(User, UserSession)
+        .join(UserSession, UserSession.user_id == User.id)
+        .where(
+            User.id == bindparam("user_id", type_=Integer),
+            UserSession.token_hash == bindparam("hash", type_=String),
+        )
+    )
+
+
 def load(cookie_id: str) -> User | None:
     """The user of a valid, live session, or None (one query)."""
     try:
@@ -47,11 +60,7 @@ def load(cookie_id: str) -> User | None:
         user_id = int(raw_id)
     except ValueError:
         return None
-    row = db.session.execute(
-        select(User, UserSession)
-        .join(UserSession, UserSession.user_id == User.id)
-        .where(User.id == user_id, UserSession.token_hash == _hash(token))
-    ).first()
+    row = db.session.execute(_load_statement(), {"user_id": user_id, "hash": _hash(token)}).first()
     if row is None:
         return None
     user, login = row

@@ -91,22 +91,33 @@ class SearchPage(Page):
     more: bool = False  # more matches than SEARCH_COUNT_LIMIT: only those are paged
 
 
+@cache
+def _search_statements(dialect: str) -> tuple[Select, Select, Select]:
+    """Counting (up to the limit), ranking one page of ids, loading them."""
+    matching = search.matching(_public(select(Idea.id)), dialect)
+    counted = matching.order_by(None).limit(SEARCH_COUNT_LIMIT + 1).subquery()
+    load = (
+        select(Idea)
+        .where(Idea.id.in_(bindparam("ids", expanding=True)))
+        .options(joinedload(Idea.author), joinedload(Idea.category))
+    )
+    count = select(func.count()).select_from(counted)
+    return count, matching.limit(_LIMIT).offset(_OFFSET), load
+
+
 def search_ideas(query: str, page: int, per_page: int) -> SearchPage:
     """One page of ideas matching ``query``, best first: the page's ids are
     ranked on the search index alone, then only those ideas are loaded. The
     matches are counted up to SEARCH_COUNT_LIMIT (one more tells "more")."""
-    matching = search.matching(_public(select(Idea.id)), query)
-    counted = matching.order_by(None).limit(SEARCH_COUNT_LIMIT + 1).subquery()
-    found = db.session.scalar(select(func.count()).select_from(counted)) or 0
-    page_ids = list(db.session.scalars(matching.limit(per_page).offset((page - 1) * per_page)))
-    loaded = {
-        idea.id: idea
-        for idea in db.session.scalars(
-            select(Idea)
-            .where(Idea.id.in_(page_ids))
-            .options(joinedload(Idea.author), joinedload(Idea.category))
-        )
-    }
+    dialect = search.dialect()
+    match = search.match_value(query, dialect)
+    if match is None:
+        return SearchPage([], page, per_page, 0, False)
+    count, ranked, load = _search_statements(dialect)
+    found = db.session.scalar(count, {"match": match}) or 0
+    values = {"match": match, "limit": per_page, "offset": (page - 1) * per_page}
+    page_ids = list(db.session.scalars(ranked, values))
+    loaded = {idea.id: idea for idea in db.session.scalars(load, {"ids": page_ids})}
     items = [loaded[i] for i in page_ids if i in loaded]
     more = found > SEARCH_COUNT_LIMIT
     return SearchPage(items, page, per_page, min(found, SEARCH_COUNT_LIMIT), more)

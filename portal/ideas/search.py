@@ -91,25 +91,37 @@ def _fts5_match(words: list[str]) -> str:
     return " ".join('"{}"*'.format(word.replace('"', '""')) for word in words)
 
 
-def matching(stmt: Select, query: str) -> Select:
-    """Restrict a select of ideas to those matching ``query``, best first."""
+def dialect() -> str:
+    return db.session.get_bind().dialect.name
+
+
+def match_value(query: str, dialect: str) -> str | None:
+    """What the search engine is asked for (the bound parameter ``match`` of
+    ``matching``), or None when the query has no words."""
     words = terms(query)
     if not words:
-        return stmt.where(sa.false())
-    dialect = db.session.get_bind().dialect.name
+        return None
+    if dialect == "postgresql":
+        # Words only (no operators can get through), prefix-matched, all required.
+        return " & ".join(f"{word}:*" for word in words)
+    return _fts5_match(words)
+
+
+def matching(stmt: Select, dialect: str) -> Select:
+    """Restrict a select of ideas to those matching the bound parameter
+    ``match`` (``match_value``), best first. The statement does not depend
+    on the query, so it can be built once."""
+    match = sa.bindparam("match", type_=sa.String)
     if dialect == "sqlite":
         fts = sa.table("idea_fts", sa.column("rowid"))
         return (
             stmt.join(fts, fts.c.rowid == Idea.id)
-            .where(sa.text("idea_fts MATCH :match").bindparams(match=_fts5_match(words)))
+            .where(sa.text("idea_fts MATCH :match").bindparams(match))
             .order_by(sa.text("bm25(idea_fts, 10.0, 1.0)"), Idea.id.desc())
         )
     if dialect == "postgresql":
         document = sa.literal_column(f"({_PG_DOCUMENT})")
-        # Words only (no operators can get through), prefix-matched, all required.
-        tsquery = func.to_tsquery(
-            "simple", func.portal_unaccent(" & ".join(f"{word}:*" for word in words))
-        )
+        tsquery = func.to_tsquery("simple", func.portal_unaccent(match))
         return stmt.where(document.op("@@")(tsquery)).order_by(
             func.ts_rank(document, tsquery).desc(), Idea.id.desc()
         )

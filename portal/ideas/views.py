@@ -19,6 +19,7 @@ from portal.extensions import db
 from portal.forms import form_status
 from portal.i18n import locale_code, translated
 from portal.ideas import queries, services
+from portal.ideas.cards import idea_card
 from portal.ideas.forms import IdeaForm, WithdrawForm
 from portal.ideas.loaders import load_idea
 from portal.ideas.models import PUBLIC_STATUSES, STATUS_LABELS
@@ -29,6 +30,7 @@ from portal.sanitize import render_markdown
 from portal.urls import page_number
 
 bp = Blueprint("ideas", __name__, url_prefix="/ideas")
+bp.add_app_template_global(idea_card)
 
 
 @bp.app_context_processor

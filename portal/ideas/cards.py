@@ -1,0 +1,40 @@
+"""The idea card of every list (front page, lists, search, a challenge's
+answers), rendered once per content and language.
+
+A card shows nothing but the idea's own columns, its category's and author's
+names and the reader's language, and nothing personal, so the finished HTML
+is kept in the process under a key made of exactly those values: a card is
+rendered again only when one of them changes (a new comment changes its
+count, and so its key), never served stale. A list page after a write then
+re-renders the one card that changed, not twenty.
+"""
+
+from __future__ import annotations
+
+from flask import current_app
+
+from portal.i18n import locale_code
+
+MACROS = "_macros/ideas.html"
+_KEPT: dict[tuple, str] = {}
+_MAX_KEPT = 20_000  # about 15 MB of cards per process; the oldest go first
+
+
+def _key(idea: object, labels: dict, heading: str) -> tuple:
+    i = idea  # every value the card shows, and the reader's language
+    return (
+        locale_code(), heading, id(labels), i.id, i.title, i.language, i.status,  # type: ignore[attr-defined]
+        i.category.name, i.author.display_name, i.created_at, i.support_count, i.comment_count,  # type: ignore[attr-defined]
+    )  # fmt: skip
+
+
+def idea_card(idea: object, labels: dict, heading: str = "h3") -> str:
+    key = _key(idea, labels, heading)
+    card = _KEPT.get(key)
+    if card is None:
+        macro = current_app.jinja_env.get_template(MACROS).module.idea_card_markup  # type: ignore[attr-defined]
+        card = macro(idea, labels, heading, key[0])  # Markup: the template escaped it
+        if len(_KEPT) >= _MAX_KEPT:
+            _KEPT.pop(next(iter(_KEPT)), None)
+        _KEPT[key] = card
+    return card
