@@ -155,13 +155,21 @@ def session_cookie(database_url: str, email: str) -> str:
     from portal.accounts.services import find_by_email
     from portal.extensions import db
 
-    app = create_app("production", SQLALCHEMY_DATABASE_URI=database_url)
+    app = create_app(
+        "production", SQLALCHEMY_DATABASE_URI=database_url, SESSION_COOKIE_SECURE=False
+    )
     with app.app_context():
         user = find_by_email(email)
         sessions.start(user, remember=True)
         db.session.commit()
         serializer = app.session_interface.get_signing_serializer(app)
-        return "session=" + serializer.dumps({"_user_id": user.get_id(), "_fresh": True})
+        first = serializer.dumps({"_user_id": user.get_id(), "_fresh": True})
+    # The cookie a browser holds after its first page (with the form token's
+    # secret in it): later pages then change nothing in it and set no cookie.
+    client = app.test_client()
+    client.set_cookie("session", first)
+    client.get("/")
+    return "session=" + client.get_cookie("session").value
 
 
 def query_counts(

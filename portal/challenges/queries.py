@@ -214,15 +214,14 @@ def all_terms() -> list[Terms]:
     return list(db.session.scalars(select(Terms).order_by(Terms.slug, Terms.version.desc())))
 
 
-def load(challenge_id: int) -> Challenge | None:
-    """The challenge with its department, terms, criteria and call for
-    nominations (with its counts and the nominated experts who are named)."""
+@cache  # built once per process: every page of a challenge starts with it
+def _load_statement() -> Select:
     # Pyramiding builds on challenges and maps the call onto them.
     from portal.nominations.models import NominationCall, Nominee
 
-    return db.session.scalar(
+    return (
         _with_details(select(Challenge))
-        .where(Challenge.id == challenge_id)
+        .where(Challenge.id == bindparam("challenge_id", type_=Integer))
         .options(
             selectinload(Challenge.criteria),
             joinedload(Challenge.nomination_call)
@@ -230,6 +229,12 @@ def load(challenge_id: int) -> Challenge | None:
             .joinedload(Nominee.user),
         )
     )
+
+
+def load(challenge_id: int) -> Challenge | None:
+    """The challenge with its department, terms, criteria and call for
+    nominations (with its counts and the nominated experts who are named)."""
+    return db.session.scalar(_load_statement(), {"challenge_id": challenge_id})
 
 
 def public_challenges(limit: int) -> list[Challenge]:
