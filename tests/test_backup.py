@@ -3,7 +3,9 @@ content, pg_restore into a new one, and the portal runs on the copy."""
 
 from __future__ import annotations
 
+import os
 import subprocess
+from pathlib import Path
 
 from flask_migrate import upgrade
 from sqlalchemy.engine import make_url
@@ -13,6 +15,8 @@ from portal.extensions import db
 from portal.ideas.queries import search_ideas
 from tests.factories import make_category, make_idea
 from tests.postgres_server import pg_bin_dir, postgres  # noqa: F401 - the fixture
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_a_dump_restores_into_a_working_portal(postgres, tmp_path):  # noqa: F811
@@ -26,10 +30,21 @@ def test_a_dump_restores_into_a_working_portal(postgres, tmp_path):  # noqa: F81
     address = make_url(url)
     server = ["-h", "127.0.0.1", "-p", str(address.port), "-U", "postgres"]
     tools = pg_bin_dir()
-    dump = tmp_path / "portal.dump"
-    subprocess.run(  # noqa: S603 - PostgreSQL's own tools
-        [tools / "pg_dump", "-Fc", *server, "-d", "postgres", "-f", dump], check=True
-    )
+    # The nightly backup as the shipped unit runs it, with the portal's own
+    # DATABASE_URL (the driver's name in it) and yesterday's old dumps around.
+    backups = tmp_path / "backups"
+    backups.mkdir()
+    old = backups / "portal-2020-01-01.dump"
+    old.write_bytes(b"old")
+    os.utime(old, (0, 0))
+    done = subprocess.run(  # noqa: S603 - the shipped script
+        [ROOT / "deploy" / "portal-backup.sh"], check=True, capture_output=True, text=True,
+        env={**os.environ, "PATH": f"{tools}:{os.environ['PATH']}", "DATABASE_URL": url,
+             "BACKUP_DIR": str(backups)},
+    )  # fmt: skip
+    (dump,) = backups.glob("portal-*.dump")  # the old one is gone, no .part is left
+    assert f"backup written: {dump}" in done.stdout
+    assert url.startswith("postgresql+")
     subprocess.run([tools / "createdb", *server, "restored"], check=True)  # noqa: S603
     subprocess.run(  # noqa: S603
         [tools / "pg_restore", "--no-owner", *server, "-d", "restored", dump], check=True

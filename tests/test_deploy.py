@@ -41,15 +41,18 @@ def test_every_timer_starts_a_service_and_every_job_has_a_timer():
     assert timers == jobs
     assert {"portal-outbox", "portal-digests-daily", "portal-digests-weekly",
             "portal-challenges", "portal-nominations-expire",
-            "portal-nominations-summarise"} <= jobs  # fmt: skip
+            "portal-nominations-summarise", "portal-backup"} <= jobs  # fmt: skip
     for unit in UNITS:
         assert "EnvironmentFile=/etc/portal/env" in unit.read_text(), unit.name
 
 
 @pytest.mark.parametrize("unit", [u for u in UNITS if "Type=oneshot" in u.read_text()],
                          ids=lambda u: u.stem)  # fmt: skip
-def test_every_job_is_a_flask_command_of_the_portal(app, unit):
+def test_every_job_is_a_flask_command_of_the_portal_or_a_shipped_script(app, unit):
     command = _exec(unit)
+    if command[0].startswith("/srv/portal/deploy/"):  # the backup: a script of deploy/
+        assert (DEPLOY / command[0].removeprefix("/srv/portal/deploy/")).stat().st_mode & 0o111
+        return
     assert command[:3] == ["/srv/portal/.venv/bin/flask", "--app", "wsgi"]
     result = app.test_cli_runner().invoke(args=[*command[3:], "--help"])
     assert result.exit_code == 0, result.output
