@@ -113,10 +113,47 @@ def search_ideas(query: str, page: int, per_page: int) -> SearchPage:
     match = search.match_value(query, dialect)
     if match is None:
         return SearchPage([], page, per_page, 0, False)
+    if dialect == "sqlite":
+        return _search_fts5(match, page, per_page)
     count, ranked, load = _search_statements(dialect)
     found = db.session.scalar(count, {"match": match}) or 0
     values = {"match": match, "limit": per_page, "offset": (page - 1) * per_page}
     page_ids = list(db.session.scalars(ranked, values))
+    loaded = {idea.id: idea for idea in db.session.scalars(load, {"ids": page_ids})}
+    items = [loaded[i] for i in page_ids if i in loaded]
+    more = found > SEARCH_COUNT_LIMIT
+    return SearchPage(items, page, per_page, min(found, SEARCH_COUNT_LIMIT), more)
+
+
+@cache
+def _public_among_statement() -> Select:
+    return select(Idea.id).where(Idea.id.in_(bindparam("ids", expanding=True)), Idea.public)
+
+
+def _search_fts5(match: str, page: int, per_page: int) -> SearchPage:
+    """SQLite: matches counted and ranked on the FTS5 table alone, so that no
+    match is joined to its idea but the few ranked up to this page; those
+    that are not public (hidden, withdrawn, merged) are then left out, and
+    more are ranked in the rare case that too many were."""
+    matches = search.fts_matches(match, SEARCH_COUNT_LIMIT + 1)
+    wanted = min(page * per_page, SEARCH_COUNT_LIMIT)
+    limit = wanted + per_page
+    while True:
+        ranked = search.fts_ranked(match, limit)
+        public = set(db.session.scalars(_public_among_statement(), {"ids": ranked}))
+        kept = [i for i in ranked if i in public]
+        if len(kept) >= wanted or len(ranked) < limit:
+            break
+        limit *= 4
+    if matches > SEARCH_COUNT_LIMIT:
+        found = SEARCH_COUNT_LIMIT + 1  # "more than 500"
+    elif len(ranked) < limit:
+        found = len(kept)  # every match was ranked: the public ones are all here
+    else:
+        count, _ranked, _load = _search_statements("sqlite")  # at most 501 rows
+        found = db.session.scalar(count, {"match": match}) or 0
+    page_ids = kept[(page - 1) * per_page : wanted]
+    _count, _ranked, load = _search_statements("sqlite")
     loaded = {idea.id: idea for idea in db.session.scalars(load, {"ids": page_ids})}
     items = [loaded[i] for i in page_ids if i in loaded]
     more = found > SEARCH_COUNT_LIMIT

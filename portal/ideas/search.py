@@ -91,6 +91,28 @@ def _fts5_match(words: list[str]) -> str:
     return " ".join('"{}"*'.format(word.replace('"', '""')) for word in words)
 
 
+# SQLite: counting and ranking on the FTS5 table alone. Joining every match to
+# its idea to see whether it is public cost more than the ranking itself; the
+# few ideas that are not public are left out afterwards (``ideas.queries``).
+_FTS_MATCHES = sa.text(
+    "SELECT count(*) FROM (SELECT rowid FROM idea_fts WHERE idea_fts MATCH :match LIMIT :cap)"
+)
+_FTS_RANKED = sa.text(
+    "SELECT rowid FROM idea_fts WHERE idea_fts MATCH :match"
+    " ORDER BY bm25(idea_fts, 10.0, 1.0), rowid DESC LIMIT :limit"
+)
+
+
+def fts_matches(match: str, cap: int) -> int:
+    """How many ideas (public or not) match, counted up to ``cap``."""
+    return int(db.session.scalar(_FTS_MATCHES, {"match": match, "cap": cap}) or 0)
+
+
+def fts_ranked(match: str, limit: int) -> list[int]:
+    """The ids of the ``limit`` best matches (public or not), best first."""
+    return list(db.session.scalars(_FTS_RANKED, {"match": match, "limit": limit}))
+
+
 def dialect() -> str:
     return db.session.get_bind().dialect.name
 

@@ -222,3 +222,30 @@ def test_a_search_counts_no_further_than_its_limit(app, client, monkeypatch):
     assert client.get("/ideas/search?q=cykelsti&page=3").status_code == 404
     exact = client.get("/ideas/search?q=nummer+4").get_data(as_text=True)
     assert "1 idea found for “nummer 4”" in exact
+
+
+def test_a_search_leaves_out_what_is_not_public_and_counts_exactly(app, client):
+    """Ranked on the search index alone, the best matches may be hidden or
+    withdrawn ideas: they are left out, the page is still full, the count exact."""
+    from portal.timeutil import utcnow
+
+    app.config["IDEAS_PER_PAGE"] = 2
+    category = make_category()
+    hidden = [make_idea(title=f"Vejbump ved skolen {n}", category=category) for n in range(5)]
+    shown = [
+        make_idea(title=f"Forslag {n}", body="Et vejbump mere, tak.", category=category)
+        for n in range(3)
+    ]
+    for idea in hidden:  # the title matches rank first; none of them may be shown
+        db.session.get(Idea, idea.id).hidden_at = utcnow()
+    db.session.commit()
+    first = client.get("/ideas/search?q=vejbump").get_data(as_text=True)
+    assert "3 ideas found" in first
+    found = _titles(client, "?q=vejbump", "/ideas/search")
+    found += _titles(client, "?q=vejbump&page=2", "/ideas/search")
+    assert sorted(found) == sorted(i.title for i in shown)
+    assert client.get("/ideas/search?q=vejbump&page=3").status_code == 404
+
+    for n in range(8):
+        make_idea(title=f"Cykelparkering {n}", category=category)
+    assert "8 ideas found" in client.get("/ideas/search?q=cykelparkering").get_data(as_text=True)
