@@ -181,6 +181,11 @@ class ProductionConfig(Config):
         key = config.get("SECRET_KEY")
         if not key or len(key) < 32:
             return "SECRET_KEY must be set (at least 32 characters) in production"
+        if "change-me" in key:  # deploy/portal.env's placeholder, known to everyone
+            return (
+                "SECRET_KEY is still the placeholder of deploy/portal.env: set your own "
+                "(python3 -c 'import secrets; print(secrets.token_urlsafe(48))')"
+            )
         if not config.get("SQLALCHEMY_DATABASE_URI"):
             return (
                 "DATABASE_URL must be set in production "

@@ -38,6 +38,7 @@ BIN = Path(sys.executable).parent
 READING = ("front page", "idea list", "idea page (20 comments)")
 BUDGET_RATIO = {
     "visitor": dict.fromkeys(READING, 1.0),
+    "visitor, Redis": dict.fromkeys(READING, 1.0),
     "visitor, uncached": dict.fromkeys(READING, 0.5),
     "citizen": 0.5,
 }
@@ -119,6 +120,30 @@ def gunicorn(app: str, env: dict[str, str]):
         process.wait(timeout=10)
         log.close()
         Path(log.name).unlink()
+
+
+@contextmanager
+def redis():
+    """A throw-away Redis for the page cache, or None without redis-server."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        yield None
+        return
+    port = free_port()
+    process = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 def fetch(url: str, cookie: str | None = None) -> bytes:
@@ -262,8 +287,12 @@ def measure_scale(scale: str, args: argparse.Namespace) -> dict:
     # A visitor is measured twice: served from the page cache (every request
     # after the first), and by a second portal whose page cache is off, which
     # renders every request anew as the first visit after a change does.
+    # And a third time as production keeps pages: in Redis (when the machine
+    # has redis-server), the reading pages only.
+    reading = [(n, p) for n, p in pages(facts) if n in READING]
     roles = (
         ("visitor", None, pages(facts), "cached"),
+        ("visitor, Redis", None, reading, "redis"),
         ("visitor, uncached", None, pages(facts), "uncached"),
         ("citizen", cookie, pages(facts), "cached"),
         ("owner", owner, owner_pages(facts), "cached"),
@@ -271,14 +300,22 @@ def measure_scale(scale: str, args: argparse.Namespace) -> dict:
     rows = []
     uncached_env = {**env, "PAGE_CACHE": "false"}
     with (
+        redis() as redis_url,
         gunicorn("wsgi:app", env) as cached,
         gunicorn("wsgi:app", uncached_env) as uncached,
+        gunicorn(
+            "wsgi:app", {**env, "CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": redis_url or ""}
+        ) as in_redis,
         gunicorn("bench.reference_app:app", env) as ref,
     ):
-        servers = {"cached": cached, "uncached": uncached}
+        servers = {"cached": cached, "uncached": uncached, "redis": in_redis}
+        if redis_url is None:
+            print("redis-server is not installed: the Redis page cache is not measured")
+            roles = tuple(r for r in roles if r[3] != "redis")
         for role, role_cookie, measured, server in roles:
             portal = servers[server]
-            queries = query_counts(url, [p for _n, p in measured], role_cookie, server == "cached")
+            paths = [p for _n, p in measured]
+            queries = query_counts(url, paths, role_cookie, server != "uncached")
             for name, path in measured:
                 html = fetch(portal + path, role_cookie)
                 reference_url = f"{ref}/page/{len(html)}"

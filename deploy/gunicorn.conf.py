@@ -23,7 +23,8 @@ if os.environ.get("LOG_FORMAT", "json") == "json":
         },
         "loggers": {
             "gunicorn.error": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
-            "gunicorn.access": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+            # Off: the portal's own access line has the request id, route and user.
+            "gunicorn.access": {"handlers": [], "level": "WARNING", "propagate": False},
         },
         "root": {"handlers": ["stderr"], "level": "INFO"},
     }

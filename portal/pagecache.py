@@ -27,7 +27,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from flask import Flask, Response, current_app, g, request, session
 from flask_caching import Cache
@@ -38,10 +40,12 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from portal import fingerprints
 from portal.extensions import db
+from portal.urls import request_path
 
 log = logging.getLogger(__name__)
 
 cache = Cache()
+T = TypeVar("T")
 
 SCOPE = "public"  # one version for all public content (see the module's text)
 # Rows that no page a visitor can see ever shows.
@@ -161,37 +165,79 @@ def version() -> int:
 CACHED_TYPES = frozenset({"text/html", "application/atom+xml", "application/rss+xml"})
 
 
+# What a visitor's session may hold and still read the pages everyone reads:
+# the secret of the form tokens (left by a look at the log-in page) and
+# Flask-Login's bookkeeping. Anything else (a user, a message to show) is
+# personal, and the page is rendered for them.
+IMPERSONAL_SESSION_KEYS = frozenset({"csrf_token", "_fresh", "_permanent"})
+
+
+def _impersonal_session() -> bool:
+    if current_app.config["SESSION_COOKIE_NAME"] not in request.cookies:
+        return True
+    return set(session.keys()) <= IMPERSONAL_SESSION_KEYS
+
+
 def _may_use_cache() -> bool:
-    """A visitor's plain reading: GET, no cookie of a session, no language
-    chosen by this very link (that answer sets a cookie; a feed's ``?lang=``
-    sets none and is part of its address)."""
+    """A visitor's plain reading: GET, no session of anyone logged in (nor a
+    message waiting in it), no language chosen by this very link (that
+    answer sets a cookie; a feed's ``?lang=`` sets none and is part of its
+    address)."""
     return (
         current_app.config["PAGE_CACHE"]
         and request.method in ("GET", "HEAD")
         and (not request.args.get("lang") or request.blueprint == "feeds")
-        and current_app.config["SESSION_COOKIE_NAME"] not in request.cookies
         and current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") not in request.cookies
         and request.endpoint not in (None, "static", "site.healthz", "site.metrics")
+        and _impersonal_session()
     )
 
 
 def _key() -> str:
     from portal.i18n import locale_code  # the page's language, as the page would choose it
 
-    address = f"{request.scheme}://{request.host}{request.full_path}"
+    address = f"{request.scheme}://{request.host}{request_path()}"
     release = current_app.extensions["portal_release"]
     return f"page:{release}:{version()}:{locale_code()}:{address}"
+
+
+# After the cache store fails (Redis down or hung), this process renders
+# without it for a while instead of waiting REDIS_TIMEOUT on every get and
+# set of every request; then it tries again.
+PAUSE_AFTER_FAILURE = 30.0
+_PAUSED = "portal_page_cache_paused_until"
+
+
+def available() -> bool:
+    """False while this process leaves a failed cache store alone."""
+    return time.monotonic() >= current_app.extensions.get(_PAUSED, 0.0)
+
+
+def _use_store(action: Callable[[], T]) -> T | None:
+    if not available():
+        return None
+    try:
+        return action()
+    except Exception:  # noqa: BLE001 - a cache that fails only costs a render
+        current_app.extensions[_PAUSED] = time.monotonic() + PAUSE_AFTER_FAILURE
+        log.exception(
+            "Page cache unavailable: rendering without it for %.0f s", PAUSE_AFTER_FAILURE
+        )
+        return None
+
+
+def health() -> str:
+    """For /healthz: "ok", "unavailable" (paused after a failure of the store), "off"."""
+    if not current_app.config["PAGE_CACHE"]:
+        return "off"
+    return "ok" if available() else "unavailable"
 
 
 def _serve_cached() -> Response | None:
     if not _may_use_cache():
         return None
     g.page_cache_key = _key()
-    try:
-        kept = cache.get(g.page_cache_key)
-    except Exception:  # noqa: BLE001 - a cache that fails only costs a render
-        log.exception("Page cache unavailable")
-        return None
+    kept = _use_store(lambda: cache.get(g.page_cache_key))
     if kept is None:
         return None
     body, headers = kept
@@ -206,18 +252,20 @@ def _keep(response: Response) -> Response:
     public = response.headers.get("Cache-Control", "").startswith("public")
     if response.status_code != 200 or not public or response.mimetype not in CACHED_TYPES:
         return response
-    if response.direct_passthrough or g.get("page_cache_hit"):
+    if g.get("page_cache_hit"):
+        if session.modified:  # this visitor's own cookie goes with it: for them only
+            response.headers["Cache-Control"] = "private, no-store"
+        return response
+    if response.direct_passthrough:
         return response
     body = response.get_data()
     if "ETag" not in response.headers:
         response.set_etag(hashlib.sha256(body).hexdigest()[:32])
     key = g.get("page_cache_key")
-    if key and not session.modified and "Set-Cookie" not in response.headers:
+    if key and available() and not session.modified and "Set-Cookie" not in response.headers:
         headers = [(k, v) for k, v in response.headers.items() if k.lower() != "x-request-id"]
-        try:
-            cache.set(key, (body, headers), timeout=current_app.config["PAGE_CACHE_SECONDS"])
-        except Exception:  # noqa: BLE001
-            log.exception("Page cache unavailable")
+        timeout = current_app.config["PAGE_CACHE_SECONDS"]
+        _use_store(lambda: cache.set(key, (body, headers), timeout=timeout))
         response.headers["X-Cache"] = "miss"
     return response.make_conditional(request)
 
@@ -235,11 +283,20 @@ def init_app(app: Flask) -> None:
 
 def _release(app: Flask) -> str:
     """Changes when the code, templates, static files or catalogues do (by
-    content: every node of a release agrees), so a cache shared by the nodes
-    never serves a page of the previous release."""
+    content: every node of a release agrees), or the configuration (the
+    site's name, the time zone, the currency…), so a cache shared by the
+    nodes never serves a page of the previous release or settings."""
+    import json
     from pathlib import Path
 
     suffixes = frozenset({".py", ".html", ".txt", ".css", ".js", ".mo", ".svg"})
     root = Path(app.root_path).parent
     folders = ("portal", "templates", "static", "translations")
-    return fingerprints.of_tree(root, folders, suffixes)[:12]
+    settings = {  # plain values only: nothing that differs between processes
+        key: value
+        for key, value in sorted(app.config.items())
+        if isinstance(value, str | int | float | bool) or value is None
+    }
+    code = fingerprints.of_tree(root, folders, suffixes)
+    config = hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()
+    return hashlib.sha256(f"{code}:{config}".encode()).hexdigest()[:12]

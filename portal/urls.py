@@ -73,6 +73,29 @@ def same_site_referrer() -> str | None:
     return safe_next(path, "") or None
 
 
+# Parameters that newspapers, newsletters and social networks add to a link
+# to follow the click (``?fbclid=…``, ``?utm_source=…``): no page reads them.
+TRACKING_PARAMETERS = frozenset({
+    "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "mc_cid", "mc_eid",
+    "igshid", "twclid", "yclid", "_ga", "_gl", "ref_src",
+})  # fmt: skip
+
+
+def is_tracking(name: str) -> bool:
+    return name in TRACKING_PARAMETERS or name.startswith("utm_")
+
+
+def request_path() -> str:
+    """The request's path and query without the click-tracking parameters:
+    the address a page is kept under (``pagecache``) and names itself by, so
+    every reader of one article shares one cached page."""
+    pairs = parse_qsl(request.query_string.decode("utf-8", "replace"), keep_blank_values=True)
+    kept = [(name, value) for name, value in pairs if not is_tracking(name)]
+    if len(kept) == len(pairs):
+        return request.full_path.rstrip("?")
+    return f"{request.path}?{urlencode(kept)}" if kept else request.path
+
+
 def canonical_path() -> str:
     """Where "this page" is, for the language switch and the login link to
     come back to: a page shown after a failed POST lives at a POST-only
@@ -80,7 +103,7 @@ def canonical_path() -> str:
     if g.get("canonical_path"):
         return g.canonical_path
     if request.method in ("GET", "HEAD"):
-        return request.full_path.rstrip("?")
+        return request_path()
     return same_site_referrer() or "/"
 
 

@@ -42,6 +42,9 @@ def local_site(upstreams: list[str], http_port: int, https_port: int, folder: Pa
     site = re.sub(r"\n\s*listen \[::\]:[^;]*;", "", site)
     site = re.sub(r"listen 80\b", f"listen 127.0.0.1:{http_port}", site)
     site = re.sub(r"listen 443\b", f"listen 127.0.0.1:{https_port}", site)
+    # Here the portal's address is 127.0.0.1 (what make cluster prints): the
+    # site answers that name besides its own, and still closes every other.
+    site = site.replace(f"server_name {SERVER_NAME};", f"server_name {SERVER_NAME} 127.0.0.1;")
     site = re.sub(r"ssl_certificate\s+\S+;", f"ssl_certificate {folder / 'cert.pem'};", site)
     site = re.sub(r"ssl_certificate_key\s+\S+;", f"ssl_certificate_key {folder / 'key.pem'};", site)
     return site.replace("/srv/portal/static/", f"{ROOT / 'static'}/")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import time
 from pathlib import Path
 
 from flask_migrate import upgrade
@@ -37,12 +38,18 @@ def test_a_dump_restores_into_a_working_portal(postgres, tmp_path):  # noqa: F81
     old = backups / "portal-2020-01-01.dump"
     old.write_bytes(b"old")
     os.utime(old, (0, 0))
+    kept = backups / "portal-yesterday.dump"  # within BACKUP_KEEP_DAYS: stays
+    kept.write_bytes(b"recent")
+    os.utime(kept, (time.time() - 86400, time.time() - 86400))
     done = subprocess.run(  # noqa: S603 - the shipped script
         [ROOT / "deploy" / "portal-backup.sh"], check=True, capture_output=True, text=True,
         env={**os.environ, "PATH": f"{tools}:{os.environ['PATH']}", "DATABASE_URL": url,
              "BACKUP_DIR": str(backups)},
     )  # fmt: skip
-    (dump,) = backups.glob("portal-*.dump")  # the old one is gone, no .part is left
+    assert not old.exists()
+    assert kept.exists()
+    assert not list(backups.glob("*.part"))
+    (dump,) = (d for d in backups.glob("portal-*.dump") if d != kept)
     assert f"backup written: {dump}" in done.stdout
     assert url.startswith("postgresql+")
     subprocess.run([tools / "createdb", *server, "restored"], check=True)  # noqa: S603

@@ -110,6 +110,8 @@ def test_every_line_the_web_service_writes_is_json(app, tmp_path):
         r["logger"] == "gunicorn.error" and "Booting worker" in r["message"] for r in records
     )
     assert any(r["logger"] == "portal.access" and r.get("path") == "/" for r in records)
+    assert not [r for r in records if r["logger"] == "gunicorn.access"]  # one access line
+    assert all(r["request_id"] != "-" for r in records if r["logger"] == "portal.access")
 
 
 def test_the_environment_file_sets_only_what_the_portal_reads():
@@ -197,5 +199,45 @@ def test_through_nginx(app, tmp_path):
         static = get(css)
         assert static.status == 200
         assert static.headers["Content-Type"].startswith("text/css")
+        assert len(static.headers.get_all("Cache-Control")) == 1  # one answer, not two
         assert "immutable" in static.headers.get_all("Cache-Control")[-1]
         assert "max-age=31536000" in ",".join(static.headers.get_all("Cache-Control"))
+
+
+def test_the_page_caches_redis_accepts_its_shipped_configuration(tmp_path):
+    """deploy/redis/redis-cache.conf, run by a real redis-server (only the
+    paths and port made local): it evicts old pages and keeps none on disk."""
+    import time
+
+    from tests.mail_server import free_port
+
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("redis-server is not installed (make test installs it)")
+    port = free_port()
+    process = subprocess.Popen(  # noqa: S603 - the shipped file, local paths
+        [binary, str(DEPLOY / "redis" / "redis-cache.conf"), "--port", str(port),
+         "--pidfile", str(tmp_path / "redis.pid"), "--logfile", str(tmp_path / "redis.log"),
+         "--dir", str(tmp_path), "--supervised", "no"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        answers = {}
+        for _ in range(100):
+            done = subprocess.run(  # noqa: S603
+                ["redis-cli", "-p", str(port), "config", "get", "maxmemory*"],  # noqa: S607
+                capture_output=True, text=True, check=False,
+            )  # fmt: skip
+            lines = done.stdout.split()
+            answers = dict(zip(lines[::2], lines[1::2], strict=False))
+            if "maxmemory-policy" in answers:
+                break
+            time.sleep(0.05)
+        assert answers["maxmemory-policy"] == "allkeys-lru", (tmp_path / "redis.log").read_text()
+        assert answers["maxmemory"] == str(256 * 1024 * 1024)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    env = _env()
+    assert env["CACHE_REDIS_URL"] == "redis://127.0.0.1:6380/0"  # the port of that file
+    assert env["RATELIMIT_STORAGE_URI"].startswith("redis://127.0.0.1:6379/")

@@ -151,6 +151,7 @@ def test_healthz(client):
         "status": "ok",
         "database": "ok",
         "rate_limits": "disabled",  # the test configuration switches them off
+        "page_cache": "ok",
         "outbox": {"queued": 0, "oldest_due_seconds": None},
     }
 

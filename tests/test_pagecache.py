@@ -218,3 +218,59 @@ def test_a_feed_is_kept_per_language_and_renewed_by_a_new_idea(app):
     renewed = _visit(app, "/feeds/ideas.atom?lang=da")
     assert renewed.headers["X-Cache"] == "miss"
     assert "Nyt i feedet" in renewed.get_data(as_text=True)
+
+
+def test_click_tracking_parameters_share_the_page_and_are_not_repeated(app):
+    """A newspaper's readers arrive with ?fbclid=… or ?utm_…=… each their own:
+    one page is kept for all of them, and it does not link their click ids."""
+    idea = make_idea(title="Bænke ved stranden")
+    path = f"/ideas/{idea.id}"
+    assert _visit(app, f"{path}?fbclid=Iw1").headers["X-Cache"] == "miss"
+    second = _visit(app, f"{path}?utm_source=avisen&utm_medium=link&fbclid=Iw2")
+    assert second.headers["X-Cache"] == "hit"
+    assert _visit(app, path).headers["X-Cache"] == "hit"
+    page = second.get_data(as_text=True)
+    assert "fbclid" not in page
+    assert "utm_" not in page
+    assert _visit(app, "/ideas/?sort=top&utm_campaign=x").headers["X-Cache"] == "miss"
+    kept = _visit(app, "/ideas/?sort=top")
+    assert kept.headers["X-Cache"] == "hit"  # the list's own parameters still count
+    assert _visit(app, "/ideas/?sort=new").headers["X-Cache"] == "miss"
+
+
+def test_the_release_key_follows_the_settings_pages_show(tmp_path):
+    """Nodes of one release and one configuration share cached pages; a
+    changed setting (the site's name) starts afresh instead of serving the
+    old text from a shared Redis."""
+    from portal import create_app
+
+    url = f"sqlite:///{tmp_path / 'release.sqlite3'}"
+    one = create_app("testing", SQLALCHEMY_DATABASE_URI=url, SITE_NAME="Solbjerg")
+    two = create_app("testing", SQLALCHEMY_DATABASE_URI=url, SITE_NAME="Solbjerg")
+    renamed = create_app("testing", SQLALCHEMY_DATABASE_URI=url, SITE_NAME="Solbjerg Kommune")
+    releases = [app.extensions["portal_release"] for app in (one, two, renamed)]
+    assert releases[0] == releases[1]
+    assert releases[2] != releases[0]
+
+
+def test_a_visitor_who_looked_at_the_log_in_page_still_reads_from_the_cache(app):
+    """The log-in page leaves its form token's secret in a session cookie;
+    that visitor reads the same pages as everyone. A message waiting in the
+    session, or a user, is personal: those pages are rendered for them."""
+    idea = make_idea(title="Læs videre")
+    path = f"/ideas/{idea.id}"
+    _visit(app, path)  # kept by an earlier reader
+    browser = app.test_client()
+    with browser.session_transaction() as stored:  # what the log-in page leaves
+        stored["csrf_token"] = "the secret of this browser's form tokens"
+    again = browser.get(path)
+    assert again.headers["X-Cache"] == "hit"
+    # Flask-Login notes in such a session that it is not fresh: the cookie
+    # that answer sets is this visitor's, so the answer is for them only.
+    assert "Set-Cookie" in again.headers
+    assert again.headers["Cache-Control"] == "private, no-store"
+    with browser.session_transaction() as stored:
+        stored["_flashes"] = [("info", "Din besked venter")]
+    personal = browser.get(path)
+    assert "X-Cache" not in personal.headers
+    assert "Din besked venter" in personal.get_data(as_text=True)

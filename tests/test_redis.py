@@ -69,9 +69,19 @@ def test_without_redis_the_limits_count_in_memory_and_healthz_says_so(nodes, cap
     assert (recovered["status"], recovered["rate_limits"]) == ("ok", "ok")
 
 
-def test_visitors_pages_are_shared_in_redis_and_survive_its_loss(tmp_path, redis_server):  # noqa: F811
+def test_visitors_pages_are_shared_in_redis_and_survive_its_loss(
+    tmp_path,
+    redis_server,  # noqa: F811
+    monkeypatch,
+):
+    """Redis gone: pages are rendered, not refused; the node leaves Redis alone
+    for a while (no wait on every request), says so, and uses it again."""
+    import time
+
+    from portal import pagecache
     from tests.factories import make_idea
 
+    monkeypatch.setattr(pagecache, "PAUSE_AFTER_FAILURE", 1.0)
     options = {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": redis_server.url + "/1"}
     first = standalone_app(tmp_path / "pages.sqlite3", **options)
     second = standalone_app(tmp_path / "pages.sqlite3", **options)
@@ -84,6 +94,13 @@ def test_visitors_pages_are_shared_in_redis_and_survive_its_loss(tmp_path, redis
     page = second.test_client().get(path)
     assert page.status_code == 200  # rendered, not refused
     assert "Shared in Redis" in page.get_data(as_text=True)
+    health = second.test_client().get("/healthz").get_json()
+    assert (health["status"], health["page_cache"]) == ("degraded", "unavailable")
+    assert "X-Cache" not in second.test_client().get(path).headers  # not even asked
+    redis_server.start()
+    time.sleep(1.1)
+    assert second.test_client().get(path).headers["X-Cache"] == "miss"  # asked again
+    assert second.test_client().get("/healthz").get_json()["page_cache"] == "ok"
     for app in (first, second):
         with app.app_context():
             db.engine.dispose()

@@ -68,6 +68,17 @@ def test_production_refuses_to_start_without_a_secret_or_a_database(monkeypatch)
     monkeypatch.setenv("SECRET_KEY", "short")
     with pytest.raises(SystemExit, match="at least 32 characters"):
         create_app("production")
+    # The shipped environment file's placeholder is long enough, and public.
+    placeholder = next(
+        line.removeprefix("SECRET_KEY=")
+        for line in (Path(__file__).resolve().parents[1] / "deploy" / "portal.env")
+        .read_text()
+        .splitlines()
+        if line.startswith("SECRET_KEY=")
+    )
+    monkeypatch.setenv("SECRET_KEY", placeholder)
+    with pytest.raises(SystemExit, match="still the placeholder of deploy/portal.env"):
+        create_app("production")
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
     assert ProductionConfig().SECRET_KEY == "x" * 40
     # Without DATABASE_URL production does not quietly fall back to SQLite.

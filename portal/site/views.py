@@ -4,7 +4,7 @@ from flask import Blueprint, abort, jsonify, redirect, render_template, request,
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 
-from portal import mail, permissions, ratelimit
+from portal import mail, pagecache, permissions, ratelimit
 from portal.challenges import queries as challenges
 from portal.extensions import db
 from portal.i18n import LOCALES, remember_locale
@@ -54,8 +54,11 @@ def healthz():
         db.session.rollback()
         answer = jsonify(status="error", database="unavailable", rate_limits=rate_limits)
         return _uncached(answer), 503
-    status = "degraded" if rate_limits == "unavailable" else "ok"
-    return _uncached(jsonify(status=status, database="ok", rate_limits=rate_limits, outbox=outbox))
+    page_cache = pagecache.health()
+    status = "degraded" if "unavailable" in (rate_limits, page_cache) else "ok"
+    answer = jsonify(status=status, database="ok", rate_limits=rate_limits, page_cache=page_cache,
+                     outbox=outbox)  # fmt: skip
+    return _uncached(answer)
 
 
 @bp.route("/metrics")
