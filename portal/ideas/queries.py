@@ -115,10 +115,18 @@ def search_ideas(query: str, page: int, per_page: int) -> SearchPage:
         return SearchPage([], page, per_page, 0, False)
     if dialect == "sqlite":
         return _search_fts5(match, page, per_page)
-    count, ranked, load = _search_statements(dialect)
+    count, ranked, _load = _search_statements(dialect)
     found = db.session.scalar(count, {"match": match}) or 0
     values = {"match": match, "limit": per_page, "offset": (page - 1) * per_page}
     page_ids = list(db.session.scalars(ranked, values))
+    return _search_page(dialect, page_ids, found, page, per_page)
+
+
+def _search_page(
+    dialect: str, page_ids: list[int], found: int, page: int, per_page: int
+) -> SearchPage:
+    """The page's ideas, loaded with author and category, in ranked order."""
+    load = _search_statements(dialect)[2]
     loaded = {idea.id: idea for idea in db.session.scalars(load, {"ids": page_ids})}
     items = [loaded[i] for i in page_ids if i in loaded]
     more = found > SEARCH_COUNT_LIMIT
@@ -150,14 +158,9 @@ def _search_fts5(match: str, page: int, per_page: int) -> SearchPage:
     elif len(ranked) < limit:
         found = len(kept)  # every match was ranked: the public ones are all here
     else:
-        count, _ranked, _load = _search_statements("sqlite")  # at most 501 rows
+        count = _search_statements("sqlite")[0]  # at most 501 rows
         found = db.session.scalar(count, {"match": match}) or 0
-    page_ids = kept[(page - 1) * per_page : wanted]
-    _count, _ranked, load = _search_statements("sqlite")
-    loaded = {idea.id: idea for idea in db.session.scalars(load, {"ids": page_ids})}
-    items = [loaded[i] for i in page_ids if i in loaded]
-    more = found > SEARCH_COUNT_LIMIT
-    return SearchPage(items, page, per_page, min(found, SEARCH_COUNT_LIMIT), more)
+    return _search_page("sqlite", kept[(page - 1) * per_page : wanted], found, page, per_page)
 
 
 @cache
