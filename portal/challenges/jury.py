@@ -17,7 +17,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select
 
 from portal.accounts.models import Role, User
-from portal.challenges import queries
+from portal.challenges import jury_queries
 from portal.challenges.models import (
     INVITATION_DAYS,
     NOTE_MAX,
@@ -241,8 +241,8 @@ def score(
 
 def has_finished(member: JuryMember, challenge: Challenge) -> bool:
     """Done with every answer: the others' scores are open to them."""
-    answers = queries.answers_to_score(challenge)
-    return queries.progress(challenge, answers).get(member.id, 0) >= len(answers)
+    answers = jury_queries.answers_to_score(challenge)
+    return jury_queries.progress(challenge, answers).get(member.id, 0) >= len(answers)
 
 
 def saw_others(member: JuryMember) -> None:

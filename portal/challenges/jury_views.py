@@ -11,7 +11,7 @@ from flask_login import current_user
 from portal import permissions
 from portal.accounts.services import find_by_email
 from portal.challenges import jury as services
-from portal.challenges import queries
+from portal.challenges import jury_queries, queries
 from portal.challenges import ranking as scoring
 from portal.challenges import results as publishing
 from portal.challenges.jury import JuryError
@@ -60,7 +60,7 @@ def jury(challenge_id: int):
     return render_template(
         "challenges/jury.html",
         challenge=challenge,
-        members=queries.jury(challenge),
+        members=jury_queries.jury(challenge),
         appoint=appoint,
         invite=invite,
     ), code
@@ -120,7 +120,7 @@ def join_jury(challenge_id: int, token: str):
 
 def _seat(challenge_id: int) -> tuple[Challenge, JuryMember]:
     challenge = load_challenge(challenge_id)
-    member = queries.member_of(current_user, challenge)  # what can_evaluate asks
+    member = jury_queries.member_of(current_user, challenge)  # what can_evaluate asks
     if member is None or not permissions.can_evaluate(current_user, challenge):
         permissions.deny()
     return challenge, member
@@ -136,7 +136,7 @@ def evaluate(challenge_id: int):
         db.session.commit()
         flash(_("Saved."), "success")
         return redirect(url_for("challenges.evaluate", challenge_id=challenge.id))
-    answers = queries.answers_to_score(challenge)
+    answers = jury_queries.answers_to_score(challenge)
     sheet = _sheet(challenge, member, answers)
     return render_template(
         "challenges/evaluate.html",
@@ -150,11 +150,11 @@ def evaluate(challenge_id: int):
 
 def _sheet(challenge: Challenge, member: JuryMember, answers) -> dict:  # type: ignore[no-untyped-def]
     """What the member did with each answer: scored, conflict, or to do."""
-    mine = queries.scores_of(challenge, member)
+    mine = jury_queries.scores_of(challenge, member)
     counted: dict[int, int] = {}
     for s in mine:
         counted[s.idea_id] = counted.get(s.idea_id, 0) + 1
-    evaluations = queries.evaluations_of(member)
+    evaluations = jury_queries.evaluations_of(member)
     complete = len(challenge.jury_criteria)
     done = {
         i.id
@@ -168,7 +168,7 @@ def _sheet(challenge: Challenge, member: JuryMember, answers) -> dict:  # type: 
 @bp.route("/<id:challenge_id>/evaluate/<id:idea_id>", methods=["GET", "POST"])
 def score(challenge_id: int, idea_id: int):
     challenge, member = _seat(challenge_id)
-    answers = queries.answers_to_score(challenge)
+    answers = jury_queries.answers_to_score(challenge)
     idea = next((i for i in answers if i.id == idea_id), None)
     if idea is None:
         abort(404)
@@ -191,7 +191,7 @@ def score(challenge_id: int, idea_id: int):
 
 
 def _fill(form, challenge: Challenge, member: JuryMember, idea, sheet) -> None:  # type: ignore[no-untyped-def]
-    for s in queries.scores_of(challenge, member):
+    for s in jury_queries.scores_of(challenge, member):
         if s.idea_id == idea.id:
             form[f"criterion_{s.criterion_id}"].data = str(s.value)
     evaluation = sheet["evaluations"].get(idea.id)
@@ -202,7 +202,9 @@ def _score_page(challenge, member, idea, form, sheet, answers):  # type: ignore[
     """The score form; the others' scores (without names) only once the member
     has dealt with every answer, so nobody anchors on them."""
     finished = len(sheet["done"]) == len(answers)
-    others = [s for s in queries.scores_of(challenge) if s.idea_id == idea.id] if finished else []
+    others = (
+        [s for s in jury_queries.scores_of(challenge) if s.idea_id == idea.id] if finished else []
+    )
     evaluation = sheet["evaluations"].get(idea.id)
     page = render_template(
         "challenges/score.html",
@@ -221,14 +223,14 @@ def _score_page(challenge, member, idea, form, sheet, answers):  # type: ignore[
 
 
 def _figures_of(challenge: Challenge, idea, scores) -> scoring.Ranked:  # type: ignore[no-untyped-def]
-    return scoring.rank(challenge, [idea], scores, supports=queries.supports_of(challenge))[0]
+    return scoring.rank(challenge, [idea], scores, supports=jury_queries.supports_of(challenge))[0]
 
 
 @bp.route("/<id:challenge_id>/evaluate/<id:idea_id>/conflict", methods=["POST"])
 def conflict(challenge_id: int, idea_id: int):
     """Declare (or take back) a conflict of interest on one answer."""
     challenge, member = _seat(challenge_id)
-    idea = next((i for i in queries.answers_to_score(challenge) if i.id == idea_id), None)
+    idea = next((i for i in jury_queries.answers_to_score(challenge) if i.id == idea_id), None)
     if idea is None:
         abort(404)
     if ActionForm().validate_on_submit():
@@ -257,9 +259,9 @@ def _still_scoring(challenge: Challenge, jury: list[JuryMember] | None = None): 
     is recorded, and their declarations are final from then on. (``jury``:
     the members, when the caller has them already.)"""
     if jury is None:
-        member = queries.member_of(current_user, challenge)
+        member = jury_queries.member_of(current_user, challenge)
     else:
-        member = queries.seat_among([m for m in jury if m.has_joined], current_user)
+        member = jury_queries.seat_among([m for m in jury if m.has_joined], current_user)
     if member is None:
         return None
     if challenge.phase == "evaluation" and not services.has_finished(member, challenge):
@@ -281,16 +283,16 @@ def ranking(challenge_id: int):
     mean, spread and number of scores (see ``challenges/ranking.py``)."""
     challenge = load_challenge(challenge_id)
     permissions.require(permissions.can_view_ranking(current_user, challenge))
-    jury = queries.jury(challenge)
+    jury = jury_queries.jury(challenge)
     if (waiting := _still_scoring(challenge, jury)) is not None:
         return waiting
-    answers = queries.answers_to_score(challenge)
+    answers = jury_queries.answers_to_score(challenge)
     ranked = scoring.rank(
         challenge,
         answers,
-        queries.scores_of(challenge),
-        queries.conflicts_of(challenge),
-        queries.supports_of(challenge),
+        jury_queries.scores_of(challenge),
+        jury_queries.conflicts_of(challenge),
+        jury_queries.supports_of(challenge),
     )
     members = [m for m in jury if m.has_joined]
     page = render_template(
@@ -307,7 +309,7 @@ def results(challenge_id: int):
     permissions.require(permissions.can_view_ranking(current_user, challenge))
     if (waiting := _still_scoring(challenge)) is not None:
         return waiting
-    answers = queries.answers_to_score(challenge)
+    answers = jury_queries.answers_to_score(challenge)
     form = results_form(answers)()
     if form.validate_on_submit():
         try:
@@ -321,9 +323,9 @@ def results(challenge_id: int):
     ranked = scoring.rank(
         challenge,
         answers,
-        queries.scores_of(challenge),
-        queries.conflicts_of(challenge),
-        queries.supports_of(challenge),
+        jury_queries.scores_of(challenge),
+        jury_queries.conflicts_of(challenge),
+        jury_queries.supports_of(challenge),
     )
     code = 400 if form.is_submitted() else 200
     page = render_template(

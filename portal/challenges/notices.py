@@ -15,7 +15,7 @@ from flask import current_app
 from sqlalchemy import and_, select, update
 
 from portal.accounts.models import User
-from portal.challenges import queries, ranking
+from portal.challenges import jury_queries, queries, ranking
 from portal.challenges.models import Challenge, JuryMember, Phase
 from portal.extensions import db
 from portal.mail import queue_mail
@@ -33,17 +33,17 @@ def _url(challenge: Challenge) -> str:
 def results_published(challenge: Challenge) -> None:
     """Tell every answer's author its outcome, and the followers (who have
     not answered) that the results are out."""
-    results = queries.results_of(challenge)
+    results = jury_queries.results_of(challenge)
     ranked = {
         r.idea.id: r
         for r in ranking.rank(
             challenge,
             [idea for idea, _answer in results],
-            queries.scores_of(challenge),
-            supports=queries.supports_of(challenge),
+            jury_queries.scores_of(challenge),
+            supports=jury_queries.supports_of(challenge),
         )
     }
-    individual = queries.individual_scores(challenge) if challenge.anonymous_scores else {}
+    individual = jury_queries.individual_scores(challenge) if challenge.anonymous_scores else {}
     authors = set()
     for idea, answer in results:
         author = idea.author
@@ -116,8 +116,8 @@ def _members(challenge: Challenge) -> list[tuple[JuryMember, User]]:
 
 
 def _tell_jury(kind: str, challenge: Challenge, only_unfinished: bool = False) -> None:
-    answers = queries.answers_to_score(challenge)
-    progress = queries.progress(challenge, answers)
+    answers = jury_queries.answers_to_score(challenge)
+    progress = jury_queries.progress(challenge, answers)
     for member, user in _members(challenge):
         done = progress.get(member.id, 0)
         if only_unfinished and done >= len(answers):

@@ -94,7 +94,7 @@ def rank(
 ) -> list[Ranked]:
     """``ideas``: the challenge's public answers to rank; ``supports``: the
     supports of every public answer as the criterion counts them
-    (``queries.supports_of``; when not given, the ideas' own counts)."""
+    (``jury_queries.supports_of``; when not given, the ideas' own counts)."""
     criteria = challenge.criteria
     if supports is None:
         supports = {i.id: i.support_count for i in ideas}

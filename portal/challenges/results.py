@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from portal.accounts.models import User
-from portal.challenges import notices, queries
+from portal.challenges import jury_queries, notices
 from portal.challenges.models import REASONING_MAX, Answer, Award, Challenge, Phase
 from portal.errors import DomainError
 from portal.extensions import db
@@ -42,10 +42,10 @@ def publish(actor: User, challenge: Challenge, outcomes: list[Outcome]) -> None:
     """Award, explain and publish in one step (the phase becomes *results*)."""
     if challenge.phase != Phase.EVALUATION:
         raise ResultsError("phase")
-    answers = queries.answers_to_score(challenge)
+    answers = jury_queries.answers_to_score(challenge)
     if {o.idea_id for o in outcomes} != {i.id for i in answers}:
         raise ResultsError("answers")
-    scored = {s.idea_id for s in queries.scores_of(challenge)}
+    scored = {s.idea_id for s in jury_queries.scores_of(challenge)}
     if any(i.id not in scored for i in answers):
         raise ResultsError("unscored")
     if any(not o.reasoning.strip() for o in outcomes):

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal import permissions, ratelimit
-from portal.challenges import agenda, queries, services
+from portal.challenges import agenda, jury_queries, queries, services
 from portal.challenges import ranking as scoring
 from portal.challenges.forms import (
     AnswerForm,
@@ -83,8 +83,8 @@ def detail(challenge_id: int):
     )
     if answers.page > answers.pages:
         abort(404)
-    members = queries.joined_jury(challenge)
-    jury_names, unnamed = queries.public_jury(members)
+    members = jury_queries.joined_jury(challenge)
+    jury_names, unnamed = jury_queries.public_jury(members)
     return render_template(
         "challenges/detail.html",
         challenge=challenge,
@@ -96,7 +96,7 @@ def detail(challenge_id: int):
         outcomes=queries.OUTCOMES,
         jury_names=jury_names,
         unnamed=unnamed,
-        seat=queries.seat_among(members, current_user),
+        seat=jury_queries.seat_among(members, current_user),
         following=notifications.is_following(current_user, FollowKind.CHALLENGE, challenge),
         **_results(challenge),
     )
@@ -118,15 +118,17 @@ def _results(challenge: Challenge) -> dict:
     the members' scores without names, when an admin allows it)."""
     if challenge.results_published_at is None:
         return {"results": [], "own": {}, "individual": {}, "meetings": []}
-    results = queries.results_of(challenge)
+    results = jury_queries.results_of(challenge)
     reader = current_user.id if current_user.is_authenticated else None
     mine = [idea for idea, _answer in results if idea.author_id == reader]
     own = {}
     if mine:
-        supports = queries.supports_of(challenge)
-        ranked = scoring.rank(challenge, mine, queries.scores_of(challenge), supports=supports)
+        supports = jury_queries.supports_of(challenge)
+        ranked = scoring.rank(challenge, mine, jury_queries.scores_of(challenge), supports=supports)
         own = {r.idea.id: r for r in ranked}
-    individual = queries.individual_scores(challenge) if own and challenge.anonymous_scores else {}
+    individual = (
+        jury_queries.individual_scores(challenge) if own and challenge.anonymous_scores else {}
+    )
     return {
         "results": results,
         "own": own,

@@ -21,6 +21,7 @@ from flask_babel import gettext as _
 from flask_babel import to_user_timezone
 from icalendar import Calendar, Event
 
+from portal.challenges import jury_queries
 from portal.challenges import queries as challenge_queries
 from portal.challenges.models import PHASE_LABELS, Challenge, Phase
 from portal.comments.models import Comment
@@ -281,7 +282,7 @@ def _phase_entries(challenge: Challenge, page: str) -> list[Entry]:
     if challenge.phase in (Phase.CLOSED, Phase.CANCELLED):
         reached.append((Phase(challenge.phase), challenge.phase_changed_at))
     awarded = (
-        [(i, a) for i, a in challenge_queries.results_of(challenge) if a.award]
+        [(i, a) for i, a in jury_queries.results_of(challenge) if a.award]
         if challenge.results_published_at
         else []
     )

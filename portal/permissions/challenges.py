@@ -57,7 +57,7 @@ def can_manage_terms(user: Any) -> bool:
 
 def is_jury_member(user: Any, challenge: Challenge) -> bool:
     """Has joined this challenge's jury (jury rights are per challenge)."""
-    from portal.challenges.queries import member_of
+    from portal.challenges.jury_queries import member_of
 
     return member_of(user, challenge) is not None
 
@@ -82,7 +82,7 @@ def is_still_scoring(user: Any, challenge: Challenge) -> bool:
     """On this jury and not yet done with every answer: the others' scores
     (the ranking, a draft report) stay closed to them, owners included."""
     from portal.challenges.jury import has_finished
-    from portal.challenges.queries import member_of
+    from portal.challenges.jury_queries import member_of
 
     member = member_of(user, challenge)
     return (

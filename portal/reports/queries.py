@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from portal.challenges import agenda, ranking
+from portal.challenges import agenda, jury_queries, ranking
 from portal.challenges import queries as challenge_queries
 from portal.challenges.models import Answer, Award, Challenge
 from portal.challenges.ranking import Ranked
@@ -140,7 +140,7 @@ def _challenges_on(meeting: Meeting) -> list[ChallengeOnAgenda]:
     ids = [c.id for c in challenges]
     counts = challenge_queries.answer_counts(ids)
     awarded: dict[int, list[tuple[Idea, Answer]]] = defaultdict(list)
-    order = challenge_queries.AWARD_ORDER
+    order = jury_queries.AWARD_ORDER
     rows = db.session.execute(
         select(Idea, Answer)
         .join(Answer, Answer.idea_id == Idea.id)
@@ -184,7 +184,7 @@ class ResultsReport:
     @property
     def awarded(self) -> list[Ranked]:
         """1st, 2nd, 3rd, winners, honourable mentions (then by total)."""
-        order = challenge_queries.AWARD_ORDER
+        order = jury_queries.AWARD_ORDER
         found = [r for r in self.ranked if self.outcomes[r.idea.id].award]
         return sorted(found, key=lambda r: order.index(Award(self.outcomes[r.idea.id].award)))
 
@@ -206,16 +206,16 @@ class ResultsReport:
 
 def results_report(challenge: Challenge) -> ResultsReport:
     """Five queries, however many answers and scores."""
-    rows = challenge_queries.results_of(challenge)
+    rows = jury_queries.results_of(challenge)
     ideas = [idea for idea, _answer in rows]
-    names, unnamed = challenge_queries.public_jury(challenge_queries.joined_jury(challenge))
+    names, unnamed = jury_queries.public_jury(jury_queries.joined_jury(challenge))
     return ResultsReport(
         challenge=challenge,
         ranked=ranking.rank(
             challenge,
             ideas,
-            challenge_queries.scores_of(challenge),
-            supports=challenge_queries.supports_of(challenge),
+            jury_queries.scores_of(challenge),
+            supports=jury_queries.supports_of(challenge),
         ),
         outcomes={idea.id: answer for idea, answer in rows},
         jury_names=names,

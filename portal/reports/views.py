@@ -14,7 +14,7 @@ from flask_babel import to_user_timezone, to_utc
 from flask_login import current_user
 
 from portal import permissions
-from portal.challenges import queries as challenge_queries
+from portal.challenges import jury_queries
 from portal.challenges.jury import saw_others
 from portal.challenges.loaders import load_challenge
 from portal.errors import render_error
@@ -100,9 +100,7 @@ def challenge(challenge_id: int, fmt: str):
     owners read it as a draft during the evaluation)."""
     found = load_challenge(challenge_id)
     permissions.require(permissions.can_view_results_report(current_user, found))
-    member = (
-        None if found.results_published_at else challenge_queries.member_of(current_user, found)
-    )
+    member = None if found.results_published_at else jury_queries.member_of(current_user, found)
     response = _report(
         fmt,
         file_name(found.title),

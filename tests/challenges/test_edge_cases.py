@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from portal.accounts.models import Role, User
-from portal.challenges import jury, queries, ranking, services
+from portal.challenges import jury, jury_queries, queries, ranking, services
 from portal.challenges.jury import JuryError
 from portal.challenges.models import Award, Challenge, Phase, Terms
 from portal.challenges.results import Outcome, publish
@@ -108,16 +108,16 @@ def test_supports_after_the_deadline_change_no_score():
         support(make_user(), quiet)
     db.session.commit()
     challenge = queries.load(challenge.id)
-    assert queries.supports_of(challenge) == {popular.id: 1, quiet.id: 0}
+    assert jury_queries.supports_of(challenge) == {popular.id: 1, quiet.id: 0}
     feasibility, from_supports = _criteria(challenge)
     member = make_juror(challenge)
     for idea in (popular, quiet):
         jury.score(member, challenge, idea, {feasibility.id: 3})
     ranked = ranking.rank(
         challenge,
-        queries.answers_to_score(challenge),
-        queries.scores_of(challenge),
-        supports=queries.supports_of(challenge),
+        jury_queries.answers_to_score(challenge),
+        jury_queries.scores_of(challenge),
+        supports=jury_queries.supports_of(challenge),
     )
     assert [r.idea.id for r in ranked] == [popular.id, quiet.id]
 

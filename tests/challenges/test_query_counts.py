@@ -4,7 +4,7 @@ jury members and scores there are (the benchmark measures 200 answers ×
 
 from __future__ import annotations
 
-from portal.challenges import jury, queries
+from portal.challenges import jury, jury_queries, queries
 from portal.challenges.models import Challenge
 from portal.extensions import db
 from tests.challenges.test_jury import _evaluating
@@ -15,7 +15,7 @@ BUDGET = 8  # queries per page, as for every other page (bench/README.md)
 
 def _scored_by(challenge: Challenge, members: int) -> None:
     challenge = queries.load(challenge.id)
-    answers = queries.answers_to_score(challenge)
+    answers = jury_queries.answers_to_score(challenge)
     for _ in range(members):
         member = make_juror(challenge)
         for n, idea in enumerate(answers):

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from portal.accounts.models import Role, User
-from portal.challenges import jury, queries, ranking, services
+from portal.challenges import jury, jury_queries, queries, ranking, services
 from portal.challenges.jury import JuryError
 from portal.challenges.models import Award, Challenge, Criterion
 from portal.challenges.results import Outcome, publish
@@ -63,19 +63,21 @@ def test_public_support_is_computed_from_the_supports_not_scored():
     jury.score(member, challenge, popular, {feasibility.id: 2})
     jury.score(member, challenge, quiet, {feasibility.id: 4})
     db.session.commit()
-    answers = queries.answers_to_score(challenge)
-    ranked = {r.idea.id: r for r in ranking.rank(challenge, answers, queries.scores_of(challenge))}
+    answers = jury_queries.answers_to_score(challenge)
+    ranked = {
+        r.idea.id: r for r in ranking.rank(challenge, answers, jury_queries.scores_of(challenge))
+    }
     # 4 supports is the most: the full scale (5); 1 support: a quarter of it.
     assert ranked[popular.id].criteria[from_supports.id].mean == pytest.approx(5)
     assert ranked[quiet.id].criteria[from_supports.id].mean == pytest.approx(1.25)
     assert ranked[popular.id].total == pytest.approx((60 * 2 + 40 * 5) / 100)
     assert ranked[quiet.id].total == pytest.approx((60 * 4 + 40 * 1.25) / 100)
-    assert queries.progress(challenge, answers) == {member.id: 2}  # both done
+    assert jury_queries.progress(challenge, answers) == {member.id: 2}  # both done
 
 
 def test_an_answer_the_jury_has_not_scored_stays_unscored_despite_supports():
     challenge, popular, _quiet = _with_support_in_evaluation()
-    answers = queries.answers_to_score(challenge)
+    answers = jury_queries.answers_to_score(challenge)
     ranked = ranking.rank(challenge, answers, [])
     assert all(not r.scored for r in ranked)
 
