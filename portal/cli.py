@@ -29,7 +29,7 @@ pages_cli = AppGroup("pages", help="The page cache of visitors' pages.")
 def nominations_expire() -> None:
     """Erase the addresses of nominees who have not answered their invitation
     within NOMINATION_EXPIRY_DAYS (run it daily from cron; safe to repeat)."""
-    from portal.nominations.services import expire
+    from portal.nominations.answers import expire
 
     erased = expire()
     db.session.commit()

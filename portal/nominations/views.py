@@ -18,7 +18,7 @@ from portal.errors import DomainError
 from portal.extensions import csrf, db
 from portal.forms import ActionForm, form_status
 from portal.i18n import locale_code
-from portal.nominations import picture, queries, services
+from portal.nominations import answers, owner_tools, picture, queries, services
 from portal.nominations.forms import AnswerInvitationForm, CallForm, MergeForm, NominationForm
 from portal.nominations.loaders import load_nominee
 from portal.nominations.models import NOMINEE_STATUS_LABELS
@@ -74,7 +74,7 @@ def pyramid(challenge_id: int):
         permissions.require(permissions.can_manage_nominations(current_user, challenge))
         if merge.validate():
             try:
-                services.merge(current_user, challenge, merge.keep.chosen, merge.other.chosen)
+                owner_tools.merge(current_user, challenge, merge.keep.chosen, merge.other.chosen)
             except NominationError as error:
                 flash(error.message, "error")
             else:
@@ -105,7 +105,7 @@ def invite(challenge_id: int, nominee_id: int):
         abort(400)
     if ActionForm().validate_on_submit():
         try:
-            services.invite_to(current_user, challenge, nominee, seat)
+            owner_tools.invite_to(current_user, challenge, nominee, seat)
         except DomainError as error:  # the nomination's, the jury's or the invitation's
             db.session.rollback()
             flash(error.message, "error")
@@ -148,20 +148,20 @@ def invitation(challenge_id: int, token: str):
     """The nominee's invitation: take part (logged in), decline, or never be
     e-mailed again. The token is the key; a GET changes nothing."""
     challenge = challenge_queries.load(challenge_id)
-    nominee = services.invitation(challenge, token) if challenge else None
+    nominee = answers.invitation(challenge, token) if challenge else None
     if nominee is None:
         return render_template("nominations/invitation.html", invalid=True), 404
     answer = request.form.get("answer") if request.method == "POST" else None
     if request.method == "POST" and request.form.get("List-Unsubscribe") == "One-Click":
         answer = "never"  # RFC 8058, from a mail program
     if answer in ("decline", "never"):
-        services.decline(nominee, never_again=answer == "never")
+        answers.decline(nominee, never_again=answer == "never")
         db.session.commit()
         return render_template("nominations/invitation.html", done=answer, challenge=challenge)
     form = AnswerInvitationForm()
     if answer == "take part" and current_user.is_authenticated and form.validate_on_submit():
         try:
-            services.take_part(current_user, nominee, form.shown.data)
+            answers.take_part(current_user, nominee, form.shown.data)
         except NominationError as error:
             flash(error.message, "error")
         else:

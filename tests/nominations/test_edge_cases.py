@@ -15,7 +15,7 @@ from portal import suppression
 from portal.challenges.models import AnswerInvitation, JuryMember
 from portal.extensions import db
 from portal.mail import ERASED_ADDRESS, OutboxMessage, OutboxStatus
-from portal.nominations import queries, services
+from portal.nominations import answers, owner_tools, queries, services
 from portal.nominations.models import Nomination, NominationCall, Nominee, NomineeStatus
 from portal.nominations.services import CallData, NominationData, NominationError
 from portal.timeutil import utcnow
@@ -54,8 +54,8 @@ def test_an_unanswered_nominees_address_leaves_the_outbox_and_the_owners_invitat
     nomination = _nominate(make_user(), challenge, "Anna", "anna@example.net")
     db.session.commit()
     anna = db.session.get(Nominee, nomination.nominee_id)
-    services.invite_to(owner, challenge, anna, "jury")
-    services.invite_to(owner, challenge, anna, "answer")
+    owner_tools.invite_to(owner, challenge, anna, "jury")
+    owner_tools.invite_to(owner, challenge, anna, "answer")
     db.session.execute(  # the mails went out
         OutboxMessage.__table__.update().values(status=OutboxStatus.SENT)
     )
@@ -63,7 +63,7 @@ def test_an_unanswered_nominees_address_leaves_the_outbox_and_the_owners_invitat
     assert "anna@example.net" in _addresses()
     # Forty days later nobody has answered anything.
     later = utcnow() + timedelta(days=40)
-    assert services.expire(later) == 3  # the nominee, the jury's and the answer invitation
+    assert answers.expire(later) == 3  # the nominee, the jury's and the answer invitation
     db.session.commit()
     assert "anna@example.net" not in _addresses()
     assert ERASED_ADDRESS in _addresses()  # the mails are kept, not where they went
@@ -72,7 +72,7 @@ def test_an_unanswered_nominees_address_leaves_the_outbox_and_the_owners_invitat
     db.session.expire_all()
     anna = db.session.get(Nominee, anna.id)
     assert (anna.status, anna.email, anna.jury_member_id) == (NomineeStatus.EXPIRED, None, None)
-    assert services.expire(later) == 0  # idempotent
+    assert answers.expire(later) == 0  # idempotent
 
 
 def test_answering_erases_the_address_from_the_invitations_mail(app):
@@ -81,7 +81,7 @@ def test_answering_erases_the_address_from_the_invitations_mail(app):
     nomination = _nominate(make_user(), challenge, "Ole", "ole@example.net")
     db.session.execute(OutboxMessage.__table__.update().values(status=OutboxStatus.SENT))
     db.session.commit()
-    services.decline(db.session.get(Nominee, nomination.nominee_id))
+    answers.decline(db.session.get(Nominee, nomination.nominee_id))
     db.session.commit()
     assert "ole@example.net" not in _addresses()
 
@@ -95,16 +95,16 @@ def test_either_link_of_a_merged_person_answers_for_the_kept_record(app):
     db.session.commit()
     links = {e: _token(e) for e in ("x1@example.net", "x2@example.net")}
     keep, other = (db.session.scalar(select(Nominee).where(Nominee.name == n)) for n in ("X", "X."))
-    services.merge(owner, challenge, keep, other)
+    owner_tools.merge(owner, challenge, keep, other)
     db.session.commit()
     assert db.session.get(Nominee, other.id).email is None  # one address per person
-    assert services.invitation(challenge, links["x1@example.net"]).id == keep.id
-    assert services.invitation(challenge, links["x2@example.net"]).id == keep.id
-    services.take_part(make_user(), services.invitation(challenge, links["x2@example.net"]), True)
+    assert answers.invitation(challenge, links["x1@example.net"]).id == keep.id
+    assert answers.invitation(challenge, links["x2@example.net"]).id == keep.id
+    answers.take_part(make_user(), answers.invitation(challenge, links["x2@example.net"]), True)
     db.session.commit()
     assert db.session.get(Nominee, keep.id).status == NomineeStatus.TOOK_PART
-    assert services.invitation(challenge, links["x1@example.net"]) is None  # every link dies
-    assert services.invitation(challenge, links["x2@example.net"]) is None
+    assert answers.invitation(challenge, links["x1@example.net"]) is None  # every link dies
+    assert answers.invitation(challenge, links["x2@example.net"]) is None
     call = db.session.get(NominationCall, challenge.id)
     db.session.refresh(call)
     assert (call.nominated, call.took_part) == (1, 1)
@@ -117,8 +117,8 @@ def test_never_e_mail_me_again_covers_every_address_of_a_merged_person(app):
     _nominate(make_user(), challenge, "Y.", "y2@example.net")
     db.session.commit()
     keep, other = (db.session.scalar(select(Nominee).where(Nominee.name == n)) for n in ("Y", "Y."))
-    services.merge(owner, challenge, keep, other)
-    services.decline(keep, never_again=True)
+    owner_tools.merge(owner, challenge, keep, other)
+    answers.decline(keep, never_again=True)
     db.session.commit()
     assert suppression.is_suppressed("y1@example.net")
     assert suppression.is_suppressed("y2@example.net")
@@ -137,7 +137,7 @@ def test_a_nominator_cannot_take_part_as_their_own_nominee(client, auth):
     assert "You nominated this person yourself" in refused.get_data(as_text=True)
     assert db.session.scalar(select(Nominee.status)) == NomineeStatus.INVITED
     with pytest.raises(NominationError):
-        services.take_part(camilla, db.session.scalar(select(Nominee)), shown=False)
+        answers.take_part(camilla, db.session.scalar(select(Nominee)), shown=False)
 
 
 def test_a_person_whose_only_nomination_is_hidden_leaves_the_pyramid_and_the_count(app):
@@ -228,11 +228,11 @@ def test_a_newer_invited_record_merges_into_an_older_pointer(app):
     _nominate(make_user(), challenge, "Hanne", "hanne@example.net")
     db.session.commit()
     link = _token("hanne@example.net")
-    services.merge(owner, challenge, _by_name("The harbour master"), _by_name("Hanne"))
+    owner_tools.merge(owner, challenge, _by_name("The harbour master"), _by_name("Hanne"))
     db.session.commit()
     kept = _by_name("The harbour master")
     assert (kept.status, kept.email) == (NomineeStatus.INVITED, "hanne@example.net")
-    assert services.invitation(challenge, link).id == kept.id
+    assert answers.invitation(challenge, link).id == kept.id
 
 
 def test_a_merged_records_address_leaves_the_outbox_of_that_challenge_only(app):
@@ -244,7 +244,7 @@ def test_a_merged_records_address_leaves_the_outbox_of_that_challenge_only(app):
     _nominate(make_user(), elsewhere, "X in another call", "x2@example.net")
     _sent()
     db.session.commit()
-    services.merge(owner, challenge, _by_name("X"), _by_name("X."))
+    owner_tools.merge(owner, challenge, _by_name("X"), _by_name("X."))
     db.session.commit()
     to_x2 = db.session.scalars(
         select(OutboxMessage.about).where(OutboxMessage.to_address == "x2@example.net")
@@ -258,7 +258,7 @@ def test_a_nominee_who_took_part_cannot_nominate_the_address_they_were_invited_a
     nomination = _nominate(make_user(), challenge, "Rita", "rita.work@example.net")
     db.session.commit()
     rita = make_user(email="rita.home@example.net")
-    services.take_part(rita, db.session.get(Nominee, nomination.nominee_id), shown=False)
+    answers.take_part(rita, db.session.get(Nominee, nomination.nominee_id), shown=False)
     db.session.commit()
     with pytest.raises(NominationError) as raised:
         _nominate(rita, challenge, "Rita at work", "rita.work@example.net")
@@ -277,7 +277,7 @@ def test_each_nominator_hears_in_their_own_words(app):
     _nominate(polite, challenge, "Hanne Havnefoged", "hanne@example.net")
     _nominate(rude, challenge, "Hanne (the drunk)", "hanne@example.net")
     db.session.commit()
-    services.take_part(make_user(), db.session.scalar(select(Nominee)), shown=False)
+    answers.take_part(make_user(), db.session.scalar(select(Nominee)), shown=False)
     db.session.commit()
     mails = {
         m.to_address: m.body_text
@@ -294,7 +294,7 @@ def test_an_expert_whose_only_nomination_is_hidden_is_not_named_on_the_challenge
     _call(challenge)
     nomination = _nominate(make_user(), challenge, "Hidden Expert", "hidden@example.net")
     db.session.commit()
-    services.take_part(make_user(name="Hidden Expert"), _by_name("Hidden Expert"), shown=True)
+    answers.take_part(make_user(name="Hidden Expert"), _by_name("Hidden Expert"), shown=True)
     db.session.commit()
     page = f"/challenges/{challenge.id}"
     assert "Hidden Expert" in client.get(page).get_data(as_text=True)
@@ -308,15 +308,15 @@ def test_never_e_mail_me_again_survives_a_later_merge(app):
     owner = _call(challenge)
     _nominate(make_user(), challenge, "Z", "z1@example.net")
     db.session.commit()
-    services.decline(_by_name("Z"), never_again=True)
+    answers.decline(_by_name("Z"), never_again=True)
     _nominate(make_user(), challenge, "Z.", "z2@example.net")  # suppressed z1 only
     db.session.commit()
-    services.merge(owner, challenge, _by_name("Z"), _by_name("Z."))
+    owner_tools.merge(owner, challenge, _by_name("Z"), _by_name("Z."))
     db.session.commit()
     assert _by_name("Z").status == NomineeStatus.DECLINED  # said no: stays so
     assert suppression.is_suppressed("z2@example.net")
     with pytest.raises(NominationError):
-        services.invite_to(owner, challenge, _by_name("Z"), "jury")
+        owner_tools.invite_to(owner, challenge, _by_name("Z"), "jury")
 
 
 def test_a_nominee_who_joins_the_jury_leaves_no_address_behind(app):
@@ -326,7 +326,7 @@ def test_a_nominee_who_joins_the_jury_leaves_no_address_behind(app):
     owner = _call(challenge)
     nomination = _nominate(make_user(), challenge, "Jo", "jo.work@example.net")
     db.session.commit()
-    services.invite_to(owner, challenge, db.session.get(Nominee, nomination.nominee_id), "jury")
+    owner_tools.invite_to(owner, challenge, db.session.get(Nominee, nomination.nominee_id), "jury")
     _sent()
     db.session.commit()
     body = db.session.scalar(
@@ -351,7 +351,7 @@ def test_one_nominator_is_one_arrow_after_a_merge(app):
     _nominate(both, challenge, "Q.", "q2@example.net")
     _nominate(once, challenge, "R", "r@example.net")
     db.session.commit()
-    services.merge(owner, challenge, _by_name("Q"), _by_name("Q."))
+    owner_tools.merge(owner, challenge, _by_name("Q"), _by_name("Q."))
     db.session.commit()
     weights = {r.nominee.name: r.weight for r in queries.pyramid(challenge).rows}
     assert weights["Q"] == pytest.approx(weights["R"])  # one nominator each
@@ -362,9 +362,11 @@ def test_expiry_keeps_an_invitation_to_answer_sent_to_a_nominees_own_account(app
     owner = _call(challenge)
     nomination = _nominate(make_user(), challenge, "Ole", "ole@example.net")
     db.session.commit()
-    services.take_part(make_user(), db.session.get(Nominee, nomination.nominee_id), shown=False)
-    services.invite_to(owner, challenge, db.session.get(Nominee, nomination.nominee_id), "answer")
+    answers.take_part(make_user(), db.session.get(Nominee, nomination.nominee_id), shown=False)
+    owner_tools.invite_to(
+        owner, challenge, db.session.get(Nominee, nomination.nominee_id), "answer"
+    )
     db.session.commit()
-    services.expire(utcnow() + timedelta(days=40))
+    answers.expire(utcnow() + timedelta(days=40))
     db.session.commit()
     assert db.session.scalar(select(func.count()).select_from(AnswerInvitation)) == 1

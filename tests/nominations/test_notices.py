@@ -11,7 +11,7 @@ from sqlalchemy import select
 from portal.accounts.models import Role, User
 from portal.extensions import db
 from portal.mail import OutboxMessage
-from portal.nominations import notices, services
+from portal.nominations import answers, notices, services
 from portal.nominations.models import Nominee
 from portal.nominations.services import CallData, NominationData
 from portal.notifications import services as notifications
@@ -43,7 +43,7 @@ def test_a_nominator_hears_that_their_nominee_took_part(app):
     db.session.commit()
     nominee = db.session.scalar(select(Nominee))
     hanne = make_user(email="hanne@example.org")
-    services.take_part(hanne, nominee, shown=False)
+    answers.take_part(hanne, nominee, shown=False)
     db.session.commit()
     (mail,) = _mails("nominee_took_part")
     assert mail.to_address == at_once.email

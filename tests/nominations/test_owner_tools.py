@@ -14,7 +14,7 @@ from portal.challenges.models import AnswerInvitation, JuryMember
 from portal.extensions import db
 from portal.mail import OutboxMessage
 from portal.moderation.models import LogEntry
-from portal.nominations import picture, queries, services
+from portal.nominations import answers, owner_tools, picture, queries, services
 from portal.nominations.models import Nomination, Nominee, NomineeStatus
 from portal.nominations.services import CallData, NominationData, NominationError
 from portal.timeutil import utcnow
@@ -52,8 +52,8 @@ def test_merging_two_records_of_one_person_keeps_every_nomination():
     rows = _rows(challenge)
     keep, other, pointer = (rows[n].nominee for n in ("Hanne Havnefoged", "H. Havnefoged",
                                                       "The harbour master"))  # fmt: skip
-    services.merge(owner, challenge, keep, other)
-    services.merge(owner, challenge, pointer, keep)  # the pointer is kept, Hanne merged into it
+    owner_tools.merge(owner, challenge, keep, other)
+    owner_tools.merge(owner, challenge, pointer, keep)  # the pointer is kept, Hanne merged into it
     db.session.commit()
     (row,) = queries.pyramid(challenge).rows
     assert row.nominee.id == pointer.id
@@ -73,7 +73,7 @@ def test_merging_two_records_of_one_person_keeps_every_nomination():
     assert queries.pyramid(challenge).rows[0].nominators == 4
     assert db.session.scalar(select(LogEntry.action).where(LogEntry.target_type == "nominee"))
     with pytest.raises(NominationError) as again:
-        services.merge(owner, challenge, pointer, db.session.get(Nominee, keep.id))
+        owner_tools.merge(owner, challenge, pointer, db.session.get(Nominee, keep.id))
     assert again.value.key == "merged"
 
 
@@ -148,9 +148,9 @@ def test_a_nominee_who_took_part_is_invited_at_their_account(client, auth):
     nomination = _nominate(make_user(), challenge, "Ole", "ole@example.org")
     db.session.commit()
     ole = make_user(email="ole.account@example.org", locale="da")
-    services.take_part(ole, db.session.get(Nominee, nomination.nominee_id), shown=False)
+    answers.take_part(ole, db.session.get(Nominee, nomination.nominee_id), shown=False)
     db.session.commit()
-    services.invite_to(owner, challenge, db.session.get(Nominee, nomination.nominee_id), "jury")
+    owner_tools.invite_to(owner, challenge, db.session.get(Nominee, nomination.nominee_id), "jury")
     db.session.commit()
     mail = db.session.scalar(select(OutboxMessage).where(OutboxMessage.kind == "jury_invitation"))
     assert (mail.to_address, mail.locale) == ("ole.account@example.org", "da")
@@ -166,7 +166,7 @@ def test_the_picture_draws_rounds_sizes_and_anonymous_nominators():
     db.session.commit()
     hanne = db.session.scalar(select(Nominee).where(Nominee.name == "Hanne"))
     taker = make_user()
-    services.take_part(taker, hanne, shown=False)
+    answers.take_part(taker, hanne, shown=False)
     _nominate(taker, challenge, "Kim", "kim@example.org")
     db.session.commit()
     found = queries.pyramid(challenge)
@@ -302,7 +302,7 @@ def test_the_pyramid_pages_ask_a_fixed_number_of_queries(client, auth, count_que
         for taker in db.session.scalars(
             select(Nominee).where(Nominee.challenge_id == challenge.id, Nominee.email.is_not(None))
         ).all()[: people // 2]:
-            services.take_part(make_user(), taker, shown=True)
+            answers.take_part(make_user(), taker, shown=True)
         db.session.commit()
         sizes[people] = measure(challenge, owner)
     few, many = sizes.values()
@@ -317,8 +317,8 @@ def test_the_challenge_page_names_the_experts_who_chose_to_be_named(client):
         _nominate(make_user(), challenge, name, f"{name.lower()}@example.org")
     db.session.commit()
     records = {n.name: n for n in db.session.scalars(select(Nominee))}
-    services.take_part(make_user(name="Hanne Havnefoged"), records["Hanne"], shown=True)
-    services.take_part(make_user(name="Ole Quiet"), records["Ole"], shown=False)
+    answers.take_part(make_user(name="Hanne Havnefoged"), records["Hanne"], shown=True)
+    answers.take_part(make_user(name="Ole Quiet"), records["Ole"], shown=False)
     db.session.commit()
     page = client.get(f"/challenges/{challenge.id}").get_data(as_text=True)
     assert "Nominated experts taking part" in page
