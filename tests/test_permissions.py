@@ -22,6 +22,7 @@ from portal.mail import OutboxMessage
 from portal.nominations import services as nominations
 from portal.nominations.services import CallData, NominationData
 from portal.notifications import services as notifications
+from portal.permissions.gates import STAFF_GATES
 from portal.timeutil import utcnow
 from tests.factories import (
     login_id,
@@ -363,7 +364,7 @@ def test_taking_part_as_a_nominee_needs_the_csrf_token(app):
 ADMIN_PAGES_WITH_IDS = {"admin.user", "admin.named_edit", "admin.requeue"}
 
 
-@pytest.mark.parametrize("endpoint", sorted(permissions.STAFF_GATES.keys() | ADMIN_PAGES_WITH_IDS))
+@pytest.mark.parametrize("endpoint", sorted(STAFF_GATES.keys() | ADMIN_PAGES_WITH_IDS))
 def test_staff_pages_answer_the_same_for_unknown_ids(app, endpoint):
     """No id enumeration: a visitor or citizen cannot tell an id that exists
     from one that does not."""

@@ -12,34 +12,27 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
-from urllib.parse import urlsplit
+from datetime import UTC, datetime
 
 from feedgen.feed import FeedGenerator
 from flask import Blueprint, Response, abort, current_app, render_template, request
 from flask_babel import gettext as _
-from flask_babel import to_user_timezone
-from icalendar import Calendar, Event
 
 from portal.challenges import jury_queries
 from portal.challenges import queries as challenge_queries
 from portal.challenges.models import PHASE_LABELS, Challenge, Phase
 from portal.comments.models import Comment
-from portal.feeds import queries
+from portal.feeds import calendars, queries
 from portal.i18n import locale_code
 from portal.ideas.models import STATUS_LABELS, Idea, StatusChange
 from portal.ideas.queries import category_by_slug, get_idea
+from portal.timeutil import aware
 from portal.urls import absolute_url
 
 bp = Blueprint("feeds", __name__, url_prefix="/feeds")
 
 FORMATS = {"atom": "application/atom+xml", "rss": "application/rss+xml"}
 EMPTY_FEED_DATE = datetime(2020, 1, 1, tzinfo=UTC)
-MEETING_HOURS = 2  # how long a meeting is shown in calendars
-
-
-def _utc(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=UTC)
 
 
 @dataclass
@@ -63,7 +56,7 @@ class Feed:
 
     @property
     def updated(self) -> datetime:
-        moments = [_utc(e.updated or e.published) for e in self.entries]
+        moments = [aware(e.updated or e.published) for e in self.entries]
         return max(moments, default=EMPTY_FEED_DATE)
 
 
@@ -86,8 +79,8 @@ def _respond(feed: Feed, fmt: str) -> Response:
         entry.guid(item.id, permalink=False)
         entry.title(item.title)
         entry.link(href=item.link)
-        entry.published(_utc(item.published))
-        entry.updated(_utc(item.updated or item.published))
+        entry.published(aware(item.published))
+        entry.updated(aware(item.updated or item.published))
         if item.author:
             entry.author(name=item.author)
         entry.content(item.content, type="html")
@@ -346,58 +339,8 @@ def calendar() -> Response:
     subscribe to."""
     found = queries.published_meetings()
     agendas = queries.public_agendas(found)
-    cal = Calendar()
-    cal.add("prodid", f"-//{current_app.config['SITE_NAME']}//portal//{locale_code()}")
-    cal.add("version", "2.0")
-    # NOTE: the calendar's name in calendar apps.
-    name = _("Meetings and deadlines – %(site)s", site=current_app.config["SITE_NAME"])
-    cal.add("x-wr-calname", name)
-    host = urlsplit(current_app.config["PUBLIC_BASE_URL"]).hostname
-    for meeting in found:
-        cal.add_component(_meeting_event(meeting, agendas[meeting.id], host))
     deadlines = challenge_queries.with_deadlines()
-    for call in deadlines:
-        for event in _challenge_events(call, host):
-            cal.add_component(event)
+    cal = calendars.build(found, agendas, deadlines)
     moments = [m.updated_at for m in found] + [c.updated_at for c in deadlines]
-    updated = max((_utc(m) for m in moments), default=EMPTY_FEED_DATE)
+    updated = max((aware(m) for m in moments), default=EMPTY_FEED_DATE)
     return _conditional(cal.to_ical(), "text/calendar", updated)
-
-
-def _meeting_event(meeting, items, host: str | None) -> Event:  # type: ignore[no-untyped-def]
-    """A meeting, with its agenda as the description."""
-    event = Event()
-    event.add("uid", f"meeting-{meeting.id}@{host}")
-    event.add("dtstamp", _utc(meeting.updated_at))
-    event.add("last-modified", _utc(meeting.updated_at))
-    event.add("dtstart", _utc(meeting.starts_at))
-    event.add("dtend", _utc(meeting.starts_at + timedelta(hours=MEETING_HOURS)))
-    event.add("summary", meeting.body)
-    event.add("location", meeting.place)
-    lines = [meeting.description] if meeting.description else []
-    lines += [f"{n}. {item.idea.title}" for n, item in enumerate(items, start=1)]
-    event.add("description", "\n".join(lines))
-    event.add("url", absolute_url("municipality.meeting", meeting_id=meeting.id))
-    return event
-
-
-def _challenge_events(challenge: Challenge, host: str | None) -> list[Event]:
-    """A challenge's deadline (a moment) and its results date (a whole day)."""
-    page = absolute_url("challenges.detail", challenge_id=challenge.id)
-    deadline = Event()
-    deadline.add("uid", f"challenge-{challenge.id}-deadline@{host}")
-    deadline.add("dtstamp", _utc(challenge.updated_at))
-    deadline.add("dtstart", _utc(challenge.closes_at))
-    deadline.add("dtend", _utc(challenge.closes_at))
-    deadline.add("summary", _("Deadline: %(challenge)s", challenge=challenge.title))
-    deadline.add("description", challenge.summary)
-    deadline.add("url", page)
-    results = Event()
-    results.add("uid", f"challenge-{challenge.id}-results@{host}")
-    results.add("dtstamp", _utc(challenge.updated_at))
-    day = to_user_timezone(challenge.results_due).date()
-    results.add("dtstart", day)
-    results.add("dtend", day + timedelta(days=1))
-    results.add("summary", _("Results expected: %(challenge)s", challenge=challenge.title))
-    results.add("url", page)
-    return [deadline, results]

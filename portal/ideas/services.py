@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from datetime import datetime, timedelta
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, union_all, update
 
 from portal import settings
@@ -18,6 +17,7 @@ from portal.ideas.models import Category, Idea, IdeaStatus, StatusCause, StatusC
 from portal.ideas.premoderation import PreModeration
 from portal.notifications import services as notifications
 from portal.notifications.models import FollowKind
+from portal.permissions.refusals import ALREADY_WITHDRAWN
 from portal.sanitize import render_markdown
 from portal.timeutil import utcnow
 
@@ -36,7 +36,7 @@ DOUBLE_SUBMIT_WINDOW = timedelta(minutes=10)
 class IdeaError(DomainError):
     """A rule of the ideas domain refused the action."""
 
-    messages = {"already withdrawn": _l("This idea is already withdrawn.")}
+    messages = {"already withdrawn": ALREADY_WITHDRAWN}
 
 
 def _exponent(moment: datetime) -> float:

@@ -32,6 +32,7 @@ from portal.municipality.models import (
     Meeting,
 )
 from portal.notifications import services as notifications
+from portal.permissions.refusals import HAND_OVER_REFUSALS
 from portal.sanitize import render_markdown
 from portal.timeutil import utcnow
 
@@ -56,8 +57,8 @@ class MunicipalityError(DomainError):
     """The action does not fit the state of the idea, hand-over or meeting."""
 
     messages = {
-        "idea closed": _l("This idea is hidden, withdrawn or merged, so it cannot be handed over."),
-        "already handed over": _l("This idea has already been handed over to the municipality."),
+        "idea closed": HAND_OVER_REFUSALS["closed"],
+        "already handed over": HAND_OVER_REFUSALS["with the municipality"],
         "transition": _l("The idea's status does not allow this step."),
         "meeting held": _l("This meeting has already begun: its agenda can no longer change."),
         "meeting not held": _l("A decision can be recorded once the meeting has begun."),

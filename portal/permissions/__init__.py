@@ -15,7 +15,6 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from flask import Flask, abort, current_app, make_response, request
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal.accounts.models import Role
@@ -125,25 +124,10 @@ def can_edit_comment(user: Any, comment: Comment, idea: Idea) -> bool:
     )
 
 
-# Why an author may no longer edit what they wrote (``edit_refusal``).
-EDIT_REFUSALS = {
-    "blocked": _l("Editing is not possible: your account is blocked."),
-    "hidden": _l("Editing is no longer possible: it has been hidden by a moderator."),
-    "awaiting": _l("Editing is not possible while the idea waits for a moderator's approval."),
-    "withdrawn": _l("Editing is no longer possible: the idea has been withdrawn."),
-    "merged": _l("Editing is no longer possible: the idea has been merged with another idea."),
-    "handled": _l("Editing is no longer possible: the idea is already being dealt with."),
-    "time": _l("The time for editing has run out."),
-    "answer closed": _l(
-        "Editing is no longer possible: the challenge this idea answers no longer takes answers."
-    ),
-}
-
-
 def edit_refusal(user: Any, item: Idea | Comment, idea: Idea) -> str | None:
     """Why ``can_edit_idea`` (``item`` is ``idea``) or ``can_edit_comment``
     (``item`` is a comment on ``idea``) refuses the author, as a key of
-    ``EDIT_REFUSALS``, so the answer names the real reason. None while the
+    ``refusals.EDIT_REFUSALS``, so the answer names the real reason. None while the
     edit is allowed, and for anyone but the author (who learns nothing)."""
     if not is_author(user, item):
         return None
@@ -165,12 +149,6 @@ def edit_refusal(user: Any, item: Idea | Comment, idea: Idea) -> str | None:
             return "answer closed"
         return "time" if edit_time_is_over(idea_edit_until(idea)) else None
     return "time" if edit_time_is_over(comment_edit_until(item)) else None  # type: ignore[arg-type]
-
-
-def edit_refusal_message(user: Any, item: Idea | Comment, idea: Idea) -> str | None:
-    """``edit_refusal`` as the sentence the author is shown."""
-    reason = edit_refusal(user, item, idea)
-    return None if reason is None else str(EDIT_REFUSALS[reason])
 
 
 def can_see_own_idea(user: Any, idea: Idea) -> bool:
@@ -334,47 +312,6 @@ from portal.permissions.challenges import (  # noqa: E402
     is_still_scoring,
 )
 
-# Staff pages whose address carries an id ask these before anything is
-# looked up: a visitor or citizen gets the same answer for an id that exists
-# and one that does not (no enumeration). The view still asks the rule for
-# the object itself.
-STAFF_GATES: dict[str, Callable[[Any], bool]] = {
-    **dict.fromkeys(
-        (
-            "moderation.act", "moderation.approve", "moderation.block", "moderation.dismiss",
-            "moderation.edit_idea", "moderation.merge", "moderation.review_status",
-            "moderation.hand_over",
-        ),
-        can_moderate,
-    ),
-    **dict.fromkeys(
-        (
-            "municipality.add_to_agenda", "municipality.agenda_item", "municipality.decision",
-            "municipality.add_challenge", "municipality.remove_challenge",
-            "municipality.edit_meeting", "municipality.publish",
-        ),
-        can_manage_meetings,
-    ),
-    "municipality.answer": can_answer_for_a_department,
-    "comments.pick_for_report": can_pick_for_report,
-    **dict.fromkeys(
-        (
-            "challenges.edit", "challenges.phase", "challenges.cancel", "challenges.jury",
-            "challenges.remove_juror", "challenges.ranking", "challenges.results",
-            "challenges.invitations_page", "nominations.call",
-        ),
-        can_create_challenge,
-    ),
-    "challenges.terms_edit": can_manage_terms,
-}  # fmt: skip
-
-
-def _gate_staff_pages() -> None:
-    gate = STAFF_GATES.get(request.endpoint or "")
-    if gate is not None:
-        require(gate(current_user))
-
-
 _RULES = {
     name.removeprefix("can_"): fn
     for name, fn in dict(globals()).items()
@@ -391,7 +328,9 @@ class _TemplateRules:
 
 
 def init_app(app: Flask) -> None:
-    app.before_request(_gate_staff_pages)
+    from portal.permissions.gates import gate_staff_pages
+
+    app.before_request(gate_staff_pages)
 
     @app.context_processor
     def _inject_can() -> dict:

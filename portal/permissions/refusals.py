@@ -25,7 +25,7 @@ from portal.permissions import (
     can_view_inbox,
     can_withdraw_idea,
     deny,
-    edit_refusal_message,
+    edit_refusal,
     idea_is_closed,
     is_author,
     is_moderator,
@@ -33,8 +33,30 @@ from portal.permissions import (
 )
 
 if TYPE_CHECKING:
+    from portal.comments.models import Comment
     from portal.ideas.models import Idea
     from portal.municipality.models import HandOver
+
+
+# Why an author may no longer edit what they wrote (``edit_refusal``).
+EDIT_REFUSALS = {
+    "blocked": _l("Editing is not possible: your account is blocked."),
+    "hidden": _l("Editing is no longer possible: it has been hidden by a moderator."),
+    "awaiting": _l("Editing is not possible while the idea waits for a moderator's approval."),
+    "withdrawn": _l("Editing is no longer possible: the idea has been withdrawn."),
+    "merged": _l("Editing is no longer possible: the idea has been merged with another idea."),
+    "handled": _l("Editing is no longer possible: the idea is already being dealt with."),
+    "time": _l("The time for editing has run out."),
+    "answer closed": _l(
+        "Editing is no longer possible: the challenge this idea answers no longer takes answers."
+    ),
+}
+
+
+def edit_refusal_message(user: Any, item: Idea | Comment, idea: Idea) -> str | None:
+    """``edit_refusal`` as the sentence the author is shown."""
+    reason = edit_refusal(user, item, idea)
+    return None if reason is None else str(EDIT_REFUSALS[reason])
 
 
 CLOSED_REFUSALS = {
