@@ -3,10 +3,12 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, NumberRange
+from wtforms.validators import DataRequired, InputRequired, NumberRange, ValidationError
 
+from portal.extensions import db
 from portal.forms import NOT_A_CHOICE, TOO_LONG, IntegerField, Length
 from portal.ideas.forms import ChoosesCategory, IdeaForm
+from portal.ideas.models import Idea
 from portal.moderation.models import FLAG_REASON_LABELS
 from portal.validators import normalise_multiline
 
@@ -116,3 +118,11 @@ class MergeForm(ReasonForm):
             NumberRange(min=1, max=2**31 - 1, message=_l("Please give the idea's number.")),
         ],
     )
+
+    def validate_into(self, field: IntegerField) -> None:
+        """The idea the number names, as ``into.chosen`` (once it is a number in range)."""
+        if field.errors:
+            return
+        field.chosen = db.session.get(Idea, field.data)
+        if field.chosen is None:
+            raise ValidationError(_l("There is no idea with that number."))

@@ -48,7 +48,6 @@ class ModerationError(DomainError):
             "That idea is hidden, withdrawn or merged itself: choose the idea it was merged into."
         ),
         "duplicate closed": _l("This idea is hidden, withdrawn or already merged."),
-        "missing": _l("There is no idea with that number."),
     }
 
 

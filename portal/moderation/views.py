@@ -12,7 +12,7 @@ from portal.extensions import db
 from portal.forms import ActionForm, form_status
 from portal.i18n import count
 from portal.ideas.loaders import load_idea
-from portal.ideas.models import Idea, IdeaStatus
+from portal.ideas.models import IdeaStatus
 from portal.moderation import queries, services
 from portal.moderation.forms import (
     ACTION_HEADINGS,
@@ -230,11 +230,8 @@ def merge(idea_id: int):
     )
     form = MergeForm()
     if form.validate_on_submit():
-        into = db.session.get(Idea, form.into.data)
         try:
-            if into is None:
-                raise services.ModerationError("missing")
-            services.merge(current_user, duplicate, into, form.reason.data)
+            services.merge(current_user, duplicate, form.into.chosen, form.reason.data)
         except services.ModerationError as error:
             form.into.errors = [error.message]
         else:

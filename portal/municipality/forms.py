@@ -169,8 +169,8 @@ class MeetingForm(FlaskForm):
 
 
 class AgendaAddForm(FlaskForm):
-    """Offers the handed-over ideas not on an agenda (``offer_ready_ideas``,
-    called where the form is shown or sent: visitors never pay the query)."""
+    """Offers the handed-over ideas not on an agenda yet (made only where the
+    form is shown to staff or sent: visitors never pay the query)."""
 
     idea = RowField(
         _l("Handed-over idea"),
@@ -179,7 +179,8 @@ class AgendaAddForm(FlaskForm):
         text_of=lambda idea: _("Idea #%(number)s: %(title)s", number=idea.id, title=idea.title),
     )
 
-    def offer_ready_ideas(self) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.idea.offer(queries.ready_for_agenda())
 
 
@@ -193,7 +194,8 @@ class AgendaChallengeForm(FlaskForm):
         text_of=attrgetter("title"),
     )
 
-    def offer_challenges(self, meeting: Meeting) -> None:
+    def __init__(self, meeting: Meeting, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.challenge.offer(agenda.ready_for(meeting))
 
 

@@ -164,12 +164,9 @@ def render_meeting(
 ):
     manage = permissions.can_manage_meetings(current_user)
     now = utcnow()
-    if manage:  # the forms only for staff: a visitor's page carries no token
+    if manage and not meeting.has_begun(now):  # a visitor's page carries no token
         add_form = add_form or AgendaAddForm(formdata=None)
-        challenge_form = challenge_form or AgendaChallengeForm(formdata=None)
-        if not meeting.has_begun(now):
-            add_form.offer_ready_ideas()
-            challenge_form.offer_challenges(meeting)
+        challenge_form = challenge_form or AgendaChallengeForm(meeting, formdata=None)
     return render_template(
         "municipality/meeting.html",
         meeting=meeting,
@@ -218,7 +215,6 @@ def add_to_agenda(meeting_id: int):
     meeting = load_meeting(meeting_id)
     permissions.require(permissions.can_manage_meetings(current_user))
     form = AgendaAddForm()
-    form.offer_ready_ideas()
     if not form.validate_on_submit():
         return render_meeting(meeting, form, 400)
     try:
@@ -236,8 +232,7 @@ def add_challenge(meeting_id: int):
     """Put a challenge's results on the agenda (after the ideas)."""
     meeting = load_meeting(meeting_id)
     permissions.require(permissions.can_manage_meetings(current_user))
-    form = AgendaChallengeForm()
-    form.offer_challenges(meeting)
+    form = AgendaChallengeForm(meeting)
     if not form.validate_on_submit():
         return render_meeting(meeting, status=400, challenge_form=form)
     try:

@@ -287,11 +287,15 @@ def test_merge_moves_supporters_without_counting_anyone_twice(client, auth):
         ({"into": duplicate.id, "reason": "x"}, "cannot be merged into itself"),
         ({"into": 999999, "reason": "x"}, "no idea with that number"),
         ({"into": "abc", "reason": "x"}, "give the idea"),
+        ({"into": "0", "reason": "x"}, "give the idea"),
+        ({"into": str(2**40), "reason": "x"}, "give the idea"),
         ({"into": original.id, "reason": ""}, "Please give a reason."),
     ):
         response = client.post(f"/moderation/ideas/{duplicate.id}/merge", data=bad)
         assert response.status_code == 400
-        assert message in response.get_data(as_text=True)
+        page = response.get_data(as_text=True)
+        assert message in page
+        assert "no idea with that number" not in page or "999999" in str(bad["into"])
 
     ok = client.post(
         f"/moderation/ideas/{duplicate.id}/merge", data={"into": original.id, "reason": "Same"}
