@@ -8,7 +8,17 @@ from collections.abc import Mapping
 from typing import ClassVar
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, abort, g, make_response, render_template, request, url_for
+from flask import (
+    Flask,
+    Response,
+    abort,
+    flash,
+    g,
+    make_response,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -44,6 +54,41 @@ class DomainError(Exception):
     def message(self) -> str:
         text = str(self.messages[self.key])
         return text % self.params if self.params else text
+
+
+class carried_out:  # noqa: N801 - read as a phrase: ``with carried_out(...) as done``
+    """What a view does around a service call that may refuse::
+
+        with carried_out(_("Your changes are saved.")) as done:
+            services.update(current_user, thing, data)
+        if done:
+            return redirect(...)
+
+    A ``DomainError`` from the block is shown as its message (flashed as an
+    error) and nothing is committed; otherwise the session is committed and
+    ``message`` (if any) flashed. ``done`` is true afterwards when it was
+    carried out."""
+
+    def __init__(self, message: object = None, category: str = "success") -> None:
+        self.message, self.category, self.done = message, category, False
+
+    def __bool__(self) -> bool:
+        return self.done
+
+    def __enter__(self) -> carried_out:
+        return self
+
+    def __exit__(self, kind: type | None, error: BaseException | None, _tb: object) -> bool:
+        if isinstance(error, DomainError):
+            db.session.rollback()
+            flash(error.message, "error")
+            return True
+        if error is None:
+            db.session.commit()
+            if self.message is not None:
+                flash(str(self.message), self.category)
+            self.done = True
+        return False
 
 
 MESSAGES = {

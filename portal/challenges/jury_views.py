@@ -26,6 +26,7 @@ from portal.challenges.loaders import load_challenge
 from portal.challenges.models import Challenge, JuryMember
 from portal.challenges.views import bp
 from portal.confirmations import flash_at
+from portal.errors import carried_out
 from portal.extensions import db
 from portal.forms import ActionForm, form_status
 from portal.i18n import locale_code
@@ -80,12 +81,8 @@ def remove_juror(challenge_id: int, member_id: int):
         # Removed already (a double click, or another owner was quicker).
         flash(_("That member is no longer on the jury."), "info")
     elif ActionForm().validate_on_submit():
-        try:
+        with carried_out(_("The member is off the jury; their scores are removed.")):
             services.remove(current_user, member, challenge)
-        except JuryError as error:
-            flash(error.message, "error")
-        else:
-            return _saved(challenge, _("The member is off the jury; their scores are removed."))
     return redirect(url_for("challenges.jury", challenge_id=challenge.id))
 
 
@@ -102,13 +99,9 @@ def join_jury(challenge_id: int, token: str):
         abort(404)
     form = ActionForm()
     if member is not None and form.validate_on_submit():
-        try:
+        with carried_out(_("Welcome to the jury.")) as done:
             services.join(current_user, challenge, token)
-        except JuryError as error:
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash(_("Welcome to the jury."), "success")
+        if done:
             return redirect(url_for("challenges.evaluate", challenge_id=challenge.id))
     return render_template(
         "challenges/join_jury.html", challenge=challenge, member=member, form=form
@@ -177,12 +170,9 @@ def score(challenge_id: int, idea_id: int):
     if not form.is_submitted():
         _fill(form, challenge, member, idea, sheet)
     if form.validate_on_submit():
-        try:
+        with carried_out() as done:
             services.score(member, challenge, idea, form.values(), form.note.data or "")
-        except JuryError as error:
-            flash(error.message, "error")
-        else:
-            db.session.commit()
+        if done:
             anchor = flash_at(f"answer-{idea.id}", _("Your scores are saved."))
             return redirect(
                 url_for("challenges.evaluate", challenge_id=challenge.id, _anchor=anchor)
@@ -235,21 +225,12 @@ def conflict(challenge_id: int, idea_id: int):
         abort(404)
     if ActionForm().validate_on_submit():
         declared = request.form.get("declared", "1") == "1"
-        try:
+        with carried_out(
+            _("Declared: you do not score this answer, and the owner sees that you declared it.")
+            if declared
+            else _("Your declaration is taken back; you can score this answer.")
+        ):
             services.declare_conflict(member, challenge, idea, declared)
-        except JuryError as error:
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash(
-                _(
-                    "Declared: you do not score this answer, and the owner sees that you "
-                    "declared it."
-                )
-                if declared
-                else _("Your declaration is taken back; you can score this answer."),
-                "success",
-            )
     return redirect(url_for("challenges.score", challenge_id=challenge.id, idea_id=idea.id))
 
 
@@ -312,13 +293,9 @@ def results(challenge_id: int):
     answers = jury_queries.answers_to_score(challenge)
     form = results_form(answers)()
     if form.validate_on_submit():
-        try:
+        with carried_out(_("The results are published.")) as done:
             publishing.publish(current_user, challenge, form.outcomes())
-        except publishing.ResultsError as error:
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash(_("The results are published."), "success")
+        if done:
             return redirect(url_for("challenges.detail", challenge_id=challenge.id))
     ranked = scoring.rank(
         challenge,

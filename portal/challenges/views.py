@@ -20,8 +20,8 @@ from portal.challenges.forms import (
 )
 from portal.challenges.loaders import load_challenge
 from portal.challenges.models import AWARD_LABELS, PHASE_LABELS, Challenge, Terms
-from portal.challenges.services import ChallengeError
 from portal.confirmations import flash_at
+from portal.errors import carried_out
 from portal.extensions import db
 from portal.forms import ActionForm, form_status
 from portal.i18n import locale_code, translated
@@ -154,13 +154,9 @@ def new():
     if not form.is_submitted():
         form.start(None, current_user.department_id)
     if form.validate_on_submit():
-        try:
+        with carried_out(_("The challenge is saved as a draft. Open it when it is ready.")) as done:
             challenge = services.create_challenge(current_user, form.challenge_data())
-        except ChallengeError as error:
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash(_("The challenge is saved as a draft. Open it when it is ready."), "success")
+        if done:
             return redirect(url_for("challenges.detail", challenge_id=challenge.id))
     return render_template("challenges/form.html", form=form, challenge=None), form_status(form)
 
@@ -176,13 +172,9 @@ def edit(challenge_id: int):
     if not form.is_submitted():
         form.start(challenge, None)
     if form.validate_on_submit():
-        try:
+        with carried_out(_("Your changes are saved.")) as done:
             services.update_challenge(current_user, challenge, form.challenge_data())
-        except ChallengeError as error:
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash(_("Your changes are saved."), "success")
+        if done:
             return redirect(url_for("challenges.detail", challenge_id=challenge.id))
     code = form_status(form)
     return render_template("challenges/form.html", form=form, challenge=challenge), code
@@ -201,13 +193,8 @@ def _managed(challenge_id: int) -> Challenge:
 def phase(challenge_id: int, action: str):
     challenge = _managed(challenge_id)
     if ActionForm().validate_on_submit():
-        try:
+        with carried_out(str(PHASE_DONE[action])):
             PHASE_ACTIONS[action](current_user, challenge)
-        except ChallengeError as error:
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash(str(PHASE_DONE[action]), "success")
     return redirect(url_for("challenges.detail", challenge_id=challenge.id))
 
 
@@ -216,13 +203,9 @@ def cancel(challenge_id: int):
     challenge = _managed(challenge_id)
     form = CancelForm()
     if form.validate_on_submit():
-        try:
+        with carried_out(_("The challenge is cancelled; its page says why.")) as done:
             services.cancel(current_user, challenge, form.reason.data)
-        except ChallengeError as error:
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash(_("The challenge is cancelled; its page says why."), "success")
+        if done:
             return redirect(url_for("challenges.detail", challenge_id=challenge.id))
     code = form_status(form)
     return render_template("challenges/cancel.html", form=form, challenge=challenge), code
@@ -245,17 +228,11 @@ def answer(challenge_id: int):
         if form.preview.data:
             preview = render_markdown(form.body.data)
         else:
-            try:
+            with carried_out() as done:
                 idea = services.answer_with_new_idea(
-                    current_user,
-                    challenge,
-                    form.idea_fields(),
-                    form.accept_terms.data,
+                    current_user, challenge, form.idea_fields(), form.accept_terms.data
                 )
-            except ChallengeError as error:
-                flash(error.message, "error")
-            else:
-                db.session.commit()
+            if done:
                 return _answered(idea)
     return _answer_page(challenge, form, preview)
 
@@ -266,14 +243,11 @@ def give_idea(challenge_id: int):
     permissions.require(permissions.is_participant(current_user))
     form = _give_form()
     if form.validate_on_submit() and challenge.accepts_answers_now:
-        try:
+        with carried_out() as done:
             services.answer_with_idea(
                 current_user, challenge, form.idea.chosen, form.accept_terms.data
             )
-        except ChallengeError as error:
-            flash(error.message, "error")
-        else:
-            db.session.commit()
+        if done:
             return _answered(form.idea.chosen)
     return _answer_page(challenge, AnswerForm(formdata=None), None, give_form=form)
 

@@ -8,6 +8,7 @@ from portal import permissions, ratelimit
 from portal.accounts.models import User
 from portal.comments.queries import get_comment
 from portal.confirmations import flash_at
+from portal.errors import carried_out
 from portal.extensions import db
 from portal.forms import ActionForm, form_status
 from portal.i18n import count
@@ -34,7 +35,6 @@ from portal.moderation.models import (
 )
 from portal.municipality import services as municipality
 from portal.municipality.forms import HandOverForm, ReviewStatusForm
-from portal.municipality.services import MunicipalityError
 from portal.nominations import queries as nomination_queries
 from portal.nominations import services as nomination_services
 from portal.nominations.loaders import load_nomination
@@ -302,15 +302,10 @@ def review_status(idea_id: int):
     )
     form = ReviewStatusForm(idea=idea)
     if form.validate_on_submit():
-        try:
+        with carried_out(_("The status is changed. The author and supporters have been told.")):
             municipality.set_review_status(
                 current_user, idea, IdeaStatus(form.status.data), form.note.data
             )
-        except MunicipalityError as error:
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash(_("The status is changed. The author and supporters have been told."), "success")
         return redirect(url_for("ideas.detail", idea_id=idea.id))
     code = form_status(form)
     return render_template("moderation/review_status.html", form=form, idea=idea), code
@@ -341,15 +336,10 @@ def hand_over(idea_id: int):
         form.memo.data = _memo_template(idea)
     if form.validate_on_submit():
         department = form.department.chosen
-        try:
+        with carried_out(
+            _("The idea is handed over to %(department)s.", department=department.name)
+        ):
             municipality.hand_over(current_user, idea, department, form.memo.data, form.note.data)
-        except MunicipalityError as error:
-            flash(error.message, "error")
-            return redirect(url_for("ideas.detail", idea_id=idea.id))
-        db.session.commit()
-        flash(
-            _("The idea is handed over to %(department)s.", department=department.name), "success"
-        )
         return redirect(url_for("ideas.detail", idea_id=idea.id))
     code = form_status(form)
     return render_template("moderation/hand_over.html", form=form, idea=idea), code

@@ -14,6 +14,7 @@ from portal import permissions
 from portal.accounts.models import Role
 from portal.challenges import agenda
 from portal.challenges.loaders import load_challenge
+from portal.errors import carried_out
 from portal.extensions import db
 from portal.forms import ActionForm, form_status
 from portal.ideas.loaders import load_idea
@@ -82,15 +83,11 @@ def answer(idea_id: int):
     permissions.require_rule(permissions.can_answer, item)
     form = AnswerForm(idea=idea, hand_over=item)
     if form.validate_on_submit():
-        try:
+        with carried_out(
+            _("The answer is published. The author and supporters have been told.")
+        ) as done:
             services.answer(current_user, item, idea, form.answer.data, form.chosen_status)
-        except MunicipalityError as error:
-            _refused(error)
-        else:
-            db.session.commit()
-            flash(
-                _("The answer is published. The author and supporters have been told."), "success"
-            )
+        if done:
             return redirect(url_for("ideas.detail", idea_id=idea.id, _anchor="answer"))
     code = form_status(form)
     return render_template("municipality/answer.html", form=form, idea=idea, hand_over=item), code
@@ -200,13 +197,8 @@ def publish(meeting_id: int):
     meeting = load_meeting(meeting_id)
     permissions.require(permissions.can_manage_meetings(current_user))
     if ActionForm().validate_on_submit():
-        try:
+        with carried_out(_("The meeting and its agenda are published.")):
             services.publish(current_user, meeting)
-        except MunicipalityError as error:
-            _refused(error)
-        else:
-            db.session.commit()
-            flash(_("The meeting and its agenda are published."), "success")
     return redirect(url_for("municipality.meeting", meeting_id=meeting.id))
 
 
@@ -217,13 +209,8 @@ def add_to_agenda(meeting_id: int):
     form = AgendaAddForm()
     if not form.validate_on_submit():
         return render_meeting(meeting, form, 400)
-    try:
+    with carried_out(_("The idea is on the agenda.")):
         services.add_to_agenda(current_user, meeting, form.idea.chosen)
-    except MunicipalityError as error:
-        _refused(error)
-    else:
-        db.session.commit()
-        flash(_("The idea is on the agenda."), "success")
     return redirect(url_for("municipality.meeting", meeting_id=meeting.id, _anchor="agenda"))
 
 
@@ -235,13 +222,8 @@ def add_challenge(meeting_id: int):
     form = AgendaChallengeForm(meeting)
     if not form.validate_on_submit():
         return render_meeting(meeting, status=400, challenge_form=form)
-    try:
+    with carried_out(_("The challenge's results are on the agenda.")):
         agenda.put_on_agenda(current_user, meeting, form.challenge.chosen)
-    except agenda.AgendaError as error:
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash(_("The challenge's results are on the agenda."), "success")
     return redirect(url_for("municipality.meeting", meeting_id=meeting.id, _anchor="challenges"))
 
 
@@ -267,15 +249,11 @@ def agenda_item(meeting_id: int, idea_id: int, action: str):
     meeting = load_meeting(meeting_id)
     permissions.require(permissions.can_manage_meetings(current_user))
     if ActionForm().validate_on_submit():
-        try:
+        with carried_out():
             if action == "remove":
                 services.remove_from_agenda(current_user, meeting, _agenda_idea(idea_id))
             else:
                 services.move(current_user, meeting, idea_id, action)
-        except MunicipalityError as error:
-            _refused(error)
-        else:
-            db.session.commit()
     return redirect(url_for("municipality.meeting", meeting_id=meeting.id, _anchor="agenda"))
 
 

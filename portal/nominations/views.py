@@ -14,7 +14,7 @@ from flask_login import current_user
 from portal import permissions, ratelimit
 from portal.challenges import queries as challenge_queries
 from portal.challenges.loaders import load_challenge
-from portal.errors import DomainError
+from portal.errors import DomainError, carried_out
 from portal.extensions import csrf, db
 from portal.forms import ActionForm, form_status
 from portal.i18n import locale_code
@@ -49,13 +49,9 @@ def call(challenge_id: int):
         ends = existing.ends_at if existing else utcnow() + timedelta(days=21)
         form.ends_on.data = to_user_timezone(ends).date()
     if form.validate_on_submit():
-        try:
+        with carried_out(_("Saved: the challenge asks for nominations.")) as done:
             services.set_call(current_user, challenge, form.call_data())
-        except NominationError as error:
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash(_("Saved: the challenge asks for nominations."), "success")
+        if done:
             return redirect(url_for("nominations.pyramid", challenge_id=challenge.id))
     return render_template(
         "nominations/call.html", challenge=challenge, form=form, call=existing
@@ -73,14 +69,10 @@ def pyramid(challenge_id: int):
     if merge.is_submitted():
         permissions.require(permissions.can_manage_nominations(current_user, challenge))
         if merge.validate():
-            try:
+            merged = _("Merged: the nominations of both records now count for one person.")
+            with carried_out(merged) as done:
                 owner_tools.merge(current_user, challenge, merge.keep.chosen, merge.other.chosen)
-            except NominationError as error:
-                flash(error.message, "error")
-            else:
-                db.session.commit()
-                flash(_("Merged: the nominations of both records now count for one person."),
-                      "success")  # fmt: skip
+            if done:
                 return redirect(url_for("nominations.pyramid", challenge_id=challenge.id))
     return render_template(
         "nominations/pyramid.html",
@@ -160,14 +152,10 @@ def invitation(challenge_id: int, token: str):
         return render_template("nominations/invitation.html", done=answer, challenge=challenge)
     form = AnswerInvitationForm()
     if answer == "take part" and current_user.is_authenticated and form.validate_on_submit():
-        try:
+        welcome = _("Welcome! Answer the challenge, and nominate in turn who knows more.")
+        with carried_out(welcome) as done:
             answers.take_part(current_user, nominee, form.shown.data)
-        except NominationError as error:
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash(_("Welcome! Answer the challenge, and nominate in turn who knows more."),
-                  "success")  # fmt: skip
+        if done:
             return redirect(url_for("challenges.detail", challenge_id=challenge.id))
     return render_template(
         "nominations/invitation.html",
