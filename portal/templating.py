@@ -16,7 +16,7 @@ from flask_babel import (
     to_user_timezone,
 )
 
-from portal.i18n import LOCALES, locale_code
+from portal.i18n import LOCALES, count, locale_code
 from portal.timeutil import utcnow
 from portal.urls import absolute_url, canonical_path
 
@@ -68,12 +68,25 @@ def _datetime(value: datetime | None) -> str:
     return _format_moment(local, locale_code())
 
 
+DAY = 86400  # seconds
+FROM_NOW_THRESHOLD = 1.5  # "36 hours" becomes "2 days", "10 days" stays days
+
+
 def _from_now(value: datetime | None) -> str:
     """How far a moment is from now, as the reader's language says it ("in 5
-    days", "om 5 dage", "over 5 dagen"; "3 hours ago")."""
+    days", "om 5 dage", "over 5 dagen"; "3 hours ago"). Days are the
+    catalogue's words: CLDR's Norwegian says "døgn" (a 24-hour period) where
+    a reader expects "dager"."""
     if not value:
         return ""
-    return format_timedelta(value - utcnow(), threshold=1.5, add_direction=True)
+    seconds = (value - utcnow()).total_seconds()
+    days = abs(seconds) / DAY
+    if FROM_NOW_THRESHOLD <= days < FROM_NOW_THRESHOLD * 7:
+        n = round(days)
+        if seconds >= 0:
+            return count("in %(num)s day", "in %(num)s days", n)
+        return count("%(num)s day ago", "%(num)s days ago", n)
+    return format_timedelta(seconds, threshold=FROM_NOW_THRESHOLD, add_direction=True)
 
 
 def _money(amount: int | None) -> str:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -143,6 +143,27 @@ def test_unknown_language_is_ignored(client):
 def test_dates_follow_the_locale(locale, text):
     with force_locale(locale):
         assert format_date(datetime(2026, 3, 3, 12), "long") == text
+
+
+@pytest.mark.parametrize(
+    ("locale", "ahead", "behind", "hours"),
+    [
+        ("da", "om 4 dage", "for 2 dage siden", "om 5 timer"),
+        ("nb", "om 4 dager", "for 2 dager siden", "om 5 timer"),  # CLDR says "døgn"
+        ("nl", "over 4 dagen", "2 dagen geleden", "over 5 uur"),
+        ("en", "in 4 days", "2 days ago", "in 5 hours"),
+    ],
+)
+def test_time_from_now_reads_naturally(app, locale, ahead, behind, hours):
+    from portal.templating import _from_now
+    from portal.timeutil import utcnow
+
+    now = utcnow()
+    with app.test_request_context(), force_locale(locale):
+        assert _from_now(now + timedelta(days=4, minutes=1)) == ahead
+        assert _from_now(now - timedelta(days=2, minutes=1)) == behind
+        assert _from_now(now + timedelta(hours=5, minutes=1)) == hours
+        assert "24" in _from_now(now + timedelta(days=1, minutes=1))  # "in 24 hours"
 
 
 @pytest.mark.parametrize(

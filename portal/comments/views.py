@@ -7,6 +7,7 @@ from flask_login import current_user
 from portal import permissions, ratelimit
 from portal.comments import queries, services
 from portal.comments.forms import PARENT_GONE, CommentForm
+from portal.comments.loaders import load_comment
 from portal.confirmations import flash_at
 from portal.extensions import db
 from portal.forms import ActionForm, form_status
@@ -71,10 +72,7 @@ def _reply_form_shown(idea: Idea, parent_id: int | None) -> bool:
 
 @bp.route("/comments/<id:comment_id>/edit", methods=["GET", "POST"])
 def edit(comment_id: int):
-    comment = queries.get_comment(comment_id)
-    if comment is None:
-        abort(404)
-    idea = load_idea(comment.idea_id)
+    comment, idea = load_comment(comment_id)
     form = CommentForm(obj=comment)
     # The author hears the real reason, and keeps the text typed.
     refusal = permissions.refusal(permissions.can_edit_comment, current_user, comment, idea)
@@ -101,10 +99,9 @@ def pick_for_report(comment_id: int):
     """Moderators and officials choose the comments the meeting report prints
     (without a choice it prints the most recent few)."""
     permissions.require(permissions.can_pick_for_report(current_user))
-    comment = queries.get_comment(comment_id)
-    if comment is None or comment.is_hidden:
+    comment, idea = load_comment(comment_id)
+    if comment.is_hidden:
         abort(404)
-    idea = load_idea(comment.idea_id)
     if ActionForm().validate_on_submit():
         # The button says what it wants ("include" or "leave out"), so a double
         # click or two people at once do not undo each other.

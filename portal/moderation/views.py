@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from portal import permissions, ratelimit
 from portal.accounts.models import User
-from portal.comments.queries import get_comment
+from portal.comments.loaders import load_comment
 from portal.confirmations import flash_at
 from portal.errors import carried_out
 from portal.extensions import db
@@ -64,10 +64,7 @@ def _target(kind: str, target_id: int):  # type: ignore[no-untyped-def]
     if kind == "ideas":
         idea = load_idea(target_id)
         return idea, idea
-    comment = get_comment(target_id)
-    if comment is None:
-        abort(404)
-    return comment, load_idea(comment.idea_id)
+    return load_comment(target_id)
 
 
 def _back_to(item, idea, message: str, category: str):  # type: ignore[no-untyped-def]
