@@ -31,6 +31,7 @@ from portal.ideas import tally
 from portal.ideas.models import Category, Idea, StatusChange
 from portal.ideas.services import trending_score
 from portal.municipality.models import Department
+from portal.nominations.counts import recount
 from portal.nominations.models import Nomination, NominationCall, Nominee
 from portal.sanitize import render_markdown
 from portal.supports.models import Support
@@ -356,6 +357,7 @@ def _pyramid(rng: random.Random, password: str, now: datetime) -> None:
                              "knowledge": "Ved meget om cykelstier om vinteren.",
                              "created_at": now - timedelta(days=5)})  # fmt: skip
     _insert(Nomination, rows)
+    recount(1)
 
 
 def schema_fingerprint() -> str:

@@ -15,6 +15,7 @@ from portal import suppression
 from portal.accounts.models import Role, User
 from portal.challenges.models import Challenge
 from portal.extensions import db
+from portal.nominations.counts import recount
 from portal.nominations.models import Nomination, NominationCall, Nominee, NomineeStatus
 
 QUESTION = "Hvem ved mere end dig om oversvømmelser i de lave gader?"
@@ -303,3 +304,4 @@ def load_nominations(challenge: Challenge, citizens: list[User], now, person) ->
                 )
             )
     db.session.flush()
+    recount(challenge.id)

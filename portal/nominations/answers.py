@@ -18,8 +18,14 @@ from portal.challenges.models import (
 )
 from portal.extensions import db
 from portal.nominations import notices
+from portal.nominations.counts import recount
 from portal.nominations.models import Nomination, Nominee, NomineeStatus
-from portal.nominations.services import NominationError, forget_sent, records_of, token_hash
+from portal.nominations.services import (
+    NominationError,
+    forget_sent,
+    records_of,
+    token_hash,
+)
 from portal.notifications import services as notifications
 from portal.notifications.models import FollowKind
 from portal.timeutil import utcnow
@@ -74,6 +80,7 @@ def take_part(user: User, nominee: Nominee, shown: bool) -> None:
         raise NominationError("own nominee")
     _answer(nominee, NomineeStatus.TOOK_PART)
     nominee.user_id, nominee.shown = user.id, shown
+    recount(nominee.challenge_id)
     # They hear of the challenge's answers and results, as answerers do.
     notifications.follow(user, FollowKind.CHALLENGE, challenge_of(nominee))
     notices.took_part(nominee, challenge_of(nominee))

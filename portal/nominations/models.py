@@ -31,7 +31,6 @@ from sqlalchemy import (
 from sqlalchemy.orm import (
     Mapped,
     aliased,
-    column_property,
     foreign,
     mapped_column,
     relationship,
@@ -73,6 +72,9 @@ class NominationCall(db.Model):
     __tablename__ = "nomination_call"
     __table_args__ = (
         CheckConstraint(f"per_nominator BETWEEN 1 AND {LIMIT_MAX}", name="limit_valid"),
+        CheckConstraint(
+            "nominated >= 0 AND took_part BETWEEN 0 AND nominated", name="counts_valid"
+        ),
     )
 
     challenge_id: Mapped[int] = mapped_column(
@@ -84,6 +86,11 @@ class NominationCall(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Up to when the owners' daily summary has told of new nominations.
     summarised_until: Mapped[datetime | None]
+    # How many people the visible nominations name, and how many of them took
+    # part: kept by ``nominations.counts.recount`` in the transaction of
+    # every change that moves them (the challenge page reads them with the call).
+    nominated: Mapped[int] = mapped_column(default=0, server_default="0")
+    took_part: Mapped[int] = mapped_column(default=0, server_default="0")
 
     def is_open(self, now: datetime) -> bool:
         return now < self.ends_at
@@ -190,40 +197,20 @@ class Nomination(db.Model):
 
 
 def _visibly_nominated():  # type: ignore[no-untyped-def]
-    """SQL: the ids of people (kept records) with a nomination not hidden."""
+    """SQL, correlated to ``Nominee``: the person (a kept record) has a
+    nomination that is not hidden, on this record or one merged into it."""
     record = aliased(Nominee)
     return (
-        select(func.coalesce(record.merged_into_id, record.id))
-        .join(Nomination, Nomination.nominee_id == record.id)
-        .where(Nomination.hidden_at.is_(None))
-    )
-
-
-def _people_counted(took_part: bool = False):  # type: ignore[no-untyped-def]
-    """SQL: how many people a call's visible nominations name (a person is a
-    record and the records merged into it); with ``took_part``, of those
-    who took part."""
-    record, person = aliased(Nominee), aliased(Nominee)
-    stmt = (
-        select(func.count(func.distinct(person.id)))
-        .select_from(Nomination)
+        select(Nomination.id)
         .join(record, record.id == Nomination.nominee_id)
-        .join(person, person.id == func.coalesce(record.merged_into_id, record.id))
         .where(
-            Nomination.challenge_id == NominationCall.challenge_id,
             Nomination.hidden_at.is_(None),
+            func.coalesce(record.merged_into_id, record.id) == Nominee.id,
         )
+        .exists()
     )
-    if took_part:
-        stmt = stmt.where(person.status == NomineeStatus.TOOK_PART)
-    return stmt.correlate(NominationCall).scalar_subquery()
 
 
-# How many were nominated and how many took part, read with the call (the
-# challenge page shows them without a query of its own); a hidden
-# nomination does not count.
-NominationCall.nominated = column_property(_people_counted())
-NominationCall.took_part = column_property(_people_counted(took_part=True))
 # Nominees who took part and chose to be named on the challenge's page.
 NominationCall.experts = relationship(
     Nominee,
@@ -232,7 +219,7 @@ NominationCall.experts = relationship(
         Nominee.status == NomineeStatus.TOOK_PART,
         Nominee.shown.is_(True),
         Nominee.merged_into_id.is_(None),
-        Nominee.id.in_(_visibly_nominated()),
+        _visibly_nominated(),
     ),
     order_by=Nominee.answered_at,
     viewonly=True,

@@ -12,6 +12,7 @@ from portal.challenges import invitations, jury
 from portal.challenges.models import Challenge, JuryMember
 from portal.extensions import db
 from portal.moderation.services import log
+from portal.nominations.counts import recount
 from portal.nominations.models import Nominee, NomineeStatus
 from portal.nominations.services import NominationError, forget_sent, records_of
 
@@ -62,6 +63,7 @@ def merge(actor: User, challenge: Challenge, keep: Nominee, other: Nominee) -> N
     )
     other.merged_into_id = keep.id
     db.session.flush()
+    recount(challenge.id)
     # "Never e-mail me again" at one address holds for every address of the person.
     hashes = list(
         db.session.scalars(

@@ -24,6 +24,7 @@ from portal.hooks import content_withdrawn
 from portal.mail import forget_addresses, queue_mail
 from portal.moderation.services import log
 from portal.nominations import queries
+from portal.nominations.counts import recount
 from portal.nominations.models import (
     KNOWLEDGE_MAX,
     LIMIT_MAX,
@@ -216,6 +217,7 @@ def nominate(
     )
     db.session.add(nomination)
     db.session.flush()
+    recount(challenge.id)
     # The nominator hears when their nominee takes part (unless they turned
     # "follow what I take part in" off).
     if notifications.settings_of(nominator).auto_follow:
@@ -329,6 +331,7 @@ def hide(moderator: User, nomination: Nomination, reason: str) -> None:
     if nomination.is_hidden:
         raise NominationError("already hidden")
     nomination.hidden_at, nomination.hidden_reason = utcnow(), reason
+    recount(nomination.challenge_id)
     log(moderator, "hide", nomination, reason, challenge=nomination.challenge_id)
     content_withdrawn.send("nomination")  # a printed pyramid may carry it
 
@@ -339,6 +342,7 @@ def restore(moderator: User, nomination: Nomination, reason: str) -> None:
     if not nomination.is_hidden:
         raise NominationError("not hidden")
     nomination.hidden_at = nomination.hidden_reason = None
+    recount(nomination.challenge_id)
     log(moderator, "restore", nomination, reason, challenge=nomination.challenge_id)
 
 
@@ -353,6 +357,13 @@ def erase_person(user: User) -> None:
         db.session.scalars(select(Nomination.nominee_id).where(Nomination.nominator_id == user.id))
     )
     about = list(db.session.scalars(queries.records_about(user)))
+    challenges = set(
+        db.session.scalars(
+            select(Nomination.challenge_id).where(
+                (Nomination.nominator_id == user.id) | Nomination.nominee_id.in_(about)
+            )
+        )
+    )
     db.session.execute(
         delete(Nomination).where(
             (Nomination.nominator_id == user.id) | Nomination.nominee_id.in_(about)
@@ -369,6 +380,8 @@ def erase_person(user: User) -> None:
         left = select(Nomination.id).where(Nomination.nominee_id.in_(records)).limit(1)
         if db.session.scalar(left) is None:
             _delete_records(records)
+    for challenge_id in sorted(challenges):  # one order: no deadlock with a nomination
+        recount(challenge_id)
 
 
 def _delete_records(ids: list[int]) -> None:
