@@ -12,7 +12,7 @@ PORTAL = Path(__file__).resolve().parents[1] / "portal"
 CORE = (
     "extensions", "sanitize", "i18n", "mail", "errors", "settings", "pagination", "ratelimit",
     "timeutil", "urls", "validators", "templating", "security", "database", "confirmations",
-    "forms", "hooks", "mail_sending", "logs", "metrics", "pagecache", "fingerprints",
+    "forms", "hooks", "mail_sending", "logs", "metrics", "pagecache", "fingerprints", "kept",
 )  # fmt: skip
 DOMAINS = sorted(p.name for p in PORTAL.iterdir() if (p / "__init__.py").exists())
 

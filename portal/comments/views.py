@@ -8,6 +8,7 @@ from portal import permissions, ratelimit
 from portal.comments import queries, services
 from portal.comments.forms import PARENT_GONE, CommentForm
 from portal.comments.loaders import load_comment
+from portal.comments.texts import comment_text
 from portal.confirmations import flash_at
 from portal.extensions import db
 from portal.forms import ActionForm, form_status
@@ -16,6 +17,7 @@ from portal.ideas.models import Idea
 from portal.ideas.page import Unpublished, render_idea_page
 
 bp = Blueprint("comments", __name__)
+bp.add_app_template_global(comment_text)
 
 
 def _comment_url(idea_id: int, comment_id: int, confirm: str | None = None) -> str:

@@ -11,13 +11,12 @@ re-renders the one card that changed, not twenty.
 
 from __future__ import annotations
 
-from flask import current_app
+from markupsafe import Markup
 
 from portal.i18n import locale_code
+from portal.kept import KeptMarkup
 
-MACROS = "_macros/ideas.html"
-_KEPT: dict[tuple, str] = {}
-_MAX_KEPT = 20_000  # about 15 MB of cards per process; the oldest go first
+CARDS = KeptMarkup("_macros/ideas.html", "idea_card_markup", most=20_000)  # about 15 MB
 
 
 def _key(idea: object, labels: dict, heading: str) -> tuple:
@@ -28,13 +27,6 @@ def _key(idea: object, labels: dict, heading: str) -> tuple:
     )  # fmt: skip
 
 
-def idea_card(idea: object, labels: dict, heading: str = "h3") -> str:
+def idea_card(idea: object, labels: dict, heading: str = "h3") -> Markup:
     key = _key(idea, labels, heading)
-    card = _KEPT.get(key)
-    if card is None:
-        macro = current_app.jinja_env.get_template(MACROS).module.idea_card_markup  # type: ignore[attr-defined]
-        card = macro(idea, labels, heading, key[0])  # Markup: the template escaped it
-        if len(_KEPT) >= _MAX_KEPT:
-            _KEPT.pop(next(iter(_KEPT)), None)
-        _KEPT[key] = card
-    return card
+    return CARDS.render(key, idea, labels, heading, key[0])

@@ -67,9 +67,9 @@ def test_a_card_speaks_the_readers_language(client):
 
 
 def test_the_kept_cards_are_bounded(client, monkeypatch):
-    monkeypatch.setattr(cards, "_MAX_KEPT", 2)
-    monkeypatch.setattr(cards, "_KEPT", {})
+    monkeypatch.setattr(cards.CARDS, "most", 2)
+    cards.CARDS.clear()
     for _ in range(4):
         make_idea()
     client.get("/ideas/")
-    assert len(cards._KEPT) <= 2
+    assert len(cards.CARDS._kept) == 2
