@@ -23,6 +23,7 @@ challenges_cli = AppGroup("challenges", help="Open calls (challenges).")
 nominations_cli = AppGroup("nominations", help="Nominated experts (pyramiding).")
 reports_cli = AppGroup("reports", help="Printed reports.")
 pages_cli = AppGroup("pages", help="The page cache of visitors' pages.")
+audit_cli = AppGroup("audit", help="The moderation log's chain of fingerprints.")
 
 
 @nominations_cli.command("expire")
@@ -202,9 +203,52 @@ def pages_expire() -> None:
     click.echo(f"visitors' pages expired on every node (content version {pagecache.version()})")
 
 
+@audit_cli.command("verify")
+@click.option(
+    "--published",
+    multiple=True,
+    metavar="ENTRY:FINGERPRINT",
+    help="A fingerprint published earlier (e.g. printed in a meeting report) to check too.",
+)
+def audit_verify(published: tuple[str, ...]) -> None:
+    """Walk the moderation log's hash chain from its first entry and name the
+    first entry that does not match (exit status 1), or print the head to
+    publish (exit status 0)."""
+    from portal.moderation.chain import PROBLEMS, digest_at, verify
+
+    verdict = verify()
+    if verdict.broken:
+        broken = verdict.broken
+        where = f"entry {broken.seq} of the chain"
+        if broken.entry_id is not None:
+            written = f"{broken.created_at:%Y-%m-%d %H:%M:%S} UTC"
+            where += f" (row id {broken.entry_id}, written {written})"
+        click.echo(f"The moderation log does not hold at {where}: {PROBLEMS[broken.problem]}.")
+        click.echo(f"{verdict.entries} entries before it hold.")
+        sys.exit(1)
+    click.echo(f"The moderation log holds: {verdict.entries} entries, every one chained.")
+    click.echo(f"Head: entry {verdict.head.seq}, fingerprint {verdict.head.digest}")
+    mismatched = 0
+    for claim in published:
+        seq, _sep, fingerprint = claim.partition(":")
+        if not seq.isdigit() or len(fingerprint) != 64:
+            raise click.BadParameter(
+                f"{claim!r} is not ENTRY:FINGERPRINT", param_hint="--published"
+            )
+        if digest_at(int(seq)) == fingerprint.lower():
+            click.echo(f"Entry {seq} carries the published fingerprint.")
+        else:
+            click.echo(
+                f"Entry {seq} does not carry the published fingerprint: the log was rewritten."
+            )
+            mismatched += 1
+    if mismatched:
+        sys.exit(1)
+
+
 def init_app(app: Flask) -> None:
     for group in (
         users_cli, demo_cli, translations_cli, outbox_cli, digests_cli, challenges_cli,
-        nominations_cli, reports_cli, pages_cli,
+        nominations_cli, reports_cli, pages_cli, audit_cli,
     ):  # fmt: skip
         app.cli.add_command(group)

@@ -24,6 +24,7 @@ from portal.ideas import workflow
 from portal.ideas.models import Category, Idea, IdeaStatus, StatusChange
 from portal.ideas.queries import search_ideas
 from portal.models import include_object
+from portal.moderation import chain
 from portal.moderation.models import Flag, LogEntry
 from portal.municipality.models import AgendaItem, HandOver, Meeting
 from portal.supports.models import Support
@@ -290,6 +291,11 @@ def test_migrations_upgrade_a_database_with_content(tmp_path):
                 " VALUES (1, 2, CURRENT_TIMESTAMP)"
             )
             run(
+                "INSERT INTO moderation_log (actor_id, action, target_type, target_id, reason,"
+                " created_at) VALUES (1, 'hide', 'idea', 1, 'Spam', '2026-01-02 03:04:05.000006'),"
+                " (NULL, 'restore', 'idea', 1, NULL, '2026-01-03 03:04:05')"
+            )
+            run(
                 "INSERT INTO outbox_message (kind, to_address, locale, subject, body_text,"
                 " body_html, status, attempts, created_at) VALUES ('verify_email',"
                 " 'a@example.org', 'da', 'S', 't', 'h', 'queued', 0, CURRENT_TIMESTAMP)"
@@ -301,6 +307,9 @@ def test_migrations_upgrade_a_database_with_content(tmp_path):
             assert one("SELECT title, awaiting_approval FROM idea").one() == ("Old idea", False)
             assert set(one("SELECT user_id FROM follow WHERE idea_id = 1").scalars()) == {1, 2}
             assert one("SELECT message_id FROM outbox_message").scalar() == "<outbox-1@localhost>"
+        # The log's entries are chained in the order they were written.
+        verdict = chain.verify()
+        assert (verdict.entries, verdict.broken, verdict.head.seq) == (2, None, 2)
         db.session.remove()
         db.drop_all()
         with db.engine.begin() as connection:

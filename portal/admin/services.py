@@ -12,6 +12,7 @@ from portal.accounts.models import Role, User
 from portal.errors import DomainError
 from portal.extensions import db
 from portal.ideas.models import Category
+from portal.moderation import chain
 from portal.moderation.models import LogEntry
 from portal.moderation.services import log
 from portal.municipality.models import Department
@@ -68,7 +69,7 @@ def save_named(admin: User, item: Department | Category, values: dict[str, objec
 def save_settings(admin: User, values: dict[str, object]) -> int:
     changed = settings.save(values)
     for key, (old, new) in changed.items():
-        db.session.add(
+        chain.append(
             LogEntry(
                 actor_id=admin.id,
                 action="settings",

@@ -8,7 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, event, text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Table, Text, event, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -135,12 +135,15 @@ class Flag(db.Model):
 
 class LogEntry(db.Model):
     """One moderator, official or admin action: who, when, what, on what, why.
-    Rows are only ever added (database triggers refuse UPDATE and DELETE)."""
+    Rows are only ever added (database triggers refuse UPDATE and DELETE),
+    and each is chained to the one before by its digest (``moderation.chain``):
+    an entry changed or removed behind the portal's back shows."""
 
     __tablename__ = "moderation_log"
     __table_args__ = (
         Index("ix_moderation_log_created", "created_at", "id"),
         Index("ix_moderation_log_target", "target_type", "target_id"),
+        CheckConstraint("seq > 0", name="seq_positive"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -154,6 +157,12 @@ class LogEntry(db.Model):
     # page words them in the reader's language.
     details: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The chain: the entry's place (1, 2, 3, … without gaps), the digest of
+    # the entry before it (the first one's is GENESIS) and its own, a SHA-256
+    # of its content and the digest before (``moderation.chain.digest``).
+    seq: Mapped[int] = mapped_column(unique=True)
+    prev_digest: Mapped[str] = mapped_column(String(64), unique=True)
+    digest: Mapped[str] = mapped_column(String(64))
 
     actor: Mapped[User | None] = relationship(lazy="raise")
 
@@ -161,6 +170,22 @@ class LogEntry(db.Model):
     def facts(self) -> dict[str, Any]:
         return json.loads(self.details) if self.details else {}
 
+
+class LogHead(db.Model):
+    """The newest entry of the chain: its place and digest, one row. Taking
+    the next place updates this row first, so entries are added one after
+    the other even from many processes at once."""
+
+    __tablename__ = "moderation_log_head"
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True, default=1)
+    seq: Mapped[int] = mapped_column(default=0)
+    digest: Mapped[str] = mapped_column(String(64))
+
+
+# The digest the first entry follows.
+GENESIS = "0" * 64
 
 APPEND_ONLY_DDL = {
     "sqlite": (
@@ -184,6 +209,26 @@ def install_append_only(connection: Connection) -> None:
         connection.exec_driver_sql(statement)
 
 
+LIFT_APPEND_ONLY_DDL = {
+    "sqlite": (
+        "DROP TRIGGER IF EXISTS moderation_log_no_update",
+        "DROP TRIGGER IF EXISTS moderation_log_no_delete",
+    ),
+    "postgresql": ("DROP TRIGGER IF EXISTS moderation_log_append_only ON moderation_log",),
+}
+
+
+def lift_append_only(connection: Connection) -> None:
+    """Drop the triggers (a migration that must rewrite the log puts them back)."""
+    for statement in LIFT_APPEND_ONLY_DDL.get(connection.dialect.name, ()):
+        connection.exec_driver_sql(statement)
+
+
 @event.listens_for(LogEntry.__table__, "after_create")
 def _after_create(_table: object, connection: Connection, **_kw: object) -> None:
     install_append_only(connection)
+
+
+@event.listens_for(LogHead.__table__, "after_create")
+def _head_created(table: Table, connection: Connection, **_kw: object) -> None:
+    connection.execute(table.insert().values(id=1, seq=0, digest=GENESIS))

@@ -22,6 +22,7 @@ from portal.ideas import services as idea_services
 from portal.ideas import tally, workflow
 from portal.ideas.models import Idea, IdeaStatus
 from portal.mail import queue_mail
+from portal.moderation import chain
 from portal.moderation.models import Flag, FlagReason, LogEntry
 from portal.notifications import services as notifications
 from portal.supports.models import Support
@@ -65,7 +66,7 @@ def log(
     **details: int | str,
 ) -> None:
     """Add an entry; ``details`` are ids and keys (see ``LogEntry.details``)."""
-    db.session.add(
+    chain.append(
         LogEntry(
             actor_id=actor.id if actor else None,
             action=action,

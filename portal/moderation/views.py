@@ -14,7 +14,7 @@ from portal.forms import ActionForm, form_status
 from portal.i18n import count
 from portal.ideas.loaders import load_idea
 from portal.ideas.models import IdeaStatus
-from portal.moderation import queries, services
+from portal.moderation import chain, queries, services
 from portal.moderation.forms import (
     ACTION_HEADINGS,
     BlockForm,
@@ -254,7 +254,7 @@ def log():
     return render_template(
         "moderation/log.html", pagination=pagination, action=action, target_type=target_type,
         actions=queries.LOG_ACTIONS, names=queries.log_names(), setting_labels=SETTING_LABELS,
-        value_labels=VALUE_LABELS,
+        value_labels=VALUE_LABELS, head=chain.head(),
     )  # fmt: skip
 
 

@@ -16,6 +16,7 @@ from portal.challenges.ranking import Ranked
 from portal.comments.models import Comment
 from portal.extensions import db
 from portal.ideas.models import Idea, StatusChange
+from portal.moderation import chain
 from portal.municipality.models import AgendaItem, HandOver, Meeting
 from portal.reports.chart import BarChart, MeansChart, criterion_means_chart, supporters_chart
 
@@ -55,6 +56,8 @@ class ChallengeOnAgenda:
 class Report:
     ideas: list[ReportIdea]
     challenges: list[ChallengeOnAgenda] = field(default_factory=list)
+    # The moderation log's newest entry about what the report shows.
+    log_head: chain.Head | None = None
 
     @property
     def total_support(self) -> int:
@@ -131,7 +134,8 @@ def meeting_report(meeting: Meeting) -> Report:
         entry = details[item.idea_id]
         entry.agenda_item = item
         report.append(entry)
-    return Report(report, _challenges_on(meeting))
+    head = chain.newest_about({"meeting": [meeting.id], "idea": list(ideas)})
+    return Report(report, _challenges_on(meeting), head)
 
 
 def _challenges_on(meeting: Meeting) -> list[ChallengeOnAgenda]:
