@@ -25,7 +25,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
-from wtforms import HiddenField, PasswordField, StringField
+from wtforms import Field, HiddenField, PasswordField, StringField
 
 from portal.extensions import db, login_manager
 from portal.security import INSECURE_LOG, INSECURE_TRANSPORT, insecure_transport
@@ -65,12 +65,15 @@ class carried_out:  # noqa: N801 - read as a phrase: ``with carried_out(...) as 
             return redirect(...)
 
     A ``DomainError`` from the block is shown as its message (flashed as an
-    error) and nothing is committed; otherwise the session is committed and
-    ``message`` (if any) flashed. ``done`` is true afterwards when it was
-    carried out."""
+    error, or put on the form's ``field`` when one is given: the page is
+    shown again with it) and nothing is committed; otherwise the session is
+    committed and ``message`` (if any) flashed. ``done`` is true afterwards
+    when it was carried out."""
 
-    def __init__(self, message: object = None, category: str = "success") -> None:
-        self.message, self.category, self.done = message, category, False
+    def __init__(
+        self, message: object = None, category: str = "success", field: Field | None = None
+    ) -> None:
+        self.message, self.category, self.field, self.done = message, category, field, False
 
     def __bool__(self) -> bool:
         return self.done
@@ -81,7 +84,10 @@ class carried_out:  # noqa: N801 - read as a phrase: ``with carried_out(...) as 
     def __exit__(self, kind: type | None, error: BaseException | None, _tb: object) -> bool:
         if isinstance(error, DomainError):
             db.session.rollback()
-            flash(error.message, "error")
+            if self.field is not None:
+                self.field.errors = [error.message]
+            else:
+                flash(error.message, "error")
             return True
         if error is None:
             db.session.commit()
@@ -134,8 +140,16 @@ def label_typed_text(**labels: object) -> None:
     TEXT_LABELS.update(labels)
 
 
-# Ids and the token a form carries, never text someone typed.
-_NOT_TYPED = frozenset({"csrf_token", "next", "item", "items", "idea", "into", "submit"})
+# Ids and the token a form carries, never text someone typed: the common
+# ones here, a domain's own added by the domain (``not_typed``).
+NOT_TYPED = {"csrf_token", "next", "submit"}
+
+
+def not_typed(*names: str) -> None:
+    """Fields of a domain's forms that carry ids or keys, not typed text."""
+    NOT_TYPED.update(names)
+
+
 _FIELD_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,40}")
 # The value of a select, radio button or checkbox ("3", "da", "weekly", "on").
 _CHOICE_VALUE = re.compile(r"[a-z0-9_:.-]{1,40}")
@@ -178,7 +192,7 @@ def typed_text(form_class: type[FlaskForm]) -> list[tuple[str, str, str]]:
 def _not_typed(name: str) -> bool:
     return (
         "password" in name.lower()
-        or name in _NOT_TYPED
+        or name in NOT_TYPED
         or name.endswith("_id")
         or not _FIELD_NAME.fullmatch(name)
     )

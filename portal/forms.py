@@ -13,7 +13,7 @@ from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
-from wtforms import EmailField, SelectField, validators
+from wtforms import EmailField, SelectField, TimeField, validators
 from wtforms import IntegerField as WTFormsIntegerField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
@@ -47,6 +47,18 @@ DATE_HINT = _l(
     "type it as year-month-day, for example 2026-03-12."
 )
 DATE_INVALID = _l("Please give the date as year-month-day, e.g. 2026-03-12.")
+TIME_INVALID = _l("Please give the time as hours and minutes, e.g. 19:00.")
+
+
+class TimeOfDayField(TimeField):
+    """A time of day: the browser's clock (``<input type="time">`` sends
+    19:00), or typed where it shows none, the way the language writes it
+    (19:00, or 19.00 as Danish and Norwegian do)."""
+
+    def __init__(self, label: object, hint: object, **kwargs: Any) -> None:
+        kwargs.setdefault("format", ["%H:%M", "%H.%M"])
+        kwargs.setdefault("invalid_value_message", TIME_INVALID)
+        super().__init__(label, description=hint, **kwargs)
 
 
 class Row(Protocol):

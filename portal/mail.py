@@ -79,6 +79,7 @@ class OutboxMessage(db.Model):
         Index("ix_outbox_status_created", "status", "created_at"),
         Index("ix_outbox_status_next_attempt", "status", "next_attempt_at", "id"),
         Index("ix_outbox_thread", "thread", "status"),
+        {"info": {"public": False}},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -13,10 +13,11 @@ backend (``CACHE_TYPE``: ``SimpleCache`` per process by default,
 
 What counts as a change of public content is decided by table, opt-out:
 every insert, update or delete through the session (unit of work and bulk
-statements alike) raises the version, except in the tables listed in
-``PRIVATE_TABLES`` — rows no public page shows (sessions, the outbox,
-flags…) — and, for accounts, except when no column a page shows changed.
-A new table therefore invalidates until someone decides it need not.
+statements alike) raises the version, except in tables whose model says
+no page shows them (``__table_args__`` info ``{"public": False}``:
+sessions, the outbox, flags…) and, in a table that names its
+``public_columns`` (accounts), except when none of those changed. A new
+table therefore invalidates until its domain decides it need not.
 
 Served from the cache or not, the answer carries an ``ETag`` and answers
 ``If-None-Match`` with 304, and ``Cache-Control: public, max-age=…`` lets
@@ -48,20 +49,17 @@ cache = Cache()
 T = TypeVar("T")
 
 SCOPE = "public"  # one version for all public content (see the module's text)
-# Rows that no page a visitor can see ever shows.
-PRIVATE_TABLES = frozenset({
-    "alembic_version", "content_version", "digest", "flag", "follow", "moderation_log",
-    "notification_settings", "outbox_message", "report_pdf", "suppressed_address",
-    "user_session", "challenge_invitation",
-})  # fmt: skip
-# An account's row changes at every log-in and lock; pages show only these
-# of its columns (the name, and whether it was erased).
-PUBLIC_ACCOUNT_COLUMNS = ("display_name", "erased_at")
 _DIRTY = "portal.pagecache.dirty"
+
+
+def _shown(table: object) -> bool:
+    """Whether a page may show the table's rows (its model's info says)."""
+    return getattr(table, "info", {}).get("public", True)
 
 
 class ContentVersion(db.Model):
     __tablename__ = "content_version"
+    __table_args__ = {"info": {"public": False}}
 
     scope: Mapped[str] = mapped_column(String(40), primary_key=True)
     version: Mapped[int] = mapped_column(BigInteger, default=0)
@@ -71,16 +69,15 @@ class ContentVersion(db.Model):
 
 
 def _public_row_changed(instance: object) -> bool:
-    table = getattr(type(instance), "__tablename__", None)
-    if table is None or table in PRIVATE_TABLES:
+    table = getattr(type(instance), "__table__", None)
+    if table is None or not _shown(table):
         return False
-    if table == "user_account":
+    columns = table.info.get("public_columns")
+    if columns is not None:
         state = inspect(instance)
         if state.pending or state.deleted:
             return False  # a new account shows nowhere until it writes something
-        keys = [
-            c.key for c in state.mapper.column_attrs if c.columns[0].name in PUBLIC_ACCOUNT_COLUMNS
-        ]
+        keys = [c.key for c in state.mapper.column_attrs if c.columns[0].name in columns]
         return any(state.attrs[key].history.has_changes() for key in keys)
     return True
 
@@ -104,8 +101,7 @@ def _bulk_statement(state: object) -> object:
     if not (state.is_update or state.is_delete or state.is_insert):  # type: ignore[attr-defined]
         return None
     table = getattr(state.statement, "table", None)  # type: ignore[attr-defined]
-    name = getattr(table, "name", None)
-    if name is None or name in PRIVATE_TABLES or name == "user_account":
+    if table is None or not _shown(table) or "public_columns" in table.info:
         return None  # (accounts' bulk writes are locks and counters, never public)
     result = state.invoke_statement()  # type: ignore[attr-defined]
     if getattr(result, "rowcount", -1) != 0:  # -1: the driver cannot tell

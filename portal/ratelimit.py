@@ -8,8 +8,9 @@ share the counters.
 
 Registering, posting, commenting and flagging count only submissions that
 went through (forms sent back with errors are free); previews count in a
-limit of their own; every log-in attempt counts. A refused submission loses nothing: the 429 page
-shows the text typed again (never a password).
+limit of their own; every log-in attempt counts. A refused submission loses
+nothing: the 429 page shows the text typed again (never a password). Each
+domain sets its own numbers in its views, with the decorators below.
 """
 
 from __future__ import annotations
@@ -63,33 +64,32 @@ def keep_typed(form_class: type[FlaskForm]) -> Callable[[RequestLimit], None]:
 
 
 POST = ["POST"]
-# Each view hands its form class to the limit, so that a refusal gives back
-# what was typed into that form; this module knows no domain.
-
-# Every log-in attempt counts: a limit checked before and counted after the
-# request (deduct_when) lets parallel guesses through together.
+# The domains set their own limits with these (each view hands its form
+# class, so that a refusal gives back what was typed into that form); this
+# module knows no domain and no number.
 
 
-def login_per_ip(form_class: type[FlaskForm]):  # type: ignore[no-untyped-def]
-    return limiter.limit("10/minute;100/hour", methods=POST, on_breach=keep_typed(form_class))
-
-
-def login_per_email(form_class: type[FlaskForm]):  # type: ignore[no-untyped-def]
+def per_ip(limit: str, form_class: type[FlaskForm] | None = None, *, accepted: bool = False):  # type: ignore[no-untyped-def]
+    """POSTs per client address. With ``accepted``, only those that went
+    through count (checked before, counted after: a redirect or
+    ``went_through()`` marks them); a refusal keeps the form's text."""
     return limiter.limit(
-        "20/hour", key_func=by_email, methods=POST, on_breach=keep_typed(form_class)
-    )
+        limit, methods=POST, deduct_when=succeeded if accepted else None,
+        on_breach=keep_typed(form_class) if form_class else None,
+    )  # fmt: skip
 
 
-def register_per_ip(form_class: type[FlaskForm]):  # type: ignore[no-untyped-def]
-    """A new and a taken address both count (the page does not tell them apart)."""
+def per_email(limit: str, form_class: type[FlaskForm] | None = None):  # type: ignore[no-untyped-def]
+    """POSTs per address typed into the form's ``email`` field."""
     return limiter.limit(
-        "10/hour", methods=POST, deduct_when=succeeded, on_breach=keep_typed(form_class)
-    )
+        limit, key_func=by_email, methods=POST,
+        on_breach=keep_typed(form_class) if form_class else None,
+    )  # fmt: skip
 
 
-reset_per_ip = limiter.limit("10/hour", methods=POST)
-reset_per_email = limiter.limit("3/hour", key_func=by_email, methods=POST)
-mail_per_account = limiter.limit("3/hour", key_func=by_account, methods=POST)
+def per_account(limit: str):  # type: ignore[no-untyped-def]
+    """POSTs per logged-in account, every one counted."""
+    return limiter.limit(limit, key_func=by_account, methods=POST)
 
 
 def per_published(limit: str, form_class: type[FlaskForm]):  # type: ignore[no-untyped-def]
@@ -105,39 +105,13 @@ def not_a_preview() -> bool:
     return "preview" not in request.form
 
 
-def post_per_account(form_class: type[FlaskForm]):  # type: ignore[no-untyped-def]
-    return per_published("30/hour", form_class)
-
-
-def preview_per_account(form_class: type[FlaskForm]):  # type: ignore[no-untyped-def]
-    """Previews cost rendering time: they count in a limit of their own."""
+def previews_per_account(form_class: type[FlaskForm]):  # type: ignore[no-untyped-def]
+    """Previews cost rendering time: they count in a limit of their own,
+    the same for every form that has a Preview button."""
     return limiter.limit(
         "30/minute;300/hour", key_func=by_account, methods=POST, exempt_when=not_a_preview,
         on_breach=keep_typed(form_class),
     )  # fmt: skip
-
-
-def comment_per_account(form_class: type[FlaskForm]):  # type: ignore[no-untyped-def]
-    return per_published("10/minute;60/hour", form_class)
-
-
-def flag_per_account(form_class: type[FlaskForm]):  # type: ignore[no-untyped-def]
-    return per_published("20/hour", form_class)
-
-
-def nominate_per_account(form_class: type[FlaskForm]):  # type: ignore[no-untyped-def]
-    """A nomination mails a third party: few per account, across challenges."""
-    return per_published("10/hour;30/day", form_class)
-
-
-def nominate_per_ip(form_class: type[FlaskForm]):  # type: ignore[no-untyped-def]
-    """... and per address, so many accounts on one machine do not add up."""
-    return limiter.limit(
-        "20/hour;60/day", methods=POST, deduct_when=succeeded, on_breach=keep_typed(form_class)
-    )
-
-
-support_per_account = limiter.limit("60/minute;300/hour", key_func=by_account, methods=POST)
 
 
 def storage_health() -> str:

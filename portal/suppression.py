@@ -34,6 +34,7 @@ SUPPRESSED = withdrawn_reason(
 
 class SuppressedAddress(db.Model):
     __tablename__ = "suppressed_address"
+    __table_args__ = {"info": {"public": False}}
 
     address_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -11,14 +11,34 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 _CALL = r"(?:_|gettext|ngettext|pgettext|npgettext)\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)"
 _TRANSLATED = r"\{\{-?\s*" + _CALL + r"\s*(?:\|\s*\w+\s*)*-?\}\}"
 _EXPRESSION = r"\{\{-?(?:(?!\}\}).)*?-?\}\}"
 # What may stand between two pieces of one sentence: a few characters of
-# punctuation or a word, but no markup and no blank line.
-_BETWEEN = r"([ \t]*\n?[ \t]*[^\s<>{}]{0,3}[ \t]*\n?[ \t]*)"
+# punctuation or a word, an entity (&nbsp;) and inline markup (<strong>),
+# but no block markup and no blank line.
+_INLINE = r"</?(?:strong|em|b|i|span|a|time|code|abbr|small|mark)\b[^<>{}]*>"
+_GAP = r"[ \t]*\n?[ \t]*"
+_BETWEEN = (
+    "("
+    + _GAP
+    + "(?:(?:"
+    + _INLINE
+    + r"|&\w+;|&#\d+;)"
+    + _GAP
+    + "){0,3}"
+    + r"[^\s<>{}&]{0,3}"
+    + _GAP
+    + "(?:(?:"
+    + _INLINE
+    + ")"
+    + _GAP
+    + "){0,3})"
+)
 _STRING = re.compile(r"""(['"])((?:\\.|(?!\1).)*)\1""")
 _CONCATENATED = re.compile(
     r"(?:_|gettext|ngettext|pgettext|npgettext)\((?:[^()]|\([^()]*\))*\)\s*~"
@@ -27,10 +47,19 @@ _CONCATENATED = re.compile(
 
 # Separators that list facts side by side ("by Anna · 3 supporters"), each
 # fact a phrase of its own.
-_LIST_SEPARATORS = ("·", "–", "|")
+_LIST_SEPARATORS = ("·", "|")
 # A translated piece that ends like this is a whole sentence, a label or a
 # salutation; what follows it is a value or a new sentence.
 _COMPLETE = (".", ":", "!", "?", ",", "”")
+
+
+def _apart(between: str) -> bool:
+    """What stands between two pieces keeps them apart: a list separator,
+    punctuation that ends a label or a sentence, or one element closing and
+    the next one opening (``</span> <span>``)."""
+    if any(s in between for s in (*_LIST_SEPARATORS, ".", ":", "!", "?")):
+        return True
+    return re.search(r"</\w+[^<>]*>.*<\w", between, re.S) is not None
 
 
 def _templates():
@@ -81,38 +110,85 @@ def test_no_template_joins_translated_strings_with_tilde():
     assert not found, "translated strings joined with ~:\n" + "\n".join(found)
 
 
-def test_no_sentence_is_built_from_a_translated_piece_and_a_value():
+def joined_pieces(text: str, macros: set[str]) -> list[tuple[int, str]]:
+    """Where a translated piece and a value are joined into one sentence
+    ("{{ _('Posted by') }} <strong>{{ name }}</strong>"): (offset, text)."""
     found = []
+    after = re.finditer("(" + _TRANSLATED + ")" + _BETWEEN + "(" + _EXPRESSION + ")", text, re.S)
+    for m in after:
+        piece, between, value = m.groups()
+        if _is_element(value, macros) or _apart(between):
+            continue
+        if all(s.rstrip().endswith(_COMPLETE) for s in _messages(piece)):
+            continue
+        found.append((m.start(), m.group(0)))
+    before = re.finditer("(" + _EXPRESSION + ")" + _BETWEEN + "(" + _TRANSLATED + ")", text, re.S)
+    for m in before:
+        value, between, piece = m.groups()
+        if _is_call(value) or _is_element(value, macros) or _apart(between):
+            continue
+        # A capitalised piece that is a sentence of its own, or starts an
+        # element of its own (a site name and its tagline).
+        messages = _messages(piece)
+        if all(s[:1].isupper() for s in messages) and (
+            all(s.rstrip().endswith(_COMPLETE) for s in messages) or re.search(r"<\w", between)
+        ):
+            continue
+        found.append((m.start(), m.group(0)))
+    return found
+
+
+def test_no_sentence_is_built_from_a_translated_piece_and_a_value():
     macros = _macros()
-    for path, text in _templates():
-        after = re.finditer(
-            "(" + _TRANSLATED + ")" + _BETWEEN + "(" + _EXPRESSION + ")", text, re.S
-        )
-        for m in after:
-            piece, between, value = m.groups()
-            if _is_element(value, macros) or any(s in between for s in _LIST_SEPARATORS):
-                continue
-            if all(s.rstrip().endswith(_COMPLETE) for s in _messages(piece)):
-                continue
-            found.append(f"{_where(path, text, m.start())}: {m.group(0)!r}")
-        before = re.finditer(
-            "(" + _EXPRESSION + ")" + _BETWEEN + "(" + _TRANSLATED + ")", text, re.S
-        )
-        for m in before:
-            value, between, piece = m.groups()
-            if (
-                _is_call(value)
-                or _is_element(value, macros)
-                or any(s in between for s in _LIST_SEPARATORS)
-            ):
-                continue
-            if all(s[:1].isupper() for s in _messages(piece)):
-                continue
-            found.append(f"{_where(path, text, m.start())}: {m.group(0)!r}")
+    found = [
+        f"{_where(path, text, offset)}: {snippet!r}"
+        for path, text in _templates()
+        for offset, snippet in joined_pieces(text, macros)
+    ]
     assert not found, (
         "a sentence is joined from a translated piece and a value; make it one "
         "string with a named placeholder:\n" + "\n".join(found)
     )
+
+
+JOINED = [
+    "{{ _('Posted by') }} <strong>{{ name }}</strong>",
+    "{{ _('Idea') }}&nbsp;{{ id }}",
+    "{{ _('Deadline') }} – {{ date }}",
+    "{{ n|number }} {{ _('Supporters') }}",
+    "{{ n|number }} <span>{{ _('supporters') }}</span>",
+    "{{ _('by') }} {{ author }}",
+    "{{ meeting.body }}, {{ _('on') }}",
+]
+APART = [
+    "{{ _('Title:') }} {{ title }}",
+    "{{ _('Edit') }}</a> <span class=\"hint\">{{ until }}</span>",
+    "{{ author }} · {{ _('3 days ago') }}",
+    "<dt>{{ _('Deadline') }}</dt><dd>{{ date }}</dd>",
+    "{{ _('Show') }} <a href=\"{{ url }}\">",
+    "{{ _('Welcome.') }} {{ name }}",
+]
+
+
+@pytest.mark.parametrize("sample", JOINED)
+def test_the_rule_catches_joined_pieces(sample):
+    assert joined_pieces(sample, set()), sample
+
+
+@pytest.mark.parametrize("sample", APART)
+def test_the_rule_leaves_separate_pieces(sample):
+    assert joined_pieces(sample, set()) == [], sample
+
+
+def test_a_count_is_inside_its_plural_string():
+    """``{{ n }} {{ ngettext('supporter', 'supporters', n) }}``: the count
+    belongs in the string (``%(num)s``), where each language places it."""
+    found = []
+    for path, text in _templates():
+        for m in re.finditer(r"\bngettext\(" + r"(?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)", text):
+            if not all("%(" in message for message in _messages(m.group(0))):
+                found.append(f"{_where(path, text, m.start())}: {m.group(0)}")
+    assert not found, "plural strings without their count:\n" + "\n".join(found)
 
 
 def test_counts_are_formatted_for_the_reader():

@@ -9,6 +9,7 @@ from portal.comments.models import Comment
 from portal.extensions import db
 from portal.ideas.models import Idea
 from portal.moderation import services as moderation
+from portal.moderation.models import FlagReason
 from portal.supports import services as supports
 from tests.factories import make_comment, make_idea, make_user
 
@@ -71,6 +72,19 @@ def test_a_change_rolled_back_or_a_log_in_keeps_the_cache(app, client, auth):
     client.get("/")
     assert pagecache.version() == before
     assert _visit(app, path).headers["X-Cache"] == "hit"
+
+
+def test_rows_no_page_shows_keep_the_cache(app):
+    """Tables whose model says no page shows them (the log and its head, a
+    flag) change without raising the version, in bulk statements too."""
+    idea = make_idea()
+    reporter = make_user()
+    db.session.commit()
+    before = pagecache.version()
+    moderation.log(make_user(role=Role.MODERATOR), "dismiss_flags", idea)
+    moderation.flag(reporter, idea, FlagReason.SPAM)
+    db.session.commit()
+    assert pagecache.version() == before
 
 
 def test_an_author_renaming_themselves_changes_public_pages(app, client, auth):

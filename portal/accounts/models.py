@@ -36,6 +36,10 @@ class User(UserMixin, db.Model):
         CheckConstraint(
             "department_id IS NULL OR role = 'official'", name="department_only_for_officials"
         ),
+        # The row changes at every log-in and lock; pages show only these of
+        # its columns (the name, and whether it was erased): the page cache
+        # counts changes of these alone, and never a new account's row.
+        {"info": {"public_columns": ("display_name", "erased_at")}},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -103,6 +107,7 @@ class UserSession(db.Model):
     cookie no longer works; a password change deletes all other rows."""
 
     __tablename__ = "user_session"
+    __table_args__ = {"info": {"public": False}}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)

@@ -30,7 +30,8 @@ AFTER_REGISTERING = "after_registering"
 
 
 @bp.route("/register", methods=["GET", "POST"])
-@ratelimit.register_per_ip(RegisterForm)
+# A new and a taken address both count (the page does not tell them apart).
+@ratelimit.per_ip("10/hour", RegisterForm, accepted=True)
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("site.index"))
@@ -79,7 +80,7 @@ def verify(token: str):
 
 @bp.route("/verify/resend", methods=["POST"])
 @login_required
-@ratelimit.mail_per_account
+@ratelimit.per_account("3/hour")
 def resend_verification():
     if ActionForm().validate_on_submit() and not current_user.is_verified:
         services.send_verification(current_user)
@@ -89,8 +90,9 @@ def resend_verification():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@ratelimit.login_per_ip(LoginForm)
-@ratelimit.login_per_email(LoginForm)
+# Every attempt counts: guesses sent in parallel cannot slip through together.
+@ratelimit.per_ip("10/minute;100/hour", LoginForm)
+@ratelimit.per_email("20/hour", LoginForm)
 def login():
     if current_user.is_authenticated:
         return redirect(next_from_request(url_for("site.index")))
@@ -141,8 +143,8 @@ def logout():
 
 
 @bp.route("/reset", methods=["GET", "POST"])
-@ratelimit.reset_per_ip
-@ratelimit.reset_per_email
+@ratelimit.per_ip("10/hour")
+@ratelimit.per_email("3/hour")
 def reset_request():
     form = ResetRequestForm()
     if form.validate_on_submit():

@@ -11,6 +11,7 @@ from portal.accounts.models import Role, User
 from portal.admin import services
 from portal.admin.forms import ROLE_LABELS, CategoryForm, NamesForm, RoleForm, settings_form
 from portal.admin.services import AdminError
+from portal.errors import carried_out
 from portal.extensions import db
 from portal.forms import ActionForm, form_status
 from portal.ideas.models import Category
@@ -136,14 +137,11 @@ def user(user_id: int):
         abort(404)
     form = RoleForm(account=account)
     if form.validate_on_submit():
-        try:
+        with carried_out(field=form.role) as done:
             changed = services.set_role(
                 current_user, account, Role(form.role.data), form.department.chosen
             )
-        except AdminError as error:
-            form.role.errors = [error.message]
-        else:
-            db.session.commit()
+        if done:
             flash(_("Saved.") if changed else _("Nothing changed."), "success")
             return redirect(url_for("admin.user", user_id=account.id))
     code = form_status(form)

@@ -19,7 +19,6 @@ from wtforms import (
     SelectChoice,
     StringField,
     TextAreaField,
-    TimeField,
 )
 from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional, ValidationError
 
@@ -42,6 +41,7 @@ from portal.challenges.services import (
     IdeaFields,
     TermsData,
 )
+from portal.errors import not_typed
 from portal.forms import (
     DATE_HINT,
     DATE_INVALID,
@@ -52,6 +52,7 @@ from portal.forms import (
     IntegerField,
     Length,
     RowField,
+    TimeOfDayField,
     lazy_number,
 )
 from portal.i18n import LOCALES
@@ -59,6 +60,8 @@ from portal.ideas.forms import IdeaForm
 from portal.municipality.models import Department
 from portal.timeutil import utcnow
 from portal.validators import PlainText, normalise_multiline, normalise_text
+
+not_typed("idea")  # the answer put on an agenda
 
 ACCEPT_TERMS = _l("Please accept the terms to give your answer.")
 CHOOSE_TERMS = _l("Please choose the terms answers are given under.")
@@ -155,11 +158,10 @@ class ChallengeForm(FlaskForm):
     )
     opens_on = _date(_l("Opens on"))
     closes_on = _date(_l("Deadline (date)"))
-    closes_time = TimeField(
+    closes_time = TimeOfDayField(
         _l("Deadline (time of day)"),
-        description=_l("Hours and minutes, in the way the field shows them, for example 23:59."),
+        _l("Hours and minutes, in the way the field shows them, for example 23:59."),
         validators=[InputRequired(REQUIRED)],
-        invalid_value_message=_l("Please give the time as hours:minutes, e.g. 19:00."),
         default=time(23, 59),
     )
     results_on = _date(_l("Results expected by"), hint=None)

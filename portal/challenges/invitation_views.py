@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -11,7 +11,7 @@ from portal.challenges import invitations
 from portal.challenges.invitation_forms import InviteAnswererForm
 from portal.challenges.loaders import load_challenge
 from portal.challenges.views import bp
-from portal.extensions import db
+from portal.errors import carried_out
 from portal.forms import form_status
 from portal.i18n import locale_code
 
@@ -25,7 +25,7 @@ def invitations_page(challenge_id: int):
     if not form.is_submitted():
         form.locale.data = locale_code()
     if form.validate_on_submit():
-        try:
+        with carried_out(_("The invitation is sent.")) as done:
             invitations.invite(
                 current_user,
                 challenge,
@@ -34,12 +34,7 @@ def invitations_page(challenge_id: int):
                 form.locale.data,
                 form.message.data or "",
             )
-        except invitations.InvitationError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash(_("The invitation is sent."), "success")
+        if done:
             return redirect(url_for("challenges.invitations_page", challenge_id=challenge.id))
     return render_template(
         "challenges/invitations.html",

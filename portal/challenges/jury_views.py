@@ -14,7 +14,6 @@ from portal.challenges import jury as services
 from portal.challenges import jury_queries, queries
 from portal.challenges import ranking as scoring
 from portal.challenges import results as publishing
-from portal.challenges.jury import JuryError
 from portal.challenges.jury_forms import (
     AppointForm,
     InviteForm,
@@ -45,18 +44,17 @@ def jury(challenge_id: int):
     appoint, invite = AppointForm(prefix="appoint"), InviteForm(prefix="invite")
     if not invite.is_submitted():
         invite.locale.data = locale_code()
-    try:
-        if appoint.submit.data and appoint.validate_on_submit():
+    done = None
+    if appoint.submit.data and appoint.validate_on_submit():
+        with carried_out(_("The member is on the jury.")) as done:
             services.appoint(current_user, challenge, find_by_email(appoint.email.data))
-            return _saved(challenge, _("The member is on the jury."))
-        if invite.submit.data and invite.validate_on_submit():
+    elif invite.submit.data and invite.validate_on_submit():
+        with carried_out(_("The invitation is sent. The link works for 30 days.")) as done:
             services.invite(
                 current_user, challenge, invite.name.data, invite.email.data, invite.locale.data
             )
-            return _saved(challenge, _("The invitation is sent. The link works for 30 days."))
-    except JuryError as error:
-        db.session.rollback()
-        flash(error.message, "error")
+    if done:
+        return redirect(url_for("challenges.jury", challenge_id=challenge.id))
     code = max(form_status(appoint), form_status(invite))
     return render_template(
         "challenges/jury.html",
@@ -65,12 +63,6 @@ def jury(challenge_id: int):
         appoint=appoint,
         invite=invite,
     ), code
-
-
-def _saved(challenge: Challenge, message: str):  # type: ignore[no-untyped-def]
-    db.session.commit()
-    flash(message, "success")
-    return redirect(url_for("challenges.jury", challenge_id=challenge.id))
 
 
 @bp.route("/<id:challenge_id>/jury/<id:member_id>/remove", methods=["POST"])

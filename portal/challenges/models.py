@@ -326,6 +326,7 @@ class AnswerInvitation(db.Model):
     __tablename__ = "challenge_invitation"
     __table_args__ = (
         UniqueConstraint("challenge_id", "email", name="uq_challenge_invitation_email"),
+        {"info": {"public": False}},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -52,6 +52,7 @@ class ChallengeError(DomainError):
         "idea closed": _l("This idea is hidden, withdrawn or merged, so it cannot be an answer."),
         "reason": _l("Please give a reason."),
         "terms retired": _l("These terms have been replaced by a newer version; choose that one."),
+        "terms exist": _l("Terms with this short name exist already."),
     }
 
 
@@ -348,6 +349,8 @@ class TermsData:
 
 
 def create_terms(actor: User, slug: str, data: TermsData) -> Terms:
+    if db.session.scalar(select(Terms.id).where(Terms.slug == slug).limit(1)) is not None:
+        raise ChallengeError("terms exist")
     terms = Terms(slug=slug, version=1)
     _apply_terms(terms, data)
     db.session.add(terms)

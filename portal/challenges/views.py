@@ -215,8 +215,8 @@ def cancel(challenge_id: int):
 
 
 @bp.route("/<id:challenge_id>/answer", methods=["GET", "POST"])
-@ratelimit.post_per_account(AnswerForm)
-@ratelimit.preview_per_account(AnswerForm)
+@ratelimit.per_published("30/hour", AnswerForm)
+@ratelimit.previews_per_account(AnswerForm)
 def answer(challenge_id: int):
     challenge = load_challenge(challenge_id)
     permissions.require(permissions.is_participant(current_user))
@@ -287,12 +287,10 @@ def terms_list():
     permissions.require(permissions.can_manage_terms(current_user))
     form = TermsForm()
     if form.validate_on_submit():
-        if any(t.slug == form.slug.data for t in queries.all_terms()):
-            form.slug.errors.append(_("Terms with this short name exist already."))
-        else:
+        saved = _("The terms are saved. Challenges can now be given under them.")
+        with carried_out(saved, field=form.slug) as done:
             services.create_terms(current_user, form.slug.data, form.terms_data())
-            db.session.commit()
-            flash(_("The terms are saved. Challenges can now be given under them."), "success")
+        if done:
             return redirect(url_for("challenges.terms_list"))
     code = form_status(form)
     return render_template("challenges/terms_list.html", terms=queries.all_terms(), form=form), code

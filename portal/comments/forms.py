@@ -8,10 +8,10 @@ from wtforms import Field, Form, HiddenField, TextAreaField
 from wtforms.validators import DataRequired, StopValidation
 
 from portal.comments.models import COMMENT_MAX
+from portal.comments.services import PARENT_GONE
 from portal.forms import REQUIRED, TOO_LONG, Length
 from portal.validators import normalise_multiline
 
-PARENT_GONE = _l("The comment you replied to is no longer available.")
 # A comment id as the reply forms send it: ASCII digits, within the INTEGER range.
 _PARENT_ID = re.compile(r"[0-9]{1,9}")
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from portal.accounts.locks import lock_author
 from portal.accounts.models import User
-from portal.comments.forms import PARENT_GONE
 from portal.comments.models import Comment
 from portal.errors import DomainError
 from portal.extensions import db
@@ -20,6 +20,7 @@ from portal.sanitize import render_markdown
 from portal.timeutil import utcnow
 
 DOUBLE_SUBMIT_WINDOW = timedelta(minutes=2)
+PARENT_GONE = _l("The comment you replied to is no longer available.")
 
 
 class CommentError(DomainError):

@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from portal import permissions, ratelimit
 from portal.comments import queries, services
-from portal.comments.forms import PARENT_GONE, CommentForm
+from portal.comments.forms import CommentForm
 from portal.comments.loaders import load_comment
 from portal.comments.texts import comment_text
 from portal.confirmations import flash_at
@@ -29,7 +29,7 @@ def _comment_url(idea_id: int, comment_id: int, confirm: str | None = None) -> s
 
 
 @bp.route("/ideas/<id:idea_id>/comments", methods=["POST"])
-@ratelimit.comment_per_account(CommentForm)
+@ratelimit.per_published("10/minute;60/hour", CommentForm)
 def create(idea_id: int):
     idea = load_idea(idea_id)
     form = CommentForm()
@@ -49,7 +49,7 @@ def create(idea_id: int):
             db.session.commit()
             return redirect(_comment_url(idea.id, comment.id, _("Your comment is published.")))
     elif not form.parent_id.errors and not _reply_form_shown(idea, form.reply_to()):
-        form.parent_id.errors.append(str(PARENT_GONE))
+        form.parent_id.errors.append(str(services.PARENT_GONE))
     if form.parent_id.errors:
         # The reply's thread is gone (or the form was tampered with): show
         # the text again in the main comment form, with the reason.

@@ -282,7 +282,7 @@ def _duplicate(ideas, citizens, categories, moderator, rng, now) -> None:  # typ
         moderator,
         duplicate,
         ideas[spec["into"]],
-        f"Samme ønske som idé #{ideas[spec['into']].id}: vi samler støtten dér.",
+        f"Samme ønske som idé nr. {ideas[spec['into']].id}: vi samler støtten dér.",
     )
 
 

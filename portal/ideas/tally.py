@@ -19,7 +19,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from portal.extensions import db
-from portal.ideas.models import PUBLIC_STATUSES, Category, Idea, IdeaTally
+from portal.ideas.models import Category, Idea, IdeaTally
 
 Key = tuple[int, str] | None
 
@@ -64,7 +64,7 @@ def rebuild() -> None:
     db.session.execute(delete(IdeaTally))
     rows = db.session.execute(
         select(Idea.category_id, Idea.status, func.count())
-        .where(Idea.visible, Idea.status.in_(PUBLIC_STATUSES))
+        .where(Idea.public)
         .group_by(Idea.category_id, Idea.status)
     ).all()
     if rows:

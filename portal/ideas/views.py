@@ -88,8 +88,8 @@ AWAITING = _l(
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@ratelimit.post_per_account(IdeaForm)
-@ratelimit.preview_per_account(IdeaForm)
+@ratelimit.per_published("30/hour", IdeaForm)
+@ratelimit.previews_per_account(IdeaForm)
 def new():
     permissions.require(permissions.can_create_idea(current_user))
     form = IdeaForm()
@@ -115,7 +115,7 @@ def new():
 
 
 @bp.route("/<id:idea_id>/edit", methods=["GET", "POST"])
-@ratelimit.preview_per_account(IdeaForm)
+@ratelimit.previews_per_account(IdeaForm)
 def edit(idea_id: int):
     idea = load_idea(idea_id)
     form = IdeaForm(obj=idea)

@@ -5,12 +5,15 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, NumberRange, ValidationError
 
+from portal.errors import not_typed
 from portal.extensions import db
 from portal.forms import NOT_A_CHOICE, TOO_LONG, IntegerField, Length
 from portal.ideas.forms import ChoosesCategory, IdeaForm
 from portal.ideas.models import Idea
 from portal.moderation.models import FLAG_REASON_LABELS
 from portal.validators import normalise_multiline
+
+not_typed("item", "items", "into")  # the queue's items, the idea merged into
 
 
 class FlagForm(FlaskForm):
@@ -60,6 +63,9 @@ class NominationReasonForm(FlaskForm):
 
 
 class BulkForm(ReasonForm):
+    """What to do with the items ticked in the queue (``chosen``: those of
+    them still there)."""
+
     action = SelectField(
         _l("With the selected items"),
         choices=[
@@ -68,6 +74,14 @@ class BulkForm(ReasonForm):
         ],
         invalid_choice_message=NOT_A_CHOICE,
     )
+
+    def __init__(self, *args: object, chosen: list | None = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.chosen = chosen or []
+
+    def validate_action(self, _field: SelectField) -> None:
+        if not self.chosen:
+            raise ValidationError(_l("Select at least one item."))
 
 
 BLOCK_PERIODS = {

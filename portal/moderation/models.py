@@ -117,6 +117,7 @@ class Flag(db.Model):
             postgresql_where=text(f"{_OPEN} AND comment_id IS NOT NULL"),
         ),
         Index("ix_flag_open", "resolved_at", "created_at"),
+        {"info": {"public": False}},
     )  # fmt: skip
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -144,6 +145,7 @@ class LogEntry(db.Model):
         Index("ix_moderation_log_created", "created_at", "id"),
         Index("ix_moderation_log_target", "target_type", "target_id"),
         CheckConstraint("seq > 0", name="seq_positive"),
+        {"info": {"public": False}},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -177,7 +179,7 @@ class LogHead(db.Model):
     the other even from many processes at once."""
 
     __tablename__ = "moderation_log_head"
-    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"), {"info": {"public": False}})
 
     id: Mapped[int] = mapped_column(primary_key=True, default=1)
     seq: Mapped[int] = mapped_column(default=0)

@@ -74,7 +74,7 @@ def _back_to(item, idea, message: str, category: str):  # type: ignore[no-untype
 
 
 @bp.route("/<any(ideas, comments):kind>/<id:target_id>/flag", methods=["GET", "POST"])
-@ratelimit.flag_per_account(FlagForm)
+@ratelimit.per_published("20/hour", FlagForm)
 def flag(kind: str, target_id: int):
     item, idea = _target(kind, target_id)
     permissions.require(permissions.can_flag(current_user, item, idea))
@@ -106,13 +106,9 @@ def queue():
 @bp.route("/moderation/bulk", methods=["POST"])
 def bulk():
     permissions.require(permissions.can_moderate(current_user))
-    form = BulkForm()
-    chosen = queries.targets(request.form.getlist("item"))
-    valid = form.validate_on_submit()
-    if not chosen:
-        form.action.errors = [*form.action.errors, _("Select at least one item.")]
-    if valid and chosen:
-        done = services.bulk(current_user, form.action.data, chosen, form.reason.data)
+    form = BulkForm(chosen=queries.targets(request.form.getlist("item")))
+    if form.validate_on_submit():
+        done = services.bulk(current_user, form.action.data, form.chosen, form.reason.data)
         db.session.commit()
         flash(count("%(num)s item handled.", "%(num)s items handled.", done), "success")
         return redirect(url_for("moderation.queue"))
@@ -227,13 +223,10 @@ def merge(idea_id: int):
     )
     form = MergeForm()
     if form.validate_on_submit():
-        try:
+        merged = _("The idea is merged. Its supporters now support the other idea.")
+        with carried_out(merged, field=form.into) as done:
             services.merge(current_user, duplicate, form.into.chosen, form.reason.data)
-        except services.ModerationError as error:
-            form.into.errors = [error.message]
-        else:
-            db.session.commit()
-            flash(_("The idea is merged. Its supporters now support the other idea."), "success")
+        if done:
             return redirect(url_for("ideas.detail", idea_id=duplicate.id))
     code = form_status(form)
     return render_template("moderation/merge.html", form=form, idea=duplicate), code

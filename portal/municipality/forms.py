@@ -12,13 +12,21 @@ from wtforms import (
     SelectChoice,
     StringField,
     TextAreaField,
-    TimeField,
 )
 from wtforms.validators import DataRequired, InputRequired, ValidationError
 
 from portal.challenges import agenda
-from portal.errors import label_typed_text
-from portal.forms import DATE_HINT, DATE_INVALID, NOT_A_CHOICE, REQUIRED, TOO_LONG, Length, RowField
+from portal.errors import label_typed_text, not_typed
+from portal.forms import (
+    DATE_HINT,
+    DATE_INVALID,
+    NOT_A_CHOICE,
+    REQUIRED,
+    TOO_LONG,
+    Length,
+    RowField,
+    TimeOfDayField,
+)
 from portal.ideas import workflow
 from portal.ideas.models import STATUS_LABELS, Idea, IdeaStatus
 from portal.ideas.workflow import REVIEW_STATUSES
@@ -51,6 +59,7 @@ CHOOSE_DEPARTMENT = _l("Please choose a department.")
 
 
 label_typed_text(memo=_l("Text"), answer=_l("Text"), place=_l("Place"))
+not_typed("idea")  # the idea put on an agenda
 
 
 class HandOverForm(FlaskForm):
@@ -144,11 +153,10 @@ class MeetingForm(FlaskForm):
         validators=[InputRequired(REQUIRED)],
         invalid_value_message=DATE_INVALID,
     )
-    time = TimeField(
+    time = TimeOfDayField(
         _l("Time"),
-        description=_l("Hours and minutes, in the way the field shows them, for example 19:00."),
+        _l("Hours and minutes, in the way the field shows them, for example 19:00."),
         validators=[InputRequired(REQUIRED)],
-        invalid_value_message=_l("Please give the time as hours:minutes, e.g. 19:00."),
     )
     place = StringField(
         _l("Place"),

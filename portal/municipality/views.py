@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import to_user_timezone, to_utc
 from flask_login import current_user
@@ -29,7 +29,6 @@ from portal.municipality.forms import (
 )
 from portal.municipality.loaders import load_meeting
 from portal.municipality.models import DECISION_LABELS, Decision, Meeting
-from portal.municipality.services import MunicipalityError
 from portal.timeutil import utcnow
 from portal.urls import page_number
 
@@ -39,10 +38,6 @@ bp = Blueprint("municipality", __name__)
 @bp.app_context_processor
 def _labels() -> dict:
     return {"decision_labels": DECISION_LABELS}
-
-
-def _refused(error: MunicipalityError) -> None:
-    flash(error.message, "error")
 
 
 # --- officials: inbox and answers ---------------------------------------------------------
@@ -118,13 +113,14 @@ def new_meeting():
     permissions.require(permissions.can_manage_meetings(current_user))
     form = MeetingForm()
     if form.validate_on_submit():
-        meeting = services.save_meeting(
-            current_user, None, form.body.data, _starts_at(form), form.place.data,
-            form.description.data,
-        )  # fmt: skip
-        db.session.commit()
-        flash(_("The meeting is created. Build its agenda, then publish it."), "success")
-        return redirect(url_for("municipality.meeting", meeting_id=meeting.id))
+        created = _("The meeting is created. Build its agenda, then publish it.")
+        with carried_out(created, field=form.date) as done:
+            meeting = services.save_meeting(
+                current_user, None, form.body.data, _starts_at(form), form.place.data,
+                form.description.data,
+            )  # fmt: skip
+        if done:
+            return redirect(url_for("municipality.meeting", meeting_id=meeting.id))
     code = form_status(form)
     return render_template("municipality/meeting_form.html", form=form, meeting=None), code
 
@@ -138,16 +134,12 @@ def edit_meeting(meeting_id: int):
         local = to_user_timezone(meeting.starts_at)
         form.date.data, form.time.data = local.date(), local.time().replace(tzinfo=None)
     if form.validate_on_submit():
-        try:
+        with carried_out(_("Your changes are saved."), field=form.date) as done:
             services.save_meeting(
                 current_user, meeting, form.body.data, _starts_at(form), form.place.data,
                 form.description.data,
             )  # fmt: skip
-        except MunicipalityError as error:
-            form.date.errors = [error.message]
-        else:
-            db.session.commit()
-            flash(_("Your changes are saved."), "success")
+        if done:
             return redirect(url_for("municipality.meeting", meeting_id=meeting.id))
     code = form_status(form)
     return render_template("municipality/meeting_form.html", form=form, meeting=meeting), code
@@ -232,12 +224,8 @@ def remove_challenge(meeting_id: int, challenge_id: int):
     meeting = load_meeting(meeting_id)
     permissions.require(permissions.can_manage_meetings(current_user))
     if ActionForm().validate_on_submit():
-        try:
+        with carried_out():
             agenda.take_off_agenda(current_user, meeting, load_challenge(challenge_id))
-        except agenda.AgendaError as error:
-            flash(error.message, "error")
-        else:
-            db.session.commit()
     return redirect(url_for("municipality.meeting", meeting_id=meeting.id, _anchor="challenges"))
 
 
@@ -263,23 +251,20 @@ def decision(meeting_id: int, idea_id: int):
     permissions.require(permissions.can_manage_meetings(current_user))
     idea = _agenda_idea(idea_id)
     form = DecisionForm()
-    try:
+    with carried_out() as decidable:
         services.check_decidable(meeting, idea)
-        if form.validate_on_submit():
+    if not decidable:
+        return redirect(url_for("municipality.meeting", meeting_id=meeting.id))
+    if form.validate_on_submit():
+        recorded = _("The decision is recorded. The author and supporters have been told.")
+        with carried_out(recorded) as done:
             services.decide(
                 current_user, meeting, idea, Decision(form.decision.data), form.text.data
             )
-            db.session.commit()
-            flash(
-                _("The decision is recorded. The author and supporters have been told."),
-                "success",
-            )
+        if done:
             return redirect(
                 url_for("municipality.meeting", meeting_id=meeting.id, _anchor="agenda")
             )
-    except MunicipalityError as error:
-        _refused(error)
-        return redirect(url_for("municipality.meeting", meeting_id=meeting.id))
     code = form_status(form)
     return render_template(
         "municipality/decision.html", form=form, meeting=meeting, idea=idea

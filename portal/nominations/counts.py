@@ -21,7 +21,7 @@ def people_counted(challenge_id: int, took_part: bool = False):  # type: ignore[
         .select_from(Nomination)
         .join(record, record.id == Nomination.nominee_id)
         .join(person, person.id == func.coalesce(record.merged_into_id, record.id))
-        .where(Nomination.challenge_id == challenge_id, Nomination.hidden_at.is_(None))
+        .where(Nomination.challenge_id == challenge_id, Nomination.visible)
     )
     if took_part:
         stmt = stmt.where(person.status == NomineeStatus.TOOK_PART)

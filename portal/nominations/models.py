@@ -28,6 +28,7 @@ from sqlalchemy import (
     select,
     text,
 )
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import (
     Mapped,
     aliased,
@@ -195,6 +196,17 @@ class Nomination(db.Model):
     def is_hidden(self) -> bool:
         return self.hidden_at is not None
 
+    @hybrid_property
+    def visible(self) -> bool:
+        """Not hidden by a moderator: counted in the pyramid, shown to the
+        owners and the jury. In SQL too: ``where(Nomination.visible)``."""
+        return self.hidden_at is None
+
+    @visible.inplace.expression
+    @classmethod
+    def _visible_expression(cls):  # type: ignore[no-untyped-def]
+        return cls.hidden_at.is_(None)
+
 
 def _visibly_nominated():  # type: ignore[no-untyped-def]
     """SQL, correlated to ``Nominee``: the person (a kept record) has a
@@ -204,7 +216,7 @@ def _visibly_nominated():  # type: ignore[no-untyped-def]
         select(Nomination.id)
         .join(record, record.id == Nomination.nominee_id)
         .where(
-            Nomination.hidden_at.is_(None),
+            Nomination.visible,
             func.coalesce(record.merged_into_id, record.id) == Nominee.id,
         )
         .exists()

@@ -35,7 +35,7 @@ def took_part(nominee: Nominee, challenge: Challenge) -> None:
     names: dict[int, list[str]] = {}
     for nominator_id, name in db.session.execute(
         select(Nomination.nominator_id, Nomination.name).where(
-            Nomination.nominee_id.in_(records), Nomination.hidden_at.is_(None)
+            Nomination.nominee_id.in_(records), Nomination.visible
         )
     ):
         names.setdefault(nominator_id, []).append(name or nominee.name)
@@ -70,7 +70,7 @@ def summarise(now: datetime | None = None) -> int:
                 Nomination.challenge_id == call.challenge_id,
                 Nomination.created_at > since,
                 Nomination.created_at <= now,
-                Nomination.hidden_at.is_(None),
+                Nomination.visible,
             )
         )
         claimed = db.session.execute(

@@ -47,7 +47,7 @@ class Pyramid:
 
 
 def _visible(stmt):  # type: ignore[no-untyped-def]
-    return stmt.where(Nomination.hidden_at.is_(None))
+    return stmt.where(Nomination.visible)
 
 
 def pyramid(challenge: Challenge) -> Pyramid:

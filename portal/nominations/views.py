@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import to_user_timezone
@@ -14,7 +14,7 @@ from flask_login import current_user
 from portal import permissions, ratelimit
 from portal.challenges import queries as challenge_queries
 from portal.challenges.loaders import load_challenge
-from portal.errors import DomainError, carried_out
+from portal.errors import carried_out
 from portal.extensions import csrf, db
 from portal.forms import ActionForm, form_status
 from portal.i18n import locale_code
@@ -22,7 +22,6 @@ from portal.nominations import answers, owner_tools, picture, queries, services
 from portal.nominations.forms import AnswerInvitationForm, CallForm, MergeForm, NominationForm
 from portal.nominations.loaders import load_nominee
 from portal.nominations.models import NOMINEE_STATUS_LABELS
-from portal.nominations.services import NominationError
 from portal.timeutil import utcnow
 
 bp = Blueprint("nominations", __name__, url_prefix="/challenges")
@@ -96,34 +95,26 @@ def invite(challenge_id: int, nominee_id: int):
     if seat not in INVITED:
         abort(400)
     if ActionForm().validate_on_submit():
-        try:
+        # Refused by the nomination, the jury or the invitation: its message.
+        with carried_out(INVITED[seat] % {"name": nominee.name}):
             owner_tools.invite_to(current_user, challenge, nominee, seat)
-        except DomainError as error:  # the nomination's, the jury's or the invitation's
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash(INVITED[seat] % {"name": nominee.name}, "success")
     return redirect(url_for("nominations.pyramid", challenge_id=challenge.id) + "#nominees")
 
 
 @bp.route("/<id:challenge_id>/nominate", methods=["GET", "POST"])
-@ratelimit.nominate_per_account(NominationForm)
-@ratelimit.nominate_per_ip(NominationForm)
+# A nomination mails a third party: few per account, across challenges, and
+# per address, so that many accounts on one machine do not add up.
+@ratelimit.per_published("10/hour;30/day", NominationForm)
+@ratelimit.per_ip("20/hour;60/day", NominationForm, accepted=True)
 def nominate(challenge_id: int):
     """A citizen nominates someone who knows more, and sees their own."""
     challenge = load_challenge(challenge_id)
     permissions.require(permissions.can_nominate(current_user, challenge))
     form = NominationForm()
     if form.validate_on_submit():
-        try:
+        with carried_out(_("Thank you: your nomination is saved.")) as done:
             services.nominate(current_user, challenge, form.nomination_data(), locale_code())
-        except NominationError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash(_("Thank you: your nomination is saved."), "success")
+        if done:
             return redirect(url_for("nominations.nominate", challenge_id=challenge.id))
     return render_template(
         "nominations/nominate.html",

@@ -325,7 +325,7 @@ def _nominees_who_took_part(batch, challenge_ids, since, now):  # type: ignore[n
         .where(
             Nomination.nominator_id.in_([s.user.id for s in batch]),
             Nomination.challenge_id.in_(challenge_ids),
-            Nomination.hidden_at.is_(None),
+            Nomination.visible,
             func.coalesce(root.status, Nominee.status) == NomineeStatus.TOOK_PART,
             func.coalesce(root.answered_at, Nominee.answered_at) > since,
             func.coalesce(root.answered_at, Nominee.answered_at) <= now,

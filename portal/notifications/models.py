@@ -75,6 +75,7 @@ class Follow(db.Model):
         Index("ix_follow_idea", "idea_id"),
         Index("ix_follow_challenge", "challenge_id"),
         Index("ix_follow_category", "category_id"),
+        {"info": {"public": False}},
     )  # fmt: skip
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -91,14 +92,17 @@ class NotificationSettings(db.Model):
     anything; until then the defaults below apply)."""
 
     __tablename__ = "notification_settings"
-    __table_args__ = tuple(
-        CheckConstraint(f"{column} IN ({_DELIVERIES})", name=f"{column}_valid")
-        for column in (
-            "idea_delivery",
-            "category_delivery",
-            "all_ideas_delivery",
-            "challenge_delivery",
-        )
+    __table_args__ = (
+        *(
+            CheckConstraint(f"{column} IN ({_DELIVERIES})", name=f"{column}_valid")
+            for column in (
+                "idea_delivery",
+                "category_delivery",
+                "all_ideas_delivery",
+                "challenge_delivery",
+            )
+        ),
+        {"info": {"public": False}},
     )
 
     user_id: Mapped[int] = mapped_column(
@@ -141,6 +145,7 @@ class Digest(db.Model):
         UniqueConstraint("user_id", "period", "period_key", name="uq_digest_period"),
         CheckConstraint("period IN ('daily', 'weekly')", name="period_valid"),
         Index("ix_digest_user_period", "user_id", "period", "until"),
+        {"info": {"public": False}},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

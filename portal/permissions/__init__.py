@@ -20,7 +20,7 @@ from flask_login import current_user
 from portal.accounts.models import Role
 from portal.errors import render_error
 from portal.extensions import login_manager
-from portal.ideas.models import CLOSED_STATUSES, IdeaStatus
+from portal.ideas.models import IdeaStatus
 from portal.ideas.workflow import REVIEW_STATUSES
 from portal.timeutil import utcnow
 
@@ -78,12 +78,12 @@ def edit_time_is_over(deadline: datetime) -> bool:
 
 def idea_is_open(idea: Idea) -> bool:
     """Accepts supports and comments."""
-    return not idea.is_hidden and idea.status not in CLOSED_STATUSES
+    return idea.public
 
 
 def idea_is_closed(idea: Idea) -> bool:
     """Visible, but withdrawn or merged: no more supports or comments."""
-    return not idea.is_hidden and idea.status in CLOSED_STATUSES
+    return idea.visible and not idea.public
 
 
 # --- rules ---------------------------------------------------------------------

@@ -41,8 +41,9 @@ class PeriodForm(FlaskForm):
     )
 
     def __init__(self, query: MultiDict[str, str], *, today: date) -> None:
-        # An empty query string is the first visit: the last 90 days, all departments.
-        self.is_asked = bool(query)
+        # A query without the form's fields is the first visit (perhaps in a
+        # language: ?lang=da): the last 90 days, all departments.
+        self.is_asked = any(name in query for name in ("department", "from", "to"))
         super().__init__(formdata=query if self.is_asked else None)
         self.department.offer(departments())
         if not self.is_asked:

@@ -14,7 +14,7 @@ class CachedReport(db.Model):
     in the database, so every node serves and forgets the same copies."""
 
     __tablename__ = "report_pdf"
-    __table_args__ = (Index("ix_report_pdf_created", "created_at"),)
+    __table_args__ = (Index("ix_report_pdf_created", "created_at"), {"info": {"public": False}})
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     pdf: Mapped[bytes] = mapped_column(LargeBinary)

@@ -14,6 +14,8 @@ from portal.supports import services
 from portal.urls import next_from_request
 
 bp = Blueprint("supports", __name__)
+# Supporting and withdrawing: one click each, a generous limit per account.
+SUPPORTS = ratelimit.per_account("60/minute;300/hour")
 
 
 def _back(idea_id: int, message: str, category: str):
@@ -33,7 +35,7 @@ def _require_can_support(idea: Idea) -> None:
 
 
 @bp.route("/ideas/<id:idea_id>/support", methods=["POST"])
-@ratelimit.support_per_account
+@SUPPORTS
 def support(idea_id: int):
     idea = load_idea(idea_id)
     _require_can_support(idea)
@@ -46,7 +48,7 @@ def support(idea_id: int):
 
 
 @bp.route("/ideas/<id:idea_id>/unsupport", methods=["POST"])
-@ratelimit.support_per_account
+@SUPPORTS
 def unsupport(idea_id: int):
     idea = load_idea(idea_id)
     _require_can_support(idea)

@@ -179,3 +179,26 @@ def test_a_meeting_without_entries_prints_no_fingerprint(client):
     meeting = make_meeting()
     page = client.get(f"/meetings/{meeting.id}/report").get_data(as_text=True)
     assert 'id="checking-heading"' not in page
+
+
+def test_every_action_written_to_the_log_has_a_label():
+    """The log page names each action in the reader's language; an action
+    key written without a label would show as a raw key."""
+    import ast
+    from pathlib import Path
+
+    from portal.moderation.models import LOG_ACTION_LABELS
+
+    written = set()
+    for path in Path(services.__file__).parents[1].rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            if name == "log" and len(node.args) > 1 and isinstance(node.args[1], ast.Constant):
+                written.add(node.args[1].value)
+            for keyword in node.keywords if name == "LogEntry" else ():
+                if keyword.arg == "action" and isinstance(keyword.value, ast.Constant):
+                    written.add(keyword.value.value)
+    assert {"hide", "settings", "nominee_merged"} <= written
+    assert written - set(LOG_ACTION_LABELS) == set()

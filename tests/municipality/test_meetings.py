@@ -37,6 +37,19 @@ def test_official_creates_a_meeting_in_local_time(client, auth):
     assert meeting.published_at is None
 
 
+@pytest.mark.parametrize("typed", ["19:30", "19.30"])
+def test_a_time_typed_as_the_language_writes_it_is_taken(client, auth, typed):
+    """Where the browser shows no clock, a Dane or a Norwegian types 19.30,
+    as the field's hint writes it in their language."""
+    auth.login(make_official())
+    response = client.post(
+        "/meetings/new",
+        data={"body": "Council", "date": "2027-03-12", "time": typed, "place": "Hall"},
+    )
+    assert response.status_code == 302
+    assert db.session.scalar(select(Meeting)).starts_at.minute == 30
+
+
 def test_a_bad_date_is_explained_and_nothing_typed_is_lost(client, auth):
     auth.login(make_official())
     response = client.post(
@@ -46,7 +59,7 @@ def test_a_bad_date_is_explained_and_nothing_typed_is_lost(client, auth):
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert "Please give the date as year-month-day" in page
-    assert "Please give the time as hours:minutes" in page
+    assert "Please give the time as hours and minutes" in page
     assert "City Council" in page
     assert db.session.query(Meeting).count() == 0
 

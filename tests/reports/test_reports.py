@@ -288,9 +288,12 @@ def test_rendering_leaves_the_garbage_collector_as_it_was(app):
         assert gc.isenabled()
 
 
-def test_period_form_starts_with_the_last_ninety_days(client, auth):
+@pytest.mark.parametrize("query", ["", "?lang=en"])
+def test_period_form_starts_with_the_last_ninety_days(client, auth, query):
     auth.login(make_official())
-    page = client.get("/reports/period").get_data(as_text=True)
+    response = client.get(f"/reports/period{query}")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
     today = utcnow().date()
     assert f'name="from" required type="date" value="{today - timedelta(days=90)}"' in page
     assert f'name="to" required type="date" value="{today}"' in page
