@@ -30,6 +30,7 @@ import hashlib
 import logging
 import time
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from typing import TypeVar
 
 from flask import Flask, Response, current_app, g, request, session
@@ -41,6 +42,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from portal import fingerprints
 from portal.extensions import db
+from portal.timeutil import utcnow
 from portal.urls import request_path
 
 log = logging.getLogger(__name__)
@@ -49,6 +51,7 @@ cache = Cache()
 T = TypeVar("T")
 
 SCOPE = "public"  # one version for all public content (see the module's text)
+EPOCH = datetime(2020, 1, 1)
 _DIRTY = "portal.pagecache.dirty"
 
 
@@ -63,6 +66,8 @@ class ContentVersion(db.Model):
 
     scope: Mapped[str] = mapped_column(String(40), primary_key=True)
     version: Mapped[int] = mapped_column(BigInteger, default=0)
+    # When the version last rose (UTC): what downloads give as Last-Modified.
+    changed_at: Mapped[datetime | None]
 
 
 # --- noticing changes ---------------------------------------------------------
@@ -122,11 +127,12 @@ def _raise_version(session: Session) -> None:
     upsert = {"postgresql": pg_insert, "sqlite": sqlite_insert}.get(dialect)
     if upsert is None:
         return
-    statement = upsert(ContentVersion).values(scope=SCOPE, version=1)
+    now = utcnow()
+    statement = upsert(ContentVersion).values(scope=SCOPE, version=1, changed_at=now)
     session.execute(
         statement.on_conflict_do_update(
             index_elements=[ContentVersion.scope],
-            set_={"version": ContentVersion.version + 1},
+            set_={"version": ContentVersion.version + 1, "changed_at": now},
         )
     )
 
@@ -151,6 +157,19 @@ def version() -> int:
     return (
         db.session.scalar(select(ContentVersion.version).where(ContentVersion.scope == SCOPE)) or 0
     )
+
+
+def last_change() -> tuple[int, datetime]:
+    """The content version and when it rose (the epoch before anything did),
+    in one query: a download's ETag and Last-Modified."""
+    row = db.session.execute(
+        select(ContentVersion.version, ContentVersion.changed_at).where(
+            ContentVersion.scope == SCOPE
+        )
+    ).first()
+    if row is None:
+        return 0, EPOCH
+    return row.version, row.changed_at or EPOCH
 
 
 # --- serving --------------------------------------------------------------------

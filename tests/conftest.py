@@ -41,7 +41,10 @@ class IsolatedClient(FlaskClient):
         if outer is not None:
             outer.pop()
         try:
-            return super().open(*args, **kwargs)
+            response = super().open(*args, **kwargs)
+            if response.is_streamed:  # made while sent: before the test's context is back
+                response.make_sequence()
+            return response
         finally:
             if outer is not None:
                 outer.push()

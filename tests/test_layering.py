@@ -112,7 +112,7 @@ AREAS = {
     "ideas": "ideas", "comments": "comments", "moderation": "moderation",
     "municipality": "municipality", "meetings": "municipality", "challenges": "challenges",
     "feeds": "feeds", "reports": "reports", "admin": "admin", "account": "accounts",
-    "privacy": "privacy", "unsubscribe": "notifications",
+    "privacy": "privacy", "unsubscribe": "notifications", "open-data": "opendata",
 }  # fmt: skip
 # ... except an action one domain takes on another's item, named by its last
 # segment: it lives with the domain that acts.

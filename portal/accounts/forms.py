@@ -104,6 +104,14 @@ class ProfileForm(FlaskForm):
         choices=[SelectChoice(code, name) for code, name in LOCALES.items()],
         invalid_choice_message=NOT_A_CHOICE,
     )
+    credit_by_name = BooleanField(
+        _l("Name me in the open data"),
+        description=_l(
+            "Idea pages always show your display name. The data the municipality publishes "
+            "for anyone to reuse (open data) names you only if you tick this; otherwise it "
+            "says “a citizen”."
+        ),
+    )
 
 
 class DeleteAccountForm(FlaskForm):

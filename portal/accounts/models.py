@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, String, false
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -37,9 +37,10 @@ class User(UserMixin, db.Model):
             "department_id IS NULL OR role = 'official'", name="department_only_for_officials"
         ),
         # The row changes at every log-in and lock; pages show only these of
-        # its columns (the name, and whether it was erased): the page cache
+        # its columns (the name, whether it was erased, whether the open data
+        # may name the person): the page cache
         # counts changes of these alone, and never a new account's row.
-        {"info": {"public_columns": ("display_name", "erased_at")}},
+        {"info": {"public_columns": ("display_name", "erased_at", "credit_by_name")}},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -61,6 +62,9 @@ class User(UserMixin, db.Model):
     erased_at: Mapped[datetime | None]
     # Changes with every password-reset mail: only the newest link works.
     reset_nonce: Mapped[str | None] = mapped_column(String(32))
+    # The person allows their display name in what the municipality
+    # publishes for reuse (open data); otherwise that says "a citizen".
+    credit_by_name: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     @hybrid_property
     def display_name(self) -> str:

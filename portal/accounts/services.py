@@ -198,6 +198,9 @@ def change_password(user: User, current: str, new: str) -> bool:
     return True
 
 
-def update_profile(user: User, display_name: str, locale: str) -> None:
+def update_profile(
+    user: User, display_name: str, locale: str, credit_by_name: bool = False
+) -> None:
     user.display_name = display_name
     user.locale = locale
+    user.credit_by_name = credit_by_name

@@ -177,7 +177,9 @@ def profile():
     if not form.is_submitted():
         form.locale.data = current_user.locale or str(get_locale())
     if form.validate_on_submit():
-        services.update_profile(current_user, form.display_name.data, form.locale.data)
+        services.update_profile(
+            current_user, form.display_name.data, form.locale.data, form.credit_by_name.data
+        )
         db.session.commit()
         flash(_("Your profile is saved."), "success")
         response = redirect(url_for("accounts.profile"))

@@ -62,6 +62,8 @@ def load_demo(seed: int = 2026) -> bool:
 
     staff = {role: person(email, name, role, 400) for email, name, role in STAFF}
     citizens = [person(c["email"], c["name"], Role.CITIZEN, 380) for c in content.CITIZENS]
+    for citizen in citizens[::2]:  # half of them are named in the open data
+        citizen.credit_by_name = True
 
     categories = {}
     for position, spec in enumerate(content.CATEGORIES):

@@ -65,6 +65,7 @@ def export(user: User) -> dict[str, Any]:
             "display_name": user.name,
             "role": user.role,
             "language": user.locale,
+            "named_in_open_data": user.credit_by_name,
             "registered": _iso(user.created_at),
             "email_confirmed": _iso(user.email_verified_at),
             "blocked": _iso(user.blocked_at),
@@ -138,6 +139,7 @@ def erase(user: User) -> None:
     user.erased_at = utcnow()
     user.password_hash = hash_password(secrets.token_urlsafe(32))
     user.locale = None
+    user.credit_by_name = False
     user.department_id = None
     user.role = "citizen"
     user.email_verified_at = None

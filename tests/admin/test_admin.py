@@ -80,7 +80,10 @@ def test_departments_and_categories_have_names_in_every_language(client, auth):
 
 def test_settings_change_pre_moderation_and_the_answer_deadline(client, auth, app):
     auth.as_role(Role.ADMIN)
-    response = client.post("/admin/settings", data={"pre_moderation": "all", "answer_days": "14"})
+    response = client.post(
+        "/admin/settings",
+        data={"pre_moderation": "all", "answer_days": "14", "open_data_licence": "cc0-1.0"},
+    )
     assert response.status_code == 302
     bad = client.post("/admin/settings", data={"pre_moderation": "sometimes", "answer_days": "0"})
     assert bad.status_code == 400
@@ -101,7 +104,8 @@ def test_the_settings_page_has_a_field_for_every_defined_setting(client, auth, m
     page = client.get("/admin/settings").get_data(as_text=True)
     assert 'name="feed_size"' in page
     assert "Small &lt;b&gt;" in page
-    data = {"pre_moderation": "off", "answer_days": "30", "feed_size": "large"}
+    data = {"pre_moderation": "off", "answer_days": "30", "feed_size": "large",
+            "open_data_licence": "cc-by-4.0"}  # fmt: skip
     assert client.post("/admin/settings", data=data).status_code == 302
     with client.application.test_request_context():
         assert settings.get("feed_size") == "large"
