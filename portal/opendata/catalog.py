@@ -17,7 +17,8 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF
 
 from portal.i18n import LOCALES
 from portal.opendata import licences
-from portal.opendata.datasets import DATASETS, Dataset
+from portal.opendata.datasets import DATASETS
+from portal.opendata.fields import Dataset
 from portal.urls import absolute_url
 
 EU = "http://publications.europa.eu/resource/authority/"
@@ -28,8 +29,9 @@ MEDIA_TYPE = Namespace("http://www.iana.org/assignments/media-types/")
 LANGUAGE_CODES = {"da": "DAN", "nb": "NOB", "nl": "NLD", "en": "ENG"}
 FORMATS = {"csv": ("CSV", "text/csv"), "json": ("JSON", "application/json")}
 CATALOGUE_DESCRIPTION = _l(
-    "The open data of the citizens' idea portal: ideas, how they were handled, and "
-    "daily counts, each as CSV and JSON."
+    "The open data of the citizens' idea portal: ideas, how the municipality handled "
+    "them, its meetings and decisions, its challenges and their results, and daily "
+    "counts, each as CSV and JSON."
 )
 
 

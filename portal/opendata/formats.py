@@ -16,7 +16,7 @@ import json
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 
-from portal.opendata.datasets import Dataset
+from portal.opendata.fields import Dataset
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ROWS_PER_CHUNK = 500
@@ -32,6 +32,8 @@ def _plain(value: object) -> object:
 
 def neutralised(value: object) -> object:
     """A CSV cell as a spreadsheet must show it: text, never a formula."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     value = _plain(value)
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value

@@ -22,7 +22,8 @@ from werkzeug.http import is_resource_modified
 
 from portal import pagecache
 from portal.opendata import catalog, formats, licences
-from portal.opendata.datasets import BY_NAME, DATASETS, FREQUENCY_LABELS, KIND_LABELS
+from portal.opendata.datasets import BY_NAME, DATASETS
+from portal.opendata.fields import FREQUENCY_LABELS, KIND_LABELS
 from portal.timeutil import aware
 
 bp = Blueprint("opendata", __name__, url_prefix="/open-data")

@@ -259,10 +259,10 @@ def test_a_large_export_streams_in_batches(app, monkeypatch):
     """The rows come from the database in batches while the answer is sent,
     a chunk at a time: never one string built in memory (the benchmark
     measures 100,000 ideas)."""
-    from portal.opendata import formats, rows
+    from portal.opendata import fields, formats
 
     monkeypatch.setattr(formats, "ROWS_PER_CHUNK", 2)
-    monkeypatch.setattr(rows, "BATCH", 2)
+    monkeypatch.setattr(fields, "BATCH", 2)
     for _ in range(5):
         make_idea()
     db.session.commit()
