@@ -166,8 +166,74 @@ def time_digests(subscribers: int = 10_000) -> dict:
     }
 
 
+def time_export(ideas: int = 100_000) -> dict:
+    """Download the open-data ideas as CSV with ``ideas`` ideas, through the
+    whole request path: how long it takes, and the most memory the
+    download held at once (tracemalloc, in a second download: a stream
+    holds a batch, an export built in memory would hold all of it). Then
+    the similar-ideas suggestions over the same ideas."""
+    import tracemalloc
+
+    from bench.dataset import Text
+
+    rng = random.Random(3)
+    text = Text(rng)
+    app = _app("export")
+    with app.app_context():
+        user_ids, _ideas, _department = _base(rng, 2000, 1)
+        category_id = db.session.scalar(select(Category.id))
+        now = utcnow()
+        bodies = text.bodies(300, 2)
+        for start in range(0, ideas, 5000):
+            db.session.execute(
+                insert(Idea),
+                [{"title": text.sentence(rng.randint(4, 9)), "body": body, "body_html": html,
+                  "category_id": category_id, "author_id": rng.choice(user_ids),
+                  "created_at": now, "last_activity_at": now}
+                 for body, html in rng.choices(bodies, k=min(5000, ideas - start))],
+            )  # fmt: skip
+        db.session.commit()
+        db.session.remove()
+    client = app.test_client()
+    started = time.perf_counter()
+    size = sum(
+        len(chunk)
+        for chunk in client.get("/open-data/ideas.csv", base_url="https://localhost").iter_encoded()
+    )
+    seconds = time.perf_counter() - started
+    tracemalloc.start()
+    for _chunk in client.get("/open-data/ideas.csv", base_url="https://localhost").iter_encoded():
+        pass
+    _now, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    with app.test_request_context():
+        similar_ms = _time_similar([text.sentence(rng.randint(3, 7)) for _ in range(12)])
+    return {
+        "ideas": ideas,
+        "seconds": round(seconds, 2),
+        "megabytes": round(size / 1e6, 1),
+        "peak_megabytes": round(peak / 1e6, 1),
+        "similar_ms": similar_ms,
+    }
+
+
+def _time_similar(titles: list[str], rounds: int = 3) -> float:
+    """The median time (ms) of the similar-ideas suggestions for new titles
+    drawn from the same words, over the ideas there are."""
+    from portal.ideas.similar import similar_ideas
+
+    times = []
+    for _ in range(rounds):
+        for title in titles:
+            started = time.perf_counter()
+            similar_ideas(title)
+            times.append((time.perf_counter() - started) * 1000)
+    db.session.remove()
+    return round(sorted(times)[len(times) // 2], 1)
+
+
 def measure() -> dict:
-    return {"report": time_report(), "digests": time_digests()}
+    return {"report": time_report(), "digests": time_digests(), "export": time_export()}
 
 
 if __name__ == "__main__":

@@ -47,6 +47,8 @@ BUDGET_QUERIES = 8
 BUDGET_ASSET_BYTES = 100 * 1024
 BUDGET_REPORT_SECONDS = 5
 BUDGET_DIGEST_SECONDS = 60
+BUDGET_EXPORT_MEGABYTES = 20  # the 100,000-idea export streams in batches
+BUDGET_SIMILAR_MS = 20
 
 
 def pages(facts: dict) -> list[tuple[str, str]]:
@@ -393,7 +395,7 @@ def check_budget(results: dict) -> list[str]:
 
 
 def check_jobs(timed: dict) -> list[str]:
-    report, digests = timed["report"], timed["digests"]
+    report, digests, export = timed["report"], timed["digests"], timed["export"]
     return [
         f"{'PASS' if report['seconds'] < BUDGET_REPORT_SECONDS else 'FAIL'} "
         f"{report['ideas']}-idea meeting report PDF in {report['seconds']} s "
@@ -401,6 +403,13 @@ def check_jobs(timed: dict) -> list[str]:
         f"{'PASS' if digests['seconds'] < BUDGET_DIGEST_SECONDS else 'FAIL'} "
         f"daily digests for {digests['subscribers']:,} subscribers in {digests['seconds']} s "
         f"(budget < {BUDGET_DIGEST_SECONDS} s)",
+        f"{'PASS' if export['peak_megabytes'] < BUDGET_EXPORT_MEGABYTES else 'FAIL'} "
+        f"open-data CSV of {export['ideas']:,} ideas ({export['megabytes']} MB) in "
+        f"{export['seconds']} s, at most {export['peak_megabytes']} MB held at once "
+        f"(budget < {BUDGET_EXPORT_MEGABYTES} MB: it streams)",
+        f"{'PASS' if export['similar_ms'] < BUDGET_SIMILAR_MS else 'FAIL'} "
+        f"similar-ideas suggestions over {export['ideas']:,} ideas: median "
+        f"{export['similar_ms']} ms (budget < {BUDGET_SIMILAR_MS} ms)",
     ]
 
 

@@ -81,6 +81,7 @@ MATRIX = {
     "accounts.change_password": Expect("POST", "/account/password", LOGGED_IN),
     "ideas.index": Expect("GET", "/ideas/", EVERYONE),
     "ideas.search": Expect("GET", "/ideas/search?q=idea", EVERYONE),
+    "ideas.similar": Expect("GET", "/ideas/similar?title=idea", EVERYONE),
     "ideas.detail": Expect("GET", "/ideas/{idea}", EVERYONE),
     "ideas.new": Expect("GET", "/ideas/new", LOGGED_IN),
     "ideas.edit": Expect("GET", "/ideas/{idea}/edit", AUTHOR),

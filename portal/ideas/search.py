@@ -34,6 +34,9 @@ SQLITE_DDL = (
         VALUES ('delete', old.id, old.title, old.body);
         INSERT INTO idea_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
     END""",
+    # How many ideas' titles hold each word: the similar-ideas suggestions
+    # leave out words nearly every title has (``ideas.similar``).
+    "CREATE VIRTUAL TABLE IF NOT EXISTS idea_fts_terms USING fts5vocab(idea_fts, col)",
 )
 # Accents are ignored on both backends ("cafe" finds "café"): FTS5 by
 # remove_diacritics, PostgreSQL by the unaccent extension, through an

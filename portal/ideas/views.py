@@ -24,6 +24,7 @@ from portal.ideas.forms import IdeaForm, WithdrawForm
 from portal.ideas.loaders import load_idea
 from portal.ideas.models import PUBLIC_STATUSES, STATUS_LABELS
 from portal.ideas.page import render_idea_page
+from portal.ideas.similar import similar_ideas
 from portal.notifications import services as notifications
 from portal.notifications.models import FollowKind
 from portal.sanitize import render_markdown
@@ -76,6 +77,14 @@ def search():
     return render_template("ideas/search.html", query=query, pagination=pagination)
 
 
+@bp.route("/similar")
+def similar():
+    """The ideas like a title being typed, as the part of the idea form that
+    shows them (the form's script asks while the citizen types)."""
+    title = (request.args.get("title") or "").strip()[:200]
+    return render_template("ideas/_similar.html", similar=similar_ideas(title) if title else [])
+
+
 @bp.route("/<id:idea_id>")
 def detail(idea_id: int):
     return render_idea_page(load_idea(idea_id))
@@ -95,10 +104,11 @@ def new():
     form = IdeaForm()
     if not form.is_submitted():
         form.start(locale_code(), request.args.get("category"))
-    preview = None
+    preview, similar = None, []
     if form.validate_on_submit():
         if form.preview.data:
             preview = render_markdown(form.body.data)
+            similar = similar_ideas(form.title.data, form.body.data)
         else:
             idea = services.create_idea(
                 current_user,
@@ -111,7 +121,9 @@ def new():
             flash(str(AWAITING if idea.awaiting_approval else PUBLISHED), "success")
             return redirect(url_for("ideas.detail", idea_id=idea.id))
     code = form_status(form)
-    return render_template("ideas/form.html", form=form, preview=preview, idea=None), code
+    return render_template(
+        "ideas/form.html", form=form, preview=preview, idea=None, similar=similar
+    ), code
 
 
 @bp.route("/<id:idea_id>/edit", methods=["GET", "POST"])

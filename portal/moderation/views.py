@@ -14,6 +14,7 @@ from portal.forms import ActionForm, form_status
 from portal.i18n import count
 from portal.ideas.loaders import load_idea
 from portal.ideas.models import IdeaStatus
+from portal.ideas.similar import similar_ideas
 from portal.moderation import chain, queries, services
 from portal.moderation.forms import (
     ACTION_HEADINGS,
@@ -40,6 +41,7 @@ from portal.nominations import services as nomination_services
 from portal.nominations.loaders import load_nomination
 from portal.settings import SETTING_LABELS, VALUE_LABELS
 from portal.urls import page_number
+from portal.validators import optional_int
 
 bp = Blueprint("moderation", __name__)
 
@@ -222,14 +224,18 @@ def merge(idea_id: int):
         permissions.can_merge, duplicate, back=url_for("ideas.detail", idea_id=duplicate.id)
     )
     form = MergeForm()
+    if not form.is_submitted():  # a merge candidate picked below the form
+        form.into.data = optional_int(request.args.get("into"))
     if form.validate_on_submit():
         merged = _("The idea is merged. Its supporters now support the other idea.")
         with carried_out(merged, field=form.into) as done:
             services.merge(current_user, duplicate, form.into.chosen, form.reason.data)
         if done:
             return redirect(url_for("ideas.detail", idea_id=duplicate.id))
-    code = form_status(form)
-    return render_template("moderation/merge.html", form=form, idea=duplicate), code
+    candidates = similar_ideas(duplicate.title, duplicate.body, exclude=duplicate.id)
+    return render_template(
+        "moderation/merge.html", form=form, idea=duplicate, candidates=candidates
+    ), form_status(form)
 
 
 @bp.route("/moderation/log")
