@@ -123,10 +123,11 @@ def _register_blueprints(app: Flask) -> None:
     from portal.reports.views import bp as reports_bp
     from portal.site.views import bp as site_bp
     from portal.supports.views import bp as supports_bp
+    from portal.versions.views import bp as versions_bp
 
     for bp in (
         site_bp, accounts_bp, ideas_bp, comments_bp, supports_bp, moderation_bp,
         municipality_bp, challenges_bp, nominations_bp, feeds_bp, notifications_bp, reports_bp,
-        privacy_bp, admin_bp, opendata_bp,
+        privacy_bp, admin_bp, opendata_bp, versions_bp,
     ):  # fmt: skip
         app.register_blueprint(bp)

@@ -21,6 +21,7 @@ def import_all() -> None:
     from portal.notifications import models as _notifications  # noqa: F401
     from portal.reports import models as _reports  # noqa: F401
     from portal.supports import models as _supports  # noqa: F401
+    from portal.versions import models as _versions  # noqa: F401
 
 
 def include_object(obj: object, name: str | None, type_: str, *_args: object) -> bool:

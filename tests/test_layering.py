@@ -118,6 +118,7 @@ AREAS = {
 # segment: it lives with the domain that acts.
 ACTIONS = {
     ("ideas", "comments"): "comments",
+    ("ideas", "history"): "versions",
     ("ideas", "support"): "supports",
     ("ideas", "unsupport"): "supports",
     ("ideas", "flag"): "moderation",

@@ -82,6 +82,7 @@ MATRIX = {
     "ideas.index": Expect("GET", "/ideas/", EVERYONE),
     "ideas.search": Expect("GET", "/ideas/search?q=idea", EVERYONE),
     "ideas.similar": Expect("GET", "/ideas/similar?title=idea", EVERYONE),
+    "versions.history": Expect("GET", "/ideas/{idea}/history", EVERYONE),
     "ideas.detail": Expect("GET", "/ideas/{idea}", EVERYONE),
     "ideas.new": Expect("GET", "/ideas/new", LOGGED_IN),
     "ideas.edit": Expect("GET", "/ideas/{idea}/edit", AUTHOR),

@@ -307,6 +307,12 @@ def test_migrations_upgrade_a_database_with_content(tmp_path):
             assert one("SELECT title, awaiting_approval FROM idea").one() == ("Old idea", False)
             assert set(one("SELECT user_id FROM follow WHERE idea_id = 1").scalars()) == {1, 2}
             assert one("SELECT message_id FROM outbox_message").scalar() == "<outbox-1@localhost>"
+        # What was written gets its first version, with its fingerprint.
+        from portal.versions.models import Revision
+        from portal.versions.services import fingerprint
+
+        first = db.session.scalar(select(Revision).where(Revision.kind == "idea"))
+        assert (first.number, first.title, first.digest) == (1, "Old idea", fingerprint(first))
         # The log's entries are chained in the order they were written.
         verdict = chain.verify()
         assert (verdict.entries, verdict.broken, verdict.head.seq) == (2, None, 2)

@@ -18,6 +18,8 @@ from portal.moderation.services import log
 from portal.notifications import services as notifications
 from portal.sanitize import render_markdown
 from portal.timeutil import utcnow
+from portal.versions import services as versions
+from portal.versions.models import By, Kind
 
 DOUBLE_SUBMIT_WINDOW = timedelta(minutes=2)
 PARENT_GONE = _l("The comment you replied to is no longer available.")
@@ -64,6 +66,7 @@ def add_comment(author: User, idea: Idea, body: str, parent_id: int | None = Non
     )
     db.session.add(comment)
     db.session.flush()
+    versions.keep(Kind.COMMENT, comment.id, idea.id, body, author.id, By.AUTHOR)
     idea_services.refresh_figures(idea)
     notifications.new_comment(idea, comment, author)
     notifications.auto_follow(author, idea)
@@ -74,6 +77,7 @@ def edit_comment(comment: Comment, body: str) -> None:
     comment.body = body
     comment.body_html = render_markdown(body)
     comment.edited_at = utcnow()
+    versions.keep(Kind.COMMENT, comment.id, comment.idea_id, body, comment.author_id, By.AUTHOR)
 
 
 def pick_for_report(actor: User, comment: Comment, chosen: bool) -> None:

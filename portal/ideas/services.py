@@ -20,6 +20,8 @@ from portal.notifications.models import FollowKind
 from portal.permissions.refusals import ALREADY_WITHDRAWN
 from portal.sanitize import render_markdown
 from portal.timeutil import utcnow
+from portal.versions import services as versions
+from portal.versions.models import By, Kind
 
 # Trending: every support, comment and the posting itself counts 1, halved
 # for every TRENDING_HALF_LIFE_HOURS of age. The row stores
@@ -186,6 +188,10 @@ def create_idea(
         idea.hidden_at, idea.awaiting_approval = now, True
     db.session.add(idea)
     db.session.flush()
+    versions.keep(
+        Kind.IDEA, idea.id, idea.id, body, author.id, By.AUTHOR, title=title,
+        category_id=category.id,
+    )  # fmt: skip
     _add_history(idea, None, IdeaStatus.NEW, author, "")
     tally.move(None, tally.key(idea))
     notifications.follow(author, FollowKind.IDEA, idea)
@@ -204,6 +210,10 @@ def edit_idea(
         idea.body_html = render_markdown(body)
         idea.category_id = category.id
         idea.edited_at = utcnow()
+    versions.keep(
+        Kind.IDEA, idea.id, idea.id, body, idea.author_id, By.AUTHOR, title=title,
+        category_id=category.id,
+    )  # fmt: skip
 
 
 def withdraw_idea(idea: Idea, author: User, note: str = "") -> None:

@@ -28,6 +28,8 @@ from portal.notifications import services as notifications
 from portal.supports.models import Support
 from portal.timeutil import utcnow
 from portal.urls import absolute_url
+from portal.versions import services as versions
+from portal.versions.models import By, Kind
 
 Target = Idea | Comment | User
 
@@ -256,6 +258,11 @@ def edit_idea(moderator: User, idea: Idea, title: str, category_id: int, reason:
         return False
     with tally.tracking(idea):
         idea.title, idea.category_id = title, category_id
+        idea.edited_at = utcnow()
+    versions.keep(
+        Kind.IDEA, idea.id, idea.id, idea.body, moderator.id, By.MODERATOR, title=title,
+        category_id=category_id, reason=reason,
+    )  # fmt: skip
     log(moderator, "edit", idea, reason, **changes)
     return True
 

@@ -35,6 +35,8 @@ from portal.notifications import services as notifications
 from portal.permissions.refusals import HAND_OVER_REFUSALS
 from portal.sanitize import render_markdown
 from portal.timeutil import utcnow
+from portal.versions import services as versions
+from portal.versions.models import By, Kind
 
 ANSWER_DAYS_LABEL = _l("Days the municipality has to answer a hand-over")
 settings.define(
@@ -119,6 +121,7 @@ def answer(official: User, item: HandOver, idea: Idea, text: str, status: IdeaSt
         item.answered_at = now
     else:
         item.answer_edited_at = now
+    versions.keep(Kind.ANSWER, item.id, idea.id, text, official.id, By.MUNICIPALITY)
     changed = status != idea.status
     if changed:
         idea_services.change_status(idea, status, official, notify=False)
@@ -257,6 +260,7 @@ def decide(
     item.decision, item.decision_text = decision, text
     item.decision_html = render_markdown(text) if text else None
     item.decided_at, item.decided_by_id = now, official.id
+    versions.keep(Kind.DECISION, item.id, idea.id, text or "", official.id, By.MUNICIPALITY)
     cause = StatusCause.POSTPONED if decision == Decision.POSTPONED else None
     idea_services.change_status(idea, DECISION_STATUS[decision], official, text, cause=cause)
     hand_over = queries.hand_over_of(idea)
@@ -264,6 +268,7 @@ def decide(
         # A public decision answers the idea: the deadline is met by it.
         hand_over.answer, hand_over.answer_html = text, item.decision_html
         hand_over.answered_at, hand_over.answered_by_id = now, official.id
+        versions.keep(Kind.ANSWER, hand_over.id, idea.id, text, official.id, By.MUNICIPALITY)
     meeting.updated_at = now
     log(official, f"decision_{decision.value}", meeting, idea=idea.id)
     return item

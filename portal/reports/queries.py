@@ -19,6 +19,8 @@ from portal.ideas.models import Idea, StatusChange
 from portal.moderation import chain
 from portal.municipality.models import AgendaItem, HandOver, Meeting
 from portal.reports.chart import BarChart, MeansChart, criterion_means_chart, supporters_chart
+from portal.versions import queries as versions
+from portal.versions.models import Kind
 
 COMMENTS_PER_IDEA = 3  # the most recent ones, unless some were picked for the report
 
@@ -58,6 +60,8 @@ class Report:
     challenges: list[ChallengeOnAgenda] = field(default_factory=list)
     # The moderation log's newest entry about what the report shows.
     log_head: chain.Head | None = None
+    # The newest version of each idea and answer it prints, by (kind, id).
+    versions: dict = field(default_factory=dict)
 
     @property
     def total_support(self) -> int:
@@ -135,7 +139,8 @@ def meeting_report(meeting: Meeting) -> Report:
         entry.agenda_item = item
         report.append(entry)
     head = chain.newest_about({"meeting": [meeting.id], "idea": list(ideas)})
-    return Report(report, _challenges_on(meeting), head)
+    printed = versions.newest(list(ideas), (Kind.IDEA, Kind.ANSWER))
+    return Report(report, _challenges_on(meeting), head, printed)
 
 
 def _challenges_on(meeting: Meeting) -> list[ChallengeOnAgenda]:

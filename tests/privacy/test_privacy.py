@@ -20,9 +20,9 @@ from portal.supports.services import support
 from tests.factories import PASSWORD, make_category, make_idea, make_user
 
 
-def test_the_privacy_page_is_linked_from_every_page(app, client, auth):
+def test_the_privacy_and_open_data_pages_are_linked_from_every_page(app, client, auth):
     """Every HTML page of the route × role matrix, as a visitor and as an admin
-    (who sees the most pages), has the link in its footer."""
+    (who sees the most pages), has both links in its footer."""
     from tests.test_permissions import MATRIX, _world
 
     world = _world()
@@ -38,6 +38,7 @@ def test_the_privacy_page_is_linked_from_every_page(app, client, auth):
             "reports.meeting",
             "reports.challenge",
             "reports.pyramid",
+            "ideas.similar",  # a part of the idea form, not a page
         )
     ]
     checked = 0
@@ -47,7 +48,9 @@ def test_the_privacy_page_is_linked_from_every_page(app, client, auth):
         for path in pages:
             response = client.get(path)
             if response.status_code == 200 and response.mimetype == "text/html":
-                assert 'href="/privacy"' in response.get_data(as_text=True), path
+                html = response.get_data(as_text=True)
+                assert 'href="/privacy"' in html, path
+                assert 'href="/open-data/"' in html, path
                 checked += 1
     assert checked > 40
     page = client.get("/privacy").get_data(as_text=True)

@@ -1,0 +1,56 @@
+"""Keeping a version: every service that writes or changes an idea, a
+comment, an answer or a decision calls ``keep`` in its transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from sqlalchemy import func, select
+
+from portal.extensions import db
+from portal.timeutil import utcnow
+from portal.versions.models import By, Kind, Revision
+
+
+def fingerprint(revision: Any) -> str:
+    """The SHA-256 (hex) of a version's canonical content: what it is of,
+    its number, title, text and category, and when, as sorted compact JSON
+    in UTF-8 (the time in UTC, ISO 8601 with microseconds). Anyone with a
+    printed copy can recompute it from the history page's text."""
+    content = {
+        "kind": revision.kind, "target": revision.target_id, "number": revision.number,
+        "title": revision.title, "body": revision.body, "category": revision.category_id,
+        "at": revision.created_at.isoformat(timespec="microseconds"),
+    }  # fmt: skip
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def keep(
+    kind: Kind,
+    target_id: int,
+    idea_id: int,
+    body: str,
+    actor_id: int | None,
+    by: By,
+    *,
+    title: str | None = None,
+    category_id: int | None = None,
+    reason: str | None = None,
+) -> Revision:
+    """Add the next version of a thing (its number follows the newest)."""
+    newest = db.session.scalar(
+        select(func.max(Revision.number)).where(
+            Revision.kind == kind, Revision.target_id == target_id
+        )
+    )
+    revision = Revision(
+        kind=kind, target_id=target_id, idea_id=idea_id, number=(newest or 0) + 1, title=title,
+        body=body, category_id=category_id, written_by=by, reason=reason or None,
+        actor_id=actor_id, created_at=utcnow(),
+    )  # fmt: skip
+    revision.digest = fingerprint(revision)
+    db.session.add(revision)
+    return revision
