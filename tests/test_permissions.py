@@ -83,6 +83,7 @@ MATRIX = {
     "ideas.search": Expect("GET", "/ideas/search?q=idea", EVERYONE),
     "ideas.similar": Expect("GET", "/ideas/similar?title=idea", EVERYONE),
     "versions.history": Expect("GET", "/ideas/{idea}/history", EVERYONE),
+    "profiles.person": Expect("GET", "/people/{author}", EVERYONE),
     "ideas.detail": Expect("GET", "/ideas/{idea}", EVERYONE),
     "ideas.new": Expect("GET", "/ideas/new", LOGGED_IN),
     "ideas.edit": Expect("GET", "/ideas/{idea}/edit", AUTHOR),

@@ -1,0 +1,26 @@
+"""A participant's public profile: their ideas and challenge answers, how
+many comments they wrote, and the outcomes (ideas the municipality
+adopted, awards in challenges, taking part as a nominated expert)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template
+
+from portal.accounts.models import User
+from portal.challenges.models import AWARD_LABELS
+from portal.extensions import db
+from portal.profiles import queries
+
+bp = Blueprint("profiles", __name__, url_prefix="/people")
+
+
+@bp.route("/<id:user_id>")
+def person(user_id: int):
+    """Public for every account that is not erased: it shows nothing that
+    the idea pages do not show already."""
+    found = db.session.get(User, user_id)
+    if found is None or found.erased_at is not None:
+        abort(404)
+    return render_template(
+        "profiles/person.html", profile=queries.profile(found), award_labels=AWARD_LABELS
+    )
