@@ -28,6 +28,7 @@ from portal.notifications.models import Follow, FollowKind
 from portal.sanitize import render_markdown
 from portal.supports.models import Support
 from portal.timeutil import utcnow
+from portal.versions.services import keep_first_versions
 
 DEMO_PASSWORD = "demo-password"  # noqa: S105 - documented demo accounts
 STAFF = [
@@ -89,6 +90,7 @@ def load_demo(seed: int = 2026) -> bool:
     _follows(staff[Role.CITIZEN], categories)
     load_challenges(citizens, departments, categories, now, person)
     tally.rebuild()
+    keep_first_versions()
     db.session.commit()
     return True
 

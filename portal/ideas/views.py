@@ -22,12 +22,13 @@ from portal.ideas import queries, services
 from portal.ideas.cards import idea_card
 from portal.ideas.forms import IdeaForm, WithdrawForm
 from portal.ideas.loaders import load_idea
-from portal.ideas.models import PUBLIC_STATUSES, STATUS_LABELS
+from portal.ideas.models import PUBLIC_STATUSES, STATUS_LABELS, Idea
 from portal.ideas.page import render_idea_page
 from portal.ideas.similar import similar_ideas
 from portal.notifications import services as notifications
 from portal.notifications.models import FollowKind
 from portal.sanitize import render_markdown
+from portal.supports.queries import supported_among
 from portal.urls import page_number
 
 bp = Blueprint("ideas", __name__, url_prefix="/ideas")
@@ -82,7 +83,14 @@ def similar():
     """The ideas like a title being typed, as the part of the idea form that
     shows them (the form's script asks while the citizen types)."""
     title = (request.args.get("title") or "").strip()[:200]
-    return render_template("ideas/_similar.html", similar=similar_ideas(title) if title else [])
+    return render_template(
+        "ideas/_similar.html", **_suggested(similar_ideas(title) if title else [])
+    )
+
+
+def _suggested(similar: list[Idea]) -> dict[str, object]:
+    """The suggestions, and which of them the reader supports already."""
+    return {"similar": similar, "supported": supported_among(current_user, [i.id for i in similar])}
 
 
 @bp.route("/<id:idea_id>")
@@ -122,7 +130,7 @@ def new():
             return redirect(url_for("ideas.detail", idea_id=idea.id))
     code = form_status(form)
     return render_template(
-        "ideas/form.html", form=form, preview=preview, idea=None, similar=similar
+        "ideas/form.html", form=form, preview=preview, idea=None, **_suggested(similar)
     ), code
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from portal.extensions import db
 from portal.timeutil import utcnow
@@ -54,3 +55,37 @@ def keep(
     revision.digest = fingerprint(revision)
     db.session.add(revision)
     return revision
+
+
+# What was written before it had versions (loaded in bulk): its first
+# version, as it is now, dated when it was written.
+_UNVERSIONED = {
+    Kind.IDEA: "SELECT id, id, title, body, category_id, author_id, created_at, 'author'"
+    " FROM idea WHERE id NOT IN (SELECT target_id FROM revision WHERE kind = 'idea')",
+    Kind.COMMENT: "SELECT id, idea_id, NULL, body, NULL, author_id, created_at, 'author'"
+    " FROM comment WHERE id NOT IN (SELECT target_id FROM revision WHERE kind = 'comment')",
+    Kind.ANSWER: "SELECT id, idea_id, NULL, answer, NULL, answered_by_id, answered_at,"
+    " 'municipality' FROM hand_over WHERE answer IS NOT NULL AND answered_at IS NOT NULL"
+    " AND id NOT IN (SELECT target_id FROM revision WHERE kind = 'answer')",
+    Kind.DECISION: "SELECT id, idea_id, NULL, coalesce(decision_text, ''), NULL, decided_by_id,"
+    " decided_at, 'municipality' FROM agenda_item WHERE decided_at IS NOT NULL"
+    " AND id NOT IN (SELECT target_id FROM revision WHERE kind = 'decision')",
+}
+
+
+def keep_first_versions() -> int:
+    """Give everything without a version its first one (demo content and
+    other bulk loads); how many were added."""
+    rows = []
+    for kind, query in _UNVERSIONED.items():
+        for target, idea, title, body, category, actor, at, by in db.session.execute(text(query)):
+            if isinstance(at, str):  # SQLite hands back text for a plain query
+                at = datetime.fromisoformat(at)
+            revision = Revision(
+                kind=kind, target_id=target, idea_id=idea, number=1, title=title, body=body,
+                category_id=category, written_by=by, actor_id=actor, created_at=at,
+            )  # fmt: skip
+            revision.digest = fingerprint(revision)
+            rows.append(revision)
+    db.session.add_all(rows)
+    return len(rows)
