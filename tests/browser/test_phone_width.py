@@ -97,7 +97,11 @@ def _demo_world(app) -> dict[str, object]:  # type: ignore[no-untyped-def]
 
 
 # Not pages: files, feeds and data for programs.
-NOT_PAGES = {"static", "site.healthz", "privacy.download"}
+NOT_PAGES = {
+    "static", "site.healthz", "privacy.download",
+    "opendata.download", "opendata.catalogue",  # downloads, not pages
+    "ideas.similar",  # a part of the idea form
+}  # fmt: skip
 
 
 def _pages_for(role: str, world: dict[str, object]) -> list[str]:
