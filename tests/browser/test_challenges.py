@@ -103,7 +103,9 @@ def test_an_open_call_from_brief_to_outcome(live_server, browser, screenshot, lo
     for group in juror.locator("fieldset:has(input[type=radio])").all():
         group.locator("input[type=radio][value='4']").check()
     juror.fill("#note", "Cheap and sensible.")
-    juror.locator("main form.score-form button[type=submit]").click()
+    # The score is stored before the owner publishes (wait for the answer to the POST).
+    with juror.expect_navigation():
+        juror.locator("main form.score-form button[type=submit]").click()
     _check(juror, found, "score page after scoring")
 
     # The owner reads the ranking and publishes the results.
@@ -113,7 +115,8 @@ def test_an_open_call_from_brief_to_outcome(live_server, browser, screenshot, lo
     _check(owner, found, "results form")
     owner.select_option("main form select", "first")
     owner.locator("main form textarea").first.fill("Cheap, quick and safe.")
-    owner.locator("main form button[type=submit]").click()
+    with owner.expect_navigation():
+        owner.locator("main form button[type=submit]").click()
     winner, published = WORDS[locale]
     assert published in owner.content()
 
