@@ -94,8 +94,11 @@ def _match(terms: list[str], dialect: str) -> str:
     return f"{{title}} : ({alternatives})"
 
 
+# Hidden ideas (``Idea.visible`` is false: hidden_at is set) are left out
+# before ranking, so that many of them cannot push a visible one out.
 _FTS_RANKED = sa.text(
     "SELECT rowid FROM idea_fts WHERE idea_fts MATCH :match"
+    " AND rowid NOT IN (SELECT id FROM idea WHERE hidden_at IS NOT NULL)"
     " ORDER BY bm25(idea_fts, 10.0, 1.0) LIMIT :limit"
 )
 # A word (and the words it starts) in more titles than this share of all
@@ -155,7 +158,7 @@ def _ranked(terms: list[str], exclude: int | None) -> list[int]:
     tsquery = func.to_tsquery("simple", func.portal_unaccent(match))
     stmt = (
         select(Idea.id)
-        .where(document.op("@@")(tsquery), Idea.id != (exclude or 0))
+        .where(document.op("@@")(tsquery), Idea.visible, Idea.id != (exclude or 0))
         .order_by(func.ts_rank(document, tsquery).desc(), Idea.id.desc())
         .limit(CANDIDATES)
     )

@@ -208,7 +208,7 @@ class Nomination(db.Model):
         return cls.hidden_at.is_(None)
 
 
-def _visibly_nominated():  # type: ignore[no-untyped-def]
+def visibly_nominated():  # type: ignore[no-untyped-def]
     """SQL, correlated to ``Nominee``: the person (a kept record) has a
     nomination that is not hidden, on this record or one merged into it."""
     record = aliased(Nominee)
@@ -231,7 +231,7 @@ NominationCall.experts = relationship(
         Nominee.status == NomineeStatus.TOOK_PART,
         Nominee.shown.is_(True),
         Nominee.merged_into_id.is_(None),
-        _visibly_nominated(),
+        visibly_nominated(),
     ),
     order_by=Nominee.answered_at,
     viewonly=True,

@@ -15,7 +15,7 @@ from portal.challenges.models import Answer, Challenge
 from portal.comments.models import Comment
 from portal.extensions import db
 from portal.ideas.models import Idea, IdeaStatus
-from portal.nominations.models import Nominee, NomineeStatus
+from portal.nominations.models import Nominee, NomineeStatus, visibly_nominated
 
 ADOPTED = (IdeaStatus.ACCEPTED, IdeaStatus.IMPLEMENTED)
 
@@ -31,6 +31,12 @@ class Profile:
     @property
     def adopted(self) -> int:
         return sum(1 for idea in self.ideas if idea.status in ADOPTED)
+
+    @property
+    def shows_anything(self) -> bool:
+        """A profile exists for someone whose name the portal already shows
+        everyone: an author of a visible idea or comment, or an expert named."""
+        return bool(self.ideas or self.comments or self.experts)
 
     @property
     def answers(self) -> list[Idea]:
@@ -77,8 +83,10 @@ def profile(person: User) -> Profile:
                 Nominee.user_id == person.id,
                 Nominee.status == NomineeStatus.TOOK_PART,
                 Nominee.shown.is_(True),
+                Nominee.merged_into_id.is_(None),  # the kept record of a person
+                visibly_nominated(),  # as the challenge page names them
                 Challenge.is_public,
-            )  # fmt: skip
+            )
             .distinct()
         )
     )

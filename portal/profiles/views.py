@@ -16,11 +16,14 @@ bp = Blueprint("profiles", __name__, url_prefix="/people")
 
 @bp.route("/<id:user_id>")
 def person(user_id: int):
-    """Public for every account that is not erased: it shows nothing that
-    the idea pages do not show already."""
+    """Public for those whose name the portal already shows everyone (on a
+    visible idea or comment, or as a named expert), and showing nothing the
+    idea pages do not; anyone else's address answers 404, as an unknown
+    one does (no list of accounts can be read from it)."""
     found = db.session.get(User, user_id)
     if found is None or found.erased_at is not None:
         abort(404)
-    return render_template(
-        "profiles/person.html", profile=queries.profile(found), award_labels=AWARD_LABELS
-    )
+    profile = queries.profile(found)
+    if not profile.shows_anything:
+        abort(404)
+    return render_template("profiles/person.html", profile=profile, award_labels=AWARD_LABELS)

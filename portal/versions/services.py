@@ -11,15 +11,17 @@ from typing import Any
 from sqlalchemy import func, select, text
 
 from portal.extensions import db
+from portal.ideas.models import Idea
 from portal.timeutil import utcnow
 from portal.versions.models import By, Kind, Revision
 
 
 def fingerprint(revision: Any) -> str:
     """The SHA-256 (hex) of a version's canonical content: what it is of,
-    its number, title, text and category, and when, as sorted compact JSON
-    in UTF-8 (the time in UTC, ISO 8601 with microseconds). Anyone with a
-    printed copy can recompute it from the history page's text."""
+    its number, title, text and category id, and when, as sorted compact
+    JSON in UTF-8 (the time in UTC, ISO 8601 with microseconds). A printed
+    copy is checked by comparing its fingerprint with the history page's
+    (the portal recomputes them from what it stores)."""
     content = {
         "kind": revision.kind, "target": revision.target_id, "number": revision.number,
         "title": revision.title, "body": revision.body, "category": revision.category_id,
@@ -41,7 +43,10 @@ def keep(
     category_id: int | None = None,
     reason: str | None = None,
 ) -> Revision:
-    """Add the next version of a thing (its number follows the newest)."""
+    """Add the next version of a thing (its number follows the newest). The
+    idea's row is locked first, so two versions on one idea page written at
+    the same moment get numbers one after the other."""
+    db.session.execute(select(Idea.id).where(Idea.id == idea_id).with_for_update())
     newest = db.session.scalar(
         select(func.max(Revision.number)).where(
             Revision.kind == kind, Revision.target_id == target_id

@@ -110,3 +110,12 @@ def test_moderators_get_merge_candidates(client, auth):
     assert f'href="/moderation/ideas/{duplicate.id}/merge?into={original.id}"' in page
     chosen = client.get(f"/moderation/ideas/{duplicate.id}/merge?into={original.id}")
     assert f'value="{original.id}"' in chosen.get_data(as_text=True)
+
+
+def test_many_hidden_ideas_cannot_push_a_visible_one_out(app):
+    moderator = make_user(role=Role.MODERATOR)
+    shown = make_idea(title="Ny cykelsti langs åen")
+    for n in range(similar.CANDIDATES + 3):
+        moderation.hide(moderator, make_idea(title=f"Cykelsti spam {n}"), "Spam")
+    db.session.commit()
+    assert [i.id for i in similar_ideas("Cykelsti")] == [shown.id]

@@ -46,6 +46,12 @@ def test_awards_in_challenges_are_outcomes(client):
     assert f'href="/challenges/{challenge.id}"' in page
 
 
+def test_accounts_whose_name_shows_nowhere_have_no_profile(client):
+    """Staff and citizens who wrote nothing visible: 404, as an unknown id."""
+    assert client.get(f"/people/{make_user(role=Role.MODERATOR).id}").status_code == 404
+    assert client.get(f"/people/{make_user(name='Never Posted').id}").status_code == 404
+
+
 def test_an_erased_account_has_no_profile(client):
     person = make_user()
     make_idea(person)

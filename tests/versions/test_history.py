@@ -152,3 +152,24 @@ def test_the_difference_escapes_what_people_wrote():
     assert "&lt;" in shown
     assert "<del>" in shown
     assert "<ins>" in shown
+
+
+def test_comparing_is_bounded_for_texts_made_to_be_slow():
+    """A body edited from "x x x …" to "y y y …", or two random texts of
+    10,000 characters, compare in well under a second."""
+    import random
+    import time
+
+    rng = random.Random(1)
+    cases = [
+        ("x " * 5000, "y " * 5000),
+        (" ".join(rng.choice("ab") for _ in range(5000)),
+         " ".join(rng.choice("ab") for _ in range(5000))),
+        ("\n".join("a b " * 6 for _ in range(400)), "\n".join("b a " * 6 for _ in range(400))),
+    ]  # fmt: skip
+    started = time.perf_counter()
+    for before, after in cases:
+        shown = str(word_diff(before, after))
+        assert "<del>" in shown
+        assert "<ins>" in shown
+    assert time.perf_counter() - started < 1.0
