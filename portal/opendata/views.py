@@ -24,6 +24,7 @@ from portal import pagecache
 from portal.opendata import catalog, formats, licences
 from portal.opendata.datasets import BY_NAME, DATASETS
 from portal.opendata.fields import FREQUENCY_LABELS, KIND_LABELS
+from portal.security import PUBLIC_MAX_AGE
 from portal.timeutil import aware
 
 bp = Blueprint("opendata", __name__, url_prefix="/open-data")
@@ -31,8 +32,9 @@ bp = Blueprint("opendata", __name__, url_prefix="/open-data")
 BODIES = {"csv": (formats.csv_body, "text/csv"), "json": (formats.json_body, "application/json")}
 CATALOGUES = {"ttl": ("turtle", "text/turtle"), "jsonld": ("json-ld", "application/ld+json")}
 # Harvesters and caches may keep a download this long before asking again
-# (and then get a 304 if nothing changed).
-MAX_AGE = 300
+# (and then get a 304 if nothing changed): as long as a public page, so
+# that what a moderator hides is gone from shared caches as soon.
+MAX_AGE = PUBLIC_MAX_AGE
 
 
 @bp.route("/")

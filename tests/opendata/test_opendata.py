@@ -161,7 +161,7 @@ def test_downloads_answer_304_until_something_public_changes(app):
     db.session.commit()
     first = _visit(app, "/open-data/ideas.csv")
     etag, modified = first.headers["ETag"], first.headers["Last-Modified"]
-    assert first.headers["Cache-Control"] == "public, max-age=300"
+    assert first.headers["Cache-Control"] == "public, max-age=60"
     again = _visit(app, "/open-data/ideas.csv", **{"If-None-Match": etag})
     assert (again.status_code, again.get_data()) == (304, b"")
     since = _visit(app, "/open-data/ideas.csv", **{"If-Modified-Since": modified})
