@@ -1,4 +1,5 @@
-"""Fingerprints of files: what they hold, never when or where they were
+"""Fingerprints: of records (``of_content``: the same fields give the same
+SHA-256), and of files, by what they hold, never when or where they were
 written, so that every node's checkout of the same release agrees (a shared
 cache then serves each node's pages, reports and static addresses alike).
 
@@ -10,10 +11,19 @@ restarts the processes) not even that is looked at again.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable
 from pathlib import Path
 
 _KNOWN: dict[Path, tuple[int, int, str]] = {}
+
+
+def of_content(content: dict[str, object]) -> str:
+    """The SHA-256 (hex) of a record: its fields as sorted, compact JSON in
+    UTF-8, so that the same content always gives the same fingerprint (the
+    moderation log's entries, the versions of what people write)."""
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def of_file(path: Path, recheck: bool = True) -> str:

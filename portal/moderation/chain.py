@@ -12,8 +12,6 @@ from the start to the end no longer ends in a head that was published.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import and_, or_, select, update
 
+from portal import fingerprints
 from portal.extensions import db
 from portal.moderation.models import GENESIS, LogEntry, LogHead
 from portal.timeutil import utcnow
@@ -38,8 +37,7 @@ def digest(values: Any) -> str:
     content = {name: getattr(values, name) for name in _CONTENT}
     moment: datetime = content["created_at"]
     content["created_at"] = moment.isoformat(timespec="microseconds")
-    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    return fingerprints.of_content(content)
 
 
 def append(entry: LogEntry) -> None:

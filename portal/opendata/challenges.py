@@ -19,9 +19,8 @@ from portal.challenges.models import (
 )
 from portal.ideas.models import Idea
 from portal.municipality.models import Department
-from portal.opendata.fields import Dataset, Field, Frequency, Kind, streamed
+from portal.opendata.fields import Dataset, Field, Frequency, Kind, page_address, streamed
 from portal.opendata.municipal import department_names
-from portal.urls import absolute_url
 
 CHALLENGE = _l("The challenge's number (the page of challenge 3 is /challenges/3).")
 
@@ -33,7 +32,7 @@ AT_3 = "2026-05-02T10:00:00Z"
 
 
 def challenges() -> Iterator[tuple]:
-    link = absolute_url("challenges.detail", challenge_id=1)[: -len("1")]
+    link = page_address("challenges.detail", "challenge_id")
     answers = (
         select(func.count())
         .select_from(Idea)
@@ -59,7 +58,7 @@ def challenges() -> Iterator[tuple]:
         .order_by(Challenge.opens_at, Challenge.id)
     )
     for row in streamed(stmt):
-        yield (*row, f"{link}{row.id}")
+        yield (*row, link(row.id))
 
 
 def criteria() -> Iterator[tuple]:

@@ -19,8 +19,17 @@ from enum import StrEnum
 from flask_babel import lazy_gettext as _l
 
 from portal.extensions import db
+from portal.urls import absolute_url
 
 BATCH = 1000  # rows fetched from the database at a time
+IDEA = _l("The idea's number (the page of idea 17 is /ideas/17).")
+
+
+def page_address(endpoint: str, key: str) -> Callable[[int], str]:
+    """The public address of a thing's page by its number, built once for
+    every row ("https://…/ideas/" + 17) instead of once a row."""
+    prefix = absolute_url(endpoint, **{key: 1})[: -len("1")]
+    return lambda number: f"{prefix}{number}"
 
 
 def streamed(stmt) -> Iterator:  # type: ignore[no-untyped-def]

@@ -16,9 +16,8 @@ from portal.accounts.models import User
 from portal.comments.models import Comment
 from portal.extensions import db
 from portal.ideas.models import STATUS_LABELS, Category, Idea, StatusChange
-from portal.opendata.fields import Dataset, Field, Frequency, Kind, streamed
+from portal.opendata.fields import IDEA, Dataset, Field, Frequency, Kind, page_address, streamed
 from portal.supports.models import Support
-from portal.urls import absolute_url
 
 
 def category_names() -> Mapping[str, object]:
@@ -31,7 +30,7 @@ def category_names() -> Mapping[str, object]:
 def ideas() -> Iterator[tuple]:
     with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
         a_citizen = _("a citizen")
-    link = absolute_url("ideas.detail", idea_id=1)[: -len("1")]
+    link = page_address("ideas.detail", "idea_id")
     stmt = (
         select(
             Idea.id,
@@ -59,7 +58,7 @@ def ideas() -> Iterator[tuple]:
             *row[:9],
             row.name if named else a_citizen,
             row.merged_into_id,
-            f"{link}{row.id}",
+            link(row.id),
         )
 
 
@@ -106,8 +105,6 @@ def daily_counts() -> Iterator[tuple]:
 def _statuses() -> Mapping[str, object]:
     return {str(status): label for status, label in STATUS_LABELS.items()}
 
-
-IDEA = _l("The idea's number (the page of idea 17 is /ideas/17).")
 
 DATASETS = (
     Dataset(

@@ -13,10 +13,8 @@ from sqlalchemy import select
 from portal.extensions import db
 from portal.ideas.models import Idea
 from portal.municipality.models import DECISION_LABELS, AgendaItem, Department, HandOver, Meeting
-from portal.opendata.fields import Dataset, Field, Frequency, Kind, streamed
-from portal.urls import absolute_url
+from portal.opendata.fields import IDEA, Dataset, Field, Frequency, Kind, page_address, streamed
 
-IDEA = _l("The idea's number (the page of idea 17 is /ideas/17).")
 MEETING = _l("The meeting's number (the page of meeting 4 is /meetings/4).")
 
 
@@ -57,14 +55,14 @@ def hand_overs() -> Iterator[tuple]:
 
 
 def meetings() -> Iterator[tuple]:
-    link = absolute_url("municipality.meeting", meeting_id=1)[: -len("1")]
+    link = page_address("municipality.meeting", "meeting_id")
     stmt = (
         select(Meeting.id, Meeting.body, Meeting.starts_at, Meeting.place, Meeting.published_at)
         .where(Meeting.published_at.is_not(None))
         .order_by(Meeting.starts_at, Meeting.id)
     )
     for row in streamed(stmt):
-        yield (*row, f"{link}{row.id}")
+        yield (*row, link(row.id))
 
 
 def agenda_items() -> Iterator[tuple]:

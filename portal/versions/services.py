@@ -3,13 +3,12 @@ comment, an answer or a decision calls ``keep`` in its transaction."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select, text
 
+from portal import fingerprints
 from portal.extensions import db
 from portal.ideas.models import Idea
 from portal.timeutil import utcnow
@@ -27,8 +26,7 @@ def fingerprint(revision: Any) -> str:
         "title": revision.title, "body": revision.body, "category": revision.category_id,
         "at": revision.created_at.isoformat(timespec="microseconds"),
     }  # fmt: skip
-    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    return fingerprints.of_content(content)
 
 
 def keep(
