@@ -24,6 +24,7 @@ from portal.nominations.services import CallData, NominationData
 from portal.notifications import services as notifications
 from portal.permissions.gates import STAFF_GATES
 from portal.timeutil import utcnow
+from portal.versions.models import Revision
 from tests.factories import (
     login_id,
     make_answer,
@@ -185,6 +186,7 @@ MATRIX = {
     ),
     "reports.pyramid": Expect("GET", "/challenges/{evaluating}/pyramid/report", DEPARTMENT | JURY),
     "moderation.nominations": Expect("GET", "/moderation/nominations", MODERATORS),
+    "moderation.act_on_version": Expect("GET", "/moderation/versions/{revision}/hide", MODERATORS),
     "moderation.act_on_nomination": Expect(
         "GET", "/moderation/nominations/{nomination}/hide", MODERATORS
     ),
@@ -253,6 +255,7 @@ def _world() -> dict[str, object]:
         "terms": challenge.terms_id,
         "idea": idea.id,
         "comment": comment.id,
+        "revision": db.session.scalar(select(Revision.id).where(Revision.idea_id == idea.id)),
         "author": author.id,
         "mail": db.session.scalar(select(OutboxMessage.id)),
         "handed": handed,

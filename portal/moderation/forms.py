@@ -58,6 +58,18 @@ class ReasonForm(FlaskForm):
     reason = _reason(_l("Sent to the author; when content is hidden, also shown in its place."))
 
 
+class VersionReasonForm(FlaskForm):
+    reason = _reason(
+        _l("Shown in the version's place on the history page, and sent to the author.")
+    )
+
+
+VERSION_HEADINGS = {
+    "hide": _l("Hide this earlier version"),
+    "restore": _l("Show this earlier version again"),
+}
+
+
 class NominationReasonForm(FlaskForm):
     reason = _reason(_l("Shown to the nominator in place of their nomination."))
 

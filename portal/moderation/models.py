@@ -65,6 +65,8 @@ LOG_ACTION_LABELS = {
     "report_pick": _l("Comment chosen for the meeting report"),
     "nominee_merged": _l("Nominee records merged"),
     "report_unpick": _l("Comment left out of the meeting report"),
+    "version_hidden": _l("An earlier version hidden"),
+    "version_restored": _l("An earlier version shown again"),
 }
 LOG_TARGET_LABELS = {
     "idea": _l("Ideas"),
@@ -76,6 +78,7 @@ LOG_TARGET_LABELS = {
     "setting": _l("Settings"),
     "nomination": _l("Nominations of experts"),
     "nominee": _l("Nominees"),
+    "version": _l("Earlier versions"),
 }
 # What one entry is about, by kind: "Idea no. 12" (each kind its own phrase).
 LOG_TARGET_NAMES = {
@@ -88,6 +91,7 @@ LOG_TARGET_NAMES = {
     "category": _l("Category #%(number)s"),
     "nomination": _l("Nomination #%(number)s"),
     "nominee": _l("Nominee #%(number)s"),
+    "version": _l("Version record #%(number)s"),
 }
 _REASONS = ", ".join(f"'{r.value}'" for r in FlagReason)
 _OPEN = "resolved_at IS NULL"

@@ -29,7 +29,7 @@ from portal.supports.models import Support
 from portal.timeutil import utcnow
 from portal.urls import absolute_url
 from portal.versions import services as versions
-from portal.versions.models import By, Kind
+from portal.versions.models import By, Kind, Revision
 
 Target = Idea | Comment | User
 
@@ -51,13 +51,17 @@ class ModerationError(DomainError):
             "That idea is hidden, withdrawn or merged itself: choose the idea it was merged into."
         ),
         "duplicate closed": _l("This idea is hidden, withdrawn or already merged."),
+        "newest version": _l(
+            "This is the version the page shows: correct the idea, or hide it or the comment,"
+            " instead."
+        ),
     }
 
 
 def kind(target: db.Model) -> str:
     """What the log calls a target: idea, comment, user, meeting, department…"""
     table = target.__tablename__
-    return {"user_account": "user"}.get(table, table)
+    return {"user_account": "user", "revision": "version"}.get(table, table)
 
 
 def log(
@@ -296,3 +300,36 @@ def merge(moderator: User, duplicate: Idea, into: Idea, reason: str) -> None:
     db.session.flush()
     idea_services.refresh_figures(into)
     log(moderator, "merge", duplicate, reason, into=into.id)
+
+
+def hide_version(moderator: User, revision: Revision, reason: str) -> None:
+    """Hide an older version of an idea or a comment (or of an answer or a
+    decision), e.g. for personal data its author has edited out since: the
+    history then says only that it was hidden, when and why. The version
+    the page shows cannot be hidden this way (the idea or the comment is,
+    or corrected)."""
+    if not reason.strip():
+        raise ModerationError("reason")
+    if revision.hidden_at is not None:
+        raise ModerationError("already hidden")
+    if revision.number == versions.newest_number(revision):
+        raise ModerationError("newest version")
+    revision.hidden_at, revision.hidden_reason = utcnow(), reason
+    log(moderator, "version_hidden", revision, reason, idea=revision.idea_id)
+    author = db.session.get(User, versions.author_of(revision) or 0)
+    if author is not None and author.erased_at is None:
+        idea = db.session.get(Idea, revision.idea_id)
+        queue_mail(
+            "version_hidden", author.email, author.locale, user=author, idea=idea,
+            what=revision.kind, number=revision.number, reason=reason,
+            url=absolute_url("versions.history", idea_id=idea.id),
+        )  # fmt: skip
+
+
+def restore_version(moderator: User, revision: Revision, reason: str) -> None:
+    if not reason.strip():
+        raise ModerationError("reason")
+    if revision.hidden_at is None:
+        raise ModerationError("not hidden")
+    revision.hidden_at = revision.hidden_reason = None
+    log(moderator, "version_restored", revision, reason, idea=revision.idea_id)

@@ -18,6 +18,7 @@ from portal.ideas.similar import similar_ideas
 from portal.moderation import chain, queries, services
 from portal.moderation.forms import (
     ACTION_HEADINGS,
+    VERSION_HEADINGS,
     BlockForm,
     BulkForm,
     FlagForm,
@@ -26,6 +27,7 @@ from portal.moderation.forms import (
     NominationReasonForm,
     ReasonForm,
     UnblockForm,
+    VersionReasonForm,
 )
 from portal.moderation.models import (
     FLAG_REASON_LABELS,
@@ -42,6 +44,8 @@ from portal.nominations.loaders import load_nomination
 from portal.settings import SETTING_LABELS, VALUE_LABELS
 from portal.urls import page_number
 from portal.validators import optional_int
+from portal.versions.loaders import load_revision
+from portal.versions.models import Revision
 
 bp = Blueprint("moderation", __name__)
 
@@ -73,6 +77,14 @@ def _back_to(item, idea, message: str, category: str):  # type: ignore[no-untype
     """The reported item on its idea's page, with ``message`` next to it."""
     anchor = flash_at("support" if item is idea else f"comment-{item.id}", message, category)
     return url_for("ideas.detail", idea_id=idea.id, _anchor=anchor)
+
+
+def _to_version(revision: Revision, message: str | None = None, category: str = "success") -> str:
+    """The version on its idea's history page (with ``message`` next to it)."""
+    anchor = f"version-{revision.id}"
+    if message is not None:
+        anchor = flash_at(anchor, message, category)
+    return url_for("versions.history", idea_id=revision.idea_id, _anchor=anchor)
 
 
 @bp.route("/<any(ideas, comments):kind>/<id:target_id>/flag", methods=["GET", "POST"])
@@ -144,6 +156,27 @@ def act(kind: str, target_id: int, action: str):
         action=action,
         heading=ACTION_HEADINGS[kind, action],
     ), code
+
+
+@bp.route(
+    "/moderation/versions/<id:revision_id>/<any(hide, restore):action>", methods=["GET", "POST"]
+)
+def act_on_version(revision_id: int, action: str):
+    """Hide an earlier version on an idea's history page, or show it again."""
+    permissions.require(permissions.can_moderate(current_user))
+    revision, idea = load_revision(revision_id)
+    if (action == "hide") == (revision.hidden_at is not None):
+        return redirect(_to_version(revision, _("Nothing to do: it is already so."), "info"))
+    form = VersionReasonForm()
+    if form.validate_on_submit():
+        with carried_out() as done:
+            getattr(services, f"{action}_version")(current_user, revision, form.reason.data)
+        if done:
+            return redirect(_to_version(revision, _("Done. The history page shows it so.")))
+    return render_template(
+        "moderation/version_act.html", form=form, revision=revision, idea=idea, action=action,
+        heading=VERSION_HEADINGS[action], back=_to_version(revision),
+    ), form_status(form)  # fmt: skip
 
 
 @bp.route("/moderation/ideas/<id:idea_id>/approve", methods=["POST"])

@@ -1,7 +1,8 @@
 """Every version of what people write on an idea's page: the idea (title,
 text, category), its comments, the municipality's answer and a meeting's
-decision. Rows are added, never changed: the newest is what the page
-shows, and each carries the fingerprint of its content."""
+decision. Rows are added, never changed (but a moderator may hide an
+older one): the newest is what the page shows, and each carries the
+fingerprint of its content."""
 
 from __future__ import annotations
 
@@ -43,6 +44,7 @@ class Revision(db.Model):
         CheckConstraint(f"kind IN ({_KINDS})", name="kind_valid"),
         CheckConstraint(f"written_by IN ({_BY})", name="by_valid"),
         CheckConstraint("number > 0", name="number_positive"),
+        CheckConstraint("(hidden_at IS NULL) = (hidden_reason IS NULL)", name="hidden_has_reason"),
         Index("ix_revision_idea", "idea_id", "kind", "target_id", "number"),
     )
 
@@ -61,6 +63,10 @@ class Revision(db.Model):
     reason: Mapped[str | None] = mapped_column(String(1000))  # a correction's
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     digest: Mapped[str] = mapped_column(String(64))
+    # A moderator hid this (older) version, e.g. for personal data since
+    # edited out: the history says so and why, and shows none of it.
+    hidden_at: Mapped[datetime | None]
+    hidden_reason: Mapped[str | None] = mapped_column(String(1000))
 
     actor: Mapped[User | None] = relationship(lazy="raise")
     category: Mapped[Category | None] = relationship(lazy="raise")

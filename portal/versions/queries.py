@@ -17,7 +17,9 @@ from portal.versions.models import Kind, Revision
 @dataclass
 class Thread:
     """The versions of one thing, oldest first; ``pairs`` newest first, each
-    with the version before it (None for the first)."""
+    with the version it is compared with: the nearest earlier one that is
+    not hidden (None for the first shown), so a hidden version's text shows
+    nowhere, not even as what a later version removed."""
 
     kind: str
     target_id: int
@@ -25,8 +27,12 @@ class Thread:
 
     @property
     def pairs(self) -> list[tuple[Revision, Revision | None]]:
-        before = [None, *self.versions[:-1]]
-        return list(zip(self.versions, before, strict=True))[::-1]
+        pairs, shown = [], None
+        for version in self.versions:
+            pairs.append((version, shown))
+            if version.hidden_at is None:
+                shown = version
+        return pairs[::-1]
 
     @property
     def edited(self) -> bool:

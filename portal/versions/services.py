@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, select, text
 
 from portal import fingerprints
+from portal.comments.models import Comment
 from portal.extensions import db
 from portal.ideas.models import Idea
 from portal.timeutil import utcnow
@@ -58,6 +59,25 @@ def keep(
     revision.digest = fingerprint(revision)
     db.session.add(revision)
     return revision
+
+
+def newest_number(revision: Revision) -> int:
+    """The number of the newest version of what ``revision`` is a version of."""
+    return db.session.scalar(
+        select(func.max(Revision.number)).where(
+            Revision.kind == revision.kind, Revision.target_id == revision.target_id
+        )
+    )
+
+
+def author_of(revision: Revision) -> int | None:
+    """The account that wrote the idea or comment a version is of (None for
+    the municipality's answers and decisions, and for an erased account)."""
+    if revision.kind == Kind.IDEA:
+        return db.session.scalar(select(Idea.author_id).where(Idea.id == revision.target_id))
+    if revision.kind == Kind.COMMENT:
+        return db.session.scalar(select(Comment.author_id).where(Comment.id == revision.target_id))
+    return None
 
 
 # What was written before it had versions (loaded in bulk): its first

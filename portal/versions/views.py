@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 
+from portal import permissions
 from portal.ideas.loaders import load_idea
 from portal.versions import queries
 from portal.versions.diff import word_diff
@@ -42,4 +44,5 @@ def history(idea_id: int):
         threads=queries.history(idea),
         headings=KIND_HEADINGS,
         by_labels=BY_LABELS,
+        may_moderate=permissions.can_moderate(current_user),
     )
