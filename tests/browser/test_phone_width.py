@@ -22,6 +22,7 @@ from portal.nominations import services as nominations
 from portal.nominations.services import CallData, NominationData
 from portal.notifications import services as notifications
 from portal.timeutil import utcnow
+from portal.versions.models import Revision
 from tests.test_permissions import MATRIX
 
 pytestmark = pytest.mark.browser
@@ -80,6 +81,7 @@ def _demo_world(app) -> dict[str, object]:  # type: ignore[no-untyped-def]
             "nominee": nomination.nominee_id,
             "idea": idea.id,
             "comment": comment.id,
+            "revision": db.session.scalar(select(Revision.id).order_by(Revision.id)),
             "author": citizen.id,
             "mail": db.session.scalar(select(OutboxMessage.id)) or 1,
             "handed": handed,
