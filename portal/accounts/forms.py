@@ -105,11 +105,13 @@ class ProfileForm(FlaskForm):
         invalid_choice_message=NOT_A_CHOICE,
     )
     credit_by_name = BooleanField(
-        _l("Name me in the open data"),
+        _l("Thank me by name in reports and open data"),
         description=_l(
-            "Idea pages always show your display name. The data the municipality publishes "
-            "for anyone to reuse (open data) names you only if you tick this; otherwise it "
-            "says “a citizen”."
+            "Idea pages always show your display name. When the municipality adopts your "
+            "idea or awards your answer to a challenge, the meeting report and the results "
+            "report thank you by name, and the data it publishes for anyone to reuse (open "
+            "data) names you, only if you tick this; otherwise they speak of “the citizen” "
+            "or “a citizen”."
         ),
     )
 

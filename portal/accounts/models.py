@@ -63,7 +63,8 @@ class User(UserMixin, db.Model):
     # Changes with every password-reset mail: only the newest link works.
     reset_nonce: Mapped[str | None] = mapped_column(String(32))
     # The person allows their display name in what the municipality
-    # publishes for reuse (open data); otherwise that says "a citizen".
+    # publishes: thanked by name in reports, named in the open data;
+    # otherwise those say "the citizen who proposed it" / "a citizen".
     credit_by_name: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     @hybrid_property
@@ -71,6 +72,12 @@ class User(UserMixin, db.Model):
         """The name shown next to ideas and comments ("Former participant",
         in the reader's language, once the account is deleted)."""
         return str(FORMER_PARTICIPANT) if self.erased_at else self.name
+
+    @property
+    def credited_name(self) -> str | None:
+        """The name the municipality's reports may thank and its open data
+        may name: only with the person's consent (``credit_by_name``)."""
+        return self.name if self.credit_by_name and self.erased_at is None else None
 
     @display_name.inplace.setter
     def _display_name_setter(self, value: str) -> None:

@@ -23,8 +23,6 @@ from portal.notifications import services as notifications
 from portal.notifications.models import Delivery, Follow, FollowKind, NotificationSettings
 from portal.urls import absolute_url
 
-OUTCOME = "outcome"  # the topic of the mail telling an author their answer's outcome
-
 
 def _url(challenge: Challenge) -> str:
     return absolute_url("challenges.detail", challenge_id=challenge.id, _anchor="results")
@@ -54,7 +52,7 @@ def results_published(challenge: Challenge) -> None:
             "answer_outcome",
             author,
             notifications.settings_of(author),
-            topic=OUTCOME,
+            topic=notifications.OUTCOME,
             about={"ideas": [idea.id], "challenges": [challenge.id]},
             challenge=challenge,
             idea=idea,

@@ -20,7 +20,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from portal.accounts.models import User
 from portal.challenges.models import Challenge
 from portal.extensions import db
-from portal.ideas.models import Category, Idea
+from portal.ideas.models import Category, Idea, IdeaStatus
 from portal.mail import pending_in_thread, queue_mail, render_mail, rewrite_queued
 from portal.notifications import updates
 from portal.notifications.models import (
@@ -36,6 +36,9 @@ from portal.timeutil import utcnow
 from portal.urls import absolute_url
 
 NEW_IDEA = "new_idea"  # the topic of a mail about a new idea (category or all ideas)
+# The topic of a mail telling an author what became of their contribution
+# (an implemented idea, a challenge answer's outcome).
+OUTCOME = "outcome"
 
 
 # --- settings -------------------------------------------------------------------------
@@ -245,13 +248,24 @@ def _combined(idea: Idea, user: User, events: list[dict[str, Any]]) -> dict[str,
 
 
 def idea_event(
-    kind: str, idea: Idea, actor: User | None, event: dict[str, Any], **context: Any
+    kind: str,
+    idea: Idea,
+    actor: User | None,
+    event: dict[str, Any],
+    *,
+    skip_author: bool = False,
+    **context: Any,
 ) -> None:
     """Tell the idea's followers who want it at once: ``status_changed``,
-    ``idea_answered`` or ``new_comment``. The mail waits
+    ``idea_answered`` or ``new_comment`` (not the author with
+    ``skip_author``: a mail of their own says it). The mail waits
     ``NOTIFY_COALESCE_MINUTES``; news on the same idea for the same person
     in that time joins it (one mail, ``notifications.updates``)."""
-    followers = _instant_followers_of_idea(idea, actor)
+    followers = [
+        (user, settings)
+        for user, settings in _instant_followers_of_idea(idea, actor)
+        if not (skip_author and user.id == idea.author_id)
+    ]
     hold = timedelta(minutes=current_app.config["NOTIFY_COALESCE_MINUTES"])
     waiting = pending_in_thread(_thread(idea), [user.id for user, _ in followers]) if hold else {}
     url = absolute_url("ideas.detail", idea_id=idea.id)
@@ -308,6 +322,37 @@ def rewrite_idea_mail(message: Any) -> bool:
     return True
 
 
+def thank_author(idea: Idea, actor: User | None, message: str) -> bool:
+    """The thank-you mail to the author of an idea the municipality has
+    carried out, in their language, with what it wrote (``message``: the
+    status note or the answer). Not to a deleted account, an unconfirmed
+    address, or staff marking their own idea. True when a mail was queued."""
+    author = db.session.get(User, idea.author_id)
+    if author.erased_at is not None or not author.email_verified_at:
+        return False
+    if actor is not None and actor.id == author.id:
+        return False
+    queue_notification(
+        "idea_implemented",
+        author,
+        settings_of(author),
+        topic=OUTCOME,
+        about={"ideas": [idea.id]},
+        idea=idea,
+        message=message,
+        message_html=render_markdown(message) if message else "",
+        url=absolute_url("ideas.detail", idea_id=idea.id),
+        profile_url=absolute_url("profiles.person", user_id=author.id),
+    )
+    return True
+
+
+def _implemented(idea: Idea, actor: User | None, message: str, new_status: str | None) -> bool:
+    """Thank the author when the idea has just been carried out: True when
+    their own mail tells them (the followers' mail then skips them)."""
+    return new_status == IdeaStatus.IMPLEMENTED and thank_author(idea, actor, message)
+
+
 def status_changed(idea: Idea, actor: User | None, note: str, cause: str | None = None) -> None:
     """``cause`` says why when the status alone would mislead (postponed)."""
     idea_event(
@@ -315,6 +360,7 @@ def status_changed(idea: Idea, actor: User | None, note: str, cause: str | None 
         idea,
         actor,
         updates.status_event(idea.status, note, cause),
+        skip_author=_implemented(idea, actor, note, idea.status),
         status=idea.status,
         note=note,
         note_html=render_markdown(note) if note else "",
@@ -329,6 +375,7 @@ def answered(idea: Idea, actor: User | None, answer: str, new_status: str | None
         idea,
         actor,
         updates.answer_event(answer, new_status),
+        skip_author=_implemented(idea, actor, answer, new_status),
         answer=answer,
         answer_html=render_markdown(answer),
         new_status=new_status,
