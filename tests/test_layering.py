@@ -127,6 +127,7 @@ ACTIONS = {
     ("categories", "follow"): "notifications",
     ("challenges", "follow"): "notifications",
     ("ideas", "answer"): "municipality",
+    ("ideas", "thanks"): "municipality",
     ("meetings", "report"): "reports",
     ("challenges", "report"): "reports",
     ("challenges", "nominations"): "nominations",

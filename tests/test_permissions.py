@@ -17,7 +17,8 @@ from portal.accounts.models import Role, User
 from portal.challenges import jury
 from portal.challenges import services as challenge_services
 from portal.extensions import db
-from portal.ideas.models import Category
+from portal.ideas import services as idea_services
+from portal.ideas.models import Category, Idea, IdeaStatus
 from portal.mail import OutboxMessage
 from portal.nominations import services as nominations
 from portal.nominations.services import CallData, NominationData
@@ -108,6 +109,7 @@ MATRIX = {
     "moderation.review_status": Expect("GET", "/moderation/ideas/{idea}/status", MODERATORS),
     "moderation.hand_over": Expect("GET", "/moderation/ideas/{idea}/hand-over", MODERATORS),
     "municipality.inbox": Expect("GET", "/municipality/inbox", STAFF),
+    "municipality.thanks": Expect("GET", "/ideas/{implemented}/thanks", STAFF),
     "municipality.answer": Expect("GET", "/ideas/{handed}/answer", DEPARTMENT),
     "municipality.meetings": Expect("GET", "/meetings/", EVERYONE),
     "municipality.meeting": Expect("GET", "/meetings/{meeting}", EVERYONE),
@@ -218,6 +220,9 @@ def _world() -> dict[str, object]:
     idea = make_idea(author)
     comment = make_comment(idea, author)
     handed = make_hand_over(make_idea(author), department).idea_id
+    implemented = db.session.get(Idea, make_hand_over(make_idea(author), department).idea_id)
+    for status in (IdeaStatus.ACCEPTED, IdeaStatus.IMPLEMENTED):
+        idea_services.change_status(implemented, status, users["official"])
     waiting = make_idea(author)
     waiting.hidden_at, waiting.awaiting_approval = waiting.created_at, True
     db.session.commit()
@@ -259,6 +264,7 @@ def _world() -> dict[str, object]:
         "author": author.id,
         "mail": db.session.scalar(select(OutboxMessage.id)),
         "handed": handed,
+        "implemented": implemented.id,
         "waiting": waiting.id,
         "category": idea.category_id,
         "category_slug": db.session.get(Category, idea.category_id).slug,

@@ -26,7 +26,7 @@ from portal.ideas.queries import search_ideas
 from portal.models import include_object
 from portal.moderation import chain
 from portal.moderation.models import Flag, LogEntry
-from portal.municipality.models import AgendaItem, HandOver, Meeting
+from portal.municipality.models import AgendaItem, HandOver, Meeting, ThankYouNote
 from portal.supports.models import Support
 from portal.timeutil import utcnow
 from tests.conftest import database_url
@@ -152,7 +152,9 @@ def test_demo_content_loads_once():
     # Something for the moderator to do, and something already done.
     assert db.session.scalar(select(func.count()).where(Flag.resolved_at.is_(None))) >= 4
     assert db.session.scalar(select(func.count()).where(Comment.hidden_at.is_not(None))) == 1
-    assert db.session.scalar(select(func.count()).select_from(LogEntry)) == 2  # hide, merge
+    # hide, merge, and the thank-you note on the implemented idea
+    assert db.session.scalar(select(func.count()).select_from(LogEntry)) == 3
+    assert count(ThankYouNote) == 1
     # Every status of the workflow, hand-overs with and without answers (one
     # overdue), two past meetings with decisions and one coming up.
     assert set(db.session.scalars(select(Idea.status).distinct())) == set(IdeaStatus)

@@ -3,7 +3,7 @@ answer's outcome to its author, and to the jury "the evaluation has
 started" and a reminder before the results are due.
 
 New answers reach the challenge's followers as new ideas do
-(``notifications.services.new_idea``); daily and weekly followers read both
+(``notifications.announcements.new_idea``); daily and weekly followers read both
 in their digest. Every mail is written in its recipient's language.
 """
 
@@ -19,6 +19,7 @@ from portal.challenges import jury_queries, queries, ranking
 from portal.challenges.models import Challenge, JuryMember, Phase
 from portal.extensions import db
 from portal.mail import queue_mail
+from portal.notifications import outcomes
 from portal.notifications import services as notifications
 from portal.notifications.models import Delivery, Follow, FollowKind, NotificationSettings
 from portal.urls import absolute_url
@@ -52,7 +53,7 @@ def results_published(challenge: Challenge) -> None:
             "answer_outcome",
             author,
             notifications.settings_of(author),
-            topic=notifications.OUTCOME,
+            topic=outcomes.OUTCOME,
             about={"ideas": [idea.id], "challenges": [challenge.id]},
             challenge=challenge,
             idea=idea,

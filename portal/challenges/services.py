@@ -20,6 +20,7 @@ from portal.errors import DomainError
 from portal.extensions import db
 from portal.ideas import services as idea_services
 from portal.ideas.models import Category, Idea
+from portal.notifications import announcements
 from portal.notifications import services as notifications
 from portal.notifications.models import FollowKind
 from portal.sanitize import render_markdown
@@ -327,7 +328,7 @@ def answer_with_idea(actor: User, challenge: Challenge, idea: Idea, accepted_ter
     if idea.challenge_id is not None:
         raise ChallengeError("already an answer")
     _record_answer(actor, challenge, idea)
-    notifications.new_idea(idea, as_answer_only=True)
+    announcements.new_idea(idea, as_answer_only=True)
 
 
 def _record_answer(author: User, challenge: Challenge, idea: Idea) -> None:

@@ -1883,6 +1883,14 @@ MEETINGS = [
      "Udvalget behandler tre borgerforslag.", [(7, None, ""), (10, None, ""), (35, None, "")]),
 ]  # fmt: skip
 IMPLEMENTED = {30: (20, "Solcellerne er sat op på de første 12 tage.")}
+# The staff's public thank-you on an implemented idea.
+THANKS = {
+    30: (
+        18,
+        "De første 12 kommunale tage har nu solceller, og de sparer allerede strøm. "
+        "**Tak** til forslagsstilleren og til alle, der støttede idéen.",
+    )
+}
 
 # A duplicate a moderator merged into the idea it repeats.
 DUPLICATE = {

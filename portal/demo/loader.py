@@ -21,6 +21,7 @@ from portal.ideas.models import Category, Idea, IdeaStatus, StatusCause, StatusC
 from portal.ideas.services import refresh_figures
 from portal.moderation import services as moderation
 from portal.moderation.models import FlagReason
+from portal.municipality import services as municipality
 from portal.municipality.models import AgendaItem, Decision, Department, HandOver, Meeting
 from portal.municipality.services import DECISION_STATUS
 from portal.notifications import services as notifications
@@ -277,6 +278,9 @@ def _municipality(ideas: list[Idea], departments: dict, staff: dict, now) -> Non
         _step(
             ideas[number], IdeaStatus.IMPLEMENTED, now - timedelta(days=days_ago), official.id, note
         )
+    for number, (days_ago, text) in content.THANKS.items():
+        note = municipality.thank(official, ideas[number], text)
+        note.created_at = now - timedelta(days=days_ago)
 
 
 def _duplicate(ideas, citizens, categories, moderator, rng, now) -> None:  # type: ignore[no-untyped-def]

@@ -26,6 +26,7 @@ from portal.feeds import calendars, queries
 from portal.i18n import locale_code
 from portal.ideas.models import STATUS_LABELS, Idea, StatusChange
 from portal.ideas.queries import category_by_slug, get_idea
+from portal.municipality import queries as municipality
 from portal.timeutil import aware
 from portal.urls import absolute_url
 
@@ -187,6 +188,9 @@ def idea(idea_id: int) -> Feed:
     answer = queries.answer_of(found)
     if answer is not None:
         entries.append(_answer_entry(answer, found))
+    thanks = municipality.thank_you_of(found)
+    if thanks is not None:
+        entries.append(_thanks_entry(thanks, found))
     entries.sort(key=lambda e: e.updated or e.published, reverse=True)
     return Feed(
         id=page,
@@ -207,6 +211,19 @@ def _answer_entry(answer, idea: Idea) -> Entry:  # type: ignore[no-untyped-def]
         updated=answer.answer_edited_at or answer.answered_at,
         author=answer.department.name,
         content=answer.answer_html,
+    )
+
+
+def _thanks_entry(note, idea: Idea) -> Entry:  # type: ignore[no-untyped-def]
+    page = absolute_url("ideas.detail", idea_id=idea.id, _anchor="thanks")
+    return Entry(
+        id=page,
+        title=_("Thank you from the municipality: %(title)s", title=idea.title),
+        link=page,
+        published=note.created_at,
+        updated=note.edited_at or note.created_at,
+        author=_("The municipality"),
+        content=note.body_html,
     )
 
 

@@ -75,6 +75,7 @@ def render_idea_page(
         "ideas/detail.html",
         idea=idea,
         hand_over=municipality.hand_over_of(idea) if handled else None,
+        thanks=municipality.thank_you_of(idea),
         agenda_items=(
             municipality.agenda_items_of(idea, permissions.can_manage_meetings(current_user))
             if handled

@@ -15,6 +15,7 @@ from portal.extensions import db
 from portal.ideas import tally, workflow
 from portal.ideas.models import Category, Idea, IdeaStatus, StatusCause, StatusChange
 from portal.ideas.premoderation import PreModeration
+from portal.notifications import announcements, outcomes
 from portal.notifications import services as notifications
 from portal.notifications.models import FollowKind
 from portal.permissions.refusals import ALREADY_WITHDRAWN
@@ -196,7 +197,7 @@ def create_idea(
     tally.move(None, tally.key(idea))
     notifications.follow(author, FollowKind.IDEA, idea)
     if not idea.awaiting_approval:
-        notifications.new_idea(idea)
+        announcements.new_idea(idea)
     return idea
 
 
@@ -237,4 +238,5 @@ def change_status(
     with tally.tracking(idea):
         record_status(idea, to_status, actor, note, cause)
     if notify:
-        notifications.status_changed(idea, actor, note, cause)
+        thanked = outcomes.implemented(idea, actor, note, to_status)
+        notifications.status_changed(idea, actor, note, cause, skip_author=thanked)

@@ -24,7 +24,7 @@ from portal.ideas.models import Idea, IdeaStatus
 from portal.mail import queue_mail
 from portal.moderation import chain
 from portal.moderation.models import Flag, FlagReason, LogEntry
-from portal.notifications import services as notifications
+from portal.notifications import announcements
 from portal.supports.models import Support
 from portal.timeutil import utcnow
 from portal.urls import absolute_url
@@ -183,7 +183,7 @@ def approve(moderator: User, idea: Idea) -> None:
         idea.hidden_at, idea.awaiting_approval = None, False
     log(moderator, "approve", idea)
     _tell_author(idea, "idea_approved", "")
-    notifications.new_idea(idea)
+    announcements.new_idea(idea)
 
 
 def restore(moderator: User, target: Target, reason: str) -> None:
@@ -281,6 +281,10 @@ def merge(moderator: User, duplicate: Idea, into: Idea, reason: str) -> None:
         raise ModerationError("itself")
     if not into.is_public:
         raise ModerationError("target closed")
+    if duplicate.awaiting_approval and workflow.allowed(duplicate.status, IdeaStatus.MERGED):
+        # Held back by pre-moderation: published as the duplicate it is.
+        with tally.tracking(duplicate):
+            duplicate.hidden_at, duplicate.awaiting_approval = None, False
     if not duplicate.is_public:
         raise ModerationError("duplicate closed")
     if not workflow.allowed(duplicate.status, IdeaStatus.MERGED):

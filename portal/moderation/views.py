@@ -109,11 +109,32 @@ def flag(kind: str, target_id: int):
 def queue():
     permissions.require(permissions.can_moderate(current_user))
     order = _choice("sort", queries.QUEUE_ORDERS) or "age"
+    return _queue_page(queries.queue(order), order, BulkForm(formdata=None))
+
+
+# New ideas shown in the queue with the similar ideas already posted, as
+# merge candidates: the first ones waiting for approval (three queries each).
+SUGGESTED_IN_QUEUE = 10
+CANDIDATES_IN_QUEUE = 3
+
+
+def _queue_page(items: list, order: str, form: BulkForm, selected: set | None = None) -> str:
+    waiting = [item.target for item in items if item.awaiting][:SUGGESTED_IN_QUEUE]
+    candidates = {
+        idea.id: [
+            other
+            for other in similar_ideas(idea.title, idea.body, exclude=idea.id)
+            if other.is_public  # what it may be merged into
+        ][:CANDIDATES_IN_QUEUE]
+        for idea in waiting
+    }
     return render_template(
         "moderation/queue.html",
-        items=queries.queue(order),
+        items=items,
         order=order,
-        form=BulkForm(formdata=None),
+        form=form,
+        selected=selected or set(),
+        merge_candidates=candidates,
     )
 
 
@@ -126,10 +147,7 @@ def bulk():
         db.session.commit()
         flash(count("%(num)s item handled.", "%(num)s items handled.", done), "success")
         return redirect(url_for("moderation.queue"))
-    return render_template(
-        "moderation/queue.html", items=queries.queue(), order="age", form=form,
-        selected=set(request.form.getlist("item")),
-    ), 400  # fmt: skip
+    return _queue_page(queries.queue(), "age", form, set(request.form.getlist("item"))), 400
 
 
 @bp.route(

@@ -11,6 +11,7 @@ from wtforms import (
     RadioField,
     SelectChoice,
     StringField,
+    SubmitField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, InputRequired, ValidationError
@@ -36,6 +37,7 @@ from portal.municipality.models import (
     DECISION_LABELS,
     DECISION_TEXT_MAX,
     MEMO_MAX,
+    THANKS_MAX,
     HandOver,
     Meeting,
 )
@@ -221,3 +223,26 @@ class DecisionForm(FlaskForm):
         filters=[normalise_multiline],
         render_kw={"rows": 5},
     )
+
+
+class ThanksForm(FlaskForm):
+    """The public thank-you note on an implemented idea; ``remove`` takes
+    it away (the text typed is then not checked)."""
+
+    text = TextAreaField(
+        _l("Thank-you note"),
+        description=_l(
+            "Public, shown on the idea and in its feed, signed by the municipality: what was "
+            "done, and thanks to who proposed it (only a name the author shows on the portal). "
+            "Markdown is allowed."
+        ),
+        validators=[DataRequired(REQUIRED), Length(max=THANKS_MAX, message=TOO_LONG)],
+        filters=[normalise_multiline],
+        render_kw={"rows": 5},
+    )
+    remove = SubmitField(_l("Remove the note"))
+
+    def validate(self, extra_validators=None) -> bool:  # type: ignore[no-untyped-def]
+        if self.remove.data:
+            return True
+        return super().validate(extra_validators)

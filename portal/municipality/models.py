@@ -20,6 +20,7 @@ from portal.timeutil import utcnow
 MEMO_MAX = 5_000
 ANSWER_MAX = 10_000
 DECISION_TEXT_MAX = 5_000
+THANKS_MAX = 2_000
 
 
 class Department(NamedInEveryLanguage, db.Model):
@@ -145,3 +146,21 @@ class AgendaItem(db.Model):
 
     meeting: Mapped[Meeting] = relationship(lazy="raise")
     idea: Mapped[Idea] = relationship(lazy="raise")
+
+
+class ThankYouNote(db.Model):
+    """Staff's public thank-you on an implemented idea ("The bench was
+    installed on 3 May — thank you, Karen"): one per idea, shown on it and
+    in its feed, signed by the municipality."""
+
+    __tablename__ = "thank_you_note"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("idea.id", ondelete="CASCADE"), unique=True)
+    body: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text)
+    written_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    edited_at: Mapped[datetime | None]

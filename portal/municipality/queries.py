@@ -11,7 +11,7 @@ from sqlalchemy.orm import contains_eager, joinedload
 
 from portal.extensions import db
 from portal.ideas.models import Idea, IdeaStatus
-from portal.municipality.models import AgendaItem, Department, HandOver, Meeting
+from portal.municipality.models import AgendaItem, Department, HandOver, Meeting, ThankYouNote
 from portal.pagination import Page, paginate
 
 INBOX_PER_PAGE = 30
@@ -28,6 +28,13 @@ def hand_over_of(idea: Idea) -> HandOver | None:
         .where(HandOver.idea_id == idea.id)
         .options(joinedload(HandOver.department), joinedload(HandOver.answered_by))
     )
+
+
+def thank_you_of(idea: Idea) -> ThankYouNote | None:
+    """The public thank-you note, on an implemented idea (no query otherwise)."""
+    if idea.status != IdeaStatus.IMPLEMENTED:
+        return None
+    return db.session.scalar(select(ThankYouNote).where(ThankYouNote.idea_id == idea.id))
 
 
 def inbox(department_id: int | None, answered: bool, page: int) -> Page:

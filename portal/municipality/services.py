@@ -30,9 +30,11 @@ from portal.municipality.models import (
     Department,
     HandOver,
     Meeting,
+    ThankYouNote,
 )
+from portal.notifications import outcomes
 from portal.notifications import services as notifications
-from portal.permissions.refusals import HAND_OVER_REFUSALS
+from portal.permissions.refusals import HAND_OVER_REFUSALS, THANKS_REFUSAL
 from portal.sanitize import render_markdown
 from portal.timeutil import utcnow
 from portal.versions import services as versions
@@ -70,6 +72,7 @@ class MunicipalityError(DomainError):
         "already decided": _l("The decision on this item has already been recorded."),
         "already published": _l("The agenda is already published."),
         "not published": _l("Publish the meeting and its agenda before recording decisions."),
+        "not implemented": THANKS_REFUSAL,
     }
 
 
@@ -125,8 +128,34 @@ def answer(official: User, item: HandOver, idea: Idea, text: str, status: IdeaSt
     changed = status != idea.status
     if changed:
         idea_services.change_status(idea, status, official, notify=False)
-    notifications.answered(idea, official, text, status if changed else None)
+    new_status = status if changed else None
+    thanked = outcomes.implemented(idea, official, text, new_status)
+    notifications.answered(idea, official, text, new_status, skip_author=thanked)
     log(official, "answer" if first else "answer_revised", idea)
+
+
+def thank(staff: User, idea: Idea, text: str) -> ThankYouNote:
+    """Write or revise the public thank-you note on an implemented idea."""
+    if idea.status != IdeaStatus.IMPLEMENTED or not idea.is_public:
+        raise MunicipalityError("not implemented")
+    note = queries.thank_you_of(idea)
+    if note is None:
+        note = ThankYouNote(idea_id=idea.id, body="", body_html="")
+        db.session.add(note)
+        log(staff, "thanks", idea)
+    else:
+        note.edited_at = utcnow()
+        log(staff, "thanks_revised", idea)
+    note.body, note.body_html = text, render_markdown(text)
+    note.written_by_id = staff.id
+    return note
+
+
+def remove_thanks(staff: User, idea: Idea) -> None:
+    note = queries.thank_you_of(idea)
+    if note is not None:
+        db.session.delete(note)
+        log(staff, "thanks_removed", idea)
 
 
 def set_review_status(moderator: User, idea: Idea, status: IdeaStatus, note: str) -> None:

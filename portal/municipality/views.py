@@ -26,6 +26,7 @@ from portal.municipality.forms import (
     AnswerForm,
     DecisionForm,
     MeetingForm,
+    ThanksForm,
 )
 from portal.municipality.loaders import load_meeting
 from portal.municipality.models import DECISION_LABELS, Decision, Meeting
@@ -86,6 +87,31 @@ def answer(idea_id: int):
             return redirect(url_for("ideas.detail", idea_id=idea.id, _anchor="answer"))
     code = form_status(form)
     return render_template("municipality/answer.html", form=form, idea=idea, hand_over=item), code
+
+
+@bp.route("/ideas/<id:idea_id>/thanks", methods=["GET", "POST"])
+def thanks(idea_id: int):
+    """Staff's public thank-you note on an implemented idea: write, revise, remove."""
+    idea = load_idea(idea_id)
+    page = url_for("ideas.detail", idea_id=idea.id)
+    permissions.require_rule(permissions.can_thank, idea, back=page)
+    note = queries.thank_you_of(idea)
+    form = ThanksForm(data={"text": note.body} if note else None)
+    if form.validate_on_submit():
+        removing = bool(form.remove.data)
+        with carried_out(
+            _("The thank-you note is removed.")
+            if removing
+            else _("The thank-you note is published.")
+        ) as done:
+            if removing:
+                services.remove_thanks(current_user, idea)
+            else:
+                services.thank(current_user, idea, form.text.data)
+        if done:
+            return redirect(url_for("ideas.detail", idea_id=idea.id, _anchor="thanks"))
+    code = form_status(form)
+    return render_template("municipality/thanks.html", form=form, idea=idea, note=note), code
 
 
 # --- meetings -------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from portal.comments.models import Comment
 from portal.extensions import db
 from portal.ideas.models import Idea
 from portal.mail import OutboxMessage, withdrawn_reason
-from portal.notifications import services
+from portal.notifications import announcements, services
 from portal.notifications.models import Delivery, Follow, FollowKind, NotificationSettings
 
 ACCOUNT_DELETED = withdrawn_reason("account_deleted", _l("The recipient deleted the account."))
@@ -82,7 +82,7 @@ def _subscription_reason(
             Follow.user_id == user.id, Follow.kind == FollowKind.IDEA, Follow.idea_id.in_(ideas)
         )
         return None if db.session.scalar(follows.limit(1)) else NOT_FOLLOWING
-    if topic == services.NEW_IDEA:
+    if topic == announcements.NEW_IDEA:
         return _new_idea_reason(message, user, settings)
     if topic == FollowKind.CHALLENGE:
         return _results_reason(message, user, settings)
@@ -102,7 +102,7 @@ def _new_idea_reason(
             .outerjoin(NotificationSettings, NotificationSettings.user_id == Follow.user_id)
             .where(
                 Follow.user_id == user.id,
-                or_(false(), *[services.announces(i, instant=instant) for i in ideas]),
+                or_(false(), *[announcements.announces(i, instant=instant) for i in ideas]),
             )
         )
         return db.session.scalar(follows.limit(1)) is not None

@@ -13,14 +13,14 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import and_, delete, false, func, or_, select, true
+from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from portal.accounts.models import User
 from portal.challenges.models import Challenge
 from portal.extensions import db
-from portal.ideas.models import Category, Idea, IdeaStatus
+from portal.ideas.models import Category, Idea
 from portal.mail import pending_in_thread, queue_mail, render_mail, rewrite_queued
 from portal.notifications import updates
 from portal.notifications.models import (
@@ -34,12 +34,6 @@ from portal.notifications.unsubscribe import unsubscribe_token
 from portal.sanitize import render_markdown
 from portal.timeutil import utcnow
 from portal.urls import absolute_url
-
-NEW_IDEA = "new_idea"  # the topic of a mail about a new idea (category or all ideas)
-# The topic of a mail telling an author what became of their contribution
-# (an implemented idea, a challenge answer's outcome).
-OUTCOME = "outcome"
-
 
 # --- settings -------------------------------------------------------------------------
 
@@ -322,45 +316,22 @@ def rewrite_idea_mail(message: Any) -> bool:
     return True
 
 
-def thank_author(idea: Idea, actor: User | None, message: str) -> bool:
-    """The thank-you mail to the author of an idea the municipality has
-    carried out, in their language, with what it wrote (``message``: the
-    status note or the answer). Not to a deleted account, an unconfirmed
-    address, or staff marking their own idea. True when a mail was queued."""
-    author = db.session.get(User, idea.author_id)
-    if author.erased_at is not None or not author.email_verified_at:
-        return False
-    if actor is not None and actor.id == author.id:
-        return False
-    queue_notification(
-        "idea_implemented",
-        author,
-        settings_of(author),
-        topic=OUTCOME,
-        about={"ideas": [idea.id]},
-        idea=idea,
-        message=message,
-        message_html=render_markdown(message) if message else "",
-        url=absolute_url("ideas.detail", idea_id=idea.id),
-        profile_url=absolute_url("profiles.person", user_id=author.id),
-    )
-    return True
-
-
-def _implemented(idea: Idea, actor: User | None, message: str, new_status: str | None) -> bool:
-    """Thank the author when the idea has just been carried out: True when
-    their own mail tells them (the followers' mail then skips them)."""
-    return new_status == IdeaStatus.IMPLEMENTED and thank_author(idea, actor, message)
-
-
-def status_changed(idea: Idea, actor: User | None, note: str, cause: str | None = None) -> None:
-    """``cause`` says why when the status alone would mislead (postponed)."""
+def status_changed(
+    idea: Idea,
+    actor: User | None,
+    note: str,
+    cause: str | None = None,
+    skip_author: bool = False,
+) -> None:
+    """``cause`` says why when the status alone would mislead (postponed);
+    ``skip_author`` when a mail of their own tells the author
+    (``notifications.outcomes``)."""
     idea_event(
         "status_changed",
         idea,
         actor,
         updates.status_event(idea.status, note, cause),
-        skip_author=_implemented(idea, actor, note, idea.status),
+        skip_author=skip_author,
         status=idea.status,
         note=note,
         note_html=render_markdown(note) if note else "",
@@ -368,14 +339,20 @@ def status_changed(idea: Idea, actor: User | None, note: str, cause: str | None 
     )
 
 
-def answered(idea: Idea, actor: User | None, answer: str, new_status: str | None) -> None:
+def answered(
+    idea: Idea,
+    actor: User | None,
+    answer: str,
+    new_status: str | None,
+    skip_author: bool = False,
+) -> None:
     """The answer, and the new status it came with (one mail for both)."""
     idea_event(
         "idea_answered",
         idea,
         actor,
         updates.answer_event(answer, new_status),
-        skip_author=_implemented(idea, actor, answer, new_status),
+        skip_author=skip_author,
         answer=answer,
         answer_html=render_markdown(answer),
         new_status=new_status,
@@ -391,55 +368,3 @@ def new_comment(idea: Idea, comment: Any, author: User) -> None:
         comment=comment,
         comment_author=author.display_name,
     )
-
-
-def announces(idea: Idea, as_answer_only: bool = False, instant: bool = True):  # type: ignore[no-untyped-def]
-    """SQL: a follow that wants a mail at once about this new idea — of its
-    category, of all ideas, or of the challenge it answers (only that one
-    when an existing idea has just become an answer). ``instant=False``: a
-    follow of it however delivered (NotificationSettings joined either way)."""
-    wanted = []
-    if not as_answer_only:
-        wanted += [
-            (FollowKind.CATEGORY, Follow.category_id == idea.category_id),
-            (FollowKind.ALL_IDEAS, true()),
-        ]
-    if idea.challenge_id is not None:
-        wanted.append((FollowKind.CHALLENGE, Follow.challenge_id == idea.challenge_id))
-    return or_(
-        false(),
-        *[
-            and_(Follow.kind == kind, target, delivery_sql(kind) == Delivery.INSTANT)
-            if instant
-            else and_(Follow.kind == kind, target)
-            for kind, target in wanted
-        ],
-    )
-
-
-def new_idea(idea: Idea, as_answer_only: bool = False) -> None:
-    """A published idea: tell those who follow its category, all ideas, or
-    the challenge it answers at once (one mail each)."""
-    followers = (
-        select(User, NotificationSettings)
-        .join(Follow, Follow.user_id == User.id)
-        .outerjoin(NotificationSettings, NotificationSettings.user_id == User.id)
-        .where(announces(idea, as_answer_only), wants_mail(), User.id != idea.author_id)
-        .distinct()
-        .order_by(User.id)
-    )
-    url = absolute_url("ideas.detail", idea_id=idea.id)
-    category = db.session.get(Category, idea.category_id)
-    challenge = db.session.get(Challenge, idea.challenge_id) if idea.challenge_id else None
-    for user, settings in db.session.execute(followers).all():
-        queue_notification(
-            "new_idea",
-            user,
-            settings or default_settings(user.id),
-            topic=NEW_IDEA,
-            about={"ideas": [idea.id]},
-            idea=idea,
-            category=category,
-            challenge=challenge,
-            url=url,
-        )

@@ -191,8 +191,10 @@ def can_set_review_status(user: Any, idea: Idea) -> bool:
 
 
 def can_merge(user: Any, idea: Idea) -> bool:
-    """Mark a public idea the municipality has not taken up as a duplicate."""
-    return is_moderator(user) and idea.is_public and idea.status in REVIEW_STATUSES
+    """Mark a public idea the municipality has not taken up as a duplicate;
+    or one waiting for approval (it is then published as the duplicate it is)."""
+    shown = idea.is_public or idea.awaiting_approval
+    return is_moderator(user) and shown and idea.status in REVIEW_STATUSES
 
 
 def can_hand_over(user: Any, idea: Idea) -> bool:
@@ -202,7 +204,7 @@ def can_hand_over(user: Any, idea: Idea) -> bool:
 
 def can_view_inbox(user: Any) -> bool:
     """The list of hand-overs and their deadlines."""
-    return has_role(user, Role.OFFICIAL, Role.MODERATOR, Role.ADMIN)
+    return is_staff(user)
 
 
 def is_official_of(user: Any, department_id: int) -> bool:
@@ -212,6 +214,16 @@ def is_official_of(user: Any, department_id: int) -> bool:
 def can_answer(user: Any, hand_over: HandOver) -> bool:
     """Only an official of the department the idea was handed to (or an admin)."""
     return is_official_of(user, hand_over.department_id) or is_admin(user)
+
+
+def is_staff(user: Any) -> bool:
+    return has_role(user, Role.OFFICIAL, Role.MODERATOR, Role.ADMIN)
+
+
+def can_thank(user: Any, idea: Idea) -> bool:
+    """Staff write (and revise) the public thank-you note on an idea the
+    municipality has carried out, while it is public."""
+    return is_staff(user) and idea.is_public and idea.status == IdeaStatus.IMPLEMENTED
 
 
 def can_manage_meetings(user: Any) -> bool:

@@ -22,6 +22,7 @@ from portal.permissions import (
     can_merge,
     can_set_review_status,
     can_support,
+    can_thank,
     can_view_inbox,
     can_withdraw_idea,
     deny,
@@ -30,6 +31,7 @@ from portal.permissions import (
     is_author,
     is_moderator,
     is_participant,
+    is_staff,
 )
 
 if TYPE_CHECKING:
@@ -132,6 +134,15 @@ def _merge_refusal(user: Any, idea: Idea) -> str | None:
     return str(MERGE_REFUSALS["handled" if idea.is_public else "closed"])
 
 
+THANKS_REFUSAL = _l(
+    "A thank-you note can be written once the idea is implemented (and while it is public)."
+)
+
+
+def _thanks_refusal(user: Any, idea: Idea) -> str | None:
+    return str(THANKS_REFUSAL) if is_staff(user) else None
+
+
 ANSWER_REFUSAL = _l("Only officials of %(department)s can answer this idea.")
 
 
@@ -180,4 +191,5 @@ _WHY: dict[Callable[..., bool], Callable[..., str | None]] = {
     can_merge: _merge_refusal,
     can_withdraw_idea: _withdraw_refusal,
     can_answer: _answer_refusal,
+    can_thank: _thanks_refusal,
 }

@@ -15,7 +15,7 @@ from portal.challenges import jury
 from portal.challenges.models import Challenge
 from portal.comments.models import Comment
 from portal.extensions import db
-from portal.ideas.models import Category, Idea
+from portal.ideas.models import Category, Idea, IdeaStatus
 from portal.mail import OutboxMessage
 from portal.municipality.models import HandOver, Meeting
 from portal.nominations import services as nominations
@@ -85,6 +85,9 @@ def _demo_world(app) -> dict[str, object]:  # type: ignore[no-untyped-def]
             "author": citizen.id,
             "mail": db.session.scalar(select(OutboxMessage.id)) or 1,
             "handed": handed,
+            "implemented": db.session.scalar(
+                select(Idea.id).where(Idea.public, Idea.status == IdeaStatus.IMPLEMENTED)
+            ),
             "waiting": idea.id,
             "category": category.id,
             "category_slug": category.slug,
