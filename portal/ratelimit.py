@@ -79,6 +79,12 @@ def per_ip(limit: str, form_class: type[FlaskForm] | None = None, *, accepted: b
     )  # fmt: skip
 
 
+def lookups_per_ip(limit: str):  # type: ignore[no-untyped-def]
+    """GETs per client address, for a lookup a script asks as someone types
+    (each one searches the index): reading pages is never limited."""
+    return limiter.limit(limit, methods=["GET"])
+
+
 def per_email(limit: str, form_class: type[FlaskForm] | None = None):  # type: ignore[no-untyped-def]
     """POSTs per address typed into the form's ``email`` field."""
     return limiter.limit(

@@ -79,6 +79,7 @@ def search():
 
 
 @bp.route("/similar")
+@ratelimit.lookups_per_ip("60/minute;1000/hour")
 def similar():
     """The ideas like a title being typed, as the part of the idea form that
     shows them (the form's script asks while the citizen types)."""

@@ -235,3 +235,18 @@ def test_nominations_are_limited_per_account_and_per_address(limited):
     other = _logged_in(limited)
     codes = [nominate(other, 100 + n, ids[2 + n // 10]).status_code for n in range(11)]
     assert codes == [302] * 10 + [429]
+
+
+def test_the_similar_ideas_lookup_is_limited_per_address(limited):
+    client = limited.test_client()
+    codes = [client.get(f"/ideas/similar?title=cykelsti+{n}").status_code for n in range(61)]
+    assert codes[:60] == [200] * 60
+    assert codes[60] == 429
+    other = limited.test_client()
+    assert (
+        other.get(
+            "/ideas/similar?title=cykelsti", environ_base={"REMOTE_ADDR": "10.0.0.9"}
+        ).status_code
+        == 200
+    )
+    assert client.get("/ideas/").status_code == 200  # reading pages is never limited
