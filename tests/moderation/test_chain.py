@@ -202,3 +202,39 @@ def test_every_action_written_to_the_log_has_a_label():
                     written.add(keyword.value.value)
     assert {"hide", "settings", "nominee_merged"} <= written
     assert written - set(LOG_ACTION_LABELS) == set()
+
+
+def test_verify_finds_an_entry_added_behind_the_portals_back(app, runner):
+    *_, third = _log_three()
+    forged = LogEntry(
+        seq=4, prev_digest=third.digest, actor_id=None, action="hide", target_type="idea",
+        target_id=third.target_id, reason="Forged", details=None, created_at=third.created_at,
+    )  # fmt: skip
+    forged_digest = chain.digest(forged)
+    _behind_the_portals_back(
+        "INSERT INTO moderation_log (seq, prev_digest, digest, actor_id, action, target_type,"
+        " target_id, reason, details, created_at) VALUES (4, :prev, :digest, NULL, 'hide',"
+        " 'idea', :target, 'Forged', NULL, :at)",
+        prev=third.digest, digest=forged_digest, target=third.target_id, at=third.created_at,
+    )  # fmt: skip
+    verdict = chain.verify()
+    assert (verdict.broken.problem, verdict.broken.seq) == ("unrecorded", 4)
+    result = runner.invoke(args=["audit", "verify"])
+    assert result.exit_code == 1
+    assert "the recorded head never counted it" in result.output
+
+
+def test_entries_added_while_verify_walks_are_no_alarm(app, monkeypatch):
+    """A moderator acting during the walk: the head moves past what was read."""
+    _log_three()
+    walk = chain._rows
+
+    def rows_then_a_new_entry(batch):  # type: ignore[no-untyped-def]
+        yield from walk(batch)
+        services.log(make_user(role=Role.MODERATOR), "hide", make_idea(), "Meanwhile")
+        db.session.commit()
+
+    monkeypatch.setattr(chain, "_rows", rows_then_a_new_entry)
+    verdict = chain.verify()
+    assert verdict.broken is None
+    assert verdict.head.seq == 4
