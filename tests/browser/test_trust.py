@@ -2,7 +2,7 @@
 a similar idea while typing and supports it instead; a moderator corrects
 a title and the history shows the difference and the reason; a visitor
 downloads the open data and reads it; the printed report names
-fingerprints."""
+fingerprints; an official thanks in public on an implemented idea."""
 
 from __future__ import annotations
 
@@ -104,3 +104,30 @@ def test_the_printed_report_names_fingerprints(live_server, browser, locale):
     assert page.locator(".version-print").count() >= 1
     fingerprint = page.locator(".version-print").first.inner_text().split()[-1].rstrip(".")
     assert len(fingerprint) == 64
+
+
+THANKS = {
+    "da": ("Bænken blev sat op den 3. maj. Tak, Karen!", "Tak fra kommunen"),
+    "nb": ("Benken ble satt opp 3. mai. Takk, Karen!", "Takk fra kommunen"),
+    "nl": ("Het bankje staat er sinds 3 mei. Dank u wel, Karen!", "Bedankt namens de gemeente"),
+}
+
+
+@pytest.mark.parametrize("locale", ["da", "nb", "nl"])
+def test_an_official_thanks_in_public_on_an_implemented_idea(live_server, browser, locale):
+    base = live_server.url
+    idea_id = _scalar(live_server, select(Idea.id).where(Idea.status == "implemented").limit(1))
+    page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    _log_in(page, base, "official@example.org", locale)
+    page.goto(f"{base}/ideas/{idea_id}")
+    page.locator(f"a[href='/ideas/{idea_id}/thanks']").click()
+    text, heading = THANKS[locale]
+    page.fill("#text", text)
+    page.locator("main form.stacked-form button[type=submit]").first.click()
+    page.wait_for_url(f"**/ideas/{idea_id}#thanks")
+    visitor = browser.new_context(extra_http_headers={"Accept-Language": locale}).new_page()
+    visitor.goto(f"{base}/ideas/{idea_id}")
+    assert visitor.locator("html").get_attribute("lang") == locale
+    note = visitor.locator("#thanks")
+    assert note.locator("h2").inner_text() == heading
+    assert text in note.inner_text()
