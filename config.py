@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -117,6 +118,10 @@ class Config:
     METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 
     MAX_CONTENT_LENGTH = _env_int("MAX_CONTENT_LENGTH", 256 * 1024)
+    # Photos on ideas: their files (a path every node shares when several
+    # run), and the largest request that carries them (4 photos of 10 MB).
+    UPLOAD_DIR = os.environ.get("UPLOAD_DIR", str(INSTANCE_DIR / "uploads"))
+    UPLOAD_MAX_CONTENT_LENGTH = _env_int("UPLOAD_MAX_CONTENT_LENGTH", 42 * 1024 * 1024)
     RATELIMIT_ENABLED = _env_bool("RATELIMIT_ENABLED", True)
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     # Redis down: count in this node's memory rather than refuse (logged).
@@ -163,6 +168,7 @@ class TestingConfig(Config):
     BABEL_DEFAULT_LOCALE = "en"
     PUBLIC_BASE_URL = "http://portal.test"
     REPORT_CACHE = False  # the tests of the cache switch it on
+    UPLOAD_DIR = os.environ.get("UPLOAD_DIR", str(Path(tempfile.gettempdir()) / "portal-tests"))
     NOTIFY_COALESCE_MINUTES = 0  # mails go out at once; the tests of coalescing set it
 
 

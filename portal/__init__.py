@@ -119,6 +119,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.nominations.views import bp as nominations_bp
     from portal.notifications.views import bp as notifications_bp
     from portal.opendata.views import bp as opendata_bp
+    from portal.photos.views import bp as photos_bp
     from portal.privacy.views import bp as privacy_bp
     from portal.profiles.views import bp as profiles_bp
     from portal.reports.views import bp as reports_bp
@@ -129,6 +130,6 @@ def _register_blueprints(app: Flask) -> None:
     for bp in (
         site_bp, accounts_bp, ideas_bp, comments_bp, supports_bp, moderation_bp,
         municipality_bp, challenges_bp, nominations_bp, feeds_bp, notifications_bp, reports_bp,
-        privacy_bp, admin_bp, opendata_bp, versions_bp, profiles_bp,
+        privacy_bp, admin_bp, opendata_bp, versions_bp, profiles_bp, photos_bp,
     ):  # fmt: skip
         app.register_blueprint(bp)

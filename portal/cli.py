@@ -24,6 +24,18 @@ nominations_cli = AppGroup("nominations", help="Nominated experts (pyramiding)."
 reports_cli = AppGroup("reports", help="Printed reports.")
 pages_cli = AppGroup("pages", help="The page cache of visitors' pages.")
 audit_cli = AppGroup("audit", help="The moderation log's chain of fingerprints.")
+photos_cli = AppGroup("photos", help="Photos on ideas.")
+
+
+@photos_cli.command("clean")
+def photos_clean() -> None:
+    """Delete photos uploaded with an idea form that was never sent, a day
+    later, with their files (run it daily; safe to repeat and on several nodes)."""
+    from portal.photos.services import remove_unattached
+
+    removed = remove_unattached()
+    db.session.commit()
+    click.echo(f"{removed} photo(s) nobody attached deleted")
 
 
 @nominations_cli.command("expire")
@@ -249,6 +261,6 @@ def audit_verify(published: tuple[str, ...]) -> None:
 def init_app(app: Flask) -> None:
     for group in (
         users_cli, demo_cli, translations_cli, outbox_cli, digests_cli, challenges_cli,
-        nominations_cli, reports_cli, pages_cli, audit_cli,
+        nominations_cli, reports_cli, pages_cli, audit_cli, photos_cli,
     ):  # fmt: skip
         app.cli.add_command(group)

@@ -19,6 +19,7 @@ def import_all() -> None:
     from portal.municipality import models as _municipality  # noqa: F401
     from portal.nominations import models as _nominations  # noqa: F401
     from portal.notifications import models as _notifications  # noqa: F401
+    from portal.photos import models as _photos  # noqa: F401
     from portal.reports import models as _reports  # noqa: F401
     from portal.supports import models as _supports  # noqa: F401
     from portal.versions import models as _versions  # noqa: F401

@@ -203,7 +203,7 @@ def _may_use_cache() -> bool:
         and request.method in ("GET", "HEAD")
         and (not request.args.get("lang") or request.blueprint == "feeds")
         and current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") not in request.cookies
-        and request.endpoint not in (None, "static", "site.healthz", "site.metrics")
+        and request.endpoint not in (None, "static", "site.healthz", "site.metrics", "photos.file")
         and _impersonal_session()
     )
 

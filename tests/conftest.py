@@ -70,6 +70,7 @@ def database_url(tmp_path) -> str:
 def standalone_app(database: Path, **overrides: object) -> Flask:
     """An app of its own on a fresh SQLite file, for tests whose requests must
     run outside the test's app context (rate limits, a live server)."""
+    overrides.setdefault("UPLOAD_DIR", str(database.parent / "uploads"))
     app = create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{database}", **overrides)
     with app.app_context():
         db.create_all()
@@ -78,7 +79,9 @@ def standalone_app(database: Path, **overrides: object) -> Flask:
 
 @pytest.fixture(autouse=True)
 def app(tmp_path) -> Iterator[Flask]:
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=database_url(tmp_path))
+    app = create_app(
+        "testing", SQLALCHEMY_DATABASE_URI=database_url(tmp_path), UPLOAD_DIR=str(tmp_path / "up")
+    )
     app.test_client_class = IsolatedClient
     ctx = app.app_context()
     ctx.push()

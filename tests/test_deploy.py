@@ -126,6 +126,9 @@ def test_nginx_takes_bodies_as_large_as_the_portal():
     site = (DEPLOY / "nginx" / "portal.conf").read_text()
     size = re.search(r"client_max_body_size (\d+)k;", site).group(1)
     assert int(size) * 1024 == int(_env()["MAX_CONTENT_LENGTH"])
+    # The idea form with its photos, on its own addresses.
+    photos = re.search(r"client_max_body_size (\d+)m;", site).group(1)
+    assert int(photos) * 1024 * 1024 == int(_env()["UPLOAD_MAX_CONTENT_LENGTH"])
 
 
 def test_systemd_accepts_the_units(tmp_path):

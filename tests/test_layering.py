@@ -113,7 +113,7 @@ AREAS = {
     "municipality": "municipality", "meetings": "municipality", "challenges": "challenges",
     "feeds": "feeds", "reports": "reports", "admin": "admin", "account": "accounts",
     "privacy": "privacy", "unsubscribe": "notifications", "open-data": "opendata",
-    "people": "profiles",
+    "people": "profiles", "photos": "photos",
 }  # fmt: skip
 # ... except an action one domain takes on another's item, named by its last
 # segment: it lives with the domain that acts.

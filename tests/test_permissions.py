@@ -24,6 +24,7 @@ from portal.nominations import services as nominations
 from portal.nominations.services import CallData, NominationData
 from portal.notifications import services as notifications
 from portal.permissions.gates import STAFF_GATES
+from portal.photos import services as photo_services
 from portal.timeutil import utcnow
 from portal.versions.models import Revision
 from tests.factories import (
@@ -39,6 +40,7 @@ from tests.factories import (
     make_official,
     make_user,
 )
+from tests.photos.files import webp
 
 ROLES = (
     "visitor", "citizen", "other_citizen", "moderator", "official", "other_official", "admin",
@@ -108,6 +110,8 @@ MATRIX = {
     "moderation.approve": Expect("POST", "/moderation/ideas/{waiting}/approve", MODERATORS),
     "moderation.review_status": Expect("GET", "/moderation/ideas/{idea}/status", MODERATORS),
     "moderation.hand_over": Expect("GET", "/moderation/ideas/{idea}/hand-over", MODERATORS),
+    "moderation.moderate_photo": Expect("GET", "/moderation/photos/{photo}/hide", MODERATORS),
+    "photos.file": Expect("GET", "/photos/{photo}/small.webp", EVERYONE),
     "municipality.inbox": Expect("GET", "/municipality/inbox", STAFF),
     "municipality.thanks": Expect("GET", "/ideas/{implemented}/thanks", STAFF),
     "municipality.answer": Expect("GET", "/ideas/{handed}/answer", DEPARTMENT),
@@ -219,6 +223,8 @@ def _world() -> dict[str, object]:
     }
     idea = make_idea(author)
     comment = make_comment(idea, author)
+    photo = photo_services.upload(author, webp((40, 30)), "A quay")
+    photo_services.attach(idea, [(photo, "A quay")])
     handed = make_hand_over(make_idea(author), department).idea_id
     implemented = db.session.get(Idea, make_hand_over(make_idea(author), department).idea_id)
     for status in (IdeaStatus.ACCEPTED, IdeaStatus.IMPLEMENTED):
@@ -260,6 +266,7 @@ def _world() -> dict[str, object]:
         "terms": challenge.terms_id,
         "idea": idea.id,
         "comment": comment.id,
+        "photo": photo.key,
         "revision": db.session.scalar(select(Revision.id).where(Revision.idea_id == idea.id)),
         "author": author.id,
         "mail": db.session.scalar(select(OutboxMessage.id)),

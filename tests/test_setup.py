@@ -27,6 +27,7 @@ from portal.models import include_object
 from portal.moderation import chain
 from portal.moderation.models import Flag, LogEntry
 from portal.municipality.models import AgendaItem, HandOver, Meeting, ThankYouNote
+from portal.photos.models import Photo
 from portal.supports.models import Support
 from portal.timeutil import utcnow
 from tests.conftest import database_url
@@ -155,6 +156,7 @@ def test_demo_content_loads_once():
     # hide, merge, and the thank-you note on the implemented idea
     assert db.session.scalar(select(func.count()).select_from(LogEntry)) == 3
     assert count(ThankYouNote) == 1
+    assert count(Photo) == 2
     # Every status of the workflow, hand-overs with and without answers (one
     # overdue), two past meetings with decisions and one coming up.
     assert set(db.session.scalars(select(Idea.status).distinct())) == set(IdeaStatus)

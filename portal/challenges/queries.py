@@ -17,6 +17,7 @@ from portal.challenges.models import (
     Terms,
 )
 from portal.extensions import db
+from portal.ideas.cards import loaded_for_cards
 from portal.ideas.models import Category, Idea
 from portal.pagination import Page, paginate
 
@@ -168,7 +169,7 @@ def answers(
     stmt = (
         select(Idea)
         .where(Idea.challenge_id == challenge.id, Idea.public)
-        .options(joinedload(Idea.author), joinedload(Idea.category))
+        .options(*loaded_for_cards())
         .order_by(*ANSWER_SORTS[sort][1])
     )
     if chosen.category_id is not None:

@@ -15,6 +15,7 @@ from portal.accounts.services import hash_password
 from portal.comments.models import Comment
 from portal.demo import content
 from portal.demo.challenges import load_challenges
+from portal.demo.photos import add_demo_photos
 from portal.extensions import db
 from portal.ideas import tally, workflow
 from portal.ideas.models import Category, Idea, IdeaStatus, StatusCause, StatusChange
@@ -87,6 +88,7 @@ def load_demo(seed: int = 2026) -> bool:
     _moderation(staff[Role.MODERATOR], citizens)
     departments = _departments(staff[Role.OFFICIAL], person)
     _municipality(ideas, departments, staff, now)
+    add_demo_photos(ideas)
     _duplicate(ideas, citizens, categories, staff[Role.MODERATOR], rng, now)
     _follows(staff[Role.CITIZEN], categories)
     load_challenges(citizens, departments, categories, now, person)

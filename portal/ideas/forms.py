@@ -11,6 +11,7 @@ from portal.forms import REQUIRED, TOO_LONG, Length, RowField, lazy_number
 from portal.i18n import LOCALES
 from portal.ideas import queries
 from portal.ideas.models import BODY_MAX, TITLE_MAX
+from portal.photos.forms import WithPhotos
 from portal.validators import PlainText, normalise_multiline, normalise_text
 
 CHOOSE_CATEGORY = _l("Please choose a category.")
@@ -32,7 +33,7 @@ class ChoosesCategory:
         self.category.offer(queries.categories())
 
 
-class IdeaForm(ChoosesCategory, FlaskForm):
+class IdeaForm(WithPhotos, ChoosesCategory, FlaskForm):
     title = StringField(
         _l("Title"),
         description=_l(

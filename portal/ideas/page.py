@@ -21,6 +21,7 @@ from portal.moderation.queries import flagged_comments_of, idea_flag_clause
 from portal.municipality import queries as municipality
 from portal.notifications import services as notifications
 from portal.notifications.models import FollowKind
+from portal.photos import queries as photos
 from portal.supports.queries import supported_clause
 from portal.timeutil import utcnow
 
@@ -76,6 +77,7 @@ def render_idea_page(
         idea=idea,
         hand_over=municipality.hand_over_of(idea) if handled else None,
         thanks=municipality.thank_you_of(idea),
+        photos=photos.of_idea(idea, with_hidden=permissions.is_moderator(current_user)),
         agenda_items=(
             municipality.agenda_items_of(idea, permissions.can_manage_meetings(current_user))
             if handled

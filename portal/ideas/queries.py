@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload
 
 from portal.extensions import db
 from portal.ideas import search, tally
+from portal.ideas.cards import loaded_for_cards
 from portal.ideas.models import (
     Category,
     Idea,
@@ -46,7 +47,7 @@ def _public(stmt: Select) -> Select:
 
 def public_ideas() -> Select:
     """Ideas anyone may see in a list, with their author and category."""
-    return _public(select(Idea)).options(joinedload(Idea.author), joinedload(Idea.category))
+    return _public(select(Idea)).options(*loaded_for_cards())
 
 
 # The statements of the busiest pages are built once per process, with their
@@ -69,7 +70,7 @@ def _page_statement(sort: str, by_category: bool, by_status: bool) -> Select:
     return (
         select(Idea)
         .where(Idea.id.in_(page_ids.scalar_subquery()))
-        .options(joinedload(Idea.author), joinedload(Idea.category))
+        .options(*loaded_for_cards())
         .order_by(*order)
     )
 
@@ -99,7 +100,7 @@ def _search_statements(dialect: str) -> tuple[Select, Select, Select]:
     load = (
         select(Idea)
         .where(Idea.id.in_(bindparam("ids", expanding=True)))
-        .options(joinedload(Idea.author), joinedload(Idea.category))
+        .options(*loaded_for_cards())
     )
     count = select(func.count()).select_from(counted)
     return count, matching.limit(_LIMIT).offset(_OFFSET), load

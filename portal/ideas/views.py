@@ -27,6 +27,8 @@ from portal.ideas.page import render_idea_page
 from portal.ideas.similar import similar_ideas
 from portal.notifications import services as notifications
 from portal.notifications.models import FollowKind
+from portal.photos import services as photos
+from portal.photos.forms import accepts_photos
 from portal.sanitize import render_markdown
 from portal.supports.queries import supported_among
 from portal.urls import page_number
@@ -106,6 +108,7 @@ AWAITING = _l(
 
 
 @bp.route("/new", methods=["GET", "POST"])
+@accepts_photos
 @ratelimit.per_published("30/hour", IdeaForm)
 @ratelimit.previews_per_account(IdeaForm)
 def new():
@@ -113,8 +116,9 @@ def new():
     form = IdeaForm()
     if not form.is_submitted():
         form.start(locale_code(), request.args.get("category"))
+        form.show_photos(None)
     preview, similar = None, []
-    if form.validate_on_submit():
+    if _valid_with_photos(form, None):
         if form.preview.data:
             preview = render_markdown(form.body.data)
             similar = similar_ideas(form.title.data, form.body.data)
@@ -126,6 +130,7 @@ def new():
                 form.category.chosen,
                 form.language.data,
             )
+            photos.attach(idea, form.chosen_photos)
             db.session.commit()
             flash(str(AWAITING if idea.awaiting_approval else PUBLISHED), "success")
             return redirect(url_for("ideas.detail", idea_id=idea.id))
@@ -136,6 +141,7 @@ def new():
 
 
 @bp.route("/<id:idea_id>/edit", methods=["GET", "POST"])
+@accepts_photos
 @ratelimit.previews_per_account(IdeaForm)
 def edit(idea_id: int):
     idea = load_idea(idea_id)
@@ -152,14 +158,16 @@ def edit(idea_id: int):
     if not form.is_submitted():
         form.category.data = idea.category_id
         form.language.data = idea.language or locale_code()
+        form.show_photos(idea)
     preview = None
-    if form.validate_on_submit():
+    if _valid_with_photos(form, idea):
         if form.preview.data:
             preview = render_markdown(form.body.data)
         else:
             services.edit_idea(
                 idea, form.title.data, form.body.data, form.category.chosen, form.language.data
             )
+            photos.attach(idea, form.chosen_photos)
             db.session.commit()
             flash(_("Your changes are saved."), "success")
             return redirect(url_for("ideas.detail", idea_id=idea.id))
@@ -181,6 +189,15 @@ def withdraw(idea_id: int):
         flash(_("Your idea is withdrawn."), "success")
         return redirect(url_for("ideas.detail", idea_id=idea.id))
     return render_template("ideas/withdraw.html", form=form, idea=idea)
+
+
+def _valid_with_photos(form: IdeaForm, idea: Idea | None) -> bool:
+    """The form's fields are valid and its photos are stored and described
+    (photos a form brought are kept even when something else is wrong)."""
+    if not form.is_submitted():
+        return False
+    valid = form.validate_on_submit()
+    return form.take_photos(current_user, idea) and valid
 
 
 def _per_page() -> int:

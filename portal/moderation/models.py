@@ -70,6 +70,8 @@ LOG_ACTION_LABELS = {
     "report_unpick": _l("Comment left out of the meeting report"),
     "version_hidden": _l("An earlier version hidden"),
     "version_restored": _l("An earlier version shown again"),
+    "photo_hidden": _l("Photo hidden"),
+    "photo_restored": _l("Photo shown again"),
 }
 LOG_TARGET_LABELS = {
     "idea": _l("Ideas"),
@@ -82,6 +84,7 @@ LOG_TARGET_LABELS = {
     "nomination": _l("Nominations of experts"),
     "nominee": _l("Nominees"),
     "version": _l("Earlier versions"),
+    "photo": _l("Photos"),
 }
 # What one entry is about, by kind: "Idea no. 12" (each kind its own phrase).
 LOG_TARGET_NAMES = {
@@ -95,6 +98,7 @@ LOG_TARGET_NAMES = {
     "nomination": _l("Nomination #%(number)s"),
     "nominee": _l("Nominee #%(number)s"),
     "version": _l("Version record #%(number)s"),
+    "photo": _l("Photo #%(number)s"),
 }
 _REASONS = ", ".join(f"'{r.value}'" for r in FlagReason)
 _OPEN = "resolved_at IS NULL"

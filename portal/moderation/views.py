@@ -390,3 +390,6 @@ def hand_over(idea_id: int):
         return redirect(url_for("ideas.detail", idea_id=idea.id))
     code = form_status(form)
     return render_template("moderation/hand_over.html", form=form, idea=idea), code
+
+
+from portal.moderation import photo_views  # noqa: E402, F401 - its routes join this blueprint

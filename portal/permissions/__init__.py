@@ -323,6 +323,7 @@ from portal.permissions.challenges import (  # noqa: E402
     is_jury_member,
     is_still_scoring,
 )
+from portal.permissions.photos import can_hide_photo, can_unhide_photo, can_view_photo  # noqa: E402
 
 _RULES = {
     name.removeprefix("can_"): fn
@@ -369,6 +370,9 @@ __all__ = [
     "can_nominate",
     "can_manage_terms",
     "can_view_challenge",
+    "can_hide_photo",
+    "can_unhide_photo",
+    "can_view_photo",
     "can_view_ranking",
     "can_view_pyramid",
     "can_view_results_report",

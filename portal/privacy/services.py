@@ -29,6 +29,8 @@ from portal.moderation.models import Flag
 from portal.nominations import queries as nominations
 from portal.nominations import services as nomination_services
 from portal.notifications.models import Digest, Follow, NotificationSettings
+from portal.photos import queries as photo_queries
+from portal.photos import services as photo_services
 from portal.supports.models import Support
 from portal.timeutil import utcnow
 
@@ -108,6 +110,7 @@ def export(user: User) -> dict[str, Any]:
             "email_language": settings.email_locale,
         },
         "nominations": nominations.export_of(user),
+        "photos": photo_queries.export_of(user),
         "logins": [
             {"started": _iso(s.created_at), "last_seen": _iso(s.last_seen_at)} for s in sessions
         ],
@@ -126,6 +129,7 @@ def erase(user: User) -> None:
     for idea in db.session.scalars(select(Idea).where(Idea.id.in_(supported))):
         idea_services.refresh_figures(idea)
     nomination_services.erase_person(user)  # before the address goes: it finds them
+    photo_services.remove_all_of(user)  # rows now, files once this commits
     for model in (Follow, NotificationSettings, Digest, UserSession):
         db.session.execute(delete(model).where(model.user_id == user.id))
     db.session.execute(delete(Flag).where(Flag.reporter_id == user.id, Flag.resolved_at.is_(None)))

@@ -8,12 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
 
 from portal.accounts.models import User
 from portal.challenges.models import Answer, Challenge
 from portal.comments.models import Comment
 from portal.extensions import db
+from portal.ideas.cards import loaded_for_cards
 from portal.ideas.models import Idea, IdeaStatus
 from portal.nominations.models import Nominee, NomineeStatus, visibly_nominated
 
@@ -50,7 +50,7 @@ def profile(person: User) -> Profile:
         db.session.scalars(
             select(Idea)
             .where(Idea.author_id == person.id, Idea.visible)
-            .options(joinedload(Idea.category), joinedload(Idea.author))
+            .options(*loaded_for_cards())
             .order_by(Idea.created_at.desc(), Idea.id.desc())
         )
     )

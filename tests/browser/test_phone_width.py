@@ -21,6 +21,7 @@ from portal.municipality.models import HandOver, Meeting
 from portal.nominations import services as nominations
 from portal.nominations.services import CallData, NominationData
 from portal.notifications import services as notifications
+from portal.photos.models import Photo
 from portal.timeutil import utcnow
 from portal.versions.models import Revision
 from tests.test_permissions import MATRIX
@@ -81,6 +82,7 @@ def _demo_world(app) -> dict[str, object]:  # type: ignore[no-untyped-def]
             "nominee": nomination.nominee_id,
             "idea": idea.id,
             "comment": comment.id,
+            "photo": db.session.scalar(select(Photo.key).order_by(Photo.id)),
             "revision": db.session.scalar(select(Revision.id).order_by(Revision.id)),
             "author": citizen.id,
             "mail": db.session.scalar(select(OutboxMessage.id)) or 1,
@@ -106,6 +108,7 @@ NOT_PAGES = {
     "static", "site.healthz", "privacy.download",
     "opendata.download", "opendata.catalogue",  # downloads, not pages
     "ideas.similar",  # a part of the idea form
+    "photos.file",  # an image
 }  # fmt: skip
 
 

@@ -1,0 +1,46 @@
+"""Read side of photos."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from portal.extensions import db
+from portal.ideas.models import Idea
+from portal.photos.models import EXTENSIONS, Photo
+from portal.urls import absolute_url
+
+
+def of_idea(idea: Idea, with_hidden: bool = False) -> list[Photo]:
+    """The idea's photos in their order; hidden ones only when asked (moderators)."""
+    stmt = select(Photo).where(Photo.idea_id == idea.id).order_by(Photo.position, Photo.id)
+    if not with_hidden:
+        stmt = stmt.where(Photo.visible)
+    return list(db.session.scalars(stmt))
+
+
+def by_key(key: str) -> Photo | None:
+    """The photo with this key, with its idea (None when there is no such photo)."""
+    return db.session.scalar(
+        select(Photo).where(Photo.key == key[:32]).options(joinedload(Photo.idea))
+    )
+
+
+def export_of(user: object) -> list[dict[str, object]]:
+    """The photos a person uploaded, for their data download (with the
+    address of each; the download itself holds no image)."""
+    photos = db.session.scalars(
+        select(Photo).where(Photo.uploader_id == user.id).order_by(Photo.id)  # type: ignore[attr-defined]
+    )
+    return [
+        {
+            "idea": photo.idea_id,
+            "description": photo.description,
+            "uploaded": photo.created_at.isoformat(),
+            "hidden_by_moderator": photo.hidden_reason if photo.is_hidden else None,
+            "url": absolute_url(
+                "photos.file", key=photo.key, size="large", ext=EXTENSIONS[photo.format]
+            ),
+        }
+        for photo in photos
+    ]
