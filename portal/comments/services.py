@@ -73,11 +73,15 @@ def add_comment(author: User, idea: Idea, body: str, parent_id: int | None = Non
     return comment
 
 
-def edit_comment(comment: Comment, body: str) -> None:
+def edit_comment(comment: Comment, body: str) -> bool:
+    """The author's edit; False (and no new version) when it changes nothing."""
+    if body == comment.body:
+        return False
     comment.body = body
     comment.body_html = render_markdown(body)
     comment.edited_at = utcnow()
     versions.keep(Kind.COMMENT, comment.id, comment.idea_id, body, comment.author_id, By.AUTHOR)
+    return True
 
 
 def pick_for_report(actor: User, comment: Comment, chosen: bool) -> None:

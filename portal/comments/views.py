@@ -86,9 +86,10 @@ def edit(comment_id: int):
         permissions.can_edit_comment, comment, idea, back=_comment_url(idea.id, comment.id)
     )
     if form.validate_on_submit():
-        services.edit_comment(comment, form.body.data)
+        changed = services.edit_comment(comment, form.body.data)
         db.session.commit()
-        return redirect(_comment_url(idea.id, comment.id, _("Your comment is saved.")))
+        saved = _("Your comment is saved.") if changed else _("Nothing was changed.")
+        return redirect(_comment_url(idea.id, comment.id, saved))
     if form.parent_id.errors:
         # A tampered reply target has no field of its own on this page.
         form.body.errors = [*form.body.errors, *form.parent_id.errors]

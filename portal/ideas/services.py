@@ -203,10 +203,16 @@ def create_idea(
 
 def edit_idea(
     idea: Idea, title: str, body: str, category: Category, language: str | None = None
-) -> None:
+) -> bool:
+    """The author's edit; False (and no new version) when it changes nothing."""
+    language = language or idea.language
+    if (idea.title, idea.body, idea.category_id, idea.language) == (
+        title, body, category.id, language,
+    ):  # fmt: skip
+        return False
     with tally.tracking(idea):
         idea.title = title
-        idea.language = language or idea.language
+        idea.language = language
         idea.body = body
         idea.body_html = render_markdown(body)
         idea.category_id = category.id
@@ -215,6 +221,7 @@ def edit_idea(
         Kind.IDEA, idea.id, idea.id, body, idea.author_id, By.AUTHOR, title=title,
         category_id=category.id,
     )  # fmt: skip
+    return True
 
 
 def withdraw_idea(idea: Idea, author: User, note: str = "") -> None:

@@ -167,8 +167,9 @@ def _ranked(terms: list[str], exclude: int | None) -> list[int]:
 
 def similar_ideas(title: str, body: str = "", exclude: int | None = None) -> list[Idea]:
     """Up to five public ideas like ``title`` (and the start of ``body``),
-    open ones first, each with its category and author; a merged duplicate
-    stands for the idea it was merged into. Two queries however many match."""
+    those still open first (then decided, then withdrawn ones), each with
+    its category and author; a merged duplicate stands for the idea it was
+    merged into. Two queries however many match."""
     terms = asked_for(title) or asked_for(" ".join(body.split()[:12]))
     if not terms:
         return []
@@ -189,5 +190,13 @@ def similar_ideas(title: str, body: str = "", exclude: int | None = None) -> lis
         )
     }
     ideas = [loaded[i] for i in wanted if i in loaded]
-    open_first = sorted(ideas, key=lambda idea: idea.status in CLOSED_STATUSES)
-    return open_first[:SHOWN]
+    return sorted(ideas, key=_settled)[:SHOWN]
+
+
+# Ideas still open to support come first, then those the municipality has
+# decided, then withdrawn ones (a stable sort keeps the ranking within each).
+DECIDED = (IdeaStatus.ACCEPTED, IdeaStatus.DECLINED, IdeaStatus.IMPLEMENTED)
+
+
+def _settled(idea: Idea) -> int:
+    return 2 if idea.status in CLOSED_STATUSES else 1 if idea.status in DECIDED else 0

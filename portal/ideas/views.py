@@ -164,12 +164,12 @@ def edit(idea_id: int):
         if form.preview.data:
             preview = render_markdown(form.body.data)
         else:
-            services.edit_idea(
+            changed = services.edit_idea(
                 idea, form.title.data, form.body.data, form.category.chosen, form.language.data
             )
-            photos.attach(idea, form.chosen_photos)
+            changed = photos.attach(idea, form.chosen_photos) or changed
             db.session.commit()
-            flash(_("Your changes are saved."), "success")
+            flash(_("Your changes are saved.") if changed else _("Nothing was changed."), "success")
             return redirect(url_for("ideas.detail", idea_id=idea.id))
     code = form_status(form)
     return render_template("ideas/form.html", form=form, preview=preview, idea=idea), code

@@ -191,10 +191,13 @@ def act_on_version(revision_id: int, action: str):
             getattr(services, f"{action}_version")(current_user, revision, form.reason.data)
         if done:
             return redirect(_to_version(revision, _("Done. The history page shows it so.")))
+        code = 400  # refused: the page says why
+    else:
+        code = form_status(form)
     return render_template(
         "moderation/version_act.html", form=form, revision=revision, idea=idea, action=action,
         heading=VERSION_HEADINGS[action], back=_to_version(revision),
-    ), form_status(form)  # fmt: skip
+    ), code  # fmt: skip
 
 
 @bp.route("/moderation/ideas/<id:idea_id>/approve", methods=["POST"])

@@ -139,6 +139,8 @@ def thank(staff: User, idea: Idea, text: str) -> ThankYouNote:
     if idea.status != IdeaStatus.IMPLEMENTED or not idea.is_public:
         raise MunicipalityError("not implemented")
     note = queries.thank_you_of(idea)
+    if note is not None and note.body == text:
+        return note  # nothing revised, nothing logged
     if note is None:
         note = ThankYouNote(idea_id=idea.id, body="", body_html="")
         db.session.add(note)

@@ -96,7 +96,9 @@ def thanks(idea_id: int):
     page = url_for("ideas.detail", idea_id=idea.id)
     permissions.require_rule(permissions.can_thank, idea, back=page)
     note = queries.thank_you_of(idea)
-    form = ThanksForm(data={"text": note.body} if note else None)
+    # The note's text fills the form only when it is first shown: a request
+    # that sends no text is a note without text, not the old one again.
+    form = ThanksForm(data={"text": note.body} if note and request.method == "GET" else None)
     if form.validate_on_submit():
         removing = bool(form.remove.data)
         with carried_out(

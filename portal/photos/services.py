@@ -51,18 +51,23 @@ def upload(user: User, data: bytes, description: str = "") -> Photo:
     return photo
 
 
-def attach(idea: Idea, photos: list[tuple[Photo, str]]) -> None:
+def attach(idea: Idea, photos: list[tuple[Photo, str]]) -> bool:
     """Give the idea these photos with these descriptions, in this order
     (its earlier ones not among them are removed), and choose the one
-    lists show."""
+    lists show; whether that changed anything."""
     keep = {photo.id for photo, _ in photos}
+    changed = False
     for old in db.session.scalars(select(Photo).where(Photo.idea_id == idea.id)):
         if old.id not in keep:
             remove(old)
+            changed = True
     for position, (photo, description) in enumerate(photos):
-        photo.idea_id, photo.position, photo.description = idea.id, position, description
+        now = (idea.id, position, description)
+        changed = changed or (photo.idea_id, photo.position, photo.description) != now
+        photo.idea_id, photo.position, photo.description = now
     db.session.flush()
     choose_cover(idea.id)
+    return changed
 
 
 def choose_cover(idea_id: int) -> None:

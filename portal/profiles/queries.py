@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from portal.accounts.models import User
 from portal.challenges.models import Answer, Challenge
@@ -40,7 +41,12 @@ class Profile:
 
     @property
     def answers(self) -> list[Idea]:
+        """Ideas that answer a challenge (each with its challenge loaded)."""
         return [idea for idea in self.ideas if idea.challenge_id is not None]
+
+    @property
+    def own_ideas(self) -> list[Idea]:
+        return [idea for idea in self.ideas if idea.challenge_id is None]
 
 
 def profile(person: User) -> Profile:
@@ -50,7 +56,7 @@ def profile(person: User) -> Profile:
         db.session.scalars(
             select(Idea)
             .where(Idea.author_id == person.id, Idea.visible)
-            .options(*loaded_for_cards())
+            .options(*loaded_for_cards(), joinedload(Idea.challenge))
             .order_by(Idea.created_at.desc(), Idea.id.desc())
         )
     )

@@ -58,10 +58,12 @@ class ChallengeOnAgenda:
 class Report:
     ideas: list[ReportIdea]
     challenges: list[ChallengeOnAgenda] = field(default_factory=list)
-    # The moderation log's newest entry about what the report shows.
+    # The moderation log's newest entry about what the report shows (or,
+    # when none is about it, the log's head as it was printed: log_head_of_all).
     log_head: chain.Head | None = None
     # The newest version of each idea and answer it prints, by (kind, id).
     versions: dict = field(default_factory=dict)
+    log_head_of_all: bool = False
 
     @property
     def total_support(self) -> int:
@@ -139,8 +141,12 @@ def meeting_report(meeting: Meeting) -> Report:
         entry.agenda_item = item
         report.append(entry)
     head = chain.newest_about({"meeting": [meeting.id], "idea": list(ideas)})
+    of_all = head is None
+    if of_all:  # nothing logged about this meeting: the whole log as printed
+        head = chain.head()
+        head = head if head.seq else None
     printed = versions.newest(list(ideas), (Kind.IDEA, Kind.ANSWER))
-    return Report(report, _challenges_on(meeting), head, printed)
+    return Report(report, _challenges_on(meeting), head, printed, of_all)
 
 
 def _challenges_on(meeting: Meeting) -> list[ChallengeOnAgenda]:

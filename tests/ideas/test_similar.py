@@ -11,12 +11,13 @@ from portal.demo.content import IDEAS
 from portal.demo.duplicates import DUPLICATE_PAIRS
 from portal.demo.loader import load_demo
 from portal.extensions import db
+from portal.ideas import services as ideas
 from portal.ideas import similar
-from portal.ideas.models import Idea
+from portal.ideas.models import Idea, IdeaStatus
 from portal.ideas.similar import similar_ideas
 from portal.moderation import services as moderation
 from portal.supports.models import Support
-from tests.factories import make_category, make_idea, make_user
+from tests.factories import make_category, make_hand_over, make_idea, make_official, make_user
 
 HIT_RATE = 0.8
 
@@ -119,3 +120,15 @@ def test_many_hidden_ideas_cannot_push_a_visible_one_out(app):
         moderation.hide(moderator, make_idea(title=f"Cykelsti spam {n}"), "Spam")
     db.session.commit()
     assert [i.id for i in similar_ideas("Cykelsti")] == [shown.id]
+
+
+def test_ideas_still_open_come_before_decided_ones(app):
+    official = make_official()
+    declined = db.session.get(
+        Idea, make_hand_over(make_idea(title="Cykelsti fra Solbjerg til Højby")).idea_id
+    )
+    ideas.change_status(declined, IdeaStatus.DECLINED, official, "No money.")
+    open_one = make_idea(title="Cykelsti mellem Solbjerg og Højby, tak")
+    db.session.commit()
+    found = [i.id for i in similar_ideas("Cykelsti fra Solbjerg til Højby")]
+    assert found == [open_one.id, declined.id]

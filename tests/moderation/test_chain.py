@@ -175,10 +175,15 @@ def test_the_meeting_report_prints_the_newest_entry_about_it(client, runner):
     assert runner.invoke(args=["audit", "verify", "--published", "2:abc"]).exit_code == 2
 
 
-def test_a_meeting_without_entries_prints_no_fingerprint(client):
+def test_a_meeting_nothing_was_logged_about_prints_the_head_of_the_log(client):
     meeting = make_meeting()
     page = client.get(f"/meetings/{meeting.id}/report").get_data(as_text=True)
-    assert 'id="checking-heading"' not in page
+    assert 'id="checking-heading"' not in page  # an empty log: nothing to vouch for
+    services.log(make_user(role=Role.MODERATOR), "hide", make_idea(), "Elsewhere")
+    db.session.commit()
+    page = client.get(f"/meetings/{meeting.id}/report").get_data(as_text=True)
+    assert "When this report was printed, its newest entry was entry 1" in page
+    assert chain.head().digest in page
 
 
 def test_every_action_written_to_the_log_has_a_label():

@@ -111,3 +111,18 @@ def test_a_note_in_danish(client, auth):
     client.post(f"/ideas/{idea_id}/thanks", data={"text": "Tak, Karen."})
     page = client.get(f"/ideas/{idea_id}", headers={"Accept-Language": "da"}).get_data(as_text=True)
     assert "Tak fra kommunen" in page
+
+
+def test_a_note_sent_again_unchanged_or_without_its_text_is_no_revision(client, auth):
+    idea_id = _idea()
+    auth.login(make_official())
+    client.post(f"/ideas/{idea_id}/thanks", data={"text": "Thank you, Karen!"})
+    again = client.post(f"/ideas/{idea_id}/thanks", data={"text": "Thank you, Karen!"})
+    assert again.status_code == 302
+    missing = client.post(f"/ideas/{idea_id}/thanks", data={})
+    assert missing.status_code == 400
+    (note,) = _notes()
+    assert note.edited_at is None
+    actions = list(db.session.scalars(select(LogEntry.action).where(LogEntry.action != "status")))
+    assert actions.count("thanks") == 1
+    assert "thanks_revised" not in actions

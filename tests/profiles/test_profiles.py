@@ -9,7 +9,7 @@ from portal.ideas import services as ideas
 from portal.ideas.models import IdeaStatus
 from portal.moderation import services as moderation
 from portal.privacy.services import erase
-from tests.factories import make_comment, make_idea, make_user
+from tests.factories import make_answer, make_challenge, make_comment, make_idea, make_user
 from tests.reports.test_results_report import _published
 
 
@@ -73,3 +73,17 @@ def test_the_profile_costs_the_same_queries_however_much_was_written(app, client
         return counter.count
 
     assert queries(1) == queries(6)
+
+
+def test_answers_to_challenges_are_listed_as_such_and_nothing_is_not_an_outcome(client):
+    person = make_user(name="Ole Dahl")
+    challenge = make_challenge()
+    make_answer(challenge, person)
+    db.session.commit()
+    page = client.get(f"/people/{person.id}").get_data(as_text=True)
+    assert "Answers to challenges" in page
+    assert f'href="/challenges/{challenge.id}">&lt;script&gt;x&lt;/script&gt; How do' in page
+    assert "0 ideas posted" in page
+    assert "1 answer to a challenge" in page
+    assert "Nothing adopted or awarded yet." in page
+    assert "0 ideas adopted" not in page

@@ -109,7 +109,7 @@ def test_the_version_the_page_shows_cannot_be_hidden_here(client, auth):
     assert f'href="/moderation/versions/{newest.id}/hide"' not in history
 
     page = client.post(f"/moderation/versions/{newest.id}/hide", data={"reason": "x"})
-    assert page.status_code == 200
+    assert page.status_code == 400
     assert "This is the version the page shows" in page.get_data(as_text=True)
     assert db.session.get(Revision, newest.id).hidden_at is None
 

@@ -173,3 +173,30 @@ def test_comparing_is_bounded_for_texts_made_to_be_slow():
         assert "<del>" in shown
         assert "<ins>" in shown
     assert time.perf_counter() - started < 1.0
+
+
+def test_saving_without_a_change_makes_no_version(client, auth):
+    author = auth.login(make_user(name="Karen"))
+    category = make_category()
+    idea = make_idea(author, title="Bænke ved søen", body="Vi mangler bænke ved søen.")
+    idea.category_id, idea.language = category.id, "da"
+    comment = make_comment(idea, author)
+    db.session.commit()
+    same = {"title": idea.title, "body": idea.body, "category": str(category.id),
+            "language": "da", "publish": "Save changes"}  # fmt: skip
+    saved = client.post(f"/ideas/{idea.id}/edit", data=same, follow_redirects=True)
+    assert "Nothing was changed." in saved.get_data(as_text=True)
+    db.session.expire_all()
+    assert len(_versions("idea", idea.id)) == 1
+    assert db.session.get(type(idea), idea.id).edited_at is None
+    client.post(f"/comments/{comment.id}/edit", data={"body": comment.body})
+    assert len(_versions("comment", comment.id)) == 1
+
+
+def test_the_history_marks_the_language_the_idea_was_written_in(client):
+    idea = make_idea(title="Natuurspeelplaats bij het meer", body="Een speelplaats in de natuur.")
+    idea.language = "nl"
+    db.session.commit()
+    history = client.get(f"/ideas/{idea.id}/history?lang=da").get_data(as_text=True)
+    assert '<span lang="nl">Natuurspeelplaats bij het meer</span>' in history
+    assert '<div class="version-text lines" lang="nl">Een speelplaats' in history
