@@ -71,6 +71,9 @@ class Config:
     RESET_TOKEN_MINUTES = _env_int("RESET_TOKEN_MINUTES", 60)
     # The logo on printed reports: a file below static/.
     REPORT_LOGO = os.environ.get("REPORT_LOGO", "img/logo.svg")
+    # The picture a shared link shows when the page has no photo: a PNG or
+    # JPEG below static/ (link previews do not show SVG), 1200 × 630 pixels.
+    SHARE_IMAGE = os.environ.get("SHARE_IMAGE", "img/share.png")
     # Finished report PDFs are kept in the database under the hash of their
     # content, shared by every node, and forgotten after REPORT_CACHE_DAYS.
     REPORT_CACHE = _env_bool("REPORT_CACHE", True)

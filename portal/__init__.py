@@ -94,10 +94,11 @@ def create_app(config_name: str | None = None, **overrides: object) -> Flask:
     errors.init_app(app)
     urls.init_app(app)
 
-    from portal import confirmations, permissions, templating
+    from portal import confirmations, permissions, sharing, templating
 
     permissions.init_app(app)
     templating.init_app(app)
+    sharing.init_app(app)
     confirmations.init_app(app)
     _register_blueprints(app)
 

@@ -13,7 +13,7 @@ CORE = (
     "extensions", "sanitize", "i18n", "mail", "errors", "settings", "pagination", "ratelimit",
     "timeutil", "urls", "validators", "templating", "security", "database", "confirmations",
     "forms", "hooks", "mail_sending", "logs", "metrics", "pagecache", "fingerprints", "kept",
-    "suppression",
+    "suppression", "sharing",
 )  # fmt: skip
 DOMAINS = sorted(p.name for p in PORTAL.iterdir() if (p / "__init__.py").exists())
 

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
 from feedgen.feed import FeedGenerator
 from flask import Blueprint, Response, abort, current_app, render_template, request
@@ -23,42 +22,19 @@ from portal.challenges import queries as challenge_queries
 from portal.challenges.models import PHASE_LABELS, Challenge, Phase
 from portal.comments.models import Comment
 from portal.feeds import calendars, queries
+from portal.feeds.entries import EMPTY_FEED_DATE, Entry, Feed, photo_enclosure
 from portal.i18n import locale_code
 from portal.ideas.models import STATUS_LABELS, Idea, StatusChange
 from portal.ideas.queries import category_by_slug, get_idea
 from portal.municipality import queries as municipality
+from portal.photos import queries as photo_queries
+from portal.photos.addresses import photo_url
 from portal.timeutil import aware
 from portal.urls import absolute_url
 
 bp = Blueprint("feeds", __name__, url_prefix="/feeds")
 
 FORMATS = {"atom": "application/atom+xml", "rss": "application/rss+xml"}
-EMPTY_FEED_DATE = datetime(2020, 1, 1, tzinfo=UTC)
-
-
-@dataclass
-class Entry:
-    id: str
-    title: str
-    link: str
-    published: datetime
-    content: str  # sanitised HTML
-    author: str | None = None
-    updated: datetime | None = None
-
-
-@dataclass
-class Feed:
-    id: str
-    title: str
-    link: str  # the page the feed belongs to
-    subtitle: str
-    entries: list[Entry] = field(default_factory=list)
-
-    @property
-    def updated(self) -> datetime:
-        moments = [aware(e.updated or e.published) for e in self.entries]
-        return max(moments, default=EMPTY_FEED_DATE)
 
 
 def _respond(feed: Feed, fmt: str) -> Response:
@@ -74,19 +50,34 @@ def _respond(feed: Feed, fmt: str) -> Response:
     generator.updated(feed.updated)
     generator.lastBuildDate(feed.updated)
     generator.generator("feedgen")
+    if feed.image:
+        generator.logo(feed.image)
+        generator.image(feed.image, title=feed.title, link=feed.link)
+    if any(item.image for item in feed.entries):
+        generator.load_extension("media")  # photos as media:content (Media RSS)
     for item in reversed(feed.entries):  # feedgen prepends: keep newest first
-        entry = generator.add_entry()
-        entry.id(item.id)
-        entry.guid(item.id, permalink=False)
-        entry.title(item.title)
-        entry.link(href=item.link)
-        entry.published(aware(item.published))
-        entry.updated(aware(item.updated or item.published))
-        if item.author:
-            entry.author(name=item.author)
-        entry.content(item.content, type="html")
+        _add_entry(generator, item, fmt)
     body = generator.atom_str(pretty=True) if fmt == "atom" else generator.rss_str(pretty=True)
     return _conditional(body, FORMATS[fmt], feed.updated)
+
+
+def _add_entry(generator: FeedGenerator, item: Entry, fmt: str) -> None:
+    entry = generator.add_entry()
+    entry.id(item.id)
+    entry.guid(item.id, permalink=False)
+    entry.title(item.title)
+    entry.link(href=item.link)
+    entry.published(aware(item.published))
+    entry.updated(aware(item.updated or item.published))
+    if item.author:
+        entry.author(name=item.author)
+    entry.content(item.content, type="html")
+    if item.image:
+        image = item.image
+        entry.media.content(url=image.url, type=image.type, fileSize=str(image.length),
+                            medium="image")  # fmt: skip
+        if fmt == "rss":  # (feedgen writes an Atom enclosure as a plain link: left out)
+            entry.enclosure(image.url, str(image.length), image.type)
 
 
 def _conditional(body: bytes, mimetype: str, updated: datetime) -> Response:
@@ -108,6 +99,7 @@ def _idea_entry(idea: Idea) -> Entry:
         updated=idea.edited_at or idea.created_at,
         author=idea.author.display_name,
         content=render_template("feeds/idea.html", idea=idea),
+        image=photo_enclosure(idea.cover),  # type: ignore[attr-defined]
     )
 
 
@@ -192,12 +184,14 @@ def idea(idea_id: int) -> Feed:
     if thanks is not None:
         entries.append(_thanks_entry(thanks, found))
     entries.sort(key=lambda e: e.updated or e.published, reverse=True)
+    cover = next(iter(photo_queries.of_idea(found)), None)
     return Feed(
         id=page,
         title=found.title,
         link=page,
         subtitle=_("Comments, status changes and the municipality's answer."),
         entries=entries[: queries.LIMIT],
+        image=photo_url(cover, "large", external=True) if cover else None,
     )
 
 

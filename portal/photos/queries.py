@@ -7,8 +7,8 @@ from sqlalchemy.orm import joinedload
 
 from portal.extensions import db
 from portal.ideas.models import Idea
-from portal.photos.models import EXTENSIONS, Photo
-from portal.urls import absolute_url
+from portal.photos.addresses import photo_url
+from portal.photos.models import Photo
 
 
 def of_idea(idea: Idea, with_hidden: bool = False) -> list[Photo]:
@@ -38,9 +38,7 @@ def export_of(user: object) -> list[dict[str, object]]:
             "description": photo.description,
             "uploaded": photo.created_at.isoformat(),
             "hidden_by_moderator": photo.hidden_reason if photo.is_hidden else None,
-            "url": absolute_url(
-                "photos.file", key=photo.key, size="large", ext=EXTENSIONS[photo.format]
-            ),
+            "url": photo_url(photo, external=True),
         }
         for photo in photos
     ]

@@ -22,6 +22,8 @@ class Storage(Protocol):
 
     def exists(self, name: str) -> bool: ...
 
+    def size(self, name: str) -> int: ...
+
     def response(self, name: str, content_type: str) -> Response: ...
 
 
@@ -54,6 +56,13 @@ class DirectoryStorage:
 
     def exists(self, name: str) -> bool:
         return self._path(name).is_file()
+
+    def size(self, name: str) -> int:
+        """Bytes (0 for a file that is not there)."""
+        try:
+            return self._path(name).stat().st_size
+        except FileNotFoundError:
+            return 0
 
     def response(self, name: str, content_type: str) -> Response:
         # Read whole (a few hundred kB): no file stays open behind the answer.

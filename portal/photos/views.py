@@ -4,29 +4,21 @@ a new photo has a new key)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, url_for
+from flask import Blueprint, abort
 from flask_login import current_user
 
 from portal import permissions
 from portal.photos import queries
-from portal.photos.models import EXTENSIONS, SIZES, Photo
+from portal.photos.addresses import photo_srcset, photo_url
+from portal.photos.models import EXTENSIONS, SIZES
 from portal.photos.storage import storage
 from portal.security import IMMUTABLE
 
 bp = Blueprint("photos", __name__)
 
 
-@bp.app_template_global()
-def photo_url(photo: Photo, size: str = "large", external: bool = False) -> str:
-    return url_for(
-        "photos.file", key=photo.key, size=size, ext=EXTENSIONS[photo.format], _external=external
-    )
-
-
-@bp.app_template_global()
-def photo_srcset(photo: Photo) -> str:
-    """Every size, for the browser to pick the one the screen needs."""
-    return ", ".join(f"{photo_url(photo, size)} {photo.dimensions(size)[0]}w" for size in SIZES)
+bp.add_app_template_global(photo_url)
+bp.add_app_template_global(photo_srcset)
 
 
 @bp.route("/photos/<key>/<size>.<ext>")

@@ -268,3 +268,34 @@ def test_a_hidden_idea_hides_its_photos_from_visitors(client, auth):
     response = client.get(f"/photos/{photo.key}/small.webp")
     assert response.status_code == 200
     assert "no-store" in response.headers["Cache-Control"]
+
+
+def test_feeds_carry_the_photo(client, citizen):
+    import feedparser
+
+    category = make_category()
+    _post(client, _idea_form(category.id), [(files.webp(), "a.webp", "Quay")])
+    (photo,) = _photos()
+    address = f"http://portal.test/photos/{photo.key}/large.webp"
+    for fmt in ("atom", "rss"):
+        (entry,) = feedparser.parse(client.get(f"/feeds/ideas.{fmt}").get_data()).entries
+        (media,) = entry.media_content
+        assert (media["url"], media["type"], media["medium"]) == (address, "image/webp", "image")
+        assert int(media["filesize"]) == len(_stored(photo))
+        assert entry.link.endswith(f"/ideas/{photo.idea_id}")  # the photo is not the link
+    (rss,) = feedparser.parse(client.get("/feeds/ideas.rss").get_data()).entries
+    (enclosure,) = rss.enclosures
+    assert (enclosure.href, enclosure.type) == (address, "image/webp")
+    own = feedparser.parse(client.get(f"/feeds/ideas/{photo.idea_id}.atom").get_data())
+    assert own.feed.logo == address
+
+
+def test_a_photo_answers_if_none_match_with_304(client, citizen):
+    category = make_category()
+    _post(client, _idea_form(category.id), [(files.webp(), "a.webp", "Quay")])
+    (photo,) = _photos()
+    first = client.get(f"/photos/{photo.key}/small.webp")
+    again = client.get(
+        f"/photos/{photo.key}/small.webp", headers={"If-None-Match": first.headers["ETag"]}
+    )
+    assert again.status_code == 304
