@@ -156,7 +156,7 @@ def test_demo_content_loads_once():
     # hide, merge, and the thank-you note on the implemented idea
     assert db.session.scalar(select(func.count()).select_from(LogEntry)) == 3
     assert count(ThankYouNote) == 1
-    assert count(Photo) == 2
+    assert count(Photo) == 3
     # Every status of the workflow, hand-overs with and without answers (one
     # overdue), two past meetings with decisions and one coming up.
     assert set(db.session.scalars(select(Idea.status).distinct())) == set(IdeaStatus)

@@ -4,10 +4,10 @@ the scores, and the results it gives."""
 from __future__ import annotations
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
 
 from portal.challenges.models import Answer, Award, Challenge, Evaluation, JuryMember, Score
 from portal.extensions import db
+from portal.ideas.cards import loaded_for_cards
 from portal.ideas.models import Idea
 
 
@@ -64,7 +64,7 @@ def answers_to_score(challenge: Challenge) -> list[Idea]:
         db.session.scalars(
             select(Idea)
             .where(Idea.challenge_id == challenge.id, Idea.public)
-            .options(joinedload(Idea.author), joinedload(Idea.category))
+            .options(*loaded_for_cards())
             .order_by(Idea.created_at, Idea.id)
         )
     )
@@ -168,7 +168,7 @@ def results_of(challenge: Challenge) -> list[tuple[Idea, Answer]]:
         select(Idea, Answer)
         .join(Answer, Answer.idea_id == Idea.id)
         .where(Idea.challenge_id == challenge.id, Idea.public)
-        .options(joinedload(Idea.author), joinedload(Idea.category))
+        .options(*loaded_for_cards())
     )
     if challenge.results_published_at is not None:
         stmt = stmt.where(Answer.reasoning.is_not(None))

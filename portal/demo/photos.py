@@ -42,13 +42,32 @@ def _roofs() -> Image.Image:
     image, draw = _canvas()
     draw.rectangle((200, 380, 1000, 640), fill=(225, 215, 195))
     draw.polygon([(160, 380), (600, 160), (1040, 380)], fill=ROOF)
-    for row in range(3):
-        for col in range(6):
-            x, y = 330 + col * 95 + row * 35, 330 - row * 55
-            draw.polygon(
-                [(x, y), (x + 80, y), (x + 100, y - 45), (x + 20, y - 45)], fill=(30, 50, 110)
-            )
+    for row in range(3):  # panels in rows that fit under the roof's slopes
+        bottom = 365 - row * 60
+        half = (bottom - 50 - 160) / 220 * 440 - 20  # the roof's half-width at the row's top
+        count = int(2 * half // 90)
+        left = 600 - count * 90 // 2
+        for col in range(count):
+            x = left + col * 90
+            draw.polygon([(x, bottom), (x + 80, bottom), (x + 70, bottom - 50), (x + 10, bottom - 50)],
+                         fill=(30, 50, 110))  # fmt: skip
     draw.rectangle((540, 520, 660, 640), fill=WOOD)
+    return image
+
+
+def _schoolyard() -> Image.Image:
+    image, draw = _canvas()
+    draw.rectangle((0, 420, 1200, 800), fill=(170, 170, 165))  # the asphalt
+    for x in range(0, 1200, 40):  # the fence, with its gate open
+        if not 520 < x < 680:
+            draw.rectangle((x, 330, x + 8, 430), fill=(70, 70, 70))
+    draw.rectangle((0, 340, 520, 348), fill=(70, 70, 70))
+    draw.rectangle((680, 340, 1200, 348), fill=(70, 70, 70))
+    for row, y in enumerate(range(520, 760, 60)):  # hopscotch
+        for col in range(1 + row % 2):
+            x = 250 + col * 60 - (row % 2) * 30
+            draw.rectangle((x, y, x + 56, y + 56), outline=(250, 250, 250), width=5)
+    draw.rectangle((820, 470, 1000, 700), outline=(250, 250, 250), width=6)  # a goal
     return image
 
 
@@ -61,6 +80,7 @@ def _jpeg(image: Image.Image) -> bytes:
 # Idea number: (drawing, description) — descriptions in the ideas' language.
 PHOTOS = {
     5: [(_lake, "Stien langs Skovlunde Sø: græs og vand, men ingen bænk at sidde på.")],
+    15: [(_schoolyard, "Tegning af en skolegård med åben låge, hinkeruder og et mål.")],
     30: [(_roofs, "Tegning af et kommunalt tag med tre rækker solceller.")],
 }
 

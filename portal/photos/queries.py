@@ -8,7 +8,8 @@ from sqlalchemy.orm import joinedload
 from portal.extensions import db
 from portal.ideas.models import Idea
 from portal.photos.addresses import photo_url
-from portal.photos.models import Photo
+from portal.photos.models import EXTENSIONS, SIZES, Photo
+from portal.photos.storage import storage
 
 
 def of_idea(idea: Idea, with_hidden: bool = False) -> list[Photo]:
@@ -42,3 +43,21 @@ def export_of(user: object) -> list[dict[str, object]]:
         }
         for photo in photos
     ]
+
+
+def public_file(key: str, size: str, ext: str) -> tuple[bytes, str] | None:
+    """The file of a photo anyone may see (visible, of a public idea), and its
+    type; None for any other (for reports, which fetch only what is public)."""
+    photo = by_key(key)
+    if (
+        photo is None
+        or size not in SIZES
+        or EXTENSIONS[photo.format] != ext
+        or photo.is_hidden
+        or photo.idea is None
+        or not photo.idea.is_public
+    ):
+        return None
+    name = photo.file_name(size)
+    files = storage()
+    return (files.read(name), photo.content_type) if files.exists(name) else None

@@ -24,6 +24,8 @@ class Storage(Protocol):
 
     def size(self, name: str) -> int: ...
 
+    def read(self, name: str) -> bytes: ...
+
     def response(self, name: str, content_type: str) -> Response: ...
 
 
@@ -57,6 +59,9 @@ class DirectoryStorage:
     def exists(self, name: str) -> bool:
         return self._path(name).is_file()
 
+    def read(self, name: str) -> bytes:
+        return self._path(name).read_bytes()
+
     def size(self, name: str) -> int:
         """Bytes (0 for a file that is not there)."""
         try:
@@ -67,7 +72,7 @@ class DirectoryStorage:
     def response(self, name: str, content_type: str) -> Response:
         # Read whole (a few hundred kB): no file stays open behind the answer.
         # The name never changes its content, so it is the ETag.
-        answer = Response(self._path(name).read_bytes(), mimetype=content_type)
+        answer = Response(self.read(name), mimetype=content_type)
         answer.set_etag(name)
         return answer.make_conditional(request)
 

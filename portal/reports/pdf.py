@@ -1,15 +1,18 @@
-"""HTML to PDF with WeasyPrint, fetching nothing but the portal's static files.
+"""HTML to PDF with WeasyPrint, fetching nothing but the portal's static
+files and the public photos of ideas.
 
 A report must never fetch a remote URL or a local file named in user
 content: the URL fetcher serves files below ``static/`` (addressed as
-``<PUBLIC_BASE_URL>/static/…``) and refuses everything else, before any
-connection or file is opened.
+``<PUBLIC_BASE_URL>/static/…``) and the photos anyone may see
+(``<PUBLIC_BASE_URL>/photos/…``, from the photos' storage), and refuses
+everything else, before any connection or file is opened.
 """
 
 from __future__ import annotations
 
 import gc
 import mimetypes
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +21,8 @@ from urllib.parse import unquote, urlsplit
 from flask import current_app
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+PHOTO_PATH = re.compile(r"/photos/(?P<key>[\w-]{1,32})/(?P<size>\w+)\.(?P<ext>jpg|png|webp)")
 
 
 class FetchRefused(ValueError):
@@ -44,12 +49,24 @@ class StaticOnlyFetcher(URLFetcher):
             return None
         return target
 
+    def _photo(self, url: str) -> tuple[bytes, str] | None:
+        parts, base = urlsplit(url), urlsplit(self.base_url)
+        found = PHOTO_PATH.fullmatch(parts.path)
+        if (parts.scheme, parts.netloc) != (base.scheme, base.netloc) or found is None:
+            return None
+        from portal.photos.queries import public_file
+
+        return public_file(found["key"], found["size"], found["ext"])
+
     def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
         target = self._static_file(url)
-        if target is None:
+        photo = self._photo(url) if target is None else None
+        if target is None and photo is None:
             self.refused.append(url)
             raise FetchRefused(f"reports fetch only the portal's static files, not {url}")
         self.fetched.append(url)
+        if photo is not None:
+            return URLFetcherResponse(url, photo[0], {"Content-Type": photo[1]})
         mime = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         return URLFetcherResponse(url, target.read_bytes(), {"Content-Type": mime})
 

@@ -15,6 +15,7 @@ from portal.challenges.models import Answer, Award, Challenge
 from portal.challenges.ranking import Ranked
 from portal.comments.models import Comment
 from portal.extensions import db
+from portal.ideas.cards import loaded_for_cards
 from portal.ideas.models import Idea, StatusChange
 from portal.moderation import chain
 from portal.municipality.models import AgendaItem, HandOver, Meeting
@@ -115,9 +116,8 @@ def _details(ideas: list[Idea]) -> dict[int, ReportIdea]:
 
 
 def _ideas_with(stmt) -> list[Idea]:  # type: ignore[no-untyped-def]
-    return list(
-        db.session.scalars(stmt.options(joinedload(Idea.author), joinedload(Idea.category)))
-    )
+    """With author, category and the photo the report prints."""
+    return list(db.session.scalars(stmt.options(*loaded_for_cards())))
 
 
 def meeting_report(meeting: Meeting) -> Report:

@@ -76,7 +76,11 @@ def test_a_demo_meetings_pdf_in_each_language(app, client, locale, monkeypatch):
     assert "12 34 56 78" not in text
     assert recorder.refused == []
     assert recorder.fetched
-    assert all(u.startswith("http://portal.test/static/") for u in recorder.fetched)
+    # The portal's own files, and the public photos of the ideas it prints.
+    assert all(
+        u.startswith(("http://portal.test/static/", "http://portal.test/photos/"))
+        for u in recorder.fetched
+    )
 
 
 def test_user_content_cannot_make_the_report_fetch_anything(app, client, monkeypatch):
