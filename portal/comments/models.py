@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, Index, Text, false
 from sqlalchemy.ext.hybrid import hybrid_property
@@ -11,6 +12,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.accounts.models import User
 from portal.extensions import db
 from portal.timeutil import utcnow
+
+if TYPE_CHECKING:
+    from portal.ideas.models import Idea
 
 COMMENT_MAX = 5_000
 
@@ -33,6 +37,7 @@ class Comment(db.Model):
     in_report: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     author: Mapped[User] = relationship(lazy="raise")
+    idea: Mapped[Idea] = relationship(lazy="raise", viewonly=True)
 
     @property
     def is_hidden(self) -> bool:

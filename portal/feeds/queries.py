@@ -49,18 +49,19 @@ def status_changes_of(idea: Idea) -> list[StatusChange]:
 def answer_of(idea: Idea) -> HandOver | None:
     return db.session.scalar(
         select(HandOver)
-        .where(HandOver.idea_id == idea.id, HandOver.answered_at.is_not(None))
+        .where(HandOver.idea_id == idea.id, HandOver.answer_html != "")
         .options(joinedload(HandOver.department))
     )
 
 
 def answers() -> list[HandOver]:
-    """The municipality's answers to public ideas, the latest first."""
+    """The municipality's written answers to public ideas, the latest first
+    (one answered by a meeting's decision is in that meeting's feed)."""
     return list(
         db.session.scalars(
             select(HandOver)
             .join(Idea, Idea.id == HandOver.idea_id)
-            .where(HandOver.answered_at.is_not(None), Idea.visible)
+            .where(HandOver.answer_html != "", Idea.visible)
             .options(joinedload(HandOver.idea), joinedload(HandOver.department))
             .order_by(HandOver.answered_at.desc(), HandOver.id.desc())
             .limit(LIMIT)

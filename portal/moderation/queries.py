@@ -68,7 +68,9 @@ def queue(order: str = "age") -> list[QueueItem]:
     comments = {
         c.id: c
         for c in db.session.scalars(
-            select(Comment).where(Comment.id.in_(comment_ids)).options(joinedload(Comment.author))
+            select(Comment)
+            .where(Comment.id.in_(comment_ids))
+            .options(joinedload(Comment.author), joinedload(Comment.idea))
         )
     }
     items: dict[str, QueueItem] = {}

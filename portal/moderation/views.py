@@ -10,7 +10,7 @@ from portal.comments.loaders import load_comment
 from portal.confirmations import flash_at
 from portal.errors import carried_out
 from portal.extensions import db
-from portal.forms import ActionForm, form_status
+from portal.forms import form_status
 from portal.i18n import count
 from portal.ideas.loaders import load_idea
 from portal.ideas.models import IdeaStatus
@@ -20,7 +20,6 @@ from portal.moderation.forms import (
     ACTION_HEADINGS,
     VERSION_HEADINGS,
     BlockForm,
-    BulkForm,
     FlagForm,
     MergeForm,
     ModeratorEditForm,
@@ -105,51 +104,6 @@ def flag(kind: str, target_id: int):
     return render_template("moderation/flag.html", form=form, item=item, idea=idea, kind=kind), code
 
 
-@bp.route("/moderation/")
-def queue():
-    permissions.require(permissions.can_moderate(current_user))
-    order = _choice("sort", queries.QUEUE_ORDERS) or "age"
-    return _queue_page(queries.queue(order), order, BulkForm(formdata=None))
-
-
-# New ideas shown in the queue with the similar ideas already posted, as
-# merge candidates: the first ones waiting for approval (three queries each).
-SUGGESTED_IN_QUEUE = 10
-CANDIDATES_IN_QUEUE = 3
-
-
-def _queue_page(items: list, order: str, form: BulkForm, selected: set | None = None) -> str:
-    waiting = [item.target for item in items if item.awaiting][:SUGGESTED_IN_QUEUE]
-    candidates = {
-        idea.id: [
-            other
-            for other in similar_ideas(idea.title, idea.body, exclude=idea.id)
-            if other.is_public  # what it may be merged into
-        ][:CANDIDATES_IN_QUEUE]
-        for idea in waiting
-    }
-    return render_template(
-        "moderation/queue.html",
-        items=items,
-        order=order,
-        form=form,
-        selected=selected or set(),
-        merge_candidates=candidates,
-    )
-
-
-@bp.route("/moderation/bulk", methods=["POST"])
-def bulk():
-    permissions.require(permissions.can_moderate(current_user))
-    form = BulkForm(chosen=queries.targets(request.form.getlist("item")))
-    if form.validate_on_submit():
-        done = services.bulk(current_user, form.action.data, form.chosen, form.reason.data)
-        db.session.commit()
-        flash(count("%(num)s item handled.", "%(num)s items handled.", done), "success")
-        return redirect(url_for("moderation.queue"))
-    return _queue_page(queries.queue(), "age", form, set(request.form.getlist("item"))), 400
-
-
 @bp.route(
     "/moderation/<any(ideas, comments):kind>/<id:target_id>/<any(hide, restore):action>",
     methods=["GET", "POST"],
@@ -163,7 +117,10 @@ def act(kind: str, target_id: int, action: str):
     if form.validate_on_submit():
         getattr(services, action)(current_user, item, form.reason.data)
         db.session.commit()
-        return redirect(_back_to(item, idea, _("Done. The author has been told."), "success"))
+        done = _("Done. The author has been told.")
+        if queue_views.from_queue():
+            return redirect(queue_views.to_next_in_queue(done))
+        return redirect(_back_to(item, idea, done, "success"))
     code = form_status(form)
     return render_template(
         "moderation/act.html",
@@ -198,32 +155,6 @@ def act_on_version(revision_id: int, action: str):
         "moderation/version_act.html", form=form, revision=revision, idea=idea, action=action,
         heading=VERSION_HEADINGS[action], back=_to_version(revision),
     ), code  # fmt: skip
-
-
-@bp.route("/moderation/ideas/<id:idea_id>/approve", methods=["POST"])
-def approve(idea_id: int):
-    """One click in the queue: publish an idea pre-moderation held back."""
-    permissions.require(permissions.can_moderate(current_user))
-    idea = load_idea(idea_id)
-    if not idea.awaiting_approval:
-        flash(_("Nothing to do: it is already so."), "info")
-    elif ActionForm().validate_on_submit():
-        services.approve(current_user, idea)
-        db.session.commit()
-        flash(_("The idea is published. The author has been told."), "success")
-    return redirect(url_for("moderation.queue"))
-
-
-@bp.route("/moderation/<any(ideas, comments):kind>/<id:target_id>/dismiss", methods=["POST"])
-def dismiss(kind: str, target_id: int):
-    """One click in the queue: the reports on this item were unfounded."""
-    permissions.require(permissions.can_moderate(current_user))
-    item, _idea = _target(kind, target_id)
-    if ActionForm().validate_on_submit():
-        services.dismiss_flags(current_user, item)
-        db.session.commit()
-        flash(_("The reports are dismissed."), "success")
-    return redirect(url_for("moderation.queue"))
 
 
 @bp.route("/moderation/users/<id:user_id>/<any(block, unblock):action>", methods=["GET", "POST"])
@@ -395,4 +326,4 @@ def hand_over(idea_id: int):
     return render_template("moderation/hand_over.html", form=form, idea=idea), code
 
 
-from portal.moderation import photo_views  # noqa: E402, F401 - its routes join this blueprint
+from portal.moderation import photo_views, queue_views  # noqa: E402, F401 - routes of this blueprint

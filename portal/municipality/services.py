@@ -296,10 +296,11 @@ def decide(
     idea_services.change_status(idea, DECISION_STATUS[decision], official, text, cause=cause)
     hand_over = queries.hand_over_of(idea)
     if hand_over is not None and hand_over.answered_at is None:
-        # A public decision answers the idea: the deadline is met by it.
-        hand_over.answer, hand_over.answer_html = text, item.decision_html
+        # A public decision answers the idea: the deadline is met by it. Its
+        # text stays the decision's (the idea page shows it once, under "At
+        # meetings"); the answer, empty, says where to read it.
+        hand_over.answer = hand_over.answer_html = ""
         hand_over.answered_at, hand_over.answered_by_id = now, official.id
-        versions.keep(Kind.ANSWER, hand_over.id, idea.id, text, official.id, By.MUNICIPALITY)
     meeting.updated_at = now
     log(official, f"decision_{decision.value}", meeting, idea=idea.id)
     return item

@@ -10,7 +10,7 @@ from portal.accounts.models import Role, User
 from portal.extensions import db
 from portal.ideas.models import Idea, IdeaStatus
 from portal.mail import OutboxMessage
-from portal.moderation.views import SUGGESTED_IN_QUEUE
+from portal.moderation.queue_views import SUGGESTED_IN_QUEUE
 from tests.factories import make_idea, make_user
 
 

@@ -223,7 +223,7 @@ def test_dismiss_in_one_click(client, auth):
     db.session.commit()
     auth.as_role(Role.MODERATOR)
     page = client.get("/moderation/").get_data(as_text=True)
-    assert f'formaction="/moderation/ideas/{idea.id}/dismiss"' in page
+    assert f'formaction="/moderation/ideas/{idea.id}/dismiss?next_item="' in page
     assert client.post(f"/moderation/ideas/{idea.id}/dismiss").status_code == 302
     assert _open_flags() == 0
     assert db.session.scalar(select(LogEntry.action)) == "dismiss_flags"

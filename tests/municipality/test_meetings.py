@@ -256,7 +256,11 @@ def test_a_decision_answers_the_hand_over(client, auth):
     db.session.expire_all()
     item = db.session.scalar(select(HandOver).where(HandOver.idea_id == idea_id))
     assert item.answered_at is not None
-    assert "Too expensive" in item.answer_html
+    # The decision's text is shown once, under "At meetings": the answer points there.
+    assert item.answer_html == ""
+    page = client.get(f"/ideas/{idea_id}").get_data(as_text=True)
+    assert page.count("Too expensive this year.") == 2  # the meeting's decision, the history
+    assert "The municipality answered with the decision of a meeting" in page
 
 
 def test_officials_take_a_hidden_idea_off_the_agenda(client, auth):
