@@ -76,6 +76,11 @@ def create_app(config_name: str | None = None, **overrides: object) -> Flask:
         include_object=models.include_object,
         compare_type=True,
     )
+    # Before the CSRF check, which reads the form: a form with photos may be
+    # larger than any other request.
+    from portal.photos.forms import allow_photo_bodies
+
+    app.before_request(allow_photo_bodies)
     csrf.init_app(app)
     login_manager.init_app(app)
     i18n.init_app(app)

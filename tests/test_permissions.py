@@ -223,7 +223,7 @@ def _world() -> dict[str, object]:
     }
     idea = make_idea(author)
     comment = make_comment(idea, author)
-    photo = photo_services.upload(author, webp((40, 30)), "A quay")
+    photo = photo_services.upload(author, webp((240, 200)), "A quay")
     photo_services.attach(idea, [(photo, "A quay")])
     handed = make_hand_over(make_idea(author), department).idea_id
     implemented = db.session.get(Idea, make_hand_over(make_idea(author), department).idea_id)

@@ -52,7 +52,10 @@ def test_an_idea_with_a_photo_previews_with_it(client):
     assert tags["og:image:alt"] == ["Søen"]
     assert tags["twitter:card"] == ["summary_large_image"]
     assert tags["og:locale"] == ["da_DK"]
-    assert set(tags["og:locale:alternate"]) == {"nb_NO", "nl_NL", "en_GB"}
+    assert "og:locale:alternate" not in tags  # the address serves the reader's language
+    assert tags["og:site_name"] == ["Solbjerg Kommune"]
+    assert (tags["og:image:width"], tags["og:image:height"]) == (["1600"], ["800"])
+    assert tags["og:image:type"] == ["image/webp"]
     (text,) = tags["og:description"]
     assert text.startswith("Vi mangler bænke")
     assert "**" not in text
@@ -70,6 +73,7 @@ def test_without_a_photo_the_portals_picture_is_shown(client):
     assert image.startswith("http://portal.test/static/img/share.png")
     assert tags["twitter:card"] == ["summary"]
     assert tags["og:locale"] == ["nl_NL"]
+    assert (tags["og:image:width"], tags["og:image:height"]) == (["1200"], ["630"])
 
 
 def test_the_share_row_offers_the_link_and_a_mail(client):
@@ -106,5 +110,8 @@ def test_a_hidden_idea_has_no_preview(client, auth):
 
 def test_shortening_cuts_at_a_word():
     assert shortened("<p>Kort tekst.</p>") == "Kort tekst."
+    assert shortened("<h2>Baggrund</h2><p>Tre gange.</p><h3>Spørgsmål</h3><p>Hvad?</p>") == (
+        "Tre gange. Hvad?"
+    )
     long = shortened("ord " * 100, 20)
     assert long == "ord ord ord ord ord…"

@@ -29,6 +29,7 @@ from portal.ideas.queries import category_by_slug, get_idea
 from portal.municipality import queries as municipality
 from portal.photos import queries as photo_queries
 from portal.photos.addresses import photo_url
+from portal.photos.models import Photo
 from portal.timeutil import aware
 from portal.urls import absolute_url
 
@@ -50,9 +51,8 @@ def _respond(feed: Feed, fmt: str) -> Response:
     generator.updated(feed.updated)
     generator.lastBuildDate(feed.updated)
     generator.generator("feedgen")
-    if feed.image:
+    if feed.image:  # (not as RSS's <image>, which must be smaller than a photo)
         generator.logo(feed.image)
-        generator.image(feed.image, title=feed.title, link=feed.link)
     if any(item.image for item in feed.entries):
         generator.load_extension("media")  # photos as media:content (Media RSS)
     for item in reversed(feed.entries):  # feedgen prepends: keep newest first
@@ -157,13 +157,14 @@ def _comment_entry(comment: Comment, idea: Idea) -> Entry:
     )
 
 
-def _status_entry(change: StatusChange, page: str) -> Entry:
+def _status_entry(change: StatusChange, page: str, photo: Photo | None = None) -> Entry:
     return Entry(
         id=f"{page}#status-{change.id}",
         title=_("New status: %(status)s", status=STATUS_LABELS[change.to_status]),
         link=page,
         published=change.created_at,
         content=render_template("feeds/status.html", change=change),
+        image=photo_enclosure(photo),
     )
 
 
@@ -176,7 +177,12 @@ def idea(idea_id: int) -> Feed:
         abort(404)
     page = absolute_url("ideas.detail", idea_id=found.id)
     entries = [_comment_entry(c, found) for c in queries.comments_of(found)]
-    entries += [_status_entry(s, page) for s in queries.status_changes_of(found)]
+    cover = next(iter(photo_queries.of_idea(found)), None)
+    # The posting itself carries the idea's first photo (the feed's logo too).
+    entries += [
+        _status_entry(s, page, cover if s.from_status is None else None)
+        for s in queries.status_changes_of(found)
+    ]
     answer = queries.answer_of(found)
     if answer is not None:
         entries.append(_answer_entry(answer, found))
@@ -184,7 +190,6 @@ def idea(idea_id: int) -> Feed:
     if thanks is not None:
         entries.append(_thanks_entry(thanks, found))
     entries.sort(key=lambda e: e.updated or e.published, reverse=True)
-    cover = next(iter(photo_queries.of_idea(found)), None)
     return Feed(
         id=page,
         title=found.title,

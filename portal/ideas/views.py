@@ -130,7 +130,9 @@ def new():
                 form.category.chosen,
                 form.language.data,
             )
-            photos.attach(idea, form.chosen_photos)
+            # A form sent twice gives the idea already posted: its photos stay.
+            if not photos.has_any(idea):
+                photos.attach(idea, form.chosen_photos)
             db.session.commit()
             flash(str(AWAITING if idea.awaiting_approval else PUBLISHED), "success")
             return redirect(url_for("ideas.detail", idea_id=idea.id))

@@ -33,7 +33,8 @@ def moderate_photo(key: str, action: str):  # type: ignore[no-untyped-def]
     if form.validate_on_submit():
         getattr(services, action)(current_user, photo, form.reason.data)
         db.session.commit()
-        return redirect(_back(photo, _("Done. The author has been told.")))
+        done = _("Done. The author has been told.") if action == "hide" else _("Done.")
+        return redirect(_back(photo, done))
     return render_template(
         "moderation/photo_act.html", form=form, photo=photo, action=action,
         heading=ACTION_HEADINGS[action], back=_back(photo),

@@ -21,6 +21,7 @@ from portal.ideas.similar import similar_ideas
 from portal.moderation import queries, services
 from portal.moderation.forms import BulkForm
 from portal.moderation.views import _choice, _target, bp
+from portal.photos import queries as photo_queries
 
 QUEUE_ANCHOR = re.compile(r"queue-(idea|comment)-\d{1,12}")
 
@@ -65,6 +66,8 @@ def _queue_page(items: list, order: str, form: BulkForm, selected: set | None = 
     }
     return render_template(
         "moderation/queue.html",
+        # The photos of the ideas in the queue: pre-moderation covers them too.
+        photos=photo_queries.of_ideas([i.target.id for i in items if i.kind == "idea"]),
         items=items,
         order=order,
         form=form,

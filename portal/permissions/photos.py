@@ -12,11 +12,12 @@ if TYPE_CHECKING:
 
 def can_view_photo(user: Any, photo: Photo) -> bool:
     """A photo not yet on an idea is its uploader's alone; a hidden one is
-    seen by moderators; any other by whoever may see its idea."""
+    seen by moderators and its uploader; any other by whoever may see its idea."""
+    own = is_authenticated(user) and photo.uploader_id == user.id
     if photo.idea is None:
-        return is_authenticated(user) and photo.uploader_id == user.id
+        return own
     if photo.is_hidden:
-        return is_moderator(user)
+        return is_moderator(user) or own
     return can_view_idea(user, photo.idea)
 
 

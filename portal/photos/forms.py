@@ -8,7 +8,6 @@ chosen has to be chosen twice."""
 
 from __future__ import annotations
 
-from functools import wraps
 from typing import Any
 
 from flask import current_app, request
@@ -31,6 +30,10 @@ DESCRIBE = _l(
 )
 DESCRIPTION_REQUIRED = _l("Please describe what the photo shows.")
 PHOTO_PROBLEM = _l("A photo needs your attention.")
+TOO_MANY_WAITING = _l(
+    "You have many photos waiting in forms you have not sent. Please send your idea first "
+    "(photos of forms never sent are deleted after a day)."
+)
 TOO_MANY = _l("An idea can have at most %(count)s photos.", count=services.PER_IDEA)
 
 
@@ -89,6 +92,7 @@ class WithPhotos:
         """Each place its own label ("Photo 2"), so a screen reader tells them apart."""
         for number, row in enumerate(self.photo_rows, start=1):
             row.alt_text.label.text = _l("Description of photo %(number)s", number=number)
+            row.alt_text.render_kw = {**(row.alt_text.render_kw or {}), "aria-required": "true"}
         for number, slot in enumerate(self.new_photos, start=len(self.photo_rows) + 1):
             slot.file.label.text = _l("Photo %(number)s", number=number)
             slot.alt_text.label.text = _l("Description of photo %(number)s", number=number)
@@ -112,6 +116,10 @@ class WithPhotos:
                 continue
             if len(rows) >= services.PER_IDEA:
                 slot.file.errors.append(str(TOO_MANY))
+                ok = False
+                continue
+            if services.waiting(user) >= services.MOST_WAITING:
+                slot.file.errors.append(str(TOO_MANY_WAITING))
                 ok = False
                 continue
             try:
@@ -158,9 +166,12 @@ class WithPhotos:
 
 
 def _attached(idea: Idea) -> list[Photo]:
+    """The idea's photos the author handles (one a moderator hid stays as it is)."""
     return list(
         db.session.scalars(
-            select(Photo).where(Photo.idea_id == idea.id).order_by(Photo.position, Photo.id)
+            select(Photo)
+            .where(Photo.idea_id == idea.id, Photo.visible)
+            .order_by(Photo.position, Photo.id)
         )
     )
 
@@ -169,17 +180,21 @@ def _allowed(user: Any, idea: Idea | None, keys: list[str]) -> dict[str, Photo]:
     """Of these keys, the photos this form may use: the idea's own, and the
     ones this person uploaded that have no idea yet."""
     mine = (Photo.uploader_id == user.id) & Photo.idea_id.is_(None)
-    whose = or_(mine, Photo.idea_id == idea.id) if idea is not None else mine
+    whose = or_(mine, (Photo.idea_id == idea.id) & Photo.visible) if idea is not None else mine
     found = db.session.scalars(select(Photo).where(Photo.key.in_(keys), whose))
     return {photo.key: photo for photo in found}
 
 
 def accepts_photos(view):  # type: ignore[no-untyped-def]
-    """A view whose form may bring photos: a larger request is allowed."""
+    """Marks a view whose form may bring photos: ``allow_photo_bodies``
+    lets its requests be as large as UPLOAD_MAX_CONTENT_LENGTH."""
+    view.accepts_photos = True
+    return view
 
-    @wraps(view)
-    def wrapped(*args: Any, **kwargs: Any):  # type: ignore[no-untyped-def]
+
+def allow_photo_bodies() -> None:
+    """A request to a view marked ``accepts_photos`` may carry photos (run
+    before anything reads the body, such as the CSRF check)."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    if getattr(view, "accepts_photos", False):
         request.max_content_length = current_app.config["UPLOAD_MAX_CONTENT_LENGTH"]
-        return view(*args, **kwargs)
-
-    return wrapped

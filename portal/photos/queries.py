@@ -20,6 +20,19 @@ def of_idea(idea: Idea, with_hidden: bool = False) -> list[Photo]:
     return list(db.session.scalars(stmt))
 
 
+def of_ideas(idea_ids: list[int]) -> dict[int, list[Photo]]:
+    """The visible photos of each of these ideas, in one query (the queue)."""
+    found: dict[int, list[Photo]] = {i: [] for i in idea_ids}
+    stmt = (
+        select(Photo)
+        .where(Photo.idea_id.in_(idea_ids), Photo.visible)
+        .order_by(Photo.idea_id, Photo.position, Photo.id)
+    )
+    for photo in db.session.scalars(stmt):
+        found[photo.idea_id].append(photo)
+    return found
+
+
 def by_key(key: str) -> Photo | None:
     """The photo with this key, with its idea (None when there is no such photo)."""
     return db.session.scalar(

@@ -11,7 +11,7 @@ import secrets
 from datetime import timedelta
 from functools import partial
 
-from sqlalchemy import event, select, update
+from sqlalchemy import event, func, select, update
 from sqlalchemy.orm import Session
 
 from portal.accounts.models import User
@@ -26,6 +26,9 @@ from portal.timeutil import utcnow
 from portal.urls import absolute_url
 
 PER_IDEA = 4
+# Photos one person may have waiting in forms not yet sent: a form that keeps
+# failing cannot fill the disk.
+MOST_WAITING = 8
 # Photos uploaded with a form that was never sent are deleted after this.
 UNATTACHED_KEPT = timedelta(days=1)
 
@@ -51,13 +54,20 @@ def upload(user: User, data: bytes, description: str = "") -> Photo:
     return photo
 
 
+def waiting(user: User) -> int:
+    """How many photos ``user`` uploaded that are on no idea yet."""
+    return db.session.scalar(
+        select(func.count(Photo.id)).where(Photo.uploader_id == user.id, Photo.idea_id.is_(None))
+    )
+
+
 def attach(idea: Idea, photos: list[tuple[Photo, str]]) -> bool:
     """Give the idea these photos with these descriptions, in this order
-    (its earlier ones not among them are removed), and choose the one
-    lists show; whether that changed anything."""
+    (its earlier visible ones not among them are removed; one a moderator
+    hid stays), and choose the one lists show; whether that changed anything."""
     keep = {photo.id for photo, _ in photos}
     changed = False
-    for old in db.session.scalars(select(Photo).where(Photo.idea_id == idea.id)):
+    for old in db.session.scalars(select(Photo).where(Photo.idea_id == idea.id, Photo.visible)):
         if old.id not in keep:
             remove(old)
             changed = True
@@ -68,6 +78,11 @@ def attach(idea: Idea, photos: list[tuple[Photo, str]]) -> bool:
     db.session.flush()
     choose_cover(idea.id)
     return changed
+
+
+def has_any(idea: Idea) -> bool:
+    """Whether the idea has photos (hidden ones too)."""
+    return db.session.scalar(select(Photo.id).where(Photo.idea_id == idea.id).limit(1)) is not None
 
 
 def choose_cover(idea_id: int) -> None:

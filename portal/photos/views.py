@@ -12,9 +12,9 @@ from portal.photos import queries
 from portal.photos.addresses import photo_srcset, photo_url
 from portal.photos.models import EXTENSIONS, SIZES
 from portal.photos.storage import storage
-from portal.security import IMMUTABLE
 
 bp = Blueprint("photos", __name__)
+PUBLIC_PHOTO = "public, max-age=86400"
 
 
 bp.add_app_template_global(photo_url)
@@ -36,5 +36,7 @@ def file(key: str, size: str, ext: str):  # type: ignore[no-untyped-def]
         abort(404)
     response = files.response(name, photo.content_type)
     public = photo.idea is not None and not photo.is_hidden and photo.idea.is_public
-    response.headers["Cache-Control"] = IMMUTABLE if public else "private, no-store"
+    # A file never changes, but a photo can be hidden: shared caches keep it a
+    # day at most, so a face or a number plate a moderator hid goes soon.
+    response.headers["Cache-Control"] = PUBLIC_PHOTO if public else "private, no-store"
     return response

@@ -13,7 +13,11 @@
       copy.hidden = false;
       copy.addEventListener("click", function () {
         navigator.clipboard.writeText(url).then(function () {
-          done.hidden = false;
+          // Emptied first, so that a second copy is announced again.
+          done.textContent = "";
+          window.setTimeout(function () {
+            done.textContent = done.getAttribute("data-message");
+          }, 50);
         });
       });
     }

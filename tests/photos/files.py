@@ -66,4 +66,4 @@ PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>
 def jpeg_html_polyglot() -> bytes:
     """A real JPEG with an HTML page after its end: a browser sniffing the
     bytes as HTML would run the script."""
-    return jpeg_with_gps((120, 90)) + HTML_TAIL
+    return jpeg_with_gps((320, 240)) + HTML_TAIL

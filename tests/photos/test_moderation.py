@@ -5,6 +5,7 @@ attached are cleaned away."""
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import timedelta
 from pathlib import Path
@@ -19,15 +20,15 @@ from portal.moderation.models import LogEntry
 from portal.photos import services
 from portal.photos.models import Photo
 from portal.timeutil import utcnow
-from tests.factories import PASSWORD, make_idea, make_user
+from tests.factories import PASSWORD, make_category, make_idea, make_user
 from tests.photos import files
 
 
 def _idea_with_photos(author=None):  # type: ignore[no-untyped-def]
     author = author or make_user()
     idea = make_idea(author)
-    first = services.upload(author, files.webp((120, 90)), "The quay")
-    second = services.upload(author, files.webp((90, 120)), "The bench")
+    first = services.upload(author, files.webp((320, 240)), "The quay")
+    second = services.upload(author, files.webp((240, 320)), "The bench")
     services.attach(idea, [(first, "The quay"), (second, "The bench")])
     db.session.commit()
     return idea, first, second
@@ -106,7 +107,7 @@ def test_citizens_cannot_hide_photos(client, auth):
 def test_erasing_an_account_deletes_its_photos_files(client, auth):
     user = auth.as_role(name="Leaving Person")
     idea, first, second = _idea_with_photos(user)
-    waiting = services.upload(user, files.webp((30, 30)))
+    waiting = services.upload(user, files.webp((200, 200)))
     db.session.commit()
     assert len(_files()) == 6
     data = json.loads(client.get("/account/data").get_data())
@@ -122,9 +123,9 @@ def test_erasing_an_account_deletes_its_photos_files(client, auth):
 
 def test_photos_nobody_attached_are_cleaned_after_a_day(runner):
     user = make_user()
-    old = services.upload(user, files.webp((30, 30)))
+    old = services.upload(user, files.webp((200, 200)))
     old.created_at = utcnow() - timedelta(days=2)
-    fresh = services.upload(user, files.webp((30, 30)))
+    fresh = services.upload(user, files.webp((200, 200)))
     db.session.commit()
     result = runner.invoke(args=["photos", "clean"])
     assert result.exit_code == 0, result.output
@@ -132,3 +133,53 @@ def test_photos_nobody_attached_are_cleaned_after_a_day(runner):
     db.session.expire_all()
     assert [p.key for p in db.session.scalars(select(Photo))] == [fresh.key]
     assert len(_files()) == 2
+
+
+def test_a_hidden_photo_stays_out_of_the_authors_edit_form_but_theirs_to_see(client, auth):
+    author = auth.as_role(name="Karen")
+    idea, first, second = _idea_with_photos(author)
+    services.hide(make_user(role=Role.MODERATOR), first, "A face")
+    db.session.commit()
+    assert client.get(f"/photos/{first.key}/small.webp").status_code == 200  # their own
+    form = client.get(f"/ideas/{idea.id}/edit").get_data(as_text=True)
+    assert first.key not in form
+    assert second.key in form
+    saved = client.post(
+        f"/ideas/{idea.id}/edit",
+        data={"title": idea.title, "body": idea.body, "category": str(idea.category_id),
+              "language": "en", "photo_rows-0-key": second.key,
+              "photo_rows-0-alt_text": "The bench, again",
+              "photo_rows-1-key": first.key, "photo_rows-1-alt_text": "Sneaked back"},
+    )  # fmt: skip
+    assert saved.status_code == 302
+    db.session.expire_all()
+    hidden = db.session.get(Photo, first.id)
+    assert hidden.is_hidden
+    assert hidden.description == "The quay"
+    assert db.session.get(Photo, second.id).description == "The bench, again"
+
+
+def test_one_person_cannot_pile_up_photos_in_forms_never_sent(client, auth):
+    me = auth.as_role()
+    category = make_category()
+    for _ in range(services.MOST_WAITING):
+        services.upload(me, files.webp())
+    db.session.commit()
+    form = {"title": "", "body": "x", "category": str(category.id), "language": "en",
+            "publish": "Publish idea",
+            "new_photos-0-file": (io.BytesIO(files.webp()), "a.webp"),
+            "new_photos-0-alt_text": "One more"}  # fmt: skip
+    refused = client.post("/ideas/new", data=form, content_type="multipart/form-data")
+    page = refused.get_data(as_text=True)
+    assert "You have many photos waiting in forms you have not sent." in page
+    assert services.waiting(me) == services.MOST_WAITING
+
+
+def test_the_queue_shows_a_waiting_ideas_photos(client, auth):
+    idea, first, second = _idea_with_photos()
+    idea.hidden_at, idea.awaiting_approval = idea.created_at, True
+    db.session.commit()
+    auth.as_role(Role.MODERATOR)
+    page = client.get("/moderation/").get_data(as_text=True)
+    assert f"/photos/{first.key}/small.webp" in page
+    assert f'href="/moderation/photos/{second.key}/hide"' in page

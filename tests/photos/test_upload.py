@@ -5,14 +5,16 @@ type that was decoded, to whom may see them."""
 
 from __future__ import annotations
 
+import gc
 import io
 import re
+import warnings
 from pathlib import Path
 
 import pytest
 from flask import current_app
 from PIL import Image
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from portal.extensions import db
 from portal.ideas.models import Idea
@@ -139,7 +141,7 @@ def test_a_polyglot_is_served_as_the_image_pillow_wrote_never_as_html(client, ci
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert b"<script" not in response.data
     assert b"<html" not in response.data
-    assert "immutable" in response.headers["Cache-Control"]
+    assert response.headers["Cache-Control"] == "public, max-age=86400"  # a day: hidden soon
 
 
 def test_the_type_served_is_the_one_decoded_not_the_uploads_name(client, citizen):
@@ -188,7 +190,7 @@ def test_each_photo_needs_a_description(client, citizen):
 def test_another_persons_waiting_photo_cannot_be_taken_or_seen(client, auth):
     category = make_category()
     owner = make_user()
-    photo = services.upload(owner, files.webp((100, 100)), "Mine")
+    photo = services.upload(owner, files.webp((200, 200)), "Mine")
     db.session.commit()
     auth.login(make_user())
     assert client.get(f"/photos/{photo.key}/small.webp").status_code == 404
@@ -206,7 +208,7 @@ def test_another_persons_waiting_photo_cannot_be_taken_or_seen(client, auth):
 
 def test_at_most_four_photos(client, citizen):
     category = make_category()
-    five = [(files.webp((50, 50)), f"{n}.webp", f"Photo {n}") for n in range(5)]
+    five = [(files.webp((200, 200)), f"{n}.webp", f"Photo {n}") for n in range(5)]
     sent = _post(client, _idea_form(category.id), five)
     # The form has four places: a fifth file is not even read.
     assert sent.status_code == 302
@@ -241,7 +243,7 @@ def test_the_author_removes_a_photo_while_editing(client, citizen):
 
 def test_a_rolled_back_upload_leaves_no_file(app):
     user = make_user()
-    services.upload(user, files.webp((60, 60)))
+    services.upload(user, files.webp((200, 200)))
     assert len(list(Path(app.config["UPLOAD_DIR"]).glob("*"))) == 2
     db.session.rollback()
     assert list(Path(app.config["UPLOAD_DIR"]).glob("*")) == []
@@ -259,7 +261,7 @@ def test_decoding_refuses_what_pillow_would_not_read_safely():
 def test_a_hidden_idea_hides_its_photos_from_visitors(client, auth):
     author = make_user()
     idea = make_idea(author=author)
-    photo = services.upload(author, files.webp((80, 80)), "Quay")
+    photo = services.upload(author, files.webp((200, 200)), "Quay")
     services.attach(idea, [(photo, "Quay")])
     idea.hidden_at, idea.hidden_reason = idea.created_at, "spam"
     db.session.commit()
@@ -288,6 +290,8 @@ def test_feeds_carry_the_photo(client, citizen):
     assert (enclosure.href, enclosure.type) == (address, "image/webp")
     own = feedparser.parse(client.get(f"/feeds/ideas/{photo.idea_id}.atom").get_data())
     assert own.feed.logo == address
+    (posted,) = own.entries  # the posting: its status "New", with the photo
+    assert posted.media_content[0]["url"] == address
 
 
 def test_a_photo_answers_if_none_match_with_304(client, citizen):
@@ -299,3 +303,86 @@ def test_a_photo_answers_if_none_match_with_304(client, citizen):
         f"/photos/{photo.key}/small.webp", headers={"If-None-Match": first.headers["ETag"]}
     )
     assert again.status_code == 304
+
+
+def test_a_phone_sized_photo_passes_the_csrf_check(tmp_path):
+    """With CSRF on (as in production) the token is read from a form of
+    several megabytes: the larger limit must hold before that check."""
+    import os
+
+    from tests.conftest import IsolatedClient, standalone_app
+    from tests.factories import login_id
+
+    app = standalone_app(tmp_path / "csrf.sqlite3", WTF_CSRF_ENABLED=True)
+    app.test_client_class = IsolatedClient
+    with app.app_context():
+        user, category = make_user(), make_category()
+        user_id, category_id = login_id(user), category.id
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"], session["_fresh"] = user_id, True
+    form = client.get("/ideas/new").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form).group(1)
+    noise = Image.frombytes("RGB", (1800, 1200), os.urandom(1800 * 1200 * 3))
+    big = io.BytesIO()
+    noise.save(big, "JPEG", quality=95)
+    assert len(big.getvalue()) > 2 * 1024 * 1024
+    sent = _post(
+        client, _idea_form(category_id, csrf_token=token), [(big.getvalue(), "IMG.JPG", "Noise")]
+    )
+    assert sent.status_code == 302, sent.get_data(as_text=True)[:300]
+    too_big = client.post("/ideas/1/withdraw", data={"note": "x" * 300_000, "csrf_token": token})
+    assert too_big.status_code == 413  # other forms keep the small limit
+    # The test client spools a body this large to a temporary file it never
+    # closes (the portal read it whole): collected here, not in a later test.
+    del sent, too_big  # they hold the requests, and so the files
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        gc.collect()
+
+
+def test_phone_formats_and_odd_images_are_handled():
+    from PIL import ImageCms
+
+    mpo = io.BytesIO()  # a Samsung phone's JPEG with a second picture
+    Image.new("RGB", (300, 300), "red").save(
+        mpo, "MPO", save_all=True, append_images=[Image.new("RGB", (300, 300), "blue")]
+    )
+    encoded = images.encode(mpo.getvalue(), {"large": 1600})
+    assert encoded.format == "jpeg"
+    assert Image.open(io.BytesIO(encoded.sizes["large"])).getpixel((5, 5))[0] > 200  # red
+    grey = Image.linear_gradient("L").resize((256, 256)).convert("I").point(lambda v: v * 256)
+    deep = io.BytesIO()
+    grey.convert("I;16").save(deep, "PNG")
+    out = Image.open(io.BytesIO(images.encode(deep.getvalue(), {"large": 1600}).sizes["large"]))
+    assert out.getpixel((0, 128))[0] in range(120, 136)  # a gradient, not clipped to white
+    profiled = io.BytesIO()
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    Image.new("RGB", (300, 300), (10, 200, 30)).save(profiled, "JPEG", icc_profile=srgb)
+    out = Image.open(io.BytesIO(images.encode(profiled.getvalue(), {"large": 1600}).sizes["large"]))
+    assert "icc_profile" not in out.info
+    thin = io.BytesIO()
+    Image.new("RGB", (10, 5000)).save(thin, "PNG")
+    with pytest.raises(images.ImageRefused) as refused:
+        images.encode(thin.getvalue(), {"large": 1600})
+    assert refused.value.key == "too small"
+
+
+def test_sending_the_form_again_keeps_the_photos_of_the_idea_it_posted(client, citizen):
+    category = make_category()
+    _post(client, _idea_form(category.id), [(files.webp(), "a.webp", "Quay")])
+    again = client.post("/ideas/new", data=_idea_form(category.id))  # Back, and send again
+    assert again.status_code == 302
+    (photo,) = _photos()
+    assert photo.idea_id is not None
+    assert db.session.scalar(select(func.count(Idea.id))) == 1
+
+
+def test_the_preview_shows_the_photos(client, citizen):
+    category = make_category()
+    form = _idea_form(category.id, preview="Preview")
+    del form["publish"]
+    page = _post(client, form, [(files.webp(), "a.webp", "Quay")]).get_data(as_text=True)
+    (photo,) = _photos()
+    preview = page[page.index('id="preview-heading"') : page.index("</section>")]
+    assert f'src="/photos/{photo.key}/small.webp"' in preview
