@@ -80,10 +80,12 @@ class IdeaForm(WithPhotos, ChoosesCategory, FlaskForm):
     preview = SubmitField(_l("Preview"))
     publish = SubmitField(_l("Publish idea"))
 
-    def start(self, language: str, category_slug: str | None) -> None:
-        """A new idea starts in the page's language, and in the category the
-        citizen came from ("New idea in Traffic")."""
+    def start(self, language: str, category_slug: str | None, title: str = "") -> None:
+        """A new idea starts in the page's language, in the category the
+        citizen came from ("New idea in Traffic"), and with the words they
+        searched for when nothing was found ("Post this as an idea")."""
         self.language.data = language
+        self.title.data = normalise_text(title)[:TITLE_MAX] if title else None
         if category_slug:
             chosen = queries.category_by_slug(category_slug)
             self.category.data = chosen.id if chosen else None

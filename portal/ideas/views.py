@@ -115,7 +115,7 @@ def new():
     permissions.require(permissions.can_create_idea(current_user))
     form = IdeaForm()
     if not form.is_submitted():
-        form.start(locale_code(), request.args.get("category"))
+        form.start(locale_code(), request.args.get("category"), request.args.get("title", ""))
         form.show_photos(None)
     preview, similar = None, []
     if _valid_with_photos(form, None):
