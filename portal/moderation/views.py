@@ -12,6 +12,7 @@ from portal.errors import carried_out
 from portal.extensions import db
 from portal.forms import form_status
 from portal.i18n import count
+from portal.ideas import queries as idea_queries
 from portal.ideas.loaders import load_idea
 from portal.ideas.models import IdeaStatus
 from portal.ideas.similar import similar_ideas
@@ -218,9 +219,13 @@ def merge(idea_id: int):
         if done:
             return redirect(url_for("ideas.detail", idea_id=duplicate.id))
     candidates = similar_ideas(duplicate.title, duplicate.body, exclude=duplicate.id)
+    # Or found by the moderator's own words (no idea numbers to type).
+    query = (request.args.get("q") or "").strip()[:200]
+    found = [i for i in idea_queries.search_ideas(query, 1, 10).items if i.id != duplicate.id]
     return render_template(
-        "moderation/merge.html", form=form, idea=duplicate, candidates=candidates
-    ), form_status(form)
+        "moderation/merge.html", form=form, idea=duplicate, candidates=candidates,
+        query=query, found=found if query else None,
+    ), form_status(form)  # fmt: skip
 
 
 @bp.route("/moderation/log")

@@ -80,3 +80,18 @@ def test_the_queue_asks_a_fixed_number_of_queries_however_many_ideas_wait(
     for n in range(8):
         _waiting(f"Cykel sti mere {n}")
     assert measure() == before
+
+
+def test_the_merge_form_finds_the_target_by_its_words(client, auth):
+    duplicate = make_idea(title="Hundeskov tak")
+    target = make_idea(title="Indhegnet hundeskov i Solbjerg")
+    db.session.commit()
+    auth.as_role(Role.MODERATOR)
+    page = client.get(f"/moderation/ideas/{duplicate.id}/merge?q=indhegnet").get_data(as_text=True)
+    search = page[page.index('id="merge-search-heading"') :]
+    chosen = f"/moderation/ideas/{duplicate.id}/merge?into={target.id}&amp;q=indhegnet"
+    assert f'href="{chosen}"' in search
+    filled = client.get(chosen.replace("&amp;", "&")).get_data(as_text=True)
+    assert f'value="{target.id}"' in filled
+    nothing = client.get(f"/moderation/ideas/{duplicate.id}/merge?q=zzzz").get_data(as_text=True)
+    assert "No other idea matches “zzzz”." in nothing
