@@ -138,6 +138,7 @@ ACTIONS = {
     ("account", "data"): "privacy",
     ("account", "delete"): "privacy",
     ("account", "notifications"): "notifications",
+    ("account", "activity"): "profiles",
 }
 
 

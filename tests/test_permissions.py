@@ -88,6 +88,7 @@ MATRIX = {
     "ideas.similar": Expect("GET", "/ideas/similar?title=idea", EVERYONE),
     "versions.history": Expect("GET", "/ideas/{idea}/history", EVERYONE),
     "profiles.person": Expect("GET", "/people/{author}", EVERYONE),
+    "profiles.activity": Expect("GET", "/account/activity", LOGGED_IN),
     "ideas.detail": Expect("GET", "/ideas/{idea}", EVERYONE),
     "ideas.new": Expect("GET", "/ideas/new", LOGGED_IN),
     "ideas.edit": Expect("GET", "/ideas/{idea}/edit", AUTHOR),

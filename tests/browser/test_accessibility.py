@@ -21,7 +21,7 @@ VISITOR_PAGES = [
     "/account/reset",
     "/no-such-page",
 ]
-CITIZEN_PAGES = ["/ideas/new", "/ideas/{idea}", "/account/profile"]
+CITIZEN_PAGES = ["/ideas/new", "/ideas/{idea}", "/account/profile", "/account/activity"]
 VISITOR_PAGES += ["/meetings/", "/meetings/1", "/meetings/3", "/meetings/2/report"]
 STAFF_PAGES = {
     "moderator@example.org": [
