@@ -70,7 +70,8 @@ def activity_of(user: User) -> Activity:
     targets = {
         (kind, row.id): row
         for kind, model, column in (
-            ("idea", Idea, "idea_id"), ("category", Category, "category_id"),
+            ("idea", Idea, "idea_id"),
+            ("category", Category, "category_id"),
             ("challenge", Challenge, "challenge_id"),
         )  # fmt: skip
         for row in _by_ids(model, {getattr(f, column) for f in follows if getattr(f, column)})
