@@ -10,8 +10,9 @@ from portal.ideas.models import Idea
 MAX_BARS = 30
 ROW = 22  # height of one bar's row in SVG units
 WIDTH = 600
-LABEL_WIDTH = 60  # the "Idea no. 12" column
-BAR_SPACE = 440  # the longest bar; the rest leaves room for its number
+LABEL_WIDTH = 190  # the ideas' titles, shortened to LABEL_CHARS
+LABEL_CHARS = 30
+BAR_SPACE = 360  # the longest bar; the rest leaves room for its number
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,14 @@ class Bar:
     idea: Idea
     y: float  # top of the row
     length: float
+
+    @property
+    def label(self) -> str:
+        """The idea's title, cut at a word to fit its column."""
+        title = " ".join(self.idea.title.split())
+        if len(title) <= LABEL_CHARS:
+            return title
+        return title[: LABEL_CHARS - 1].rsplit(" ", 1)[0].rstrip(" ,.;:–-") + "…"
 
     @property
     def text_y(self) -> float:

@@ -24,3 +24,14 @@ def test_the_chart_shows_at_most_thirty_ideas():
     chart = supporters_chart(_ideas(*range(50)))
     assert len(chart.bars) == MAX_BARS
     assert supporters_chart([]).height == 10
+
+
+def test_bars_are_labelled_with_the_titles_cut_at_a_word():
+    from portal.ideas.models import Idea
+
+    short = Idea(id=1, title="Bænke ved søen", support_count=3)
+    long = Idea(
+        id=2, title="Solceller på alle egnede kommunale tage i hele kommunen", support_count=1
+    )
+    labels = [bar.label for bar in supporters_chart([short, long]).bars]
+    assert labels == ["Bænke ved søen", "Solceller på alle egnede…"]
