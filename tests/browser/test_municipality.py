@@ -66,8 +66,8 @@ def test_hand_over_answer_agenda_and_decision(live_server, browser, screenshot, 
         db.session.remove()
     _log_in_as(page, base, "moderator@example.org", locale)
     page.goto(base + "/moderation/")
-    page.locator(f"button[formaction='/moderation/ideas/{idea_id}/dismiss']").click()
-    assert page.locator(f"button[formaction='/moderation/ideas/{idea_id}/dismiss']").count() == 0
+    page.locator(f"button[formaction^='/moderation/ideas/{idea_id}/dismiss']").click()
+    assert page.locator(f"button[formaction^='/moderation/ideas/{idea_id}/dismiss']").count() == 0
 
     # … and hands the idea over to Roads and Parks with a memo.
     page.goto(f"{base}/ideas/{idea_id}")
