@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from portal import permissions
 from portal.extensions import db
 from portal.ideas.models import Idea
 from portal.photos.addresses import photo_url
@@ -59,16 +60,14 @@ def export_of(user: object) -> list[dict[str, object]]:
 
 
 def public_file(key: str, size: str, ext: str) -> tuple[bytes, str] | None:
-    """The file of a photo anyone may see (visible, of a public idea), and its
-    type; None for any other (for reports, which fetch only what is public)."""
+    """The file of a photo a visitor may see, and its type; None for any
+    other (for reports, which fetch only what is public)."""
     photo = by_key(key)
     if (
         photo is None
         or size not in SIZES
         or EXTENSIONS[photo.format] != ext
-        or photo.is_hidden
-        or photo.idea is None
-        or not photo.idea.is_public
+        or not permissions.can_view_photo(None, photo)  # what a visitor may see
     ):
         return None
     name = photo.file_name(size)
