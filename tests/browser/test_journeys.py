@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from portal.extensions import db
@@ -50,7 +51,7 @@ def test_citizen_journey(live_server, browser, screenshot, locale):
     page.fill("#password_confirm", "a long journey password")
     register, publish = TEXTS[locale]
     _button(page, register).click()
-    assert email in page.content()
+    expect(page.locator("main")).to_contain_text(email)  # waits for the answer's page
 
     # Confirming in the browser that registered logs in: the password was typed once.
     page.goto(_verification_link(live_server, email))

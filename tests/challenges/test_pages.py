@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from flask_babel import to_user_timezone
 from sqlalchemy import select
 
 from portal.accounts.models import Role
@@ -25,7 +26,7 @@ from tests.factories import (
 
 
 def _form(department, terms, **changes) -> dict:  # type: ignore[no-untyped-def]
-    today = utcnow().date()
+    today = to_user_timezone(utcnow()).date()  # the municipality's day
     data = {
         "title": "How do we keep low streets dry?",
         "summary": "Flooding in low streets.",
@@ -88,7 +89,8 @@ def test_bad_criteria_are_explained_and_nothing_typed_is_lost(client, auth):
     assert "Please name the criterion" in client.post("/challenges/new", data=no_name).get_data(
         as_text=True
     )
-    backwards = _form(department, make_terms(), closes_on=str(utcnow().date() - timedelta(days=1)))
+    yesterday = to_user_timezone(utcnow()).date() - timedelta(days=1)
+    backwards = _form(department, make_terms(), closes_on=str(yesterday))
     assert "The deadline must be after the opening." in client.post(
         "/challenges/new", data=backwards
     ).get_data(as_text=True)

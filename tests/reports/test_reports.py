@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from babel.dates import format_date
 from flask.testing import FlaskClient
-from flask_babel import force_locale, gettext
+from flask_babel import force_locale, gettext, to_user_timezone
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
@@ -175,7 +175,7 @@ def test_period_report_for_a_department(client, auth):
     auth.login(make_official())
     form = client.get("/reports/period")
     assert form.status_code == 200
-    today = utcnow().date()
+    today = to_user_timezone(utcnow()).date()  # the municipality's day, not UTC's
     args = {"department": mine.department_id, "from": str(today - timedelta(days=1)),
             "to": str(today)}  # fmt: skip
     page = client.get("/reports/period", query_string=args).get_data(as_text=True)
@@ -298,7 +298,7 @@ def test_period_form_starts_with_the_last_ninety_days(client, auth, query):
     response = client.get(f"/reports/period{query}")
     assert response.status_code == 200
     page = response.get_data(as_text=True)
-    today = utcnow().date()
+    today = to_user_timezone(utcnow()).date()  # the municipality's day, not UTC's
     assert f'name="from" required type="date" value="{today - timedelta(days=90)}"' in page
     assert f'name="to" required type="date" value="{today}"' in page
     assert '<option selected value="all">All departments</option>' in page
