@@ -80,6 +80,7 @@ class Config:
     REPORT_CACHE_DAYS = _env_int("REPORT_CACHE_DAYS", 7)
     # Defaults of the settings an admin can change on /admin/settings.
     PRE_MODERATION = os.environ.get("PRE_MODERATION", "off")  # off | new_accounts | all
+    IDEA_AREA = os.environ.get("IDEA_AREA", "optional")  # optional | required
     # The licence of the open data until an admin chooses one on /admin/settings:
     # cc-by-4.0 | cc0-1.0 | cc-by-sa-4.0 | nlod-2.0
     OPEN_DATA_LICENCE = os.environ.get("OPEN_DATA_LICENCE", "cc-by-4.0")

@@ -11,6 +11,7 @@ def import_all() -> None:
     from portal import settings as _settings  # noqa: F401
     from portal import suppression as _suppression  # noqa: F401
     from portal.accounts import models as _accounts  # noqa: F401
+    from portal.areas import models as _areas  # noqa: F401
     from portal.challenges import models as _challenges  # noqa: F401
     from portal.comments import models as _comments  # noqa: F401
     from portal.ideas import models as _ideas  # noqa: F401

@@ -11,7 +11,7 @@ from werkzeug.routing import IntegerConverter
 from portal import fingerprints
 
 # Query parameters a list page keeps when it links to its other pages.
-LIST_PARAMETERS = ("sort", "category", "status", "q")
+LIST_PARAMETERS = ("sort", "category", "area", "status", "q")
 MAX_ID = 2**31 - 1  # the largest id a PostgreSQL integer column holds
 MAX_PAGE = 100_000
 

@@ -10,6 +10,7 @@ from typing import TypeVar
 from portal.accounts import sessions
 from portal.accounts.models import Role, User
 from portal.accounts.services import create_user
+from portal.areas.models import Area
 from portal.challenges import jury
 from portal.challenges import services as challenge_services
 from portal.challenges.models import Challenge, JuryMember, Terms
@@ -75,6 +76,21 @@ def make_category(slug: str | None = None, name: str | None = None) -> Category:
     return _saved(category)
 
 
+def make_area(slug: str | None = None, name: str | None = None) -> Area:
+    n = next(_seq)
+    label = name or f"Area {n}"
+    area = Area(
+        slug=slug or f"area-{n}",
+        position=n,
+        name_en=label,
+        name_da=f"{label} (da)",
+        name_nb=f"{label} (nb)",
+        name_nl=f"{label} (nl)",
+    )
+    db.session.add(area)
+    return _saved(area)
+
+
 def make_idea(
     author: User | None = None,
     *,
@@ -82,12 +98,14 @@ def make_idea(
     body: str = "A body with <script>alert('x')</script> and **bold** words.",
     category: Category | None = None,
     created_at: datetime | None = None,
+    area: Area | None = None,
 ) -> Idea:
     author = author or make_user()
     category = category or make_category()
     idea = idea_services.create_idea(
-        author, title or f"<script>alert(1)</script> Idea {next(_seq)}", body, category
-    )
+        author, title or f"<script>alert(1)</script> Idea {next(_seq)}", body, category,
+        area=area,
+    )  # fmt: skip
     if created_at is not None:
         idea.created_at = created_at
     return _saved(idea)

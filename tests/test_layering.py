@@ -125,6 +125,7 @@ ACTIONS = {
     ("ideas", "flag"): "moderation",
     ("ideas", "follow"): "notifications",
     ("categories", "follow"): "notifications",
+    ("areas", "follow"): "notifications",
     ("challenges", "follow"): "notifications",
     ("ideas", "answer"): "municipality",
     ("ideas", "thanks"): "municipality",

@@ -75,15 +75,23 @@ class NamesForm(FlaskForm):
     name_en = _name_field(_l("Name in English"))
 
 
-class CategoryForm(NamesForm):
-    position = IntegerField(
+def _position_field(description: object) -> IntegerField:
+    return IntegerField(
         _l("Position in lists"),
-        description=_l("Categories are listed from the lowest number up."),
+        description=description,
         validators=[
             InputRequired(REQUIRED),
             NumberRange(min=0, max=1000, message=_l("A number from 0 to 1000, please.")),
         ],
     )
+
+
+class CategoryForm(NamesForm):
+    position = _position_field(_l("Categories are listed from the lowest number up."))
+
+
+class AreaForm(NamesForm):
+    position = _position_field(_l("Areas are listed from the lowest number up."))
 
 
 def settings_form() -> FlaskForm:

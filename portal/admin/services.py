@@ -1,4 +1,4 @@
-"""What admins change: roles, departments, categories, settings. Logged."""
+"""What admins change: roles, departments, categories, areas, settings. Logged."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from portal import settings
 from portal.accounts.models import Role, User
+from portal.areas.models import Area
 from portal.errors import DomainError
 from portal.extensions import db
 from portal.ideas.models import Category
@@ -49,8 +50,8 @@ def set_role(admin: User | None, user: User, role: Role, department: Department 
 NAME_FIELDS = ("slug", "name_da", "name_nb", "name_nl", "name_en")
 
 
-def save_named(admin: User, item: Department | Category, values: dict[str, object]) -> None:
-    """Create or edit a department or category; slugs are unique."""
+def save_named(admin: User, item: Department | Category | Area, values: dict[str, object]) -> None:
+    """Create or edit a department, category or area; slugs are unique."""
     model = type(item)
     taken = db.session.scalar(
         select(model.id).where(model.slug == values["slug"], model.id != (item.id or 0))

@@ -9,8 +9,16 @@ from sqlalchemy import func, or_, select
 from portal import mail_sending, permissions, settings
 from portal.accounts.models import Role, User
 from portal.admin import services
-from portal.admin.forms import ROLE_LABELS, CategoryForm, NamesForm, RoleForm, settings_form
+from portal.admin.forms import (
+    ROLE_LABELS,
+    AreaForm,
+    CategoryForm,
+    NamesForm,
+    RoleForm,
+    settings_form,
+)
 from portal.admin.services import AdminError
+from portal.areas.models import Area
 from portal.errors import carried_out
 from portal.extensions import db
 from portal.forms import ActionForm, form_status
@@ -151,18 +159,19 @@ def user(user_id: int):
 _NAMED = {
     "departments": (Department, NamesForm, _l("Departments")),
     "categories": (Category, CategoryForm, _l("Categories")),
+    "areas": (Area, AreaForm, _l("Areas")),
 }
 
 
 def _named_list(kind: str):  # type: ignore[no-untyped-def]
     model = _NAMED[kind][0]
-    order = (model.position, model.id) if model is Category else (model.name_en,)
+    order = (model.name_en,) if model is Department else (model.position, model.id)
     return list(db.session.scalars(select(model).order_by(*order)))
 
 
-@bp.route("/<any(departments, categories):kind>/", methods=["GET", "POST"])
+@bp.route("/<any(departments, categories, areas):kind>/", methods=["GET", "POST"])
 def named_list(kind: str):
-    """The list of departments or categories, with a form to add one."""
+    """The list of departments, categories or areas, with a form to add one."""
     model, form_class, title = _NAMED[kind]
     form = form_class()
     if form.validate_on_submit():
@@ -176,7 +185,7 @@ def named_list(kind: str):
     ), code
 
 
-@bp.route("/<any(departments, categories):kind>/<id:item_id>", methods=["GET", "POST"])
+@bp.route("/<any(departments, categories, areas):kind>/<id:item_id>", methods=["GET", "POST"])
 def named_edit(kind: str, item_id: int):
     model, form_class, title = _NAMED[kind]
     item = db.session.get(model, item_id)
@@ -192,7 +201,7 @@ def named_edit(kind: str, item_id: int):
     ), code
 
 
-def _save_named(item: Department | Category, form: NamesForm) -> bool:
+def _save_named(item: Department | Category | Area, form: NamesForm) -> bool:
     values = {name: form[name].data for name in services.NAME_FIELDS}
     if "position" in form:
         values["position"] = form.position.data

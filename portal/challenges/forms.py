@@ -343,7 +343,10 @@ class AnswerForm(TermsAccepted, IdeaForm):
     """The idea form, bound to a challenge: the same fields, and the terms."""
 
     def idea_fields(self) -> IdeaFields:
-        return IdeaFields(self.title.data, self.body.data, self.category.chosen, self.language.data)
+        return IdeaFields(
+            self.title.data, self.body.data, self.category.chosen, self.language.data,
+            self.area.chosen,
+        )  # fmt: skip
 
 
 class GiveIdeaForm(TermsAccepted, FlaskForm):

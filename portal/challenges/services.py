@@ -14,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, select, update
 
 from portal.accounts.models import User
+from portal.areas.models import Area
 from portal.challenges import notices, queries, workflow
 from portal.challenges.models import Answer, Challenge, Criterion, Phase, Terms
 from portal.errors import DomainError
@@ -303,6 +304,7 @@ class IdeaFields:
     body: str
     category: Category
     language: str | None = None
+    area: Area | None = None
 
 
 def answer_with_new_idea(
@@ -311,8 +313,9 @@ def answer_with_new_idea(
     """Post an idea as an answer, under the challenge's terms (recorded)."""
     _require_open(challenge, accepted_terms)
     idea = idea_services.create_idea(
-        actor, fields.title, fields.body, fields.category, fields.language, challenge.id
-    )
+        actor, fields.title, fields.body, fields.category, fields.language, challenge.id,
+        area=fields.area,
+    )  # fmt: skip
     if db.session.get(Answer, idea.id) is None:  # not a double submit of the same answer
         _record_answer(actor, challenge, idea)
     return idea

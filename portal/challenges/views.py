@@ -222,7 +222,7 @@ def answer(challenge_id: int):
     permissions.require(permissions.is_participant(current_user))
     form = AnswerForm()
     if not form.is_submitted():
-        form.start(locale_code(), None)
+        form.start(locale_code(), {})
     preview = None
     if form.validate_on_submit():
         if form.preview.data:

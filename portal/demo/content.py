@@ -9,6 +9,14 @@ from __future__ import annotations
 
 MUNICIPALITY = "Solbjerg Kommune"
 
+# The demo municipality's areas (place names, the same in every language),
+# each with the word that puts an idea in it when its text names the place;
+# an idea that names none is about no particular area.
+AREAS = [
+    ("solbjerg", "Solbjerg by", "bymidte"), ("hojby", "Højby", "Højby"),
+    ("engholm", "Engholm", "Engholm"), ("vestervang", "Vestervang", "Vestervang"),
+]  # fmt: skip
+
 CATEGORIES = [
     {
         "slug": "roads",

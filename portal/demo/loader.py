@@ -12,6 +12,7 @@ from sqlalchemy import insert, literal, select, union
 
 from portal.accounts.models import Role, User
 from portal.accounts.services import hash_password
+from portal.areas.models import Area
 from portal.comments.models import Comment
 from portal.demo import content
 from portal.demo.challenges import load_challenges
@@ -85,6 +86,7 @@ def load_demo(seed: int = 2026) -> bool:
     ideas = [_add_idea(spec, citizens, categories, rng, now) for spec in content.IDEAS]
     for number, language in content.IDEA_LANGUAGES.items():
         ideas[number].language = language
+    _areas(ideas)
     _moderation(staff[Role.MODERATOR], citizens)
     departments = _departments(staff[Role.OFFICIAL], person)
     _municipality(ideas, departments, staff, now)
@@ -96,6 +98,19 @@ def load_demo(seed: int = 2026) -> bool:
     keep_first_versions()
     db.session.commit()
     return True
+
+
+def _areas(ideas: list[Idea]) -> None:
+    """The areas, and each idea in the first one its text names."""
+    areas = {
+        word: Area(slug=slug, position=n, name_en=name, name_da=name, name_nb=name, name_nl=name)
+        for n, (slug, name, word) in enumerate(content.AREAS)
+    }
+    db.session.add_all(areas.values())
+    db.session.flush()
+    for idea in ideas:
+        named = [area for word, area in areas.items() if word in f"{idea.title} {idea.body}"]
+        idea.area_id = named[0].id if named else None
 
 
 def _add_idea(spec: dict, citizens: list[User], categories: dict, rng: random.Random, now) -> Idea:

@@ -14,10 +14,12 @@ from portal.municipality.models import AgendaItem, HandOver, Meeting
 LIMIT = 50
 
 
-def new_ideas(category_id: int | None = None) -> list[Idea]:
+def new_ideas(category_id: int | None = None, area_id: int | None = None) -> list[Idea]:
     stmt = public_ideas()
     if category_id is not None:
         stmt = stmt.where(Idea.category_id == category_id)
+    if area_id is not None:
+        stmt = stmt.where(Idea.area_id == area_id)
     return list(
         db.session.scalars(stmt.order_by(Idea.created_at.desc(), Idea.id.desc()).limit(LIMIT))
     )

@@ -17,6 +17,7 @@ from feedgen.feed import FeedGenerator
 from flask import Blueprint, Response, abort, current_app, render_template, request
 from flask_babel import gettext as _
 
+from portal.areas.queries import area_by_slug
 from portal.challenges import jury_queries
 from portal.challenges import queries as challenge_queries
 from portal.challenges.models import PHASE_LABELS, Challenge, Phase
@@ -141,6 +142,23 @@ def category(slug: str) -> Feed:
         link=page,
         subtitle=_("Ideas citizens have posted in %(category)s.", category=chosen.name),
         entries=[_idea_entry(i) for i in queries.new_ideas(chosen.id)],
+    )
+
+
+@bp.route("/areas/<slug>.<any(atom, rss):fmt>")
+@_format
+def area(slug: str) -> Feed:
+    """New ideas in one area of the municipality."""
+    chosen = area_by_slug(slug)
+    if chosen is None:
+        abort(404)
+    page = absolute_url("ideas.index", area=chosen.slug)
+    return Feed(
+        id=page,
+        title=_("New ideas: %(area)s", area=chosen.name),
+        link=page,
+        subtitle=_("Ideas citizens have posted about %(area)s.", area=chosen.name),
+        entries=[_idea_entry(i) for i in queries.new_ideas(area_id=chosen.id)],
     )
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -7,10 +8,12 @@ from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired
 
+from portal.areas.forms import NO_AREA, ChoosesArea, area_field
+from portal.areas.queries import area_by_slug
 from portal.forms import REQUIRED, TOO_LONG, Length, RowField, lazy_number
 from portal.i18n import LOCALES
 from portal.ideas import queries
-from portal.ideas.models import BODY_MAX, TITLE_MAX
+from portal.ideas.models import BODY_MAX, TITLE_MAX, Idea
 from portal.photos.forms import WithPhotos
 from portal.validators import PlainText, normalise_multiline, normalise_text
 
@@ -33,7 +36,7 @@ class ChoosesCategory:
         self.category.offer(queries.categories())
 
 
-class IdeaForm(WithPhotos, ChoosesCategory, FlaskForm):
+class IdeaForm(WithPhotos, ChoosesCategory, ChoosesArea, FlaskForm):
     title = StringField(
         _l("Title"),
         description=_l(
@@ -70,6 +73,7 @@ class IdeaForm(WithPhotos, ChoosesCategory, FlaskForm):
         CHOOSE_CATEGORY,
         prompt=_l("Choose a category"),
     )
+    area = area_field()
     language = SelectField(
         _l("Language of your idea"),
         description=_l("So that screen readers read it aloud in the right language."),
@@ -80,15 +84,25 @@ class IdeaForm(WithPhotos, ChoosesCategory, FlaskForm):
     preview = SubmitField(_l("Preview"))
     publish = SubmitField(_l("Publish idea"))
 
-    def start(self, language: str, category_slug: str | None, title: str = "") -> None:
-        """A new idea starts in the page's language, in the category the
-        citizen came from ("New idea in Traffic"), and with the words they
-        searched for when nothing was found ("Post this as an idea")."""
+    def start(self, language: str, came_from: Mapping[str, str]) -> None:
+        """A new idea starts in the page's language, in the category and
+        area the citizen came from ("New idea in Traffic"), and with the
+        words they searched for when nothing was found ("Post this as an
+        idea")."""
         self.language.data = language
+        title = came_from.get("title", "")
         self.title.data = normalise_text(title)[:TITLE_MAX] if title else None
-        if category_slug:
-            chosen = queries.category_by_slug(category_slug)
-            self.category.data = chosen.id if chosen else None
+        if category := queries.category_by_slug(came_from.get("category")):
+            self.category.data = category.id
+        if area := area_by_slug(came_from.get("area")):
+            self.area.data = area.id
+
+    def start_editing(self, idea: Idea, page_language: str) -> None:
+        """The form of an idea being edited shows what it has now."""
+        self.category.data = idea.category_id
+        self.area.data = idea.area_id or NO_AREA
+        self.language.data = idea.language or page_language
+        self.show_photos(idea)
 
 
 class WithdrawForm(FlaskForm):

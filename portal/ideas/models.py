@@ -11,6 +11,7 @@ from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.accounts.models import User
+from portal.areas.models import Area
 from portal.extensions import db
 from portal.i18n import NamedInEveryLanguage
 from portal.timeutil import utcnow
@@ -68,6 +69,7 @@ class Idea(db.Model):
         Index("ix_idea_category_comments", "category_id", "comment_count", "id"),
         Index("ix_idea_category_trending", "category_id", "trending_score", "id"),
         Index("ix_idea_status_created", "status", "created_at", "id"),
+        Index("ix_idea_area_created", "area_id", "created_at", "id"),
         Index("ix_idea_author", "author_id", "created_at"),
         Index("ix_idea_challenge_created", "challenge_id", "created_at", "id"),
         Index(
@@ -83,6 +85,8 @@ class Idea(db.Model):
     # The language the author wrote in (pages mark it with lang when it differs).
     language: Mapped[str | None] = mapped_column(String(8))
     category_id: Mapped[int] = mapped_column(ForeignKey("category.id"))
+    # The part of the municipality it is about; None: no particular area.
+    area_id: Mapped[int | None] = mapped_column(ForeignKey("area.id"))
     author_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     status: Mapped[str] = mapped_column(String(20), default=IdeaStatus.NEW)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -103,6 +107,7 @@ class Idea(db.Model):
     challenge_id: Mapped[int | None] = mapped_column(ForeignKey("challenge.id"))
 
     category: Mapped[Category] = relationship(lazy="raise")
+    area: Mapped[Area | None] = relationship(lazy="raise")
     author: Mapped[User] = relationship(lazy="raise")
 
     @property
@@ -193,15 +198,21 @@ STATUS_LABELS = {
 
 
 class IdeaTally(db.Model):
-    """How many public ideas each category has in each status: the exact
-    totals behind the front page and every list, kept by ``ideas.tally``
-    in the transaction that changes an idea, so no page counts ideas."""
+    """How many public ideas each category has in each area and status: the
+    exact totals behind the front page and every list, kept by
+    ``ideas.tally`` in the transaction that changes an idea, so no page
+    counts ideas. ``area_key`` is the area's id, 0 for ideas in no
+    particular area (a key column cannot be NULL)."""
 
     __tablename__ = "idea_tally"
-    __table_args__ = (CheckConstraint("count >= 0", name="count_positive"),)
+    __table_args__ = (
+        CheckConstraint("count >= 0", name="count_positive"),
+        CheckConstraint("area_key >= 0", name="area_key_positive"),
+    )
 
     category_id: Mapped[int] = mapped_column(
         ForeignKey("category.id", ondelete="CASCADE"), primary_key=True
     )
+    area_key: Mapped[int] = mapped_column(primary_key=True, default=0)
     status: Mapped[str] = mapped_column(String(20), primary_key=True)
     count: Mapped[int] = mapped_column(default=0)

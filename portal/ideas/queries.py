@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Integer, Select, String, bindparam, func, select
 from sqlalchemy.orm import joinedload
 
+from portal.areas.models import Area
 from portal.extensions import db
 from portal.ideas import search, tally
 from portal.ideas.cards import loaded_for_cards
@@ -38,6 +39,7 @@ class ListFilter:
     sort: str = DEFAULT_SORT
     category: Category | None = None
     status: str | None = None
+    area: Area | None = None
 
 
 def _public(stmt: Select) -> Select:
@@ -59,10 +61,12 @@ _OFFSET = bindparam("offset", type_=Integer)
 
 
 @cache
-def _page_statement(sort: str, by_category: bool, by_status: bool) -> Select:
+def _page_statement(sort: str, by_category: bool, by_area: bool, by_status: bool) -> Select:
     ids = _public(select(Idea.id))
     if by_category:
         ids = ids.where(Idea.category_id == bindparam("category_id", type_=Integer))
+    if by_area:
+        ids = ids.where(Idea.area_id == bindparam("area_id", type_=Integer))
     if by_status:
         ids = ids.where(Idea.status == bindparam("status", type_=String))
     order = SORTS[sort][1]
@@ -80,11 +84,12 @@ def list_ideas(flt: ListFilter, page: int, per_page: int) -> Page:
     index alone, and only those 20 ideas are loaded with author and category:
     a deep page (OFFSET 980) then skips index entries, not joined rows."""
     category_id = flt.category.id if flt.category is not None else None
-    stmt = _page_statement(flt.sort, category_id is not None, bool(flt.status))
+    area_id = flt.area.id if flt.area is not None else None
+    stmt = _page_statement(flt.sort, category_id is not None, area_id is not None, bool(flt.status))
     values = {"limit": per_page, "offset": (page - 1) * per_page}
-    values.update(category_id=category_id, status=flt.status)
+    values.update(category_id=category_id, area_id=area_id, status=flt.status)
     items = db.session.scalars(stmt, values)
-    return Page(list(items), page, per_page, tally.total(category_id, flt.status))
+    return Page(list(items), page, per_page, tally.total(category_id, flt.status, area_id))
 
 
 @dataclass
@@ -186,6 +191,10 @@ def categories_with_counts() -> list[tuple[Category, int]]:
     return tally.per_category()
 
 
+def areas_with_counts() -> list[tuple[Area, int]]:
+    return tally.per_area()
+
+
 def category_by_slug(slug: str | None) -> Category | None:
     if not slug or not SLUG.fullmatch(slug):
         return None
@@ -200,6 +209,7 @@ def _idea_statement() -> Select:
         .options(
             joinedload(Idea.author),
             joinedload(Idea.category),
+            joinedload(Idea.area),
             joinedload(Idea.challenge),
             joinedload(Idea.challenge_answer),
         )
@@ -207,7 +217,7 @@ def _idea_statement() -> Select:
 
 
 def get_idea(idea_id: int) -> Idea | None:
-    """The idea with its author, category and the challenge it answers (if any)."""
+    """The idea with its author, category, area and the challenge it answers (if any)."""
     return db.session.scalar(_idea_statement(), {"idea_id": idea_id})
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import func, select, union_all, update
 from portal import settings
 from portal.accounts.locks import lock_author
 from portal.accounts.models import Role, User
+from portal.areas.models import Area
 from portal.errors import DomainError
 from portal.extensions import db
 from portal.ideas import tally, workflow
@@ -155,6 +156,7 @@ def create_idea(
     category: Category,
     language: str | None = None,
     challenge_id: int | None = None,
+    area: Area | None = None,
 ) -> Idea:
     """Post an idea (``challenge_id``: as an answer to that challenge, known
     before anyone is told). Sending the same idea twice (a double click, a
@@ -178,6 +180,7 @@ def create_idea(
         body_html=render_markdown(body),
         language=language,
         category_id=category.id,
+        area_id=area.id if area else None,
         challenge_id=challenge_id,
         author_id=author.id,
         status=IdeaStatus.NEW,
@@ -202,21 +205,36 @@ def create_idea(
 
 
 def edit_idea(
-    idea: Idea, title: str, body: str, category: Category, language: str | None = None
+    idea: Idea,
+    title: str,
+    body: str,
+    category: Category,
+    language: str | None = None,
+    area: Area | None = None,
 ) -> bool:
-    """The author's edit; False (and no new version) when it changes nothing."""
+    """The author's edit; False (and no new version) when it changes nothing.
+    The area is not part of the text's versions: moving an idea to another
+    area changes where it is listed, not what it says."""
     language = language or idea.language
-    if (idea.title, idea.body, idea.category_id, idea.language) == (
-        title, body, category.id, language,
+    area_id = area.id if area else None
+    if (idea.title, idea.body, idea.category_id, idea.language, idea.area_id) == (
+        title, body, category.id, language, area_id,
     ):  # fmt: skip
         return False
+    moved_only = (idea.title, idea.body, idea.category_id, idea.language) == (
+        title, body, category.id, language,
+    )  # fmt: skip
     with tally.tracking(idea):
-        idea.title = title
-        idea.language = language
-        idea.body = body
-        idea.body_html = render_markdown(body)
-        idea.category_id = category.id
-        idea.edited_at = utcnow()
+        idea.area_id = area_id
+        if not moved_only:
+            idea.title = title
+            idea.language = language
+            idea.body = body
+            idea.body_html = render_markdown(body)
+            idea.category_id = category.id
+            idea.edited_at = utcnow()
+    if moved_only:
+        return True
     versions.keep(
         Kind.IDEA, idea.id, idea.id, body, idea.author_id, By.AUTHOR, title=title,
         category_id=category.id,

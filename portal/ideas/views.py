@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TypeVar
+
 from flask import (
     Blueprint,
     abort,
@@ -15,6 +17,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal import permissions, ratelimit
+from portal.areas.models import Area
+from portal.areas.queries import areas
 from portal.extensions import db
 from portal.forms import form_status
 from portal.i18n import locale_code, translated
@@ -22,7 +26,7 @@ from portal.ideas import queries, services
 from portal.ideas.cards import idea_card
 from portal.ideas.forms import IdeaForm, WithdrawForm
 from portal.ideas.loaders import load_idea
-from portal.ideas.models import PUBLIC_STATUSES, STATUS_LABELS, Idea
+from portal.ideas.models import PUBLIC_STATUSES, STATUS_LABELS, Category, Idea
 from portal.ideas.page import render_idea_page
 from portal.ideas.similar import similar_ideas
 from portal.notifications import services as notifications
@@ -33,6 +37,7 @@ from portal.sanitize import render_markdown
 from portal.supports.queries import supported_among
 from portal.urls import page_number
 
+T = TypeVar("T")
 bp = Blueprint("ideas", __name__, url_prefix="/ideas")
 bp.add_app_template_global(idea_card)
 
@@ -48,27 +53,50 @@ def index():
     sort = request.args.get("sort", queries.DEFAULT_SORT)
     if sort not in queries.SORTS:
         sort = queries.DEFAULT_SORT
-    category_slug = request.args.get("category") or None
-    category = queries.category_by_slug(category_slug)
-    if category_slug and category is None:
-        abort(404)
+    categories, all_areas = queries.categories(), areas()
+    category, area = _chosen(categories, "category"), _chosen(all_areas, "area")
     status = request.args.get("status") or None
     if status is not None and status not in PUBLIC_STATUSES:
         abort(404)  # like an unknown category; withdrawn and merged ideas are not listed
-    flt = queries.ListFilter(sort=sort, category=category, status=status)
+    flt = queries.ListFilter(sort=sort, category=category, status=status, area=area)
     pagination = queries.list_ideas(flt, page_number(), _per_page())
     if pagination.page > pagination.pages:
         abort(404)
-    kind = FollowKind.CATEGORY if category else FollowKind.ALL_IDEAS
     return render_template(
         "ideas/list.html",
-        following=notifications.is_following(current_user, kind, category),
+        following=_following(category, area),
         pagination=pagination,
         flt=flt,
         sorts=queries.SORTS,
-        categories=queries.categories(),
+        categories=categories,
+        areas=all_areas,
         statuses=PUBLIC_STATUSES,
     )
+
+
+def _following(category: Category | None, area: Area | None) -> dict[str, bool]:
+    """Which of the list's follow buttons say "Stop following": the
+    category's and the area's, or all ideas' when the list is not limited."""
+    if category is None and area is None:
+        return {"all_ideas": notifications.is_following(current_user, FollowKind.ALL_IDEAS)}
+    return {
+        "category": category is not None
+        and notifications.is_following(current_user, FollowKind.CATEGORY, category),
+        "area": area is not None
+        and notifications.is_following(current_user, FollowKind.AREA, area),
+    }
+
+
+def _chosen(offered: list[T], name: str) -> T | None:
+    """The category or area (among those offered) the list is limited to;
+    404 for an unknown one."""
+    slug = request.args.get(name) or None
+    if slug is None:
+        return None
+    found = next((row for row in offered if row.slug == slug), None)  # type: ignore[attr-defined]
+    if found is None:
+        abort(404)
+    return found
 
 
 @bp.route("/search")
@@ -115,7 +143,7 @@ def new():
     permissions.require(permissions.can_create_idea(current_user))
     form = IdeaForm()
     if not form.is_submitted():
-        form.start(locale_code(), request.args.get("category"), request.args.get("title", ""))
+        form.start(locale_code(), request.args)
         form.show_photos(None)
     preview, similar = None, []
     if _valid_with_photos(form, None):
@@ -129,6 +157,7 @@ def new():
                 form.body.data,
                 form.category.chosen,
                 form.language.data,
+                area=form.area.chosen,
             )
             # A form sent twice gives the idea already posted: its photos stay.
             if not photos.has_any(idea):
@@ -158,17 +187,16 @@ def edit(idea_id: int):
         permissions.can_edit_idea, idea, back=url_for("ideas.detail", idea_id=idea.id)
     )
     if not form.is_submitted():
-        form.category.data = idea.category_id
-        form.language.data = idea.language or locale_code()
-        form.show_photos(idea)
+        form.start_editing(idea, locale_code())
     preview = None
     if _valid_with_photos(form, idea):
         if form.preview.data:
             preview = render_markdown(form.body.data)
         else:
             changed = services.edit_idea(
-                idea, form.title.data, form.body.data, form.category.chosen, form.language.data
-            )
+                idea, form.title.data, form.body.data, form.category.chosen, form.language.data,
+                area=form.area.chosen,
+            )  # fmt: skip
             changed = photos.attach(idea, form.chosen_photos) or changed
             db.session.commit()
             flash(_("Your changes are saved.") if changed else _("Nothing was changed."), "success")

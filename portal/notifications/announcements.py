@@ -7,6 +7,7 @@ from __future__ import annotations
 from sqlalchemy import and_, false, or_, select, true
 
 from portal.accounts.models import User
+from portal.areas.models import Area
 from portal.challenges.models import Challenge
 from portal.extensions import db
 from portal.ideas.models import Category, Idea
@@ -28,6 +29,8 @@ def announces(idea: Idea, as_answer_only: bool = False, instant: bool = True):  
             (FollowKind.CATEGORY, Follow.category_id == idea.category_id),
             (FollowKind.ALL_IDEAS, true()),
         ]
+        if idea.area_id is not None:
+            wanted.append((FollowKind.AREA, Follow.area_id == idea.area_id))
     if idea.challenge_id is not None:
         wanted.append((FollowKind.CHALLENGE, Follow.challenge_id == idea.challenge_id))
     return or_(
@@ -54,6 +57,7 @@ def new_idea(idea: Idea, as_answer_only: bool = False) -> None:
     )
     url = absolute_url("ideas.detail", idea_id=idea.id)
     category = db.session.get(Category, idea.category_id)
+    area = db.session.get(Area, idea.area_id) if idea.area_id else None
     challenge = db.session.get(Challenge, idea.challenge_id) if idea.challenge_id else None
     for user, settings in db.session.execute(followers).all():
         services.queue_notification(
@@ -64,6 +68,7 @@ def new_idea(idea: Idea, as_answer_only: bool = False) -> None:
             about={"ideas": [idea.id]},
             idea=idea,
             category=category,
+            area=area,
             challenge=challenge,
             url=url,
         )

@@ -3,7 +3,7 @@
 For every citizen who gets a digest of that period for any of their follows,
 collect what happened since their last digest of the period — new comments,
 status changes and answers on the ideas they follow, new ideas in the
-categories they follow or anywhere, new answers to and results of the
+categories and areas they follow or anywhere, new answers to and results of the
 challenges they follow, the nominees they named who took part — group it by idea, newest first, and
 write one mail to the outbox. Nothing hidden appears, nobody is told about
 their own comments, and when nothing happened no mail is written. A
@@ -77,6 +77,7 @@ class Subscriber:
     since: datetime
     ideas: set[int] = field(default_factory=set)
     categories: set[int] = field(default_factory=set)
+    areas: set[int] = field(default_factory=set)
     challenges: set[int] = field(default_factory=set)
     all_ideas: bool = False
 
@@ -88,6 +89,7 @@ class Subscriber:
             and (
                 self.all_ideas
                 or idea.category_id in self.categories
+                or idea.area_id in self.areas
                 or idea.challenge_id in self.challenges
             )
         )
@@ -149,10 +151,9 @@ def _with_follows(period: Delivery, rows, before: datetime | None = None) -> lis
         )
         for user, settings in rows
     }
-    for user_id, kind, idea_id, category_id, challenge_id in db.session.execute(
-        select(
-            Follow.user_id, Follow.kind, Follow.idea_id, Follow.category_id, Follow.challenge_id
-        ).where(Follow.user_id.in_(ids))
+    targets = (Follow.idea_id, Follow.category_id, Follow.area_id, Follow.challenge_id)
+    for user_id, kind, idea_id, category_id, area_id, challenge_id in db.session.execute(
+        select(Follow.user_id, Follow.kind, *targets).where(Follow.user_id.in_(ids))
     ):
         subscriber = subscribers[user_id]
         if subscriber.settings.delivery(FollowKind(kind)) != period:
@@ -161,6 +162,8 @@ def _with_follows(period: Delivery, rows, before: datetime | None = None) -> lis
             subscriber.ideas.add(idea_id)
         elif kind == FollowKind.CATEGORY:
             subscriber.categories.add(category_id)
+        elif kind == FollowKind.AREA:
+            subscriber.areas.add(area_id)
         elif kind == FollowKind.CHALLENGE:
             subscriber.challenges.add(challenge_id)
         else:
@@ -244,7 +247,7 @@ def _build_batch(
         )
     )
     took_part = _nominees_who_took_part(batch, followed_challenges, since, now)
-    wants_new = any(s.all_ideas or s.categories or s.challenges for s in batch)
+    wants_new = any(s.all_ideas or s.categories or s.areas or s.challenges for s in batch)
     new_ideas = (
         list(
             db.session.scalars(

@@ -22,6 +22,7 @@ class NotificationSettingsForm(FlaskForm):
         _l("Ideas I follow (my own, and those I comment on, support or follow)")
     )
     category_delivery = _delivery_field(_l("New ideas in categories I follow"))
+    area_delivery = _delivery_field(_l("New ideas about areas I follow"))
     all_ideas_delivery = _delivery_field(_l("All new ideas (if I follow them)"))
     challenge_delivery = _delivery_field(
         _l("Challenges I follow (those I answer, and those I follow): new answers and results")

@@ -18,6 +18,7 @@ class FollowKind(StrEnum):
     CATEGORY = "category"  # new ideas in it
     ALL_IDEAS = "all_ideas"  # every new idea
     CHALLENGE = "challenge"  # its new answers and its results
+    AREA = "area"  # new ideas about it
 
 
 class Delivery(StrEnum):
@@ -35,7 +36,9 @@ DELIVERY_LABELS = {
 }
 _KINDS = ", ".join(f"'{k.value}'" for k in FollowKind)
 _DELIVERIES = ", ".join(f"'{d.value}'" for d in Delivery)
-_TARGETS = {"idea": "idea_id", "category": "category_id", "challenge": "challenge_id"}
+_TARGETS = {
+    "idea": "idea_id", "category": "category_id", "challenge": "challenge_id", "area": "area_id",
+}  # fmt: skip
 # Exactly the column of its kind is set (none for all ideas).
 TARGET_MATCHES_KIND = " OR ".join(
     f"(kind = '{kind.value}' AND "
@@ -49,8 +52,8 @@ TARGET_MATCHES_KIND = " OR ".join(
 
 
 class Follow(db.Model):
-    """A citizen follows one idea, one category, one challenge, or all new
-    ideas — once."""
+    """A citizen follows one idea, one category, one area, one challenge, or
+    all new ideas — once."""
 
     __tablename__ = "follow"
     __table_args__ = (
@@ -75,6 +78,11 @@ class Follow(db.Model):
         Index("ix_follow_idea", "idea_id"),
         Index("ix_follow_challenge", "challenge_id"),
         Index("ix_follow_category", "category_id"),
+        Index(
+            "uq_follow_area", "user_id", "area_id", unique=True,
+            sqlite_where=text("kind = 'area'"), postgresql_where=text("kind = 'area'"),
+        ),
+        Index("ix_follow_area", "area_id"),
         {"info": {"public": False}},
     )  # fmt: skip
 
@@ -84,6 +92,7 @@ class Follow(db.Model):
     idea_id: Mapped[int | None] = mapped_column(ForeignKey("idea.id", ondelete="CASCADE"))
     category_id: Mapped[int | None] = mapped_column(ForeignKey("category.id", ondelete="CASCADE"))
     challenge_id: Mapped[int | None] = mapped_column(ForeignKey("challenge.id", ondelete="CASCADE"))
+    area_id: Mapped[int | None] = mapped_column(ForeignKey("area.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -100,6 +109,7 @@ class NotificationSettings(db.Model):
                 "category_delivery",
                 "all_ideas_delivery",
                 "challenge_delivery",
+                "area_delivery",
             )
         ),
         {"info": {"public": False}},
@@ -113,6 +123,9 @@ class NotificationSettings(db.Model):
     all_ideas_delivery: Mapped[str] = mapped_column(String(10), default=Delivery.WEEKLY)
     challenge_delivery: Mapped[str] = mapped_column(
         String(10), default=Delivery.INSTANT, server_default=Delivery.INSTANT.value
+    )
+    area_delivery: Mapped[str] = mapped_column(
+        String(10), default=Delivery.DAILY, server_default=Delivery.DAILY.value
     )
     no_email: Mapped[bool] = mapped_column(Boolean, default=False)
     # Follow what I comment on or support.
@@ -128,6 +141,7 @@ DEFAULT_SETTINGS = NotificationSettings(
     category_delivery=Delivery.DAILY,
     all_ideas_delivery=Delivery.WEEKLY,
     challenge_delivery=Delivery.INSTANT,
+    area_delivery=Delivery.DAILY,
     no_email=False,
     auto_follow=True,
     email_locale=None,

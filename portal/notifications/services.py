@@ -18,6 +18,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from portal.accounts.models import User
+from portal.areas.models import Area
 from portal.challenges.models import Challenge
 from portal.extensions import db
 from portal.ideas.models import Category, Idea
@@ -79,11 +80,12 @@ TARGET_COLUMN = {
     FollowKind.IDEA: Follow.idea_id,
     FollowKind.CATEGORY: Follow.category_id,
     FollowKind.CHALLENGE: Follow.challenge_id,
+    FollowKind.AREA: Follow.area_id,
 }
 
 
 def _target(kind: FollowKind, target: Any) -> dict[str, int]:
-    """``target``: the idea, category or challenge followed (None: all ideas)."""
+    """``target``: the idea, category, area or challenge followed (None: all ideas)."""
     column = TARGET_COLUMN.get(kind)
     return {column.key: target.id} if column is not None else {}
 
@@ -127,15 +129,17 @@ class Followed:
     idea: Idea | None
     category: Category | None
     challenge: Challenge | None = None
+    area: Area | None = None
 
 
 def follows_of(user: User, limit: int = 500) -> list[Followed]:
     """What the user follows, for the settings page (all ideas first)."""
     rows = db.session.execute(
-        select(Follow.kind, Idea, Category, Challenge)
+        select(Follow.kind, Idea, Category, Challenge, Area)
         .outerjoin(Idea, Idea.id == Follow.idea_id)
         .outerjoin(Category, Category.id == Follow.category_id)
         .outerjoin(Challenge, Challenge.id == Follow.challenge_id)
+        .outerjoin(Area, Area.id == Follow.area_id)
         .where(Follow.user_id == user.id, or_(Idea.id.is_(None), Idea.visible))
         .order_by(Follow.kind, Follow.created_at.desc())
         .limit(limit)

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import permissions
+from portal.areas.queries import area_by_slug
 from portal.challenges.loaders import load_challenge
 from portal.extensions import csrf, db
 from portal.forms import ActionForm, form_status
@@ -58,6 +59,16 @@ def category(slug: str, action: str):
     )
 
 
+@bp.route("/areas/<slug>/<any(follow, unfollow):action>", methods=["POST"])
+def area(slug: str, action: str):
+    found = area_by_slug(slug)
+    if found is None:
+        abort(404)
+    return _follow_or_unfollow(
+        action, FollowKind.AREA, found, url_for("ideas.index", area=found.slug)
+    )
+
+
 @bp.route("/challenges/<id:challenge_id>/<any(follow, unfollow):action>", methods=["POST"])
 def challenge(challenge_id: int, action: str):
     found = load_challenge(challenge_id)
@@ -86,6 +97,7 @@ def settings():
             current_user,
             idea_delivery=form.idea_delivery.data,
             category_delivery=form.category_delivery.data,
+            area_delivery=form.area_delivery.data,
             all_ideas_delivery=form.all_ideas_delivery.data,
             challenge_delivery=form.challenge_delivery.data,
             auto_follow=form.auto_follow.data,

@@ -13,6 +13,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from portal.accounts.models import User
+from portal.areas.models import Area
+from portal.areas.queries import areas
 from portal.comments.models import Comment
 from portal.extensions import db
 from portal.ideas.models import STATUS_LABELS, Category, Idea, StatusChange
@@ -27,6 +29,11 @@ def category_names() -> Mapping[str, object]:
     }
 
 
+def area_names() -> Mapping[str, object]:
+    """Each area's short name and its name in the reader's language."""
+    return {a.slug: a.name for a in areas()}
+
+
 def ideas() -> Iterator[tuple]:
     with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
         a_citizen = _("a citizen")
@@ -36,6 +43,7 @@ def ideas() -> Iterator[tuple]:
             Idea.id,
             Idea.title,
             Category.slug,
+            Area.slug,
             Idea.status,
             Idea.created_at,
             Idea.support_count,
@@ -48,6 +56,7 @@ def ideas() -> Iterator[tuple]:
             Idea.merged_into_id,
         )  # fmt: skip
         .join(Category, Category.id == Idea.category_id)
+        .outerjoin(Area, Area.id == Idea.area_id)
         .join(User, User.id == Idea.author_id)
         .where(Idea.visible)
         .order_by(Idea.id)
@@ -55,7 +64,7 @@ def ideas() -> Iterator[tuple]:
     for row in streamed(stmt):
         named = row.credit_by_name and row.erased_at is None
         yield (
-            *row[:9],
+            *row[:10],
             row.name if named else a_citizen,
             row.merged_into_id,
             link(row.id),
@@ -112,7 +121,7 @@ DATASETS = (
         _l("Ideas"),
         _l(
             "Every idea citizens have posted and the portal shows: its title, category, "
-            "status and how many support it and have commented. Ideas a moderator hid, "
+            "area, status and how many support it and have commented. Ideas a moderator hid, "
             "or that still wait for approval, are left out."
         ),
         Frequency.CONTINUOUS,
@@ -125,6 +134,14 @@ DATASETS = (
                 _l("The category's short name."),
                 "roads",
                 values=category_names,
+            ),
+            Field(
+                "area",
+                Kind.KEY,
+                _l("The short name of the area of the municipality it is about."),
+                "engholm",
+                values=area_names,
+                empty=_l("About no particular area."),
             ),
             Field("status", Kind.KEY, _l("Where the idea is now."), "handed_over", _statuses),
             Field("created", Kind.DATETIME, _l("When it was posted."), "2026-03-12T18:00:00Z"),

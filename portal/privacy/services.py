@@ -49,9 +49,9 @@ def export(user: User) -> dict[str, Any]:
         select(Support.idea_id, Support.created_at).where(Support.user_id == user.id)
     )
     follows = db.session.execute(
-        select(Follow.kind, Follow.idea_id, Follow.category_id, Follow.created_at).where(
-            Follow.user_id == user.id
-        )
+        select(
+            Follow.kind, Follow.idea_id, Follow.category_id, Follow.area_id, Follow.created_at
+        ).where(Follow.user_id == user.id)
     )
     flags = db.session.scalars(select(Flag).where(Flag.reporter_id == user.id).order_by(Flag.id))
     mails = db.session.scalars(
@@ -86,8 +86,9 @@ def export(user: User) -> dict[str, Any]:
         ],
         "supports": [{"idea": idea_id, "since": _iso(at)} for idea_id, at in supports],
         "follows": [
-            {"kind": kind, "idea": idea_id, "category": category_id, "since": _iso(at)}
-            for kind, idea_id, category_id, at in follows
+            {"kind": kind, "idea": idea_id, "category": category_id, "area": area_id,
+             "since": _iso(at)}
+            for kind, idea_id, category_id, area_id, at in follows
         ],
         "reports": [
             {"idea": f.idea_id, "comment": f.comment_id, "reason": f.reason, "note": f.note,
@@ -104,6 +105,7 @@ def export(user: User) -> dict[str, Any]:
         else {
             "ideas": settings.idea_delivery,
             "categories": settings.category_delivery,
+            "areas": settings.area_delivery,
             "all_ideas": settings.all_ideas_delivery,
             "no_email": settings.no_email,
             "follow_what_i_comment_or_support": settings.auto_follow,

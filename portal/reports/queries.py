@@ -116,7 +116,7 @@ def _details(ideas: list[Idea]) -> dict[int, ReportIdea]:
 
 
 def _ideas_with(stmt) -> list[Idea]:  # type: ignore[no-untyped-def]
-    """With author, category and the photo the report prints."""
+    """With author, category, area and the photo the report prints."""
     return list(db.session.scalars(stmt.options(*loaded_for_cards())))
 
 
@@ -167,8 +167,11 @@ def _challenges_on(meeting: Meeting) -> list[ChallengeOnAgenda]:
     return [ChallengeOnAgenda(c, counts.get(c.id, 0), awarded[c.id]) for c in challenges]
 
 
-def period_report(department_id: int | None, start: datetime, end: datetime) -> Report:
-    """Everything handed over (to one department, or to all) in [start, end)."""
+def period_report(
+    department_id: int | None, start: datetime, end: datetime, area_id: int | None = None
+) -> Report:
+    """Everything handed over (to one department, or to all; about one area,
+    or any) in [start, end)."""
     stmt = (
         select(Idea)
         .join(HandOver, HandOver.idea_id == Idea.id)
@@ -177,6 +180,8 @@ def period_report(department_id: int | None, start: datetime, end: datetime) -> 
     )
     if department_id is not None:
         stmt = stmt.where(HandOver.department_id == department_id)
+    if area_id is not None:
+        stmt = stmt.where(Idea.area_id == area_id)
     ideas = _ideas_with(stmt)
     details = _details(ideas)
     return Report([details[i.id] for i in ideas])

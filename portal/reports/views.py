@@ -143,17 +143,24 @@ def period(fmt: str):
         if fmt == "pdf":
             abort(404)
         return render_template("reports/period_form.html", form=form), form_status(form)
-    department, start, end = form.department.chosen, form.start.data, form.end.data
+    department, area = form.department.chosen, form.area.chosen
+    start, end = form.start.data, form.end.data
+    named = [
+        department.name if department else _("all departments"),
+        *([area.name] if area else []),
+    ]
     return _report(
         fmt,
-        file_name(department.name if department else _("all departments"), str(start), str(end)),
+        file_name(*named, str(start), str(end)),
         meeting=None,
         department=department,
+        area=area,
         start=start,
         end=end,
         report=queries.period_report(
             department.id if department else None,
             to_utc(datetime.combine(start, time.min)),
             to_utc(datetime.combine(end + timedelta(days=1), time.min)),
+            area_id=area.id if area else None,
         ),
     )

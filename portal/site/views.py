@@ -25,6 +25,7 @@ def index():
         newest=queries.top_ideas("new", FRONT_PAGE_IDEAS),
         most_supported=queries.top_ideas("top", FRONT_PAGE_IDEAS),
         categories=queries.categories_with_counts(),
+        areas=queries.areas_with_counts(),
         challenges=challenges.open_challenges(FRONT_PAGE_CHALLENGES),
     )
 

@@ -82,7 +82,12 @@ def test_settings_change_pre_moderation_and_the_answer_deadline(client, auth, ap
     auth.as_role(Role.ADMIN)
     response = client.post(
         "/admin/settings",
-        data={"pre_moderation": "all", "answer_days": "14", "open_data_licence": "cc0-1.0"},
+        data={
+            "pre_moderation": "all",
+            "answer_days": "14",
+            "open_data_licence": "cc0-1.0",
+            "idea_area": "optional",
+        },  # fmt: skip
     )
     assert response.status_code == 302
     bad = client.post("/admin/settings", data={"pre_moderation": "sometimes", "answer_days": "0"})
@@ -105,7 +110,7 @@ def test_the_settings_page_has_a_field_for_every_defined_setting(client, auth, m
     assert 'name="feed_size"' in page
     assert "Small &lt;b&gt;" in page
     data = {"pre_moderation": "off", "answer_days": "30", "feed_size": "large",
-            "open_data_licence": "cc-by-4.0"}  # fmt: skip
+            "open_data_licence": "cc-by-4.0", "idea_area": "optional"}  # fmt: skip
     assert client.post("/admin/settings", data=data).status_code == 302
     with client.application.test_request_context():
         assert settings.get("feed_size") == "large"

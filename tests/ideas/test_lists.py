@@ -10,7 +10,7 @@ from portal.ideas.models import Idea, IdeaStatus
 from portal.ideas.queries import SORTS
 from portal.supports import services as supports
 from portal.timeutil import utcnow
-from tests.factories import make_category, make_comment, make_idea, make_user
+from tests.factories import make_area, make_category, make_comment, make_idea, make_user
 
 
 @pytest.fixture
@@ -133,6 +133,7 @@ def test_query_count_does_not_grow_with_data(client, auth, count_queries):
             "/",
             "/ideas/",
             "/ideas/?sort=top&category=c1",
+            "/ideas/?area=a1&category=c1&status=new",
             f"/ideas/{idea_id}",
             "/ideas/search?q=idea",
         ):
@@ -141,13 +142,13 @@ def test_query_count_does_not_grow_with_data(client, auth, count_queries):
             counts[url] = counter.count
         return counts
 
-    category = make_category("c1")
+    category, area = make_category("c1"), make_area("a1")
     author = make_user()
-    first = make_idea(author, category=category)
+    first = make_idea(author, category=category, area=area)
     auth.as_role()
     small = measure()
     for _ in range(15):
-        make_idea(author, category=category)
+        make_idea(author, category=category, area=area)
     for _ in range(8):
         make_comment(db.session.get(Idea, first.id), make_user())
     large = measure()

@@ -12,12 +12,13 @@ from portal.timeutil import utcnow
 from tests.factories import make_category, make_idea, make_user
 
 
-def _snapshot() -> dict[tuple[int, str], int]:
+def _snapshot() -> dict[tuple[int, int, str], int]:
     db.session.expire_all()
-    return {(t.category_id, t.status): t.count for t in db.session.scalars(select(IdeaTally))}
+    rows = db.session.scalars(select(IdeaTally))
+    return {(t.category_id, t.area_key, t.status): t.count for t in rows}
 
 
-def _recounted() -> dict[tuple[int, str], int]:
+def _recounted() -> dict[tuple[int, int, str], int]:
     tally.rebuild()
     counts = _snapshot()
     db.session.rollback()

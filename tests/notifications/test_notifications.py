@@ -167,8 +167,8 @@ def test_settings_page_saves_and_explains_bad_input(client, auth):
     response = client.post(
         "/account/notifications",
         data={"idea_delivery": "weekly", "category_delivery": "off", "all_ideas_delivery": "daily",
-              "challenge_delivery": "weekly", "auto_follow": "", "no_email": "y",
-              "email_locale": "nl"},
+              "challenge_delivery": "weekly", "area_delivery": "instant", "auto_follow": "",
+              "no_email": "y", "email_locale": "nl"},
     )  # fmt: skip
     assert response.status_code == 302
     db.session.expire_all()
@@ -178,7 +178,8 @@ def test_settings_page_saves_and_explains_bad_input(client, auth):
         saved.category_delivery,
         saved.all_ideas_delivery,
         saved.challenge_delivery,
-    ) == ("weekly", "off", "daily", "weekly")
+        saved.area_delivery,
+    ) == ("weekly", "off", "daily", "weekly", "instant")
     assert (saved.auto_follow, saved.no_email, saved.email_locale) == (False, True, "nl")
     bad = client.post(
         "/account/notifications",

@@ -22,7 +22,7 @@ from portal.ideas import services as idea_services
 from portal.ideas.models import IdeaStatus
 from portal.moderation import services as moderation
 from portal.opendata.datasets import DATASETS
-from tests.factories import make_category, make_comment, make_idea, make_user
+from tests.factories import make_area, make_category, make_comment, make_idea, make_user
 
 SHAPES = Path(__file__).parent / "dcat-ap"
 
@@ -87,7 +87,7 @@ def test_ideas_read_back_with_the_same_fields_as_csv_and_json(app):
     app.config["BABEL_DEFAULT_LOCALE"] = "da"  # the municipality's main language
     author = make_user(name="Karen Holm")
     author.credit_by_name = True
-    named = make_idea(author, title="Cykelsti langs Åvej")
+    named = make_idea(author, title="Cykelsti langs Åvej", area=make_area(slug="engholm"))
     anonymous = make_idea(make_user(name="Hidden Name"), title="Flere bænke, tak")
     make_comment(named)
     db.session.commit()
@@ -101,6 +101,8 @@ def test_ideas_read_back_with_the_same_fields_as_csv_and_json(app):
     assert first["comments"] == "1"
     assert first["status"] == "new"
     assert first["challenge"] == first["merged_into"] == ""
+    assert (first["area"], records[anonymous.id]["area"]) == ("engholm", "")
+    assert objects[anonymous.id]["area"] is None
     assert first["link"] == f"http://portal.test/ideas/{named.id}"
     assert datetime.fromisoformat(first["created"].replace("Z", "+00:00")).tzinfo is not None
     assert first["created"].endswith("Z")
