@@ -41,6 +41,10 @@ def _key(idea: object, labels: dict, heading: str) -> tuple:
     )  # fmt: skip
 
 
-def idea_card(idea: object, labels: dict, heading: str = "h3") -> Markup:
-    key = _key(idea, labels, heading)
-    return CARDS.render(key, idea, labels, heading, key[0])
+def idea_card(
+    idea: object, labels: dict, heading: str = "h3", snippet: Markup | None = None
+) -> Markup:
+    """The card; ``snippet``: the piece of its text a search found (kept
+    with the card, as a value it shows)."""
+    key = (*_key(idea, labels, heading), snippet)
+    return CARDS.render(key, idea, labels, heading, key[0], snippet)

@@ -41,6 +41,18 @@ class ListFilter:
     status: str | None = None
     area: Area | None = None
 
+    def limits(self) -> tuple[bool, bool, bool]:
+        """Whether it limits by category, area, status (``_filtered``)."""
+        return self.category is not None, self.area is not None, bool(self.status)
+
+    def values(self) -> dict[str, object]:
+        """The bound parameters of ``_filtered``."""
+        return {
+            "category_id": self.category.id if self.category is not None else None,
+            "area_id": self.area.id if self.area is not None else None,
+            "status": self.status,
+        }
+
 
 def _public(stmt: Select) -> Select:
     """Only ideas anyone may see in a list: not hidden, withdrawn or merged."""
@@ -60,15 +72,21 @@ _LIMIT = bindparam("limit", type_=Integer)
 _OFFSET = bindparam("offset", type_=Integer)
 
 
-@cache
-def _page_statement(sort: str, by_category: bool, by_area: bool, by_status: bool) -> Select:
-    ids = _public(select(Idea.id))
+def _filtered(ids: Select, by_category: bool, by_area: bool, by_status: bool) -> Select:
+    """Public idea ids limited by the filter's bound parameters (``_values``)."""
+    ids = _public(ids)
     if by_category:
         ids = ids.where(Idea.category_id == bindparam("category_id", type_=Integer))
     if by_area:
         ids = ids.where(Idea.area_id == bindparam("area_id", type_=Integer))
     if by_status:
         ids = ids.where(Idea.status == bindparam("status", type_=String))
+    return ids
+
+
+@cache
+def _page_statement(sort: str, by_category: bool, by_area: bool, by_status: bool) -> Select:
+    ids = _filtered(select(Idea.id), by_category, by_area, by_status)
     order = SORTS[sort][1]
     page_ids = ids.order_by(*order).limit(_LIMIT).offset(_OFFSET)
     return (
@@ -83,13 +101,12 @@ def list_ideas(flt: ListFilter, page: int, per_page: int) -> Page:
     """One page of a list. The page's ids are found first, on the ordering's
     index alone, and only those 20 ideas are loaded with author and category:
     a deep page (OFFSET 980) then skips index entries, not joined rows."""
-    category_id = flt.category.id if flt.category is not None else None
-    area_id = flt.area.id if flt.area is not None else None
-    stmt = _page_statement(flt.sort, category_id is not None, area_id is not None, bool(flt.status))
-    values = {"limit": per_page, "offset": (page - 1) * per_page}
-    values.update(category_id=category_id, area_id=area_id, status=flt.status)
+    values = flt.values()
+    stmt = _page_statement(flt.sort, *flt.limits())
+    values.update(limit=per_page, offset=(page - 1) * per_page)
     items = db.session.scalars(stmt, values)
-    return Page(list(items), page, per_page, tally.total(category_id, flt.status, area_id))
+    total = tally.total(values["category_id"], flt.status, values["area_id"])
+    return Page(list(items), page, per_page, total)
 
 
 @dataclass
@@ -98,9 +115,11 @@ class SearchPage(Page):
 
 
 @cache
-def _search_statements(dialect: str) -> tuple[Select, Select, Select]:
+def _search_statements(
+    dialect: str, limits: tuple[bool, bool, bool] = (False, False, False)
+) -> tuple[Select, Select, Select]:
     """Counting (up to the limit), ranking one page of ids, loading them."""
-    matching = search.matching(_public(select(Idea.id)), dialect)
+    matching = search.matching(_filtered(select(Idea.id), *limits), dialect)
     counted = matching.order_by(None).limit(SEARCH_COUNT_LIMIT + 1).subquery()
     load = (
         select(Idea)
@@ -111,19 +130,22 @@ def _search_statements(dialect: str) -> tuple[Select, Select, Select]:
     return count, matching.limit(_LIMIT).offset(_OFFSET), load
 
 
-def search_ideas(query: str, page: int, per_page: int) -> SearchPage:
-    """One page of ideas matching ``query``, best first: the page's ids are
-    ranked on the search index alone, then only those ideas are loaded. The
-    matches are counted up to SEARCH_COUNT_LIMIT (one more tells "more")."""
+def search_ideas(query: str, page: int, per_page: int, flt: ListFilter | None = None) -> SearchPage:
+    """One page of ideas matching ``query`` (and the filter's category, area
+    and status), best first: the page's ids are ranked on the search index,
+    then only those ideas are loaded. The matches are counted up to
+    SEARCH_COUNT_LIMIT (one more tells "more")."""
+    flt = flt or ListFilter()
     dialect = search.dialect()
     match = search.match_value(query, dialect)
     if match is None:
         return SearchPage([], page, per_page, 0, False)
-    if dialect == "sqlite":
+    if dialect == "sqlite" and not any(flt.limits()):
         return _search_fts5(match, page, per_page)
-    count, ranked, _load = _search_statements(dialect)
-    found = db.session.scalar(count, {"match": match}) or 0
-    values = {"match": match, "limit": per_page, "offset": (page - 1) * per_page}
+    count, ranked, _load = _search_statements(dialect, flt.limits())
+    values = {"match": match, **flt.values()}
+    found = db.session.scalar(count, values) or 0
+    values.update(limit=per_page, offset=(page - 1) * per_page)
     page_ids = list(db.session.scalars(ranked, values))
     return _search_page(dialect, page_ids, found, page, per_page)
 

@@ -29,6 +29,7 @@ from portal.ideas.loaders import load_idea
 from portal.ideas.models import PUBLIC_STATUSES, STATUS_LABELS, Category, Idea
 from portal.ideas.page import render_idea_page
 from portal.ideas.similar import similar_ideas
+from portal.ideas.snippets import snippet
 from portal.notifications import services as notifications
 from portal.notifications.models import FollowKind
 from portal.photos import services as photos
@@ -50,28 +51,34 @@ def _labels() -> dict:
 
 @bp.route("/")
 def index():
-    sort = request.args.get("sort", queries.DEFAULT_SORT)
-    if sort not in queries.SORTS:
-        sort = queries.DEFAULT_SORT
-    categories, all_areas = queries.categories(), areas()
-    category, area = _chosen(categories, "category"), _chosen(all_areas, "area")
-    status = request.args.get("status") or None
-    if status is not None and status not in PUBLIC_STATUSES:
-        abort(404)  # like an unknown category; withdrawn and merged ideas are not listed
-    flt = queries.ListFilter(sort=sort, category=category, status=status, area=area)
+    flt, offered = _list_filter()
     pagination = queries.list_ideas(flt, page_number(), _per_page())
     if pagination.page > pagination.pages:
         abort(404)
     return render_template(
         "ideas/list.html",
-        following=_following(category, area),
+        following=_following(flt.category, flt.area),
         pagination=pagination,
         flt=flt,
         sorts=queries.SORTS,
-        categories=categories,
-        areas=all_areas,
-        statuses=PUBLIC_STATUSES,
+        **offered,
     )
+
+
+def _list_filter() -> tuple[queries.ListFilter, dict[str, list]]:
+    """The list's (or search's) order and filter from the query string, and
+    the categories, areas and statuses its form offers. An unknown category,
+    area or status is 404; withdrawn and merged ideas are not listed."""
+    sort = request.args.get("sort", queries.DEFAULT_SORT)
+    if sort not in queries.SORTS:
+        sort = queries.DEFAULT_SORT
+    offered = {"categories": queries.categories(), "areas": areas(), "statuses": PUBLIC_STATUSES}
+    category = _chosen(offered["categories"], "category")
+    area = _chosen(offered["areas"], "area")
+    status = request.args.get("status") or None
+    if status is not None and status not in PUBLIC_STATUSES:
+        abort(404)
+    return queries.ListFilter(sort=sort, category=category, status=status, area=area), offered
 
 
 def _following(category: Category | None, area: Area | None) -> dict[str, bool]:
@@ -102,10 +109,19 @@ def _chosen(offered: list[T], name: str) -> T | None:
 @bp.route("/search")
 def search():
     query = (request.args.get("q") or "").strip()[:200]
-    pagination = queries.search_ideas(query, page_number(), _per_page()) if query else None
+    flt, offered = _list_filter()
+    pagination = queries.search_ideas(query, page_number(), _per_page(), flt) if query else None
     if pagination is not None and pagination.page > pagination.pages:
         abort(404)
-    return render_template("ideas/search.html", query=query, pagination=pagination)
+    found = pagination.items if pagination is not None else []
+    return render_template(
+        "ideas/search.html",
+        query=query,
+        pagination=pagination,
+        flt=flt,
+        snippets={idea.id: snippet(idea.body_html, query) for idea in found},
+        **offered,
+    )
 
 
 @bp.route("/similar")
