@@ -19,6 +19,7 @@ from portal.comments.models import Comment
 from portal.extensions import db
 from portal.ideas import services as idea_services
 from portal.ideas.models import Category, Idea
+from portal.moderation.models import CannedReason
 from portal.municipality import services as municipality
 from portal.municipality.models import Department, HandOver, Meeting
 from portal.timeutil import utcnow
@@ -89,6 +90,17 @@ def make_area(slug: str | None = None, name: str | None = None) -> Area:
     )
     db.session.add(area)
     return _saved(area)
+
+
+def make_canned_reason(**texts: str) -> CannedReason:
+    n = next(_seq)
+    reason = CannedReason(
+        position=n,
+        **{f"text_{code}": texts.get(code, f"Standard reason {n} ({code})")
+           for code in ("en", "da", "nb", "nl")},
+    )  # fmt: skip
+    db.session.add(reason)
+    return _saved(reason)
 
 
 def make_idea(

@@ -31,6 +31,7 @@ from tests.factories import (
     login_id,
     make_answer,
     make_area,
+    make_canned_reason,
     make_challenge,
     make_comment,
     make_department,
@@ -100,10 +101,14 @@ MATRIX = {
     "supports.unsupport": Expect("POST", "/ideas/{idea}/unsupport", NOT_AUTHOR),
     "admin.outbox": Expect("GET", "/admin/outbox", ADMIN),
     "admin.requeue": Expect("POST", "/admin/outbox/{mail}/requeue", ADMIN),
+    "admin.canned_reasons": Expect("GET", "/admin/reasons/", ADMIN),
+    "admin.canned_reason": Expect("GET", "/admin/reasons/{canned_reason}", ADMIN),
+    "admin.delete_canned_reason": Expect("POST", "/admin/reasons/{canned_reason}/delete", ADMIN),
     "moderation.flag": Expect("GET", "/ideas/{idea}/flag", NOT_AUTHOR),
     "moderation.queue": Expect("GET", "/moderation/", MODERATORS),
     "moderation.bulk": Expect("POST", "/moderation/bulk", MODERATORS),
     "moderation.act": Expect("GET", "/moderation/ideas/{idea}/hide", MODERATORS),
+    "moderation.ask_to_edit": Expect("GET", "/moderation/ideas/{idea}/ask-to-edit", MODERATORS),
     "moderation.log": Expect("GET", "/moderation/log", MODERATORS),
     "moderation.dismiss": Expect("POST", "/moderation/ideas/{idea}/dismiss", MODERATORS),
     "moderation.merge": Expect("GET", "/moderation/ideas/{idea}/merge", MODERATORS),
@@ -280,6 +285,7 @@ def _world() -> dict[str, object]:
         "category": idea.category_id,
         "category_slug": db.session.get(Category, idea.category_id).slug,
         "area_slug": make_area().slug,
+        "canned_reason": make_canned_reason().id,
         "meeting": make_meeting().id,
         "draft": make_meeting(published=False).id,
         "verify_token": tokens.make_token(author, tokens.VERIFY),
@@ -388,7 +394,10 @@ def test_taking_part_as_a_nominee_needs_the_csrf_token(app):
     assert db.session.scalar(select(Nominee.status)) == NomineeStatus.INVITED
 
 
-ADMIN_PAGES_WITH_IDS = {"admin.user", "admin.named_edit", "admin.requeue"}
+ADMIN_PAGES_WITH_IDS = {
+    "admin.user", "admin.named_edit", "admin.requeue", "admin.canned_reason",
+    "admin.delete_canned_reason",
+}  # fmt: skip
 
 
 @pytest.mark.parametrize("endpoint", sorted(STAFF_GATES.keys() | ADMIN_PAGES_WITH_IDS))

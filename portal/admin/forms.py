@@ -4,14 +4,15 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectChoice, StringField
+from wtforms import RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, NumberRange, Regexp
 
 from portal import settings
 from portal.accounts.models import Role, User
 from portal.forms import NOT_A_CHOICE, REQUIRED, TOO_LONG, IntegerField, Length, RowField
+from portal.moderation.models import CANNED_MAX
 from portal.municipality.queries import departments as all_departments
-from portal.validators import PlainText, normalise_text
+from portal.validators import PlainText, normalise_multiline, normalise_text
 
 ROLE_LABELS = {
     Role.CITIZEN: _l("Citizen"),
@@ -92,6 +93,25 @@ class CategoryForm(NamesForm):
 
 class AreaForm(NamesForm):
     position = _position_field(_l("Areas are listed from the lowest number up."))
+
+
+def _reason_text(label: object) -> TextAreaField:
+    return TextAreaField(
+        label,
+        validators=[DataRequired(REQUIRED), Length(max=CANNED_MAX, message=TOO_LONG)],
+        filters=[normalise_multiline],
+        render_kw={"rows": 3, "maxlength": CANNED_MAX},
+    )
+
+
+class CannedReasonForm(FlaskForm):
+    """A standard reason moderators pick, written in every language."""
+
+    text_da = _reason_text(_l("In Danish"))
+    text_nb = _reason_text(_l("In Norwegian (Bokmål)"))
+    text_nl = _reason_text(_l("In Dutch"))
+    text_en = _reason_text(_l("In English"))
+    position = _position_field(_l("Moderators see the reasons from the lowest number up."))
 
 
 def settings_form() -> FlaskForm:

@@ -14,7 +14,7 @@ from portal.errors import DomainError
 from portal.extensions import db
 from portal.ideas.models import Category
 from portal.moderation import chain
-from portal.moderation.models import LogEntry
+from portal.moderation.models import CannedReason, LogEntry
 from portal.moderation.services import log
 from portal.municipality.models import Department
 
@@ -65,6 +65,26 @@ def save_named(admin: User, item: Department | Category | Area, values: dict[str
         db.session.add(item)
     db.session.flush()
     log(admin, f"{model.__tablename__}_{'created' if created else 'edited'}", item)
+
+
+CANNED_FIELDS = ("position", "text_en", "text_da", "text_nb", "text_nl")
+
+
+def save_canned_reason(admin: User, reason: CannedReason, values: dict[str, object]) -> None:
+    """Add or edit a standard reason (logged)."""
+    created = reason.id is None
+    for key in CANNED_FIELDS:
+        setattr(reason, key, values[key])
+    if created:
+        db.session.add(reason)
+    db.session.flush()
+    log(admin, f"canned_reason_{'created' if created else 'edited'}", reason)
+
+
+def delete_canned_reason(admin: User, reason: CannedReason) -> None:
+    """What was hidden with it keeps its words: they were copied."""
+    log(admin, "canned_reason_deleted", reason)
+    db.session.delete(reason)
 
 
 def save_settings(admin: User, values: dict[str, object]) -> int:

@@ -12,6 +12,7 @@ from portal.admin import services
 from portal.admin.forms import (
     ROLE_LABELS,
     AreaForm,
+    CannedReasonForm,
     CategoryForm,
     NamesForm,
     RoleForm,
@@ -24,6 +25,8 @@ from portal.extensions import db
 from portal.forms import ActionForm, form_status
 from portal.ideas.models import Category
 from portal.mail import STATUS_LABELS, WITHDRAWN_REASONS, OutboxMessage, OutboxStatus
+from portal.moderation import queries as moderation_queries
+from portal.moderation.models import CannedReason
 from portal.municipality.models import Department
 from portal.municipality.queries import departments as all_departments
 from portal.pagination import paginate
@@ -213,6 +216,44 @@ def _save_named(item: Department | Category | Area, form: NamesForm) -> bool:
         return False
     db.session.commit()
     return True
+
+
+@bp.route("/reasons/", methods=["GET", "POST"])
+def canned_reasons():
+    """The standard reasons moderators pick, with a form to add one."""
+    form = CannedReasonForm()
+    if form.validate_on_submit():
+        services.save_canned_reason(current_user, CannedReason(), form.data)
+        db.session.commit()
+        flash(_("Saved."), "success")
+        return redirect(url_for("admin.canned_reasons"))
+    return render_template(
+        "admin/reasons.html", form=form, reasons=moderation_queries.canned_reasons()
+    ), form_status(form)
+
+
+@bp.route("/reasons/<id:reason_id>", methods=["GET", "POST"])
+def canned_reason(reason_id: int):
+    reason = db.session.get(CannedReason, reason_id) or abort(404)
+    form = CannedReasonForm(obj=reason)
+    if form.validate_on_submit():
+        services.save_canned_reason(current_user, reason, form.data)
+        db.session.commit()
+        flash(_("Saved."), "success")
+        return redirect(url_for("admin.canned_reasons"))
+    return render_template(
+        "admin/reason_edit.html", form=form, reason=reason, delete_form=ActionForm()
+    ), form_status(form)
+
+
+@bp.route("/reasons/<id:reason_id>/delete", methods=["POST"])
+def delete_canned_reason(reason_id: int):
+    reason = db.session.get(CannedReason, reason_id) or abort(404)
+    if ActionForm().validate_on_submit():
+        services.delete_canned_reason(current_user, reason)
+        db.session.commit()
+        flash(_("The standard reason is deleted."), "success")
+    return redirect(url_for("admin.canned_reasons"))
 
 
 @bp.route("/settings", methods=["GET", "POST"])

@@ -17,6 +17,28 @@ AREAS = [
     ("engholm", "Engholm", "Engholm"), ("vestervang", "Vestervang", "Vestervang"),
 ]  # fmt: skip
 
+# The standard reasons moderators pick from, in every language.
+CANNED_REASONS = [
+    {
+        "en": "It contains personal information, such as a phone number or an address.",
+        "da": "Det indeholder personoplysninger, fx et telefonnummer eller en adresse.",
+        "nb": "Det inneholder personopplysninger, for eksempel et telefonnummer eller en adresse.",
+        "nl": "Het bevat persoonsgegevens, zoals een telefoonnummer of een adres.",
+    },
+    {
+        "en": "It is advertising, not a contribution to the debate.",
+        "da": "Det er reklame, ikke et bidrag til debatten.",
+        "nb": "Det er reklame, ikke et bidrag til debatten.",
+        "nl": "Het is reclame, geen bijdrage aan het gesprek.",
+    },
+    {
+        "en": "It attacks a person instead of discussing the idea.",
+        "da": "Det angriber en person i stedet for at drøfte idéen.",
+        "nb": "Det angriper en person i stedet for å diskutere ideen.",
+        "nl": "Het valt een persoon aan in plaats van het idee te bespreken.",
+    },
+]
+
 CATEGORIES = [
     {
         "slug": "roads",

@@ -22,7 +22,7 @@ from portal.ideas import tally, workflow
 from portal.ideas.models import Category, Idea, IdeaStatus, StatusCause, StatusChange
 from portal.ideas.services import refresh_figures
 from portal.moderation import services as moderation
-from portal.moderation.models import FlagReason
+from portal.moderation.models import CannedReason, FlagReason
 from portal.municipality import services as municipality
 from portal.municipality.models import AgendaItem, Decision, Department, HandOver, Meeting
 from portal.municipality.services import DECISION_STATUS
@@ -87,6 +87,10 @@ def load_demo(seed: int = 2026) -> bool:
     for number, language in content.IDEA_LANGUAGES.items():
         ideas[number].language = language
     _areas(ideas)
+    db.session.add_all(
+        CannedReason(position=n, **{f"text_{code}": text for code, text in texts.items()})
+        for n, texts in enumerate(content.CANNED_REASONS)
+    )
     _moderation(staff[Role.MODERATOR], citizens)
     departments = _departments(staff[Role.OFFICIAL], person)
     _municipality(ideas, departments, staff, now)

@@ -100,6 +100,10 @@ class Idea(db.Model):
     # Held back by pre-moderation: hidden (hidden_at set, no reason) until a
     # moderator approves it.
     awaiting_approval: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Set when a moderator asked the author to edit it instead of hiding it:
+    # held (hidden with the request as reason) until the author edits, then
+    # waiting for approval again; cleared when a moderator decides.
+    edit_requested_at: Mapped[datetime | None]
     # Set when a moderator marked this idea as a duplicate of another.
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("idea.id"))
     # The open call this idea answers, if any. The challenges domain maps
@@ -113,6 +117,11 @@ class Idea(db.Model):
     @property
     def is_hidden(self) -> bool:
         return self.hidden_at is not None
+
+    @property
+    def is_held_for_edit(self) -> bool:
+        """A moderator asked its author to edit it, and the author has not yet."""
+        return self.edit_requested_at is not None and not self.awaiting_approval
 
     @property
     def is_withdrawn(self) -> bool:

@@ -226,6 +226,8 @@ def edit_idea(
     )  # fmt: skip
     with tally.tracking(idea):
         idea.area_id = area_id
+        if idea.is_held_for_edit:  # edited as a moderator asked: back to the queue
+            idea.hidden_reason, idea.awaiting_approval = None, True
         if not moved_only:
             idea.title = title
             idea.language = language

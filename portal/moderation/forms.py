@@ -5,13 +5,16 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, NumberRange, ValidationError
 
+from portal.accounts.models import User
 from portal.errors import not_typed
 from portal.extensions import db
 from portal.forms import NOT_A_CHOICE, TOO_LONG, IntegerField, Length
+from portal.i18n import locale_code
 from portal.ideas.forms import ChoosesCategory, IdeaForm
 from portal.ideas.models import Idea
-from portal.moderation.models import FLAG_REASON_LABELS
-from portal.validators import normalise_multiline
+from portal.moderation import queries
+from portal.moderation.models import CANNED_MAX, FLAG_REASON_LABELS
+from portal.validators import normalise_multiline, optional_int
 
 not_typed("item", "items", "into")  # the queue's items, the idea merged into
 
@@ -40,13 +43,16 @@ ACTION_HEADINGS = {
 }
 
 
+GIVE_A_REASON = _l("Please give a reason.")
+
+
 def _reason(hint: object) -> TextAreaField:
     """The reason a moderator gives, with a hint saying who reads it."""
     return TextAreaField(
         _l("Reason"),
         description=hint,
         validators=[
-            DataRequired(_l("Please give a reason.")),
+            DataRequired(GIVE_A_REASON),
             Length(max=500, message=TOO_LONG),
         ],
         filters=[normalise_multiline],
@@ -56,6 +62,66 @@ def _reason(hint: object) -> TextAreaField:
 
 class ReasonForm(FlaskForm):
     reason = _reason(_l("Sent to the author; when content is hidden, also shown in its place."))
+    reasons: dict = {}  # the standard reasons offered (none here: see HideReasonForm)
+
+    def reason_for(self, _author: User | None) -> str:
+        return self.reason.data
+
+    def written_for(self, author: User | None) -> None:
+        """Nothing to prepare: no standard reasons are offered."""
+
+
+class HideReasonForm(ReasonForm):
+    """Hiding: the moderator's own reason, or a standard one
+    (``canned``) in the author's language — picked and left as it is, or,
+    where scripts run, copied into the reason to be edited."""
+
+    canned = SelectField(
+        _l("A standard reason"),
+        description=_l(
+            "Leave the reason empty to send this one in the author's language, or write your own."
+        ),
+        validate_choice=False,
+        coerce=optional_int,
+    )
+    reason = TextAreaField(
+        _l("Reason"),
+        description=_l("Sent to the author; when content is hidden, also shown in its place."),
+        validators=[Length(max=CANNED_MAX, message=TOO_LONG)],
+        filters=[normalise_multiline],
+        render_kw={"rows": 3},
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.reasons = {r.id: r for r in queries.canned_reasons()}
+        self.canned.choices = [SelectChoice("", _l("None: I write my own"))] + [
+            SelectChoice(str(r.id), r.text(locale_code())) for r in self.reasons.values()
+        ]
+
+    def written_for(self, author: User | None) -> None:
+        """Each standard reason carries its text in the author's language,
+        for the script that copies it into the reason to be edited."""
+        for choice in self.canned.choices[1:]:
+            reason = self.reasons[int(choice.value)]
+            choice.render_kw = {"data-text": reason.text(author.locale if author else None)}
+
+    def validate_canned(self, field: SelectField) -> None:
+        if field.data is not None and field.data not in self.reasons:
+            raise ValidationError(str(NOT_A_CHOICE))
+
+    def validate_reason(self, field: TextAreaField) -> None:
+        if not field.data and self.canned.data is None:
+            if not self.reasons:
+                raise ValidationError(str(GIVE_A_REASON))
+            raise ValidationError(_l("Please give a reason or choose a standard one."))
+
+    def reason_for(self, author: User | None) -> str:
+        """What the author is told: the reason written, or the standard
+        reason in the author's language."""
+        if self.reason.data:
+            return self.reason.data
+        return self.reasons[self.canned.data].text(author.locale if author else None)
 
 
 class VersionReasonForm(FlaskForm):
@@ -74,7 +140,7 @@ class NominationReasonForm(FlaskForm):
     reason = _reason(_l("Shown to the nominator in place of their nomination."))
 
 
-class BulkForm(ReasonForm):
+class BulkForm(HideReasonForm):
     """What to do with the items ticked in the queue (``chosen``: those of
     them still there)."""
 

@@ -41,6 +41,7 @@ LOG_ACTION_LABELS = {
     "block": _l("Participant blocked"),
     "unblock": _l("Block lifted"),
     "approve": _l("Approved and published"),
+    "edit_requested": _l("Author asked to edit"),
     "status": _l("Status changed"),
     "hand_over": _l("Handed over to a department"),
     "answer": _l("Answered by the municipality"),
@@ -74,6 +75,9 @@ LOG_ACTION_LABELS = {
     "version_restored": _l("An earlier version shown again"),
     "photo_hidden": _l("Photo hidden"),
     "photo_restored": _l("Photo shown again"),
+    "canned_reason_created": _l("Standard reason added"),
+    "canned_reason_edited": _l("Standard reason edited"),
+    "canned_reason_deleted": _l("Standard reason deleted"),
 }
 LOG_TARGET_LABELS = {
     "idea": _l("Ideas"),
@@ -88,6 +92,7 @@ LOG_TARGET_LABELS = {
     "nominee": _l("Nominees"),
     "version": _l("Earlier versions"),
     "photo": _l("Photos"),
+    "canned_reason": _l("Standard reasons"),
 }
 # What one entry is about, by kind: "Idea no. 12" (each kind its own phrase).
 LOG_TARGET_NAMES = {
@@ -103,7 +108,33 @@ LOG_TARGET_NAMES = {
     "nominee": _l("Nominee #%(number)s"),
     "version": _l("Version record #%(number)s"),
     "photo": _l("Photo #%(number)s"),
+    "canned_reason": _l("Standard reason #%(number)s"),
 }
+CANNED_MAX = 500  # a reason's length, as a moderator's own reason
+
+
+class CannedReason(db.Model):
+    """A reason admins write once, in each language, for moderators to pick
+    when they hide something (and edit before it is sent)."""
+
+    __tablename__ = "canned_reason"
+    __table_args__ = tuple(
+        CheckConstraint(f"length(text_{code}) <= {CANNED_MAX}", name=f"text_{code}_length")
+        for code in ("en", "da", "nb", "nl")
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    position: Mapped[int] = mapped_column(default=0)
+    text_en: Mapped[str] = mapped_column(Text)
+    text_da: Mapped[str] = mapped_column(Text)
+    text_nb: Mapped[str] = mapped_column(Text)
+    text_nl: Mapped[str] = mapped_column(Text)
+
+    def text(self, locale: str | None) -> str:
+        """In a language (a person's), English when it has no such text."""
+        return getattr(self, f"text_{locale}", None) or self.text_en
+
+
 _REASONS = ", ".join(f"'{r.value}'" for r in FlagReason)
 _OPEN = "resolved_at IS NULL"
 

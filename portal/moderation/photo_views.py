@@ -9,10 +9,11 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal import permissions
+from portal.accounts.models import User
 from portal.confirmations import flash_at
 from portal.extensions import db
 from portal.forms import form_status
-from portal.moderation.forms import ReasonForm
+from portal.moderation.forms import HideReasonForm, ReasonForm
 from portal.moderation.views import bp
 from portal.photos import queries, services
 from portal.photos.models import Photo
@@ -29,12 +30,14 @@ def moderate_photo(key: str, action: str):  # type: ignore[no-untyped-def]
         abort(404)
     if (action == "hide") == photo.is_hidden:
         return redirect(_back(photo, _("Nothing to do: it is already so."), "info"))
-    form = ReasonForm()
+    form = HideReasonForm() if action == "hide" else ReasonForm()
+    uploader = db.session.get(User, photo.uploader_id)
     if form.validate_on_submit():
-        getattr(services, action)(current_user, photo, form.reason.data)
+        getattr(services, action)(current_user, photo, form.reason_for(uploader))
         db.session.commit()
         done = _("Done. The author has been told.") if action == "hide" else _("Done.")
         return redirect(_back(photo, done))
+    form.written_for(uploader)
     return render_template(
         "moderation/photo_act.html", form=form, photo=photo, action=action,
         heading=ACTION_HEADINGS[action], back=_back(photo),

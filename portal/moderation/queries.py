@@ -11,7 +11,7 @@ from sqlalchemy.orm import joinedload
 from portal.comments.models import Comment
 from portal.extensions import db
 from portal.ideas.models import Category, Idea
-from portal.moderation.models import LOG_ACTION_LABELS, Flag, LogEntry
+from portal.moderation.models import LOG_ACTION_LABELS, CannedReason, Flag, LogEntry
 from portal.municipality.models import Department
 from portal.pagination import Page, paginate
 
@@ -138,11 +138,15 @@ def targets(keys: list[str]) -> list[Idea | Comment]:
             (idea_ids if kind == "idea" else comment_ids if kind == "comment" else set()).add(
                 int(raw)
             )
-    found: list[Idea | Comment] = []
+    found: list[Idea | Comment] = []  # with their authors (a reason is in each one's language)
     if idea_ids:
-        found += db.session.scalars(select(Idea).where(Idea.id.in_(idea_ids)))
+        found += db.session.scalars(
+            select(Idea).where(Idea.id.in_(idea_ids)).options(joinedload(Idea.author))
+        )
     if comment_ids:
-        found += db.session.scalars(select(Comment).where(Comment.id.in_(comment_ids)))
+        found += db.session.scalars(
+            select(Comment).where(Comment.id.in_(comment_ids)).options(joinedload(Comment.author))
+        )
     return found
 
 
@@ -189,4 +193,11 @@ def flagged_comments_of(user: Any, idea: Idea) -> set[int]:
                 Flag.comment_id.in_(select(Comment.id).where(Comment.idea_id == idea.id)),
             )
         )
+    )
+
+
+def canned_reasons() -> list[CannedReason]:
+    """The standard reasons, in the admins' order."""
+    return list(
+        db.session.scalars(select(CannedReason).order_by(CannedReason.position, CannedReason.id))
     )

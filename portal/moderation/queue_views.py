@@ -81,7 +81,9 @@ def bulk():
     permissions.require(permissions.can_moderate(current_user))
     form = BulkForm(chosen=queries.targets(request.form.getlist("item")))
     if form.validate_on_submit():
-        done = services.bulk(current_user, form.action.data, form.chosen, form.reason.data)
+        done = services.bulk(
+            current_user, form.action.data, form.chosen, lambda item: form.reason_for(item.author)
+        )
         db.session.commit()
         flash(count("%(num)s item handled.", "%(num)s items handled.", done), "success")
         return redirect(url_for("moderation.queue"))

@@ -7,7 +7,7 @@ in their language) and takes the item out of every list, search and count.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
@@ -157,6 +157,7 @@ def hide(moderator: User, target: Target, reason: str) -> None:
         with tally.tracking(target):
             target.hidden_at = target.hidden_at or utcnow()
             target.hidden_reason, target.awaiting_approval = reason, False
+            target.edit_requested_at = None  # a moderator decided: no edit will bring it back
     else:
         idea_services.lock_figures(target.idea_id)
         target.hidden_at, target.hidden_reason = utcnow(), reason
@@ -176,14 +177,35 @@ def is_hidden(target: Target) -> bool:
 
 
 def approve(moderator: User, idea: Idea) -> None:
-    """Publish an idea pre-moderation held back."""
+    """Publish an idea pre-moderation held back, or one its author edited
+    at a moderator's request (announced once: when it was first published)."""
     if not idea.awaiting_approval:
         raise ModerationError("not waiting")
+    edited_on_request = idea.edit_requested_at is not None
     with tally.tracking(idea):
-        idea.hidden_at, idea.awaiting_approval = None, False
+        idea.hidden_at, idea.awaiting_approval, idea.edit_requested_at = None, False, None
     log(moderator, "approve", idea)
     _tell_author(idea, "idea_approved", "")
-    announcements.new_idea(idea)
+    if not edited_on_request:
+        announcements.new_idea(idea)
+
+
+def ask_to_edit(moderator: User, idea: Idea, reason: str) -> None:
+    """Hold an idea until its author has edited it (a phone number to take
+    out, say), instead of hiding it: it leaves the lists as a hidden idea
+    does, the author is told why and may edit it whatever its edit window;
+    the edit sends it back to the queue (``ideas.services.edit_idea``)."""
+    if not reason.strip():
+        raise ModerationError("reason")
+    if idea.hidden_at is not None:
+        raise ModerationError("already hidden")
+    with tally.tracking(idea):
+        idea.hidden_at, idea.hidden_reason = utcnow(), reason
+        idea.edit_requested_at = idea.hidden_at
+    _resolve_flags(idea, moderator, "hidden")
+    log(moderator, "edit_requested", idea, reason)
+    content_withdrawn.send("idea")  # e.g. cached reports that printed it
+    _tell_author(idea, "edit_requested", reason)
 
 
 def restore(moderator: User, target: Target, reason: str) -> None:
@@ -193,7 +215,7 @@ def restore(moderator: User, target: Target, reason: str) -> None:
         raise ModerationError("not hidden")
     if isinstance(target, Idea):
         with tally.tracking(target):
-            target.hidden_at = target.hidden_reason = None
+            target.hidden_at = target.hidden_reason = target.edit_requested_at = None
     else:
         idea_services.lock_figures(target.idea_id)
         target.hidden_at = target.hidden_reason = None
@@ -208,16 +230,19 @@ def dismiss_flags(moderator: User, target: Target, reason: str = "") -> None:
     log(moderator, "dismiss_flags", target, reason)
 
 
-def bulk(moderator: User, action: str, targets: Iterable[Target], reason: str) -> int:
-    """Hide, or dismiss the flags of, many items at once; returns how many
+def bulk(
+    moderator: User, action: str, targets: Iterable[Target], reason_for: Callable[[Target], str]
+) -> int:
+    """Hide, or dismiss the flags of, many items at once, each with its
+    reason (a standard one is in each author's language); returns how many
     were changed (items already in that state are skipped)."""
     done = 0
     for target in targets:
         if action == "hide" and not is_hidden(target):
-            hide(moderator, target, reason)
+            hide(moderator, target, reason_for(target))
             done += 1
         elif action == "dismiss":
-            dismiss_flags(moderator, target, reason)
+            dismiss_flags(moderator, target, reason_for(target))
             done += 1
     return done
 

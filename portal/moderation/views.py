@@ -22,6 +22,7 @@ from portal.moderation.forms import (
     VERSION_HEADINGS,
     BlockForm,
     FlagForm,
+    HideReasonForm,
     MergeForm,
     ModeratorEditForm,
     NominationReasonForm,
@@ -112,16 +113,17 @@ def flag(kind: str, target_id: int):
 def act(kind: str, target_id: int, action: str):
     permissions.require(permissions.can_moderate(current_user))
     item, idea = _target(kind, target_id)
-    form = ReasonForm()
+    form = HideReasonForm() if action == "hide" else ReasonForm()
     if (action == "hide") == services.is_hidden(item):
         return redirect(_back_to(item, idea, _("Nothing to do: it is already so."), "info"))
     if form.validate_on_submit():
-        getattr(services, action)(current_user, item, form.reason.data)
+        getattr(services, action)(current_user, item, form.reason_for(item.author))
         db.session.commit()
         done = _("Done. The author has been told.")
         if queue_views.from_queue():
             return redirect(queue_views.to_next_in_queue(done))
         return redirect(_back_to(item, idea, done, "success"))
+    form.written_for(item.author)
     code = form_status(form)
     return render_template(
         "moderation/act.html",
@@ -132,6 +134,25 @@ def act(kind: str, target_id: int, action: str):
         action=action,
         heading=ACTION_HEADINGS[kind, action],
     ), code
+
+
+@bp.route("/moderation/ideas/<id:idea_id>/ask-to-edit", methods=["GET", "POST"])
+def ask_to_edit(idea_id: int):
+    """Hold an idea until its author edits it, instead of hiding it."""
+    permissions.require(permissions.can_moderate(current_user))
+    idea = load_idea(idea_id)
+    if not permissions.can_ask_to_edit(current_user, idea):
+        return redirect(_back_to(idea, idea, _("Nothing to do: it is already so."), "info"))
+    form = HideReasonForm()
+    if form.validate_on_submit():
+        services.ask_to_edit(current_user, idea, form.reason_for(idea.author))
+        db.session.commit()
+        done = _("The idea is held until its author has edited it. The author has been told.")
+        if queue_views.from_queue():
+            return redirect(queue_views.to_next_in_queue(done))
+        return redirect(_back_to(idea, idea, done, "success"))
+    form.written_for(idea.author)
+    return render_template("moderation/ask_to_edit.html", form=form, idea=idea), form_status(form)
 
 
 @bp.route(

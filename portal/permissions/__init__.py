@@ -97,6 +97,11 @@ def can_create_idea(user: Any) -> bool:
     return is_participant(user)
 
 
+def can_ask_to_edit(user: Any, idea: Idea) -> bool:
+    """A moderator, instead of hiding a visible idea."""
+    return is_moderator(user) and idea.hidden_at is None
+
+
 def can_edit_idea(user: Any, idea: Idea) -> bool:
     """The author, while the idea is new and visible, for a while."""
     return is_participant(user) and is_author(user, idea) and edit_refusal(user, idea, idea) is None
@@ -135,6 +140,8 @@ def edit_refusal(user: Any, item: Idea | Comment, idea: Idea) -> str | None:
         return "blocked"
     if idea.awaiting_approval:
         return "awaiting"
+    if item is idea and idea.is_held_for_edit:
+        return None  # a moderator asked for the edit: whatever the time or status
     if item.is_hidden or idea.is_hidden:
         return "hidden"
     if idea.status == IdeaStatus.WITHDRAWN:

@@ -26,7 +26,7 @@ STAFF_GATES: dict[str, Callable[[Any], bool]] = {
         (
             "moderation.act", "moderation.approve", "moderation.block", "moderation.dismiss",
             "moderation.edit_idea", "moderation.merge", "moderation.review_status",
-            "moderation.hand_over",
+            "moderation.hand_over", "moderation.ask_to_edit",
         ),
         can_moderate,
     ),
