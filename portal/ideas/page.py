@@ -86,6 +86,7 @@ def render_idea_page(
         now=utcnow(),
         thread=thread_for(idea),
         history=queries.history(idea),
+        merged=queries.merged_into(idea),
         viewer=viewer_of(idea),
         comment_form=comment_form or blank,
         blank_comment_form=blank,

@@ -254,3 +254,21 @@ def _history_statement() -> Select:
 
 def history(idea: Idea) -> list[StatusChange]:
     return list(db.session.scalars(_history_statement(), {"idea_id": idea.id}))
+
+
+MERGED_SHOWN = 50
+
+
+@cache
+def _merged_statement() -> Select:
+    return (
+        select(Idea.id, Idea.title, Idea.language)
+        .where(Idea.merged_into_id == bindparam("idea_id", type_=Integer), Idea.visible)
+        .order_by(Idea.id)
+        .limit(MERGED_SHOWN)
+    )
+
+
+def merged_into(idea: Idea) -> list:
+    """The ideas a moderator merged into this one, as (id, title, language)."""
+    return list(db.session.execute(_merged_statement(), {"idea_id": idea.id}))

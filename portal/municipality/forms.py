@@ -124,6 +124,7 @@ class AnswerForm(FlaskForm):
         validators=[InputRequired(NOT_A_CHOICE)],
         invalid_choice_message=NOT_A_CHOICE,
     )
+    preview = SubmitField(_l("Preview"))
 
     def __init__(self, *args: Any, idea: Idea, hand_over: HandOver, **kwargs: Any) -> None:
         """Offers the statuses the idea may take with an answer; the first

@@ -30,6 +30,7 @@ from portal.municipality.forms import (
 )
 from portal.municipality.loaders import load_meeting
 from portal.municipality.models import DECISION_LABELS, Decision, Meeting
+from portal.sanitize import render_markdown
 from portal.timeutil import utcnow
 from portal.urls import page_number
 
@@ -78,15 +79,18 @@ def answer(idea_id: int):
         permissions.deny()
     permissions.require_rule(permissions.can_answer, item)
     form = AnswerForm(idea=idea, hand_over=item)
-    if form.validate_on_submit():
+    valid = form.validate_on_submit()
+    preview = render_markdown(form.answer.data) if valid and form.preview.data else None
+    if valid and preview is None:
         with carried_out(
             _("The answer is published. The author and supporters have been told.")
         ) as done:
             services.answer(current_user, item, idea, form.answer.data, form.chosen_status)
         if done:
             return redirect(url_for("ideas.detail", idea_id=idea.id, _anchor="answer"))
-    code = form_status(form)
-    return render_template("municipality/answer.html", form=form, idea=idea, hand_over=item), code
+    return render_template(
+        "municipality/answer.html", form=form, idea=idea, hand_over=item, preview=preview
+    ), form_status(form)
 
 
 @bp.route("/ideas/<id:idea_id>/thanks", methods=["GET", "POST"])

@@ -321,6 +321,13 @@ def test_merge_moves_supporters_without_counting_anyone_twice(client, auth):
     page = client.get(f"/ideas/{duplicate.id}").get_data(as_text=True)
     assert f'href="/ideas/{original.id}"' in page
     assert "A comment that stays on the duplicate" in page
+    # The idea it was merged into lists it.
+    target = client.get(f"/ideas/{original.id}").get_data(as_text=True)
+    assert "Ideas merged into this one" in target
+    assert (
+        f'<a href="/ideas/{duplicate.id}">Idea #{duplicate.id}: <span>Duplicate</span></a>'
+        in target
+    )
     again = client.post(
         f"/moderation/ideas/{duplicate.id}/merge",
         data={"into": original.id, "reason": "x"},

@@ -145,6 +145,32 @@ def test_official_answers_in_public_and_sets_the_next_status(client, auth):
     assert "New status: Accepted" in answer_mail.body_text
 
 
+def test_the_answer_can_be_previewed_before_it_is_published(client, auth):
+    department = make_department()
+    idea = make_idea()
+    make_hand_over(idea, department)
+    auth.login(make_official(department))
+    text = "We will place **two** benches. <script>x</script>"
+    form = client.get(f"/ideas/{idea.id}/answer").get_data(as_text=True)
+    assert 'name="preview"' in form
+    shown = client.post(
+        f"/ideas/{idea.id}/answer", data={"answer": text, "status": "accepted", "preview": "1"}
+    )
+    assert shown.status_code == 200
+    page = shown.get_data(as_text=True)
+    assert '<div class="user-content"><p>We will place <strong>two</strong> benches.' in page
+    assert "<script>x</script>" not in page
+    assert "**two**" in page  # the text stays in the form, to be published or changed
+    db.session.expire_all()
+    assert db.session.scalar(select(HandOver)).answered_at is None  # not published
+    assert (
+        db.session.scalar(select(OutboxMessage).where(OutboxMessage.kind == "idea_answered"))
+        is None
+    )
+    refused = client.post(f"/ideas/{idea.id}/answer", data={"answer": "", "preview": "1"})
+    assert refused.status_code == 400
+
+
 def test_answering_for_another_department_is_refused_with_a_reason(client, auth):
     roads, culture = make_department(name="Roads"), make_department()
     idea = make_idea()
