@@ -11,12 +11,14 @@ from sqlalchemy import select
 
 from portal.accounts import tokens
 from portal.accounts.models import User
+from portal.areas.models import Area
 from portal.challenges import jury
 from portal.challenges.models import Challenge
 from portal.comments.models import Comment
 from portal.extensions import db
 from portal.ideas.models import Category, Idea, IdeaStatus
 from portal.mail import OutboxMessage
+from portal.moderation.models import CannedReason
 from portal.municipality.models import HandOver, Meeting
 from portal.nominations import services as nominations
 from portal.nominations.services import CallData, NominationData
@@ -93,6 +95,8 @@ def _demo_world(app) -> dict[str, object]:  # type: ignore[no-untyped-def]
             "waiting": idea.id,
             "category": category.id,
             "category_slug": category.slug,
+            "area_slug": db.session.scalar(select(Area.slug).order_by(Area.id)),
+            "canned_reason": db.session.scalar(select(CannedReason.id).order_by(CannedReason.id)),
             "meeting": meeting.id,
             "draft": meeting.id,
             "verify_token": tokens.make_token(citizen, tokens.VERIFY),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from portal import settings
@@ -164,3 +165,19 @@ def test_moderator_approves_edits_merges_hides_and_blocks(live_server, browser, 
         settings.save({"pre_moderation": PreModeration.OFF})
         db.session.commit()
         db.session.remove()
+
+
+def test_the_administrations_tabs_fold_on_a_phone(live_server, browser):
+    page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    _log_in(page, live_server.url, "admin@example.org", "nl")
+    page.goto(live_server.url + "/admin/reasons/")
+    summary = page.locator("details.staff-menu > summary")
+    assert summary.inner_text() == "Beheer: Standaardredenen"
+    tabs = page.locator("details.staff-menu nav.tabs")
+    assert not tabs.is_visible()
+    summary.click()
+    assert tabs.is_visible()
+    page.set_viewport_size({"width": 1280, "height": 800})
+    expect(summary).to_be_hidden()  # a wide screen shows the tabs themselves
+    assert tabs.is_visible()
+    page.context.close()
