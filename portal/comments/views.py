@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import permissions, ratelimit
 from portal.comments import queries, services
+from portal.comments.addresses import comment_url
 from portal.comments.forms import CommentForm
 from portal.comments.loaders import load_comment
 from portal.comments.texts import comment_text
@@ -20,12 +21,11 @@ bp = Blueprint("comments", __name__)
 bp.add_app_template_global(comment_text)
 
 
-def _comment_url(idea_id: int, comment_id: int, confirm: str | None = None) -> str:
-    """The comment on its idea's page; with ``confirm`` shown next to it."""
+def _comment_url(idea: Idea, comment_id: int, confirm: str | None = None) -> str:
+    """The comment on its idea's page (the page of the debate it is on);
+    with ``confirm`` shown next to it."""
     anchor = f"comment-{comment_id}"
-    if confirm is not None:
-        anchor = flash_at(anchor, confirm)
-    return url_for("ideas.detail", idea_id=idea_id, _anchor=anchor)
+    return comment_url(idea, comment_id, flash_at(anchor, confirm) if confirm else anchor)
 
 
 @bp.route("/ideas/<id:idea_id>/comments", methods=["POST"])
@@ -47,7 +47,7 @@ def create(idea_id: int):
             form.parent_id.errors.append(error.message)
         else:
             db.session.commit()
-            return redirect(_comment_url(idea.id, comment.id, _("Your comment is published.")))
+            return redirect(_comment_url(idea, comment.id, _("Your comment is published.")))
     elif not form.parent_id.errors and not _reply_form_shown(idea, form.reply_to()):
         form.parent_id.errors.append(str(services.PARENT_GONE))
     if form.parent_id.errors:
@@ -83,13 +83,13 @@ def edit(comment_id: int):
             "comments/edit.html", form=form, comment=comment, idea=idea, refusal=refusal
         ), 403
     permissions.require_rule(
-        permissions.can_edit_comment, comment, idea, back=_comment_url(idea.id, comment.id)
+        permissions.can_edit_comment, comment, idea, back=_comment_url(idea, comment.id)
     )
     if form.validate_on_submit():
         changed = services.edit_comment(comment, form.body.data)
         db.session.commit()
         saved = _("Your comment is saved.") if changed else _("Nothing was changed.")
-        return redirect(_comment_url(idea.id, comment.id, saved))
+        return redirect(_comment_url(idea, comment.id, saved))
     if form.parent_id.errors:
         # A tampered reply target has no field of its own on this page.
         form.body.errors = [*form.body.errors, *form.parent_id.errors]
@@ -117,4 +117,4 @@ def pick_for_report(comment_id: int):
             else _("The comment is left out of the meeting report."),
             "success",
         )
-    return redirect(_comment_url(idea.id, comment.id))
+    return redirect(_comment_url(idea, comment.id))

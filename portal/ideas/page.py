@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask import g, render_template, url_for
+from flask import g, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
 from portal import permissions
+from portal.comments import queries as comments
 from portal.comments.forms import CommentForm
-from portal.comments.queries import thread_for
 from portal.extensions import db
 from portal.ideas import queries
 from portal.ideas.models import CLOSED_STATUSES, Idea
@@ -60,6 +60,14 @@ def viewer_of(idea: Idea) -> Viewer:
     return Viewer(bool(supported), bool(following), bool(flagged), comments)
 
 
+def _discussion(idea: Idea) -> comments.Discussion:
+    """The page of the debate the reader asked for (``?comments=newest&cpage=2``)."""
+    order = request.args.get("comments", comments.DEFAULT_ORDER)
+    if order not in comments.ORDERS:
+        order = comments.DEFAULT_ORDER
+    return comments.discussion(idea, order, request.args.get("cpage", 1, type=int) or 1)
+
+
 def render_idea_page(
     idea: Idea,
     comment_form: CommentForm | None = None,
@@ -84,7 +92,8 @@ def render_idea_page(
             else []
         ),
         now=utcnow(),
-        thread=thread_for(idea),
+        discussion=_discussion(idea),
+        comment_orders=comments.ORDER_LABELS,
         history=queries.history(idea),
         merged=queries.merged_into(idea),
         viewer=viewer_of(idea),

@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from portal import permissions, ratelimit
 from portal.accounts.models import User
+from portal.comments.addresses import comment_url
 from portal.comments.loaders import load_comment
 from portal.confirmations import flash_at
 from portal.errors import carried_out
@@ -75,9 +76,12 @@ def _target(kind: str, target_id: int):  # type: ignore[no-untyped-def]
 
 
 def _back_to(item, idea, message: str, category: str):  # type: ignore[no-untyped-def]
-    """The reported item on its idea's page, with ``message`` next to it."""
-    anchor = flash_at("support" if item is idea else f"comment-{item.id}", message, category)
-    return url_for("ideas.detail", idea_id=idea.id, _anchor=anchor)
+    """The reported item on its idea's page (a comment: on the page of the
+    debate it is on), with ``message`` next to it."""
+    if item is idea:
+        anchor = flash_at("support", message, category)
+        return url_for("ideas.detail", idea_id=idea.id, _anchor=anchor)
+    return comment_url(idea, item.id, flash_at(f"comment-{item.id}", message, category))
 
 
 def _to_version(revision: Revision, message: str | None = None, category: str = "success") -> str:
