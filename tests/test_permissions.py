@@ -127,6 +127,10 @@ MATRIX = {
     "municipality.new_meeting": Expect("GET", "/meetings/new", OFFICIALS),
     "municipality.edit_meeting": Expect("GET", "/meetings/{meeting}/edit", OFFICIALS),
     "municipality.publish": Expect("POST", "/meetings/{draft}/publish", OFFICIALS),
+    "municipality.minutes_page": Expect("GET", "/meetings/{meeting}/minutes", OFFICIALS),
+    "municipality.approve_minutes": Expect(
+        "POST", "/meetings/{meeting}/minutes/approve", OFFICIALS
+    ),
     "municipality.add_to_agenda": Expect("POST", "/meetings/{meeting}/agenda", OFFICIALS),
     "municipality.add_challenge": Expect("POST", "/meetings/{meeting}/challenges", OFFICIALS),
     "municipality.remove_challenge": Expect(

@@ -58,6 +58,8 @@ LOG_ACTION_LABELS = {
     "agenda_challenge_added": _l("A challenge's results put on an agenda"),
     "agenda_challenge_removed": _l("A challenge's results taken off an agenda"),
     "decision_accepted": _l("Decision: accepted"),
+    "decision_revised": _l("Decision revised in the minutes"),
+    "minutes_approved": _l("Minutes approved"),
     "decision_declined": _l("Decision: declined"),
     "decision_postponed": _l("Decision: postponed"),
     "role": _l("Role changed"),

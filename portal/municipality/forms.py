@@ -32,12 +32,15 @@ from portal.ideas import workflow
 from portal.ideas.models import STATUS_LABELS, Idea, IdeaStatus
 from portal.ideas.workflow import REVIEW_STATUSES
 from portal.municipality import queries
+from portal.municipality.minutes import Entry
 from portal.municipality.models import (
     ANSWER_MAX,
     DECISION_LABELS,
     DECISION_TEXT_MAX,
     MEMO_MAX,
     THANKS_MAX,
+    AgendaItem,
+    Decision,
     HandOver,
     Meeting,
 )
@@ -247,3 +250,47 @@ class ThanksForm(FlaskForm):
         if self.remove.data:
             return True
         return super().validate(extra_validators)
+
+
+NOT_DECIDED = ""
+
+
+def minutes_form(items: list[AgendaItem]) -> FlaskForm:
+    """The minutes: for every agenda item (``decision_<idea>``,
+    ``text_<idea>``) its decision and the text published with it, starting
+    from what is recorded."""
+
+    class MinutesForm(FlaskForm):
+        def validate(self, extra_validators=None) -> bool:  # type: ignore[no-untyped-def, override]
+            valid = super().validate(extra_validators)
+            for item in items:
+                text = self[f"text_{item.idea_id}"]
+                if self[f"decision_{item.idea_id}"].data and not text.data:
+                    text.errors = [*text.errors, str(REQUIRED)]
+                    valid = False
+            return valid
+
+        def entries(self) -> list[Entry]:
+            """What the minutes now say about each item."""
+            found = []
+            for item in items:
+                chosen = self[f"decision_{item.idea_id}"].data
+                decision = Decision(chosen) if chosen else None
+                found.append(Entry(item.idea, decision, self[f"text_{item.idea_id}"].data or ""))
+            return found
+
+    choices = [SelectChoice(NOT_DECIDED, _l("Not decided yet"))] + [
+        SelectChoice(value.value, label) for value, label in DECISION_LABELS.items()
+    ]
+    for item in items:
+        setattr(MinutesForm, f"decision_{item.idea_id}", RadioField(
+            _l("Decision"), choices=choices, default=item.decision or NOT_DECIDED,
+            invalid_choice_message=NOT_A_CHOICE,
+        ))  # fmt: skip
+        setattr(MinutesForm, f"text_{item.idea_id}", TextAreaField(
+            _l("The decision as it will be published"),
+            default=item.decision_text or "",
+            validators=[Length(max=DECISION_TEXT_MAX, message=TOO_LONG)],
+            filters=[normalise_multiline], render_kw={"rows": 4},
+        ))  # fmt: skip
+    return MinutesForm()

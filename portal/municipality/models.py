@@ -107,10 +107,17 @@ class Meeting(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The minutes (every agenda item's decision) can be corrected until approved.
+    minutes_approved_at: Mapped[datetime | None]
+    minutes_approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
     @property
     def is_published(self) -> bool:
         return self.published_at is not None
+
+    @property
+    def minutes_approved(self) -> bool:
+        return self.minutes_approved_at is not None
 
     @property
     def title(self) -> str:

@@ -73,6 +73,16 @@ class MunicipalityError(DomainError):
         "already published": _l("The agenda is already published."),
         "not published": _l("Publish the meeting and its agenda before recording decisions."),
         "not implemented": THANKS_REFUSAL,
+        "minutes approved": _l(
+            "The minutes of this meeting are approved: they can no longer change."
+        ),
+        "outcome changed": _l(
+            "A recorded decision keeps its outcome (the idea's status followed it); "
+            "correct its text, or record a new decision at a later meeting."
+        ),
+        "undecided items": _l(
+            "Every item on the agenda needs its decision before the minutes are approved."
+        ),
     }
 
 
@@ -271,6 +281,8 @@ def move(official: User, meeting: Meeting, idea_id: int, direction: str) -> None
 def check_decidable(meeting: Meeting, idea: Idea) -> AgendaItem:
     """The agenda item a decision can be recorded on now, or why not."""
     item = _item(meeting, idea.id)
+    if meeting.minutes_approved:
+        raise MunicipalityError("minutes approved")
     if not meeting.is_published:
         raise MunicipalityError("not published")
     if not meeting.has_begun(utcnow()):

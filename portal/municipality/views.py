@@ -301,3 +301,6 @@ def decision(meeting_id: int, idea_id: int):
     return render_template(
         "municipality/decision.html", form=form, meeting=meeting, idea=idea
     ), code
+
+
+from portal.municipality import minutes_views  # noqa: E402, F401 - routes of this blueprint

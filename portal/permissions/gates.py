@@ -34,7 +34,8 @@ STAFF_GATES: dict[str, Callable[[Any], bool]] = {
         (
             "municipality.add_to_agenda", "municipality.agenda_item", "municipality.decision",
             "municipality.add_challenge", "municipality.remove_challenge",
-            "municipality.edit_meeting", "municipality.publish",
+            "municipality.edit_meeting", "municipality.publish", "municipality.minutes_page",
+            "municipality.approve_minutes",
         ),
         can_manage_meetings,
     ),

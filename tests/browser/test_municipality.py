@@ -125,6 +125,19 @@ def test_hand_over_answer_agenda_and_decision(live_server, browser, screenshot, 
     page.fill("#text", "Udvalget vedtager forslaget.")
     _submit(page)
     assert accepted in page.locator(".agenda").inner_text()
+
+    # The minutes: the decision's wording corrected, then the minutes approved.
+    page.locator(f"a[href='/meetings/{meeting_id}/minutes']").click()
+    assert axe_violations(page) == []
+    page.fill(f"#text_{idea_id}", "Udvalget vedtager forslaget enstemmigt.")
+    page.locator("form.minutes-form button[type=submit]").click()
+    assert (
+        page.locator(f"#text_{idea_id}").input_value() == "Udvalget vedtager forslaget enstemmigt."
+    )
+    screenshot(page, f"minutes-{locale}-desktop")
+    page.locator(f"form[action='/meetings/{meeting_id}/minutes/approve'] button").click()
+    assert "enstemmigt" in page.locator(".agenda").inner_text()
+    assert page.locator(f"a[href$='/agenda/{idea_id}/decision']").count() == 0
     page.goto(f"{base}/ideas/{idea_id}")
     assert accepted in page.locator(".idea header").inner_text()
     assert "Udvalget vedtager forslaget." in page.locator(".history").inner_text()
