@@ -73,6 +73,9 @@ def test_the_whole_round_from_request_to_publication(app, client):
     own = client.get(f"/ideas/{idea.id}").get_data(as_text=True)
     assert "Please take out the phone number." in own
     assert f'href="/ideas/{idea.id}/edit"' in own
+    form = client.get(f"/ideas/{idea.id}/edit").get_data(as_text=True)
+    assert "Please take out the phone number." in form  # what to change, not an edit deadline
+    assert "You can edit this idea until" not in form
     data = {"title": "Bench by the harbour", "body": BODY, "category": held.category_id,
             "publish": "1"}  # fmt: skip
     assert client.post(f"/ideas/{idea.id}/edit", data=data).status_code == 302
