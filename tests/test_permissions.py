@@ -97,6 +97,7 @@ MATRIX = {
     "ideas.withdraw": Expect("GET", "/ideas/{idea}/withdraw", AUTHOR),
     "comments.create": Expect("POST", "/ideas/{idea}/comments", LOGGED_IN),
     "comments.edit": Expect("GET", "/comments/{comment}/edit", AUTHOR),
+    "comments.permalink": Expect("GET", "/comments/{comment}", EVERYONE),
     "supports.support": Expect("POST", "/ideas/{idea}/support", NOT_AUTHOR),
     "supports.unsupport": Expect("POST", "/ideas/{idea}/unsupport", NOT_AUTHOR),
     "admin.outbox": Expect("GET", "/admin/outbox", ADMIN),

@@ -72,6 +72,14 @@ def _reply_form_shown(idea: Idea, parent_id: int | None) -> bool:
     )
 
 
+@bp.route("/comments/<id:comment_id>")
+def permalink(comment_id: int):
+    """A comment's lasting address (mails, feeds, lists): its idea's page,
+    at the page of the debate the comment is on now."""
+    comment, idea = load_comment(comment_id)
+    return redirect(comment_url(idea, comment.id))
+
+
 @bp.route("/comments/<id:comment_id>/edit", methods=["GET", "POST"])
 def edit(comment_id: int):
     comment, idea = load_comment(comment_id)

@@ -163,11 +163,11 @@ def area(slug: str) -> Feed:
 
 
 def _comment_entry(comment: Comment, idea: Idea) -> Entry:
-    link = absolute_url("ideas.detail", idea_id=idea.id, _anchor=f"comment-{comment.id}")
     return Entry(
-        id=link,
+        # The id stays what readers have seen; the link finds the comment's page.
+        id=absolute_url("ideas.detail", idea_id=idea.id, _anchor=f"comment-{comment.id}"),
         title=_("Comment by %(name)s", name=comment.author.display_name),
-        link=link,
+        link=absolute_url("comments.permalink", comment_id=comment.id),
         published=comment.created_at,
         updated=comment.edited_at or comment.created_at,
         author=comment.author.display_name,

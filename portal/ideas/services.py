@@ -226,7 +226,7 @@ def edit_idea(
     )  # fmt: skip
     with tally.tracking(idea):
         idea.area_id = area_id
-        if idea.is_held_for_edit:  # edited as a moderator asked: back to the queue
+        if idea.is_held_for_edit and not moved_only:  # edited as asked: back to the queue
             idea.hidden_reason, idea.awaiting_approval = None, True
         if not moved_only:
             idea.title = title

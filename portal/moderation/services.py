@@ -151,7 +151,7 @@ def hide(moderator: User, target: Target, reason: str) -> None:
     Hiding an idea that waits for approval rejects it."""
     if not reason.strip():
         raise ModerationError("reason")
-    if is_hidden(target):
+    if is_hidden(target) and not may_hide_again(target):
         raise ModerationError("already hidden")
     if isinstance(target, Idea):
         with tally.tracking(target):
@@ -167,6 +167,12 @@ def hide(moderator: User, target: Target, reason: str) -> None:
     log(moderator, "hide", target, reason)
     content_withdrawn.send(kind(target))  # e.g. cached reports that printed it
     _tell_author(target, "content_hidden", reason)
+
+
+def may_hide_again(target: Target) -> bool:
+    """An idea held for its author's edit may still be hidden outright
+    (the author did not, or could not, put it right)."""
+    return isinstance(target, Idea) and target.is_held_for_edit
 
 
 def is_hidden(target: Target) -> bool:
@@ -238,7 +244,7 @@ def bulk(
     were changed (items already in that state are skipped)."""
     done = 0
     for target in targets:
-        if action == "hide" and not is_hidden(target):
+        if action == "hide" and (not is_hidden(target) or may_hide_again(target)):
             hide(moderator, target, reason_for(target))
             done += 1
         elif action == "dismiss":

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal import permissions, ratelimit
@@ -15,7 +16,7 @@ from portal.forms import form_status
 from portal.i18n import count
 from portal.ideas import queries as idea_queries
 from portal.ideas.loaders import load_idea
-from portal.ideas.models import IdeaStatus
+from portal.ideas.models import Idea, IdeaStatus
 from portal.ideas.similar import similar_ideas
 from portal.moderation import chain, queries, services
 from portal.moderation.forms import (
@@ -75,6 +76,25 @@ def _target(kind: str, target_id: int):  # type: ignore[no-untyped-def]
     return load_comment(target_id)
 
 
+def _ask_refusal(idea: Idea) -> object:
+    """Why this idea cannot be sent back to its author for an edit."""
+    if idea.awaiting_approval:
+        return ASK_WAITING
+    if idea.hidden_at is not None:
+        return _l("Nothing to do: it is already so.")
+    return ASK_TAKEN_UP
+
+
+ASK_WAITING = _l(
+    "This idea waits for approval: publish it, or reject it with a reason that says what to "
+    "change, in the moderation queue."
+)
+ASK_TAKEN_UP = _l(
+    "Only a published idea still under review can go back to its author: this one has been "
+    "taken up, withdrawn or merged."
+)
+
+
 def _back_to(item, idea, message: str, category: str):  # type: ignore[no-untyped-def]
     """The reported item on its idea's page (a comment: on the page of the
     debate it is on), with ``message`` next to it."""
@@ -118,7 +138,8 @@ def act(kind: str, target_id: int, action: str):
     permissions.require(permissions.can_moderate(current_user))
     item, idea = _target(kind, target_id)
     form = HideReasonForm() if action == "hide" else ReasonForm()
-    if (action == "hide") == services.is_hidden(item):
+    hidden = services.is_hidden(item) and not (action == "hide" and services.may_hide_again(item))
+    if (action == "hide") == hidden:
         return redirect(_back_to(item, idea, _("Nothing to do: it is already so."), "info"))
     if form.validate_on_submit():
         getattr(services, action)(current_user, item, form.reason_for(item.author))
@@ -146,7 +167,7 @@ def ask_to_edit(idea_id: int):
     permissions.require(permissions.can_moderate(current_user))
     idea = load_idea(idea_id)
     if not permissions.can_ask_to_edit(current_user, idea):
-        return redirect(_back_to(idea, idea, _("Nothing to do: it is already so."), "info"))
+        return redirect(_back_to(idea, idea, str(_ask_refusal(idea)), "info"))
     form = HideReasonForm()
     if form.validate_on_submit():
         services.ask_to_edit(current_user, idea, form.reason_for(idea.author))

@@ -40,13 +40,15 @@ def record(official: User, meeting: Meeting, entries: list[Entry]) -> int:
     before; returns how many items changed. An item without a decision
     stays open."""
     _check_open(meeting)
-    items = {item.idea_id: item for item in queries.agenda(meeting)}
+    items = {item.idea_id: item for item in queries.agenda(meeting, include_hidden=False)}
     changed = 0
     for entry in entries:
         item = items.get(entry.idea.id)
         if item is None:
             raise MunicipalityError("not on agenda")
         if entry.decision is None:
+            if item.decision is not None:
+                raise MunicipalityError("outcome changed")  # a recorded decision stays
             continue
         if item.decision is None:
             decide(official, meeting, entry.idea, entry.decision, entry.text)
@@ -70,9 +72,13 @@ def _revise(official: User, meeting: Meeting, item: AgendaItem, entry: Entry) ->
 
 
 def approve(official: User, meeting: Meeting) -> None:
-    """Approve the minutes once every item has its decision; then they are fixed."""
+    """Approve the minutes once every item has its decision (an idea a
+    moderator hid is not decided on); then they are fixed."""
     _check_open(meeting)
-    if any(item.decision is None for item in queries.agenda(meeting)):
+    items = queries.agenda(meeting, include_hidden=False)
+    if not items:
+        raise MunicipalityError("nothing decided")
+    if any(item.decision is None for item in items):
         raise MunicipalityError("undecided items")
     meeting.minutes_approved_at, meeting.minutes_approved_by_id = utcnow(), official.id
     log(official, "minutes_approved", meeting)

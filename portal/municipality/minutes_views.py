@@ -25,7 +25,7 @@ def minutes_page(meeting_id: int):
     items = queries.agenda(meeting, include_hidden=False)
     form = minutes_form(items)
     status = form_status(form)
-    if not meeting.minutes_approved and form.validate_on_submit():
+    if form.validate_on_submit():
         with carried_out() as done:
             changed = minutes.record(current_user, meeting, form.entries())
         if done:

@@ -80,6 +80,7 @@ class MunicipalityError(DomainError):
             "A recorded decision keeps its outcome (the idea's status followed it); "
             "correct its text, or record a new decision at a later meeting."
         ),
+        "nothing decided": _l("There is nothing on the agenda to approve minutes of."),
         "undecided items": _l(
             "Every item on the agenda needs its decision before the minutes are approved."
         ),

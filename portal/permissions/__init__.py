@@ -98,8 +98,9 @@ def can_create_idea(user: Any) -> bool:
 
 
 def can_ask_to_edit(user: Any, idea: Idea) -> bool:
-    """A moderator, instead of hiding a visible idea."""
-    return is_moderator(user) and idea.hidden_at is None
+    """A moderator, instead of hiding a published idea the municipality has
+    not taken up (its text is still the citizen's to change)."""
+    return is_moderator(user) and idea.hidden_at is None and idea.status in REVIEW_STATUSES
 
 
 def can_edit_idea(user: Any, idea: Idea) -> bool:

@@ -402,3 +402,17 @@ def test_confirmations_are_shown_at_the_item_with_the_focus_moved_there(client, 
     page = client.get(f"/ideas/{idea.id}").get_data(as_text=True)
     assert "You reported this idea." in page
     assert f"/ideas/{idea.id}/flag" not in page
+
+
+def test_a_comments_lasting_address_finds_its_page(client):
+    from portal.extensions import db as database
+
+    idea = make_idea()
+    comments = [make_comment(idea, body=f"Thread {n}") for n in range(25)]
+    database.session.commit()
+    last = client.get(f"/comments/{comments[-1].id}")
+    assert last.status_code == 302
+    assert last.headers["Location"].endswith(f"/ideas/{idea.id}?cpage=2#comment-{comments[-1].id}")
+    first = client.get(f"/comments/{comments[0].id}")
+    assert first.headers["Location"].endswith(f"/ideas/{idea.id}#comment-{comments[0].id}")
+    assert client.get("/comments/987654").status_code == 404

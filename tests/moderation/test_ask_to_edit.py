@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from portal.accounts.models import Role
 from portal.extensions import db
+from portal.ideas import services as idea_services
 from portal.ideas import tally
 from portal.ideas.models import Category, Idea
 from portal.mail import OutboxMessage
@@ -130,11 +131,9 @@ def test_hiding_or_restoring_a_held_idea_ends_the_request(app):
     restored = _reload(idea.id)
     assert (restored.is_public, restored.edit_requested_at) == (True, None)
     moderation.ask_to_edit(moderator, restored, "Take out the address.")
-    idea_services_edit = __import__("portal.ideas.services", fromlist=["edit_idea"]).edit_idea
     held = _reload(idea.id)
-    idea_services_edit(
-        held, "A new title here", held.body, db.session.get(Category, held.category_id)
-    )
+    category = db.session.get(Category, held.category_id)
+    idea_services.edit_idea(held, "A new title here", held.body, category)
     db.session.commit()
     moderation.hide(moderator, _reload(idea.id), "Still the address.")
     db.session.commit()
@@ -142,3 +141,41 @@ def test_hiding_or_restoring_a_held_idea_ends_the_request(app):
     assert hidden.edit_requested_at is None
     assert not hidden.awaiting_approval
     assert hidden.hidden_reason == "Still the address."
+
+
+def test_a_held_idea_can_still_be_hidden_and_only_ideas_under_review_are_held(client, auth):
+    idea = make_idea()
+    taken_up = make_idea()
+    db.session.get(Idea, taken_up.id).status = "accepted"
+    db.session.commit()
+    auth.as_role(Role.MODERATOR)
+    client.post(f"/moderation/ideas/{idea.id}/ask-to-edit", data={"reason": "The address."})
+    page = client.get(f"/ideas/{idea.id}").get_data(as_text=True)
+    assert f'href="/moderation/ideas/{idea.id}/hide"' in page
+    hidden = client.post(f"/moderation/ideas/{idea.id}/hide", data={"reason": "Not fixed."})
+    assert hidden.status_code == 302
+    after = _reload(idea.id)
+    assert (after.hidden_reason, after.edit_requested_at) == ("Not fixed.", None)
+    refused = client.get(f"/moderation/ideas/{taken_up.id}/ask-to-edit", follow_redirects=True)
+    assert "Only a published idea still under review" in refused.get_data(as_text=True)
+    assert not _reload(taken_up.id).is_held_for_edit
+
+
+def test_moving_a_held_idea_to_another_area_is_not_the_edit_asked_for(app):
+    from portal.areas.models import Area
+    from tests.factories import make_area
+
+    moderator = make_user(Role.MODERATOR)
+    idea = make_idea(area=make_area())
+    other = make_area()
+    moderation.ask_to_edit(moderator, db.session.get(Idea, idea.id), "The phone number.")
+    db.session.commit()
+    held = _reload(idea.id)
+    category = db.session.get(Category, held.category_id)
+    idea_services.edit_idea(
+        held, held.title, held.body, category, area=db.session.get(Area, other.id)
+    )
+    db.session.commit()
+    moved = _reload(idea.id)
+    assert moved.area_id == other.id
+    assert moved.is_held_for_edit  # still held: the text was not changed

@@ -127,3 +127,39 @@ def test_the_minutes_wait_for_the_meeting(client, auth):
     assert _status(idea_id) == IdeaStatus.ON_AGENDA
     assert client.post(f"{url}/approve").status_code == 302
     assert db.session.get(Meeting, meeting.id).minutes_approved_at is None
+
+
+def test_a_hidden_idea_does_not_hold_up_the_minutes_and_an_empty_agenda_has_none(client, auth):
+    from portal.accounts.models import Role
+    from portal.moderation import services as moderation
+    from tests.factories import make_user
+
+    auth.login(make_official())
+    meeting, (kept, hidden) = _held_meeting(client, ideas=2)
+    moderation.hide(make_user(Role.MODERATOR), db.session.get(Idea, hidden), "Spam")
+    db.session.commit()
+    url = f"/meetings/{meeting.id}/minutes"
+    assert f'name="decision_{hidden}"' not in client.get(url).get_data(as_text=True)
+    client.post(url, data={f"decision_{kept}": "accepted", f"text_{kept}": "Yes."})
+    assert client.post(f"{url}/approve").status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Meeting, meeting.id).minutes_approved
+    # Typed after someone else approved: refused, the text kept.
+    late = client.post(url, data={f"decision_{kept}": "accepted", f"text_{kept}": "Too late."})
+    assert late.status_code == 400
+    assert "Too late." in late.get_data(as_text=True)
+    empty = make_meeting(utcnow() - timedelta(hours=1))
+    refused = client.post(f"/meetings/{empty.id}/minutes/approve", follow_redirects=True)
+    assert "There is nothing on the agenda to approve minutes of." in refused.get_data(as_text=True)
+    assert db.session.get(Meeting, empty.id).minutes_approved_at is None
+
+
+def test_a_recorded_decision_cannot_be_taken_back_to_undecided(client, auth):
+    auth.login(make_official())
+    meeting, (idea_id,) = _held_meeting(client, ideas=1)
+    url = f"/meetings/{meeting.id}/minutes"
+    client.post(url, data={f"decision_{idea_id}": "accepted", f"text_{idea_id}": "Yes."})
+    undone = client.post(url, data={f"decision_{idea_id}": "", f"text_{idea_id}": "Yes."})
+    assert undone.status_code == 400
+    assert "A recorded decision keeps its outcome" in undone.get_data(as_text=True)
+    assert _status(idea_id) == IdeaStatus.ACCEPTED
