@@ -56,8 +56,8 @@ class ChoosesArea:
         super().__init__(*args, **kwargs)
         self.area.offer(queries.areas())
         given = self.area.data  # an edited idea's own area (``obj=``) when nothing was sent
-        if not self.offers_areas or given is None:
-            self.area.data = NO_AREA
+        if not self.offers_areas or (given is None and not self.area.raw_data):
+            self.area.data = NO_AREA  # (a value sent that names no area stays refused)
         elif isinstance(given, Area):
             self.area.data = given.id
         if self.area_required:

@@ -82,9 +82,10 @@ def test_an_idea_names_an_area_or_none(client, auth):
     assert idea.area_id == area.id
     page = client.get(f"/ideas/{idea.id}").get_data(as_text=True)
     assert f'href="/ideas/?area={area.slug}">Hornsyld</a>' in page
-    unknown = client.post("/ideas/new", data={**data, "title": "Another idea", "area": "999"})
-    assert unknown.status_code == 400
-    assert "Please choose an area." in unknown.get_data(as_text=True)
+    for wrong in ("999", "abc", "1.5"):
+        unknown = client.post("/ideas/new", data={**data, "title": "Another idea", "area": wrong})
+        assert unknown.status_code == 400, wrong
+        assert "Please choose an area." in unknown.get_data(as_text=True)
     none = client.post("/ideas/new", data={**data, "title": "No area at all", "area": "none"})
     assert none.status_code == 302
     assert db.session.scalar(select(Idea.area_id).where(Idea.title == "No area at all")) is None
